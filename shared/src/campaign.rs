@@ -1,0 +1,165 @@
+//! Campaigns are data: one TOML file each under `shared/campaigns/`, bundled
+//! into every binary and loaded once at start.
+
+use crate::domain::{CampaignSlug, LetterBody, LetterSubject};
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/campaigns");
+
+/// Whether a campaign takes letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CampaignStatus {
+    Open,
+    Closed,
+}
+
+/// Whom a campaign's letters go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Targets {
+    /// The supporter's two U.S. Senators, chosen by the state of their address.
+    Senators,
+}
+
+/// A titled part of a campaign's background copy.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// The letter a campaign offers, prefilled in its form.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LetterTemplate {
+    pub subject: LetterSubject,
+    pub body: LetterBody,
+    /// Whether the page invites supporters to put the letter in their own words.
+    pub editing_encouraged: bool,
+}
+
+/// One campaign, as its file describes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    pub slug: CampaignSlug,
+    pub status: CampaignStatus,
+    pub targets: Targets,
+    pub goal: u64,
+    pub title: String,
+    pub headline: String,
+    pub lead: String,
+    pub background: Vec<Section>,
+    pub share_message: String,
+    pub letter: LetterTemplate,
+}
+
+impl Campaign {
+    pub fn is_open(&self) -> bool {
+        self.status == CampaignStatus::Open
+    }
+
+    /// Whether a letter's text differs from the one the campaign offered.
+    pub fn is_edited(&self, subject: &LetterSubject, body: &LetterBody) -> bool {
+        subject != &self.letter.subject || body != &self.letter.body
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("campaign file {file}: {source}")]
+    Malformed { file: String, source: toml::de::Error },
+    #[error("campaign file {file} is not UTF-8 text")]
+    NotText { file: String },
+    #[error("campaign {slug} is defined twice")]
+    Duplicate { slug: CampaignSlug },
+    #[error("no campaign files found")]
+    Empty,
+}
+
+/// Every campaign, looked up by slug.
+#[derive(Debug, Clone)]
+pub struct CampaignCatalog {
+    campaigns: BTreeMap<CampaignSlug, Campaign>,
+}
+
+impl CampaignCatalog {
+    /// The campaigns bundled into the binary.
+    pub fn bundled() -> Result<Self, CatalogError> {
+        let sources = BUNDLED
+            .files()
+            .filter(|file| file.path().extension().is_some_and(|ext| ext == "toml"))
+            .map(|file| {
+                let name = file.path().display().to_string();
+                file.contents_utf8()
+                    .map(|text| (name.clone(), text))
+                    .ok_or(CatalogError::NotText { file: name })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::from_sources(sources)
+    }
+
+    /// Builds a catalog from `(file name, TOML text)` pairs.
+    pub fn from_sources<'a>(
+        sources: impl IntoIterator<Item = (String, &'a str)>,
+    ) -> Result<Self, CatalogError> {
+        let mut campaigns = BTreeMap::new();
+        for (file, text) in sources {
+            let campaign: Campaign =
+                toml::from_str(text).map_err(|source| CatalogError::Malformed { file, source })?;
+            let slug = campaign.slug.clone();
+            if campaigns.insert(slug.clone(), campaign).is_some() {
+                return Err(CatalogError::Duplicate { slug });
+            }
+        }
+        if campaigns.is_empty() {
+            return Err(CatalogError::Empty);
+        }
+        Ok(Self { campaigns })
+    }
+
+    pub fn get(&self, slug: &CampaignSlug) -> Option<&Campaign> {
+        self.campaigns.get(slug)
+    }
+
+    /// The campaigns taking letters, in slug order.
+    pub fn open(&self) -> impl Iterator<Item = &Campaign> {
+        self.campaigns.values().filter(|c| c.is_open())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_catalog_holds_the_open_launch_campaign() {
+        let catalog = CampaignCatalog::bundled().unwrap();
+        let launch = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
+        assert!(launch.is_open());
+        assert!(launch.letter.body.as_ref().contains("S. 1693"));
+    }
+
+    #[test]
+    fn a_campaign_with_an_invalid_slug_is_refused_with_its_file_name() {
+        let bundled = CampaignCatalog::bundled().unwrap();
+        let launch = include_str!("../campaigns/sesta.toml");
+        let broken = launch.replace("slug = \"sesta\"", "slug = \"Not A Slug\"");
+        let error = CampaignCatalog::from_sources([("broken.toml".to_owned(), broken.as_str())]).unwrap_err();
+        assert!(error.to_string().contains("broken.toml"), "{error}");
+        assert!(bundled.open().count() >= 1);
+    }
+
+    #[test]
+    fn a_slug_defined_twice_is_refused() {
+        let launch = include_str!("../campaigns/sesta.toml");
+        let error = CampaignCatalog::from_sources([
+            ("a.toml".to_owned(), launch),
+            ("b.toml".to_owned(), launch),
+        ])
+        .unwrap_err();
+        assert!(matches!(error, CatalogError::Duplicate { .. }));
+    }
+}

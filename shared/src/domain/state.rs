@@ -1,0 +1,116 @@
+//! USPS codes of the states, the District of Columbia and the territories.
+
+use super::InvalidValue;
+use std::fmt;
+
+/// Every USPS code with its name, in the order a form lists them; the last
+/// six have no U.S. Senators.
+const JURISDICTIONS: [(&str, &str); 56] = [
+    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
+    ("CA", "California"), ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
+    ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"), ("ID", "Idaho"),
+    ("IL", "Illinois"), ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"),
+    ("KY", "Kentucky"), ("LA", "Louisiana"), ("ME", "Maine"), ("MD", "Maryland"),
+    ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"), ("MS", "Mississippi"),
+    ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
+    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
+    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"),
+    ("OR", "Oregon"), ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"),
+    ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"),
+    ("VT", "Vermont"), ("VA", "Virginia"), ("WA", "Washington"), ("WV", "West Virginia"),
+    ("WI", "Wisconsin"), ("WY", "Wyoming"),
+    ("DC", "District of Columbia"), ("PR", "Puerto Rico"), ("GU", "Guam"),
+    ("VI", "U.S. Virgin Islands"), ("AS", "American Samoa"), ("MP", "Northern Mariana Islands"),
+];
+
+/// How many entries of `JURISDICTIONS` are states with Senators.
+const STATES: usize = 50;
+
+/// A USPS state or territory code, such as `TX` or `DC`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StateCode(&'static str);
+
+impl StateCode {
+    pub fn parse(input: &str) -> Result<Self, InvalidValue> {
+        let code = input.trim().to_ascii_uppercase();
+        if code.is_empty() {
+            return Err(InvalidValue::new("Choose your state."));
+        }
+        JURISDICTIONS
+            .iter()
+            .find(|(known, _)| *known == code)
+            .map(|(known, _)| Self(known))
+            .ok_or_else(|| InvalidValue::new("Choose a U.S. state from the list."))
+    }
+
+    /// Every code, in form order.
+    pub fn all() -> impl Iterator<Item = Self> {
+        JURISDICTIONS.iter().map(|(code, _)| Self(code))
+    }
+
+    /// Only the fifty states elect Senators; DC and the territories do not.
+    pub fn has_senators(self) -> bool {
+        JURISDICTIONS[..STATES].iter().any(|(code, _)| *code == self.0)
+    }
+
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+
+    pub fn name(self) -> &'static str {
+        JURISDICTIONS
+            .iter()
+            .find(|(code, _)| *code == self.0)
+            .map_or(self.0, |(_, name)| name)
+    }
+}
+
+impl AsRef<str> for StateCode {
+    fn as_ref(&self) -> &str {
+        self.code()
+    }
+}
+
+impl fmt::Display for StateCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl serde::Serialize for StateCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StateCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::deserialize_parsed(deserializer, Self::parse)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_parse_in_any_case() {
+        assert_eq!(StateCode::parse("tx").unwrap().as_ref(), "TX");
+        assert_eq!(StateCode::parse("TX").unwrap().name(), "Texas");
+    }
+
+    #[test]
+    fn fifty_states_have_senators_and_dc_and_territories_do_not() {
+        assert_eq!(StateCode::all().filter(|s| s.has_senators()).count(), 50);
+        for code in ["DC", "PR", "GU", "VI", "AS", "MP"] {
+            assert!(!StateCode::parse(code).unwrap().has_senators(), "{code}");
+        }
+    }
+
+    #[test]
+    fn unknown_codes_are_refused() {
+        for code in ["", "XX", "Texas", "T", "TXX"] {
+            assert!(StateCode::parse(code).is_err(), "{code:?}");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! A U.S. ZIP code, five digits or ZIP+4.
+
+use super::InvalidValue;
+use std::fmt;
+
+/// Stored as `12345` or `12345-6789`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct ZipCode(String);
+
+impl ZipCode {
+    /// Accepts `12345`, `12345-6789` and the nine digits run together.
+    pub fn parse(input: &str) -> Result<Self, InvalidValue> {
+        let zip = input.trim();
+        if zip.is_empty() {
+            return Err(InvalidValue::new("Enter your ZIP code."));
+        }
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let normalised = match zip.split_once('-') {
+            None if digits(zip, 5) => Some(zip.to_owned()),
+            None if digits(zip, 9) => Some(format!("{}-{}", &zip[..5], &zip[5..])),
+            Some((five, four)) if digits(five, 5) && digits(four, 4) => Some(zip.to_owned()),
+            _ => None,
+        };
+        normalised
+            .map(Self)
+            .ok_or_else(|| InvalidValue::new("Enter a 5-digit ZIP code, like 20510 or 20510-0001."))
+    }
+}
+
+impl AsRef<str> for ZipCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ZipCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZipCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::deserialize_parsed(deserializer, Self::parse)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_digit_and_zip_plus_four_parse() {
+        assert_eq!(ZipCode::parse("20510").unwrap().as_ref(), "20510");
+        assert_eq!(ZipCode::parse(" 20510-0001 ").unwrap().as_ref(), "20510-0001");
+        assert_eq!(ZipCode::parse("205100001").unwrap().as_ref(), "20510-0001");
+    }
+
+    #[test]
+    fn malformed_zips_are_refused() {
+        for zip in ["", "2051", "205101", "20510-01", "ABCDE", "20510-", "-0001", "2O510", "２０５１０"] {
+            assert!(ZipCode::parse(zip).is_err(), "{zip:?}");
+        }
+    }
+}

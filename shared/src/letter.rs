@@ -1,0 +1,328 @@
+//! A supporter's letter: the raw form as submitted, the typed draft parsed
+//! from it, and the letter composed for a campaign and its recipients.
+
+use crate::campaign::{Campaign, Targets};
+use crate::domain::{
+    CampaignSlug, City, Closing, EmailAddress, InvalidValue, LetterBody, LetterSubject, PersonName,
+    StateCode, Street, ZipCode,
+};
+use crate::senators::SenatorDirectory;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The letter form's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    FirstName,
+    LastName,
+    Email,
+    Street,
+    City,
+    State,
+    Zip,
+    Subject,
+    Message,
+    Closing,
+}
+
+impl Field {
+    /// The field's name on the wire, in forms and JSON alike.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::FirstName => "first_name",
+            Self::LastName => "last_name",
+            Self::Email => "email",
+            Self::Street => "street",
+            Self::City => "city",
+            Self::State => "state",
+            Self::Zip => "zip",
+            Self::Subject => "subject",
+            Self::Message => "message",
+            Self::Closing => "closing",
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// A message per invalid field, to show beside each one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct FieldErrors(BTreeMap<Field, String>);
+
+impl FieldErrors {
+    fn add(&mut self, field: Field, error: InvalidValue) {
+        self.0.insert(field, error.message().to_owned());
+    }
+
+    /// The parsed value, or `None` with its error recorded against `field`.
+    fn keep<T>(&mut self, field: Field, parsed: Result<T, InvalidValue>) -> Option<T> {
+        parsed.map_err(|error| self.add(field, error)).ok()
+    }
+
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.0.get(&field).map(String::as_str)
+    }
+
+    /// The message for the field called `name` on the wire.
+    pub fn get_named(&self, name: &str) -> Option<&str> {
+        self.iter().find(|(field, _)| field.name() == name).map(|(_, message)| message)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
+        self.0.iter().map(|(field, message)| (*field, message.as_str()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The form exactly as submitted: every field optional, nothing checked yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct LetterForm {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub street: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    pub subject: String,
+    pub message: String,
+    pub closing: String,
+    pub opt_in: bool,
+}
+
+/// A letter whose every field is valid, before it is tied to recipients.
+#[derive(Debug, Clone)]
+pub struct LetterDraft {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: EmailAddress,
+    pub street: Street,
+    pub city: City,
+    pub state: StateCode,
+    pub zip: ZipCode,
+    pub subject: LetterSubject,
+    pub body: LetterBody,
+    pub closing: Closing,
+    pub opt_in: bool,
+}
+
+impl TryFrom<&LetterForm> for LetterDraft {
+    type Error = FieldErrors;
+
+    /// Parses every field, collecting all errors so the form can show them at once.
+    fn try_from(form: &LetterForm) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let first_name = errors.keep(Field::FirstName, PersonName::parse(&form.first_name));
+        let last_name = errors.keep(Field::LastName, PersonName::parse(&form.last_name));
+        let email = errors.keep(Field::Email, EmailAddress::parse(&form.email));
+        let street = errors.keep(Field::Street, Street::parse(&form.street));
+        let city = errors.keep(Field::City, City::parse(&form.city));
+        let state = errors.keep(Field::State, StateCode::parse(&form.state));
+        let zip = errors.keep(Field::Zip, ZipCode::parse(&form.zip));
+        let subject = errors.keep(Field::Subject, LetterSubject::parse(&form.subject));
+        let body = errors.keep(Field::Message, LetterBody::parse(&form.message));
+        let closing = errors.keep(Field::Closing, Closing::parse(&form.closing));
+        match (first_name, last_name, email, street, city, state, zip, subject, body, closing) {
+            (
+                Some(first_name),
+                Some(last_name),
+                Some(email),
+                Some(street),
+                Some(city),
+                Some(state),
+                Some(zip),
+                Some(subject),
+                Some(body),
+                Some(closing),
+            ) => Ok(Self {
+                first_name,
+                last_name,
+                email,
+                street,
+                city,
+                state,
+                zip,
+                subject,
+                body,
+                closing,
+                opt_in: form.opt_in,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Where a letter's confirmation email stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Confirmation {
+    Pending,
+}
+
+/// A letter ready to store: valid, addressed, timestamped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    pub id: Uuid,
+    pub campaign: CampaignSlug,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: EmailAddress,
+    pub street: Street,
+    pub city: City,
+    pub state: StateCode,
+    pub zip: ZipCode,
+    pub subject: LetterSubject,
+    pub body: LetterBody,
+    pub closing: Closing,
+    /// Whether the supporter changed the subject or body the campaign offered.
+    pub edited: bool,
+    /// Consent to hear from the sponsor again; never assumed.
+    pub opt_in: bool,
+    /// The Senators written to, by Bioguide id.
+    pub recipients: Vec<String>,
+    pub confirmation: Confirmation,
+}
+
+impl Letter {
+    /// Addresses a draft for a campaign. A state with no Senators (DC and
+    /// the territories) is a field error: the letter would reach nobody.
+    pub fn compose(
+        draft: LetterDraft,
+        campaign: &Campaign,
+        senators: &SenatorDirectory,
+        now: OffsetDateTime,
+    ) -> Result<Self, FieldErrors> {
+        let recipients: Vec<String> = match campaign.targets {
+            Targets::Senators => senators
+                .for_state(draft.state)
+                .into_iter()
+                .map(|senator| senator.bioguide.clone())
+                .collect(),
+        };
+        if recipients.is_empty() {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                Field::State,
+                InvalidValue::new(format!(
+                    "{} has no U.S. Senators, so this letter has no one to go to. \
+                     We are sorry: this campaign can only take letters from the fifty states.",
+                    draft.state.name()
+                )),
+            );
+            return Err(errors);
+        }
+        Ok(Self {
+            id: Uuid::new_v4(),
+            campaign: campaign.slug.clone(),
+            created_at: now,
+            edited: campaign.is_edited(&draft.subject, &draft.body),
+            first_name: draft.first_name,
+            last_name: draft.last_name,
+            email: draft.email,
+            street: draft.street,
+            city: draft.city,
+            state: draft.state,
+            zip: draft.zip,
+            subject: draft.subject,
+            body: draft.body,
+            closing: draft.closing,
+            opt_in: draft.opt_in,
+            recipients,
+            confirmation: Confirmation::Pending,
+        })
+    }
+
+    /// Identifies the supporter within the campaign without holding their
+    /// address: a SHA-256 digest, hex, of the slug and the normalised email.
+    pub fn supporter_key(&self) -> String {
+        let digest = Sha256::new()
+            .chain_update(self.campaign.as_ref())
+            .chain_update([0])
+            .chain_update(self.email.normalized())
+            .finalize();
+        digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::CampaignCatalog;
+
+    fn launch_campaign() -> Campaign {
+        let catalog = CampaignCatalog::bundled().unwrap();
+        catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap().clone()
+    }
+
+    fn form_for(campaign: &Campaign, state: &str, email: &str) -> LetterForm {
+        LetterForm {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            email: email.into(),
+            street: "1 Main St".into(),
+            city: "Austin".into(),
+            state: state.into(),
+            zip: "78701".into(),
+            subject: campaign.letter.subject.to_string(),
+            message: campaign.letter.body.to_string(),
+            closing: "Sincerely".into(),
+            opt_in: false,
+        }
+    }
+
+    fn compose(form: &LetterForm) -> Result<Letter, FieldErrors> {
+        let draft = LetterDraft::try_from(form)?;
+        let senators = SenatorDirectory::bundled().unwrap();
+        Letter::compose(draft, &launch_campaign(), &senators, OffsetDateTime::UNIX_EPOCH)
+    }
+
+    #[test]
+    fn an_empty_form_reports_every_required_field() {
+        let errors = LetterDraft::try_from(&LetterForm::default()).unwrap_err();
+        assert_eq!(errors.iter().count(), 10);
+    }
+
+    #[test]
+    fn a_letter_goes_to_the_two_senators_of_its_state_unedited() {
+        let letter = compose(&form_for(&launch_campaign(), "TX", "ada@example.org")).unwrap();
+        assert_eq!(letter.recipients.len(), 2);
+        assert!(!letter.edited);
+        assert_eq!(letter.confirmation, Confirmation::Pending);
+    }
+
+    #[test]
+    fn a_changed_body_marks_the_letter_edited() {
+        let mut form = form_for(&launch_campaign(), "TX", "ada@example.org");
+        form.message.push_str("\n\nMy own words.");
+        assert!(compose(&form).unwrap().edited);
+    }
+
+    #[test]
+    fn a_letter_from_dc_is_refused_with_a_message_on_the_state_field() {
+        let errors = compose(&form_for(&launch_campaign(), "DC", "ada@example.org")).unwrap_err();
+        assert!(errors.get(Field::State).unwrap().contains("District of Columbia has no U.S. Senators"));
+    }
+
+    #[test]
+    fn the_supporter_key_ignores_the_case_of_the_email() {
+        let campaign = launch_campaign();
+        let lower = compose(&form_for(&campaign, "TX", "ada@example.org")).unwrap();
+        let upper = compose(&form_for(&campaign, "CA", "ADA@Example.org")).unwrap();
+        assert_eq!(lower.supporter_key(), upper.supporter_key());
+        assert_eq!(lower.supporter_key().len(), 64);
+    }
+}

@@ -1,0 +1,104 @@
+//! The one place where failures become responses: each kind gets its status
+//! and a plain message; internal causes are logged here and shown to no one.
+
+use super::pages::ErrorPage;
+use crate::store::StoreError;
+use askama::Template;
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+/// Seconds a client should wait before retrying a throttled request.
+const RETRY_AFTER_SECONDS: &str = "2";
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("campaign not found")]
+    CampaignNotFound,
+    #[error("campaign closed")]
+    CampaignClosed,
+    #[error("unsupported content type")]
+    UnsupportedMediaType,
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error("malformed request: {0}")]
+    Malformed(&'static str),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("rendering a page: {0}")]
+    Render(#[from] askama::Error),
+}
+
+impl WebError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::CampaignNotFound => StatusCode::NOT_FOUND,
+            Self::CampaignClosed => StatusCode::GONE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Malformed(_) => StatusCode::BAD_REQUEST,
+            Self::Store(StoreError::Throttled) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Store(StoreError::Unexpected(_)) | Self::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What the client is told: never an internal detail.
+    fn public_message(&self) -> String {
+        match self {
+            Self::CampaignNotFound => "There is no campaign at this address.".into(),
+            Self::CampaignClosed => "This campaign has closed and no longer takes letters.".into(),
+            Self::UnsupportedMediaType => {
+                "Send the letter as application/x-www-form-urlencoded or application/json.".into()
+            }
+            Self::PayloadTooLarge => "The letter is too large to accept.".into(),
+            Self::Malformed(what) => format!("The request could not be read: {what}."),
+            Self::Store(StoreError::Throttled) => {
+                "We are receiving a great many letters right now. Nothing was lost: please send yours again in a moment.".into()
+            }
+            Self::Store(StoreError::Unexpected(_)) | Self::Render(_) => {
+                "Something went wrong on our side and your letter was not stored. Please try again.".into()
+            }
+        }
+    }
+
+    fn log(&self) {
+        if self.status().is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+        }
+    }
+
+    fn finish(&self, mut response: Response) -> Response {
+        if self.status() == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+        }
+        response
+    }
+
+    /// The error for a client that sent JSON: `{"error": message}`.
+    pub fn into_json_response(self) -> Response {
+        self.log();
+        let body = Json(serde_json::json!({ "error": self.public_message() }));
+        self.finish((self.status(), body).into_response())
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        self.log();
+        let status = self.status();
+        let page = ErrorPage {
+            title: status.canonical_reason().unwrap_or("Error"),
+            message: self.public_message(),
+        };
+        let body = match page.render() {
+            Ok(html) => Html(html).into_response(),
+            Err(error) => {
+                tracing::error!(%error, "rendering the error page");
+                self.public_message().into_response()
+            }
+        };
+        self.finish((status, body).into_response())
+    }
+}

@@ -1,0 +1,40 @@
+//! The HTTP layer: what every route does, written once for Lambda and the
+//! local server alike. Function crates only pick which routes they serve.
+
+mod body;
+mod error;
+mod pages;
+pub mod read;
+mod security;
+pub mod submit;
+
+pub use error::WebError;
+pub use security::with_security_headers;
+
+use crate::campaign::{Campaign, CampaignCatalog};
+use crate::config::Sponsor;
+use crate::domain::CampaignSlug;
+use crate::senators::SenatorDirectory;
+use crate::store::LetterStore;
+use std::sync::Arc;
+
+/// Everything a handler needs, built once per process.
+pub struct App {
+    pub catalog: CampaignCatalog,
+    pub senators: SenatorDirectory,
+    pub store: Arc<dyn LetterStore>,
+    pub sponsor: Sponsor,
+}
+
+/// The state every router shares.
+pub type AppState = Arc<App>;
+
+impl App {
+    /// The campaign a path names; an unparsable slug is as unknown as a missing one.
+    fn campaign(&self, slug: &str) -> Result<&Campaign, WebError> {
+        CampaignSlug::parse(slug)
+            .ok()
+            .and_then(|slug| self.catalog.get(&slug))
+            .ok_or(WebError::CampaignNotFound)
+    }
+}

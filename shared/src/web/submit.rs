@@ -1,0 +1,107 @@
+//! `POST /c/{slug}/letters`: a letter, form-encoded or JSON.
+//!
+//! Checks run from the cheapest and least revealing to the store: campaign
+//! (404, 410), content type (415), size (413), decoding (400), fields (422).
+//! A repeat from the same supporter answers exactly as the first letter did.
+
+use super::body::{self, MAX_BODY_BYTES};
+use super::read::render_campaign;
+use super::{AppState, WebError};
+use crate::letter::{FieldErrors, Letter, LetterDraft, LetterForm};
+use crate::senators::Senator;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Serialize;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The body limit to layer on the route, so oversized bodies stop early.
+pub fn body_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(MAX_BODY_BYTES)
+}
+
+#[derive(Serialize)]
+struct Recipient<'a> {
+    bioguide: &'a str,
+    name: &'a str,
+    phone: &'a str,
+    contact_form: &'a str,
+}
+
+#[derive(Serialize)]
+struct Accepted<'a> {
+    id: Uuid,
+    recipients: Vec<Recipient<'a>>,
+}
+
+#[tracing::instrument(skip_all, fields(campaign = %slug))]
+pub async fn submit_letter(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let json = body::wants_json(&headers);
+    match accept(&app, &slug, &headers, body).await {
+        Ok(response) => response,
+        Err(error) if json => error.into_json_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn accept(
+    app: &AppState,
+    slug: &str,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, WebError> {
+    let campaign = app.campaign(slug)?;
+    if !campaign.is_open() {
+        return Err(WebError::CampaignClosed);
+    }
+    let format = body::declared_format(headers).ok_or(WebError::UnsupportedMediaType)?;
+    let body = body.map_err(|rejection| match rejection {
+        BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => WebError::PayloadTooLarge,
+        _ => WebError::Malformed("the body could not be read"),
+    })?;
+    let form = body::parse_letter_form(format, &body)?;
+    let composed = LetterDraft::try_from(&form)
+        .and_then(|draft| Letter::compose(draft, campaign, &app.senators, OffsetDateTime::now_utc()));
+    let letter = match composed {
+        Ok(letter) => letter,
+        Err(errors) if format == body::BodyFormat::Json => {
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "errors": errors }))).into_response());
+        }
+        Err(errors) => return refuse_form(app, campaign, &form, &errors).await,
+    };
+    let recorded = app.store.record(&letter).await?;
+    tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
+    if format == body::BodyFormat::Json {
+        let recipients = app.senators.for_state(letter.state).into_iter().map(recipient).collect();
+        let accepted = Accepted { id: recorded.id(), recipients };
+        return Ok((StatusCode::CREATED, Json(accepted)).into_response());
+    }
+    Ok(Redirect::to(&format!("/c/{}/thanks?state={}", campaign.slug, letter.state)).into_response())
+}
+
+fn recipient(senator: &Senator) -> Recipient<'_> {
+    Recipient {
+        bioguide: &senator.bioguide,
+        name: &senator.name,
+        phone: &senator.phone,
+        contact_form: &senator.contact_form,
+    }
+}
+
+async fn refuse_form(
+    app: &AppState,
+    campaign: &crate::campaign::Campaign,
+    form: &LetterForm,
+    errors: &FieldErrors,
+) -> Result<Response, WebError> {
+    render_campaign(app, campaign, form, errors).await
+}
