@@ -70,7 +70,10 @@ impl Campaign {
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     #[error("campaign file {file}: {source}")]
-    Malformed { file: String, source: toml::de::Error },
+    Malformed {
+        file: String,
+        source: toml::de::Error,
+    },
     #[error("campaign file {file} is not UTF-8 text")]
     NotText { file: String },
     #[error("campaign {slug} is defined twice")]
@@ -147,7 +150,8 @@ mod tests {
         let bundled = CampaignCatalog::bundled().unwrap();
         let launch = include_str!("../campaigns/sesta.toml");
         let broken = launch.replace("slug = \"sesta\"", "slug = \"Not A Slug\"");
-        let error = CampaignCatalog::from_sources([("broken.toml".to_owned(), broken.as_str())]).unwrap_err();
+        let error = CampaignCatalog::from_sources([("broken.toml".to_owned(), broken.as_str())])
+            .unwrap_err();
         assert!(error.to_string().contains("broken.toml"), "{error}");
         assert!(bundled.open().count() >= 1);
     }

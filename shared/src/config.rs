@@ -17,9 +17,15 @@ impl Sponsor {
     pub fn from_env() -> Self {
         let var = |name: &str, default: &str| env::var(name).unwrap_or_else(|_| default.to_owned());
         Self {
-            name: var("SPONSOR_NAME", "Example Advocacy Coalition (a fictional demo sponsor)"),
+            name: var(
+                "SPONSOR_NAME",
+                "Example Advocacy Coalition (a fictional demo sponsor)",
+            ),
             privacy_url: var("SPONSOR_PRIVACY_URL", "https://example.org/privacy"),
-            postal_address: var("SPONSOR_POSTAL_ADDRESS", "100 Example Street, Springfield, ST 00000"),
+            postal_address: var(
+                "SPONSOR_POSTAL_ADDRESS",
+                "100 Example Street, Springfield, ST 00000",
+            ),
         }
     }
 }
@@ -30,5 +36,8 @@ pub struct MissingVariable(&'static str);
 
 /// Reads a variable that has no sensible default.
 pub fn required(name: &'static str) -> Result<String, MissingVariable> {
-    env::var(name).ok().filter(|value| !value.is_empty()).ok_or(MissingVariable(name))
+    env::var(name)
+        .ok()
+        .filter(|value| !value.is_empty())
+        .ok_or(MissingVariable(name))
 }

@@ -46,6 +46,24 @@ impl Field {
     }
 }
 
+impl Field {
+    /// The field's label, as the form shows it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::FirstName => "First name",
+            Self::LastName => "Last name",
+            Self::Email => "Email",
+            Self::Street => "Street address",
+            Self::City => "City",
+            Self::State => "State",
+            Self::Zip => "ZIP code",
+            Self::Subject => "Subject",
+            Self::Message => "Letter",
+            Self::Closing => "Closing",
+        }
+    }
+}
+
 impl Serialize for Field {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())
@@ -73,11 +91,15 @@ impl FieldErrors {
 
     /// The message for the field called `name` on the wire.
     pub fn get_named(&self, name: &str) -> Option<&str> {
-        self.iter().find(|(field, _)| field.name() == name).map(|(_, message)| message)
+        self.iter()
+            .find(|(field, _)| field.name() == name)
+            .map(|(_, message)| message)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
-        self.0.iter().map(|(field, message)| (*field, message.as_str()))
+        self.0
+            .iter()
+            .map(|(field, message)| (*field, message.as_str()))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -134,7 +156,9 @@ impl TryFrom<&LetterForm> for LetterDraft {
         let subject = errors.keep(Field::Subject, LetterSubject::parse(&form.subject));
         let body = errors.keep(Field::Message, LetterBody::parse(&form.message));
         let closing = errors.keep(Field::Closing, Closing::parse(&form.closing));
-        match (first_name, last_name, email, street, city, state, zip, subject, body, closing) {
+        match (
+            first_name, last_name, email, street, city, state, zip, subject, body, closing,
+        ) {
             (
                 Some(first_name),
                 Some(last_name),
@@ -265,7 +289,10 @@ mod tests {
 
     fn launch_campaign() -> Campaign {
         let catalog = CampaignCatalog::bundled().unwrap();
-        catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap().clone()
+        catalog
+            .get(&CampaignSlug::parse("sesta").unwrap())
+            .unwrap()
+            .clone()
     }
 
     fn form_for(campaign: &Campaign, state: &str, email: &str) -> LetterForm {
@@ -287,7 +314,12 @@ mod tests {
     fn compose(form: &LetterForm) -> Result<Letter, FieldErrors> {
         let draft = LetterDraft::try_from(form)?;
         let senators = SenatorDirectory::bundled().unwrap();
-        Letter::compose(draft, &launch_campaign(), &senators, OffsetDateTime::UNIX_EPOCH)
+        Letter::compose(
+            draft,
+            &launch_campaign(),
+            &senators,
+            OffsetDateTime::UNIX_EPOCH,
+        )
     }
 
     #[test]
@@ -314,7 +346,12 @@ mod tests {
     #[test]
     fn a_letter_from_dc_is_refused_with_a_message_on_the_state_field() {
         let errors = compose(&form_for(&launch_campaign(), "DC", "ada@example.org")).unwrap_err();
-        assert!(errors.get(Field::State).unwrap().contains("District of Columbia has no U.S. Senators"));
+        assert!(
+            errors
+                .get(Field::State)
+                .unwrap()
+                .contains("District of Columbia has no U.S. Senators")
+        );
     }
 
     #[test]

@@ -61,7 +61,10 @@ impl SenatorDirectory {
         let mut senators = file.senators;
         // Senior first: the order letters and pages name them in.
         senators.sort_by(|a, b| (a.state, &b.state_rank).cmp(&(b.state, &a.state_rank)));
-        let directory = Self { senators, snapshot_date: file.meta.commit_date };
+        let directory = Self {
+            senators,
+            snapshot_date: file.meta.commit_date,
+        };
         for state in StateCode::all().filter(|s| s.has_senators()) {
             let count = directory.for_state(state).len();
             if count != 2 {
@@ -98,7 +101,11 @@ mod tests {
     #[test]
     fn dc_has_no_senators() {
         let directory = SenatorDirectory::bundled().unwrap();
-        assert!(directory.for_state(StateCode::parse("DC").unwrap()).is_empty());
+        assert!(
+            directory
+                .for_state(StateCode::parse("DC").unwrap())
+                .is_empty()
+        );
     }
 
     #[test]

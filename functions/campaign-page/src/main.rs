@@ -1,1 +1,14 @@
-fn main(){}
+//! Lambda entry point: builds the store once, then serves every event.
+
+use shared::store::DynamoDbLetterStore;
+use shared::telemetry::{self, LogFormat};
+use shared::web::App;
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    telemetry::init(LogFormat::Json);
+    let store = DynamoDbLetterStore::from_env().await?;
+    let state = App::new(Arc::new(store))?;
+    lambda_http::run(campaign_page::router(state)).await
+}

@@ -53,14 +53,16 @@ fn is_local_part(local: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.bytes().all(|b| b.is_ascii_alphanumeric() || SPECIALS.contains(&b))
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || SPECIALS.contains(&b))
 }
 
 fn is_domain(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
-    let top_level_is_alphabetic = labels
-        .last()
-        .is_some_and(|tld| tld.len() >= 2 && (tld.bytes().all(|b| b.is_ascii_alphabetic()) || tld.starts_with("xn--")));
+    let top_level_is_alphabetic = labels.last().is_some_and(|tld| {
+        tld.len() >= 2 && (tld.bytes().all(|b| b.is_ascii_alphabetic()) || tld.starts_with("xn--"))
+    });
     labels.len() >= 2 && top_level_is_alphabetic && labels.iter().all(|label| is_label(label))
 }
 
@@ -69,7 +71,9 @@ fn is_label(label: &str) -> bool {
         && label.len() <= MAX_LABEL_LEN
         && !label.starts_with('-')
         && !label.ends_with('-')
-        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 impl AsRef<str> for EmailAddress {
@@ -119,7 +123,10 @@ mod tests {
             ("numeric top-level domain", "ada@example.123"),
             ("two at signs", "ada@lovelace@example.org"),
             ("space inside", "ada lovelace@example.org"),
-            ("header injection", "ada@example.org\r\nBcc: all@example.org"),
+            (
+                "header injection",
+                "ada@example.org\r\nBcc: all@example.org",
+            ),
             ("double dot", "ada..l@example.org"),
             ("hyphen at label edge", "ada@-example.org"),
             ("non-ASCII domain", "ada@bücher.example"),

@@ -12,7 +12,9 @@ impl CampaignSlug {
     pub const MAX_CHARS: usize = 64;
 
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
-        let valid_chars = input.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let valid_chars = input
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         let valid = !input.is_empty()
             && input.len() <= Self::MAX_CHARS
             && valid_chars

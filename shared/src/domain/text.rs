@@ -14,7 +14,12 @@ enum Lines {
     Many,
 }
 
-fn parse_text(input: &str, label: &str, max_chars: usize, lines: Lines) -> Result<String, InvalidValue> {
+fn parse_text(
+    input: &str,
+    label: &str,
+    max_chars: usize,
+    lines: Lines,
+) -> Result<String, InvalidValue> {
     let normalised = input.replace("\r\n", "\n");
     let text = normalised.trim();
     if text.is_empty() {
@@ -28,8 +33,14 @@ fn parse_text(input: &str, label: &str, max_chars: usize, lines: Lines) -> Resul
     }
     let allowed = |c: char| !c.is_control() || (lines == Lines::Many && (c == '\n' || c == '\t'));
     if let Some(c) = text.chars().find(|&c| !allowed(c)) {
-        let what = if c == '\n' || c == '\r' { "line breaks" } else { "control characters" };
-        return Err(InvalidValue::new(format!("Remove the {what} from {label}.")));
+        let what = if c == '\n' || c == '\r' {
+            "line breaks"
+        } else {
+            "control characters"
+        };
+        return Err(InvalidValue::new(format!(
+            "Remove the {what} from {label}."
+        )));
     }
     Ok(text.to_owned())
 }
@@ -113,10 +124,26 @@ mod tests {
         let cases: [(&str, Result<(), InvalidValue>, &str); 6] = [
             ("empty name", PersonName::parse("").map(drop), "Enter"),
             ("blank name", PersonName::parse(" \t ").map(drop), "Enter"),
-            ("name too long", PersonName::parse(&long_name).map(drop), "100 characters"),
-            ("line feed in a one-line field", Street::parse("1 Main St\nBcc: x").map(drop), "line breaks"),
-            ("control character", City::parse("Spring\u{7}field").map(drop), "control characters"),
-            ("body too long", LetterBody::parse(&long_body).map(drop), "5000 characters"),
+            (
+                "name too long",
+                PersonName::parse(&long_name).map(drop),
+                "100 characters",
+            ),
+            (
+                "line feed in a one-line field",
+                Street::parse("1 Main St\nBcc: x").map(drop),
+                "line breaks",
+            ),
+            (
+                "control character",
+                City::parse("Spring\u{7}field").map(drop),
+                "control characters",
+            ),
+            (
+                "body too long",
+                LetterBody::parse(&long_body).map(drop),
+                "5000 characters",
+            ),
         ];
         for (case, result, expected) in cases {
             let error = result.expect_err(case);

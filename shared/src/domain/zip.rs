@@ -53,13 +53,26 @@ mod tests {
     #[test]
     fn five_digit_and_zip_plus_four_parse() {
         assert_eq!(ZipCode::parse("20510").unwrap().as_ref(), "20510");
-        assert_eq!(ZipCode::parse(" 20510-0001 ").unwrap().as_ref(), "20510-0001");
+        assert_eq!(
+            ZipCode::parse(" 20510-0001 ").unwrap().as_ref(),
+            "20510-0001"
+        );
         assert_eq!(ZipCode::parse("205100001").unwrap().as_ref(), "20510-0001");
     }
 
     #[test]
     fn malformed_zips_are_refused() {
-        for zip in ["", "2051", "205101", "20510-01", "ABCDE", "20510-", "-0001", "2O510", "２０５１０"] {
+        for zip in [
+            "",
+            "2051",
+            "205101",
+            "20510-01",
+            "ABCDE",
+            "20510-",
+            "-0001",
+            "2O510",
+            "２０５１０",
+        ] {
             assert!(ZipCode::parse(zip).is_err(), "{zip:?}");
         }
     }

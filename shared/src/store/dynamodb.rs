@@ -81,16 +81,35 @@ pub struct DynamoDbLetterStore {
 
 impl DynamoDbLetterStore {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
-        Self { client, table: table.into() }
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+
+    /// The store a function uses: AWS settings from the environment (which
+    /// honour `AWS_ENDPOINT_URL`), the table from `TABLE_NAME`.
+    pub async fn from_env() -> anyhow::Result<Self> {
+        let table = crate::config::required("TABLE_NAME")?;
+        let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+        Ok(Self::new(Client::new(&sdk_config), table))
     }
 
     /// Creates the table if it does not exist, as the local server and the
     /// tests need; on AWS the SAM template creates it.
     pub async fn create_table_if_missing(&self) -> anyhow::Result<()> {
-        let described = self.client.describe_table().table_name(&self.table).send().await;
+        let described = self
+            .client
+            .describe_table()
+            .table_name(&self.table)
+            .send()
+            .await;
         match described {
             Ok(_) => return Ok(()),
-            Err(error) if error.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) => {}
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_resource_not_found_exception()) => {}
             Err(error) => return Err(error).context("describing the letters table"),
         }
         self.client
@@ -102,7 +121,12 @@ impl DynamoDbLetterStore {
                     .attribute_type(ScalarAttributeType::S)
                     .build()?,
             )
-            .key_schema(aws_sdk_dynamodb::types::KeySchemaElement::builder().attribute_name("pk").key_type(KeyType::Hash).build()?)
+            .key_schema(
+                aws_sdk_dynamodb::types::KeySchemaElement::builder()
+                    .attribute_name("pk")
+                    .key_type(KeyType::Hash)
+                    .build()?,
+            )
             .billing_mode(BillingMode::PayPerRequest)
             .stream_specification(
                 StreamSpecification::builder()
@@ -117,7 +141,12 @@ impl DynamoDbLetterStore {
     }
 
     /// One attempt at storing the letter and counting it on `shard`.
-    async fn transact(&self, letter: &Letter, item: &HashMap<String, AttributeValue>, shard: u64) -> Result<Attempt, StoreError> {
+    async fn transact(
+        &self,
+        letter: &Letter,
+        item: &HashMap<String, AttributeValue>,
+        shard: u64,
+    ) -> Result<Attempt, StoreError> {
         let put = Put::builder()
             .table_name(&self.table)
             .set_item(Some(item.clone()))
@@ -169,12 +198,17 @@ impl DynamoDbLetterStore {
             .await
             .map_err(|e| classify(e, "reading an earlier letter"))?;
         let item = output.item.context("an earlier letter vanished")?;
-        let found: IdOnly = serde_dynamo::from_item(item).context("reading an earlier letter's id")?;
+        let found: IdOnly =
+            serde_dynamo::from_item(item).context("reading an earlier letter's id")?;
         Ok(found.id)
     }
 
     /// Sums one batch of count shards, following up unprocessed keys.
-    async fn sum_shards(client: Client, table: String, keys: Vec<HashMap<String, AttributeValue>>) -> Result<u64, StoreError> {
+    async fn sum_shards(
+        client: Client,
+        table: String,
+        keys: Vec<HashMap<String, AttributeValue>>,
+    ) -> Result<u64, StoreError> {
         let mut pending = KeysAndAttributes::builder()
             .set_keys(Some(keys))
             .projection_expression("letters")
@@ -188,8 +222,14 @@ impl DynamoDbLetterStore {
                 .send()
                 .await
                 .map_err(|e| classify(e, "reading a count"))?;
-            for item in output.responses.unwrap_or_default().remove(&table).unwrap_or_default() {
-                let shard: CountShard = serde_dynamo::from_item(item).context("reading a count shard")?;
+            for item in output
+                .responses
+                .unwrap_or_default()
+                .remove(&table)
+                .unwrap_or_default()
+            {
+                let shard: CountShard =
+                    serde_dynamo::from_item(item).context("reading a count shard")?;
                 total += shard.letters;
             }
             match output.unprocessed_keys.and_then(|mut u| u.remove(&table)) {
@@ -236,15 +276,26 @@ impl LetterStore for DynamoDbLetterStore {
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, campaign = %letter.campaign))]
     async fn record(&self, letter: &Letter) -> Result<Recorded, StoreError> {
         let key = letter_key(&letter.campaign, &letter.supporter_key());
-        let item = serde_dynamo::to_item(LetterItem { pk: key.clone(), letter: letter.clone() })
-            .context("serialising a letter")?;
+        let item = serde_dynamo::to_item(LetterItem {
+            pk: key.clone(),
+            letter: letter.clone(),
+        })
+        .context("serialising a letter")?;
         for attempt in 0..CONFLICT_ATTEMPTS {
-            let shard = (letter.id.as_u128() as u64).wrapping_add(u64::from(attempt)) % COUNT_SHARDS;
+            let shard =
+                (letter.id.as_u128() as u64).wrapping_add(u64::from(attempt)) % COUNT_SHARDS;
             match self.transact(letter, &item, shard).await? {
                 Attempt::Stored => return Ok(Recorded::Stored { id: letter.id }),
-                Attempt::Duplicate => return Ok(Recorded::AlreadyRecorded { id: self.existing_id(key).await? }),
+                Attempt::Duplicate => {
+                    return Ok(Recorded::AlreadyRecorded {
+                        id: self.existing_id(key).await?,
+                    });
+                }
                 Attempt::Conflict => {
-                    tracing::debug!(attempt, "letter transaction conflicted; retrying on another shard");
+                    tracing::debug!(
+                        attempt,
+                        "letter transaction conflicted; retrying on another shard"
+                    );
                     tokio::time::sleep(Duration::from_millis(5 << attempt)).await;
                 }
             }
@@ -255,11 +306,20 @@ impl LetterStore for DynamoDbLetterStore {
     #[tracing::instrument(skip(self))]
     async fn count(&self, campaign: &CampaignSlug) -> Result<u64, StoreError> {
         let keys: Vec<_> = (0..COUNT_SHARDS)
-            .map(|shard| HashMap::from([("pk".to_owned(), AttributeValue::S(count_key(campaign, shard)))]))
+            .map(|shard| {
+                HashMap::from([(
+                    "pk".to_owned(),
+                    AttributeValue::S(count_key(campaign, shard)),
+                )])
+            })
             .collect();
         let mut reads = tokio::task::JoinSet::new();
         for batch in keys.chunks(BATCH_GET_LIMIT) {
-            reads.spawn(Self::sum_shards(self.client.clone(), self.table.clone(), batch.to_vec()));
+            reads.spawn(Self::sum_shards(
+                self.client.clone(),
+                self.table.clone(),
+                batch.to_vec(),
+            ));
         }
         let mut total = 0;
         while let Some(joined) = reads.join_next().await {

@@ -26,7 +26,8 @@ struct Index {
 
 impl Index {
     fn insert(&mut self, letter: &Letter) {
-        self.ids_by_supporter.insert(letter.supporter_key(), letter.id);
+        self.ids_by_supporter
+            .insert(letter.supporter_key(), letter.id);
         *self.counts.entry(letter.campaign.clone()).or_default() += 1;
     }
 }
@@ -49,13 +50,19 @@ impl EmbeddedLetterStore {
             .append(true)
             .open(&path)
             .with_context(|| format!("opening {}", path.display()))?;
-        let mut index = Index { file, ids_by_supporter: HashMap::new(), counts: HashMap::new() };
+        let mut index = Index {
+            file,
+            ids_by_supporter: HashMap::new(),
+            counts: HashMap::new(),
+        };
         let mut intact_len = 0u64;
         let mut reader = BufReader::new(File::open(&path)?);
         let mut line = String::new();
         for line_number in 1.. {
             line.clear();
-            let read = reader.read_line(&mut line).with_context(|| format!("reading {}", path.display()))?;
+            let read = reader
+                .read_line(&mut line)
+                .with_context(|| format!("reading {}", path.display()))?;
             if read == 0 {
                 break;
             }
@@ -67,12 +74,17 @@ impl EmbeddedLetterStore {
                     break;
                 }
                 Err(error) => {
-                    return Err(error).with_context(|| format!("{}: line {line_number} is damaged", path.display()));
+                    return Err(error).with_context(|| {
+                        format!("{}: line {line_number} is damaged", path.display())
+                    });
                 }
             }
             intact_len += read as u64;
         }
-        Ok(Self { path, index: Mutex::new(index) })
+        Ok(Self {
+            path,
+            index: Mutex::new(index),
+        })
     }
 }
 
@@ -98,11 +110,19 @@ impl LetterStore for EmbeddedLetterStore {
     }
 
     async fn count(&self, campaign: &CampaignSlug) -> Result<u64, StoreError> {
-        Ok(self.index.lock().await.counts.get(campaign).copied().unwrap_or(0))
+        Ok(self
+            .index
+            .lock()
+            .await
+            .counts
+            .get(campaign)
+            .copied()
+            .unwrap_or(0))
     }
 
     async fn check_health(&self) -> Result<(), StoreError> {
-        std::fs::metadata(&self.path).with_context(|| format!("reading {}", self.path.display()))?;
+        std::fs::metadata(&self.path)
+            .with_context(|| format!("reading {}", self.path.display()))?;
         Ok(())
     }
 }

@@ -41,15 +41,24 @@ pub fn wants_json(headers: &HeaderMap) -> bool {
 pub fn parse_letter_form(format: BodyFormat, body: &[u8]) -> Result<LetterForm, WebError> {
     match format {
         // Through a map first: serde would otherwise take an array for a struct.
-        BodyFormat::Json => serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body)
-            .and_then(|object| serde_json::from_value(object.into()))
-            .map_err(|_| WebError::Malformed("expected a JSON object whose fields are text, and opt_in true or false")),
+        BodyFormat::Json => {
+            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body)
+                .and_then(|object| serde_json::from_value(object.into()))
+                .map_err(|_| {
+                    WebError::Malformed(
+                        "expected a JSON object whose fields are text, and opt_in true or false",
+                    )
+                })
+        }
         BodyFormat::Form => parse_urlencoded(body),
     }
 }
 
 fn decode(raw: &[u8]) -> Result<String, WebError> {
-    let spaced: Vec<u8> = raw.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+    let spaced: Vec<u8> = raw
+        .iter()
+        .map(|&b| if b == b'+' { b' ' } else { b })
+        .collect();
     percent_decode(&spaced)
         .decode_utf8()
         .map(|text| text.into_owned())
@@ -109,7 +118,9 @@ mod tests {
 
     #[test]
     fn a_form_decodes_plus_and_percent_escapes() {
-        let form = parse_urlencoded(b"first_name=Ada+Byron&city=S%C3%A3o%20Paulo&opt_in=on&unknown=x").unwrap();
+        let form =
+            parse_urlencoded(b"first_name=Ada+Byron&city=S%C3%A3o%20Paulo&opt_in=on&unknown=x")
+                .unwrap();
         assert_eq!(form.first_name, "Ada Byron");
         assert_eq!(form.city, "São Paulo");
         assert!(form.opt_in);
@@ -134,10 +145,20 @@ mod tests {
 
     #[test]
     fn json_must_be_an_object_of_the_right_types() {
-        for body in [&b"[]"[..], b"{\"first_name\": 5}", b"{\"opt_in\": \"yes\"}", b"{", b"\xff"] {
+        for body in [
+            &b"[]"[..],
+            b"{\"first_name\": 5}",
+            b"{\"opt_in\": \"yes\"}",
+            b"{",
+            b"\xff",
+        ] {
             assert!(parse_letter_form(BodyFormat::Json, body).is_err());
         }
-        let form = parse_letter_form(BodyFormat::Json, br#"{"first_name": "Ada", "opt_in": true}"#).unwrap();
+        let form = parse_letter_form(
+            BodyFormat::Json,
+            br#"{"first_name": "Ada", "opt_in": true}"#,
+        )
+        .unwrap();
         assert!(form.opt_in);
     }
 }

@@ -38,7 +38,9 @@ impl WebError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Malformed(_) => StatusCode::BAD_REQUEST,
             Self::Store(StoreError::Throttled) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Store(StoreError::Unexpected(_)) | Self::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Store(StoreError::Unexpected(_)) | Self::Render(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
@@ -69,9 +71,10 @@ impl WebError {
 
     fn finish(&self, mut response: Response) -> Response {
         if self.status() == StatusCode::SERVICE_UNAVAILABLE {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(RETRY_AFTER_SECONDS),
+            );
         }
         response
     }

@@ -30,6 +30,22 @@ pub struct App {
 pub type AppState = Arc<App>;
 
 impl App {
+    /// Loads the bundled campaigns and Senators and the sponsor settings
+    /// around `store`. Fails at start, not at the first request.
+    pub fn new(store: Arc<dyn LetterStore>) -> anyhow::Result<AppState> {
+        let senators = SenatorDirectory::bundled()?;
+        tracing::info!(
+            snapshot_date = senators.snapshot_date(),
+            "loaded Senator data"
+        );
+        Ok(Arc::new(Self {
+            catalog: CampaignCatalog::bundled()?,
+            senators,
+            store,
+            sponsor: Sponsor::from_env(),
+        }))
+    }
+
     /// The campaign a path names; an unparsable slug is as unknown as a missing one.
     fn campaign(&self, slug: &str) -> Result<&Campaign, WebError> {
         CampaignSlug::parse(slug)

@@ -4,7 +4,7 @@
 use crate::campaign::Campaign;
 use crate::config::Sponsor;
 use crate::domain::{City, Closing, LetterSubject, PersonName, StateCode, Street};
-use crate::letter::{FieldErrors, LetterForm};
+use crate::letter::{Field, FieldErrors, LetterForm};
 use crate::senators::Senator;
 use askama::Template;
 
@@ -65,14 +65,14 @@ impl<'a> CampaignPage<'a> {
         form: &'a LetterForm,
         errors: &'a FieldErrors,
     ) -> Self {
-        let input = |name, label, kind, autocomplete, max_chars, value: &str| TextInput {
-            name,
-            label,
+        let input = |field: Field, kind, autocomplete, max_chars, value: &str| TextInput {
+            name: field.name(),
+            label: field.label(),
             kind,
             autocomplete,
             max_chars,
             value: value.to_owned(),
-            error: errors.get_named(name).map(str::to_owned),
+            error: errors.get(field).map(str::to_owned),
         };
         let states = StateCode::all()
             .map(|state| Choice {
@@ -81,7 +81,11 @@ impl<'a> CampaignPage<'a> {
                 selected: form.state.eq_ignore_ascii_case(state.as_ref()),
             })
             .collect();
-        let chosen_closing = if form.closing.is_empty() { "Sincerely" } else { &form.closing };
+        let chosen_closing = if form.closing.is_empty() {
+            "Sincerely"
+        } else {
+            &form.closing
+        };
         let closings = Closing::all()
             .map(|closing| Choice {
                 value: closing.label(),
@@ -97,16 +101,46 @@ impl<'a> CampaignPage<'a> {
             form,
             errors,
             supporter_inputs: vec![
-                input("first_name", "First name", "text", "given-name", PersonName::MAX_CHARS, &form.first_name),
-                input("last_name", "Last name", "text", "family-name", PersonName::MAX_CHARS, &form.last_name),
-                input("email", "Email", "email", "email", 254, &form.email),
+                input(
+                    Field::FirstName,
+                    "text",
+                    "given-name",
+                    PersonName::MAX_CHARS,
+                    &form.first_name,
+                ),
+                input(
+                    Field::LastName,
+                    "text",
+                    "family-name",
+                    PersonName::MAX_CHARS,
+                    &form.last_name,
+                ),
+                input(Field::Email, "email", "email", 254, &form.email),
             ],
             address_inputs: vec![
-                input("street", "Street address", "text", "street-address", Street::MAX_CHARS, &form.street),
-                input("city", "City", "text", "address-level2", City::MAX_CHARS, &form.city),
-                input("zip", "ZIP code", "text", "postal-code", 10, &form.zip),
+                input(
+                    Field::Street,
+                    "text",
+                    "street-address",
+                    Street::MAX_CHARS,
+                    &form.street,
+                ),
+                input(
+                    Field::City,
+                    "text",
+                    "address-level2",
+                    City::MAX_CHARS,
+                    &form.city,
+                ),
+                input(Field::Zip, "text", "postal-code", 10, &form.zip),
             ],
-            subject: input("subject", "Subject", "text", "off", LetterSubject::MAX_CHARS, &form.subject),
+            subject: input(
+                Field::Subject,
+                "text",
+                "off",
+                LetterSubject::MAX_CHARS,
+                &form.subject,
+            ),
             states,
             closings,
         }

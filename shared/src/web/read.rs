@@ -22,14 +22,26 @@ pub async fn index(State(app): State<AppState>) -> Result<Response, WebError> {
     if let [only] = open.as_slice() {
         return Ok(Redirect::to(&format!("/c/{}", only.slug)).into_response());
     }
-    let page = ListPage { campaigns: open, sponsor: &app.sponsor };
+    let page = ListPage {
+        campaigns: open,
+        sponsor: &app.sponsor,
+    };
     Ok(Html(page.render()?).into_response())
 }
 
 /// `GET /c/{slug}`: the campaign and its letter form.
-pub async fn show(State(app): State<AppState>, Path(slug): Path<String>) -> Result<Response, WebError> {
+pub async fn show(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    render_campaign(&app, campaign, &LetterForm::default(), &FieldErrors::default()).await
+    render_campaign(
+        &app,
+        campaign,
+        &LetterForm::default(),
+        &FieldErrors::default(),
+    )
+    .await
 }
 
 /// Renders a campaign page; shared by `show` and a refused letter.
@@ -40,8 +52,19 @@ pub(super) async fn render_campaign(
     errors: &FieldErrors,
 ) -> Result<Response, WebError> {
     let count = app.store.count(&campaign.slug).await?;
-    let page = CampaignPage::new(campaign, &app.sponsor, app.senators.snapshot_date(), count, form, errors);
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = CampaignPage::new(
+        campaign,
+        &app.sponsor,
+        app.senators.snapshot_date(),
+        count,
+        form,
+        errors,
+    );
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok((status, Html(page.render()?)).into_response())
 }
 
@@ -88,7 +111,10 @@ fn share_links(campaign: &Campaign, headers: &HeaderMap) -> ShareLinks {
     ShareLinks {
         x: format!("https://twitter.com/intent/tweet?text={message}&url={link}"),
         facebook: format!("https://www.facebook.com/sharer/sharer.php?u={link}"),
-        email: format!("mailto:?subject={}&body={message}%20{link}", encode(&campaign.title)),
+        email: format!(
+            "mailto:?subject={}&body={message}%20{link}",
+            encode(&campaign.title)
+        ),
         url,
     }
 }
@@ -115,7 +141,11 @@ pub async fn health(State(app): State<AppState>) -> Response {
         Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
         Err(error) => {
             tracing::error!(%error, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" }))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable" })),
+            )
+                .into_response()
         }
     }
 }
@@ -123,7 +153,10 @@ pub async fn health(State(app): State<AppState>) -> Response {
 /// `GET /static/site.css`.
 pub async fn stylesheet() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         STYLESHEET,
     )
         .into_response()

@@ -65,27 +65,46 @@ async fn accept(
     }
     let format = body::declared_format(headers).ok_or(WebError::UnsupportedMediaType)?;
     let body = body.map_err(|rejection| match rejection {
-        BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => WebError::PayloadTooLarge,
+        BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
+            WebError::PayloadTooLarge
+        }
         _ => WebError::Malformed("the body could not be read"),
     })?;
     let form = body::parse_letter_form(format, &body)?;
-    let composed = LetterDraft::try_from(&form)
-        .and_then(|draft| Letter::compose(draft, campaign, &app.senators, OffsetDateTime::now_utc()));
+    let composed = LetterDraft::try_from(&form).and_then(|draft| {
+        Letter::compose(draft, campaign, &app.senators, OffsetDateTime::now_utc())
+    });
     let letter = match composed {
         Ok(letter) => letter,
         Err(errors) if format == body::BodyFormat::Json => {
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "errors": errors }))).into_response());
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(serde_json::json!({ "errors": errors })),
+            )
+                .into_response());
         }
         Err(errors) => return refuse_form(app, campaign, &form, &errors).await,
     };
     let recorded = app.store.record(&letter).await?;
     tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
     if format == body::BodyFormat::Json {
-        let recipients = app.senators.for_state(letter.state).into_iter().map(recipient).collect();
-        let accepted = Accepted { id: recorded.id(), recipients };
+        let recipients = app
+            .senators
+            .for_state(letter.state)
+            .into_iter()
+            .map(recipient)
+            .collect();
+        let accepted = Accepted {
+            id: recorded.id(),
+            recipients,
+        };
         return Ok((StatusCode::CREATED, Json(accepted)).into_response());
     }
-    Ok(Redirect::to(&format!("/c/{}/thanks?state={}", campaign.slug, letter.state)).into_response())
+    Ok(Redirect::to(&format!(
+        "/c/{}/thanks?state={}",
+        campaign.slug, letter.state
+    ))
+    .into_response())
 }
 
 fn recipient(senator: &Senator) -> Recipient<'_> {

@@ -1,0 +1,93 @@
+//! The embedded store keeps letters on disk across restarts.
+
+use shared::campaign::CampaignCatalog;
+use shared::domain::CampaignSlug;
+use shared::letter::{Letter, LetterDraft, LetterForm};
+use shared::senators::SenatorDirectory;
+use shared::store::{EmbeddedLetterStore, LetterStore, Recorded};
+use std::io::Write;
+use time::OffsetDateTime;
+
+pub fn letter_from(email: &str) -> Letter {
+    let catalog = CampaignCatalog::bundled().unwrap();
+    let campaign = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
+    let form: LetterForm =
+        serde_json::from_value(crate::helpers::letter_json(email, "TX")).unwrap();
+    let draft = LetterDraft::try_from(&form).unwrap();
+    Letter::compose(
+        draft,
+        campaign,
+        &SenatorDirectory::bundled().unwrap(),
+        OffsetDateTime::now_utc(),
+    )
+    .unwrap()
+}
+
+fn sesta() -> CampaignSlug {
+    CampaignSlug::parse("sesta").unwrap()
+}
+
+#[tokio::test]
+async fn letters_and_supporters_survive_a_restart() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let first = letter_from("ada@example.org");
+    {
+        let store = EmbeddedLetterStore::open(dir.path()).unwrap();
+        assert_eq!(
+            store.record(&first).await.unwrap(),
+            Recorded::Stored { id: first.id }
+        );
+        store
+            .record(&letter_from("grace@example.org"))
+            .await
+            .unwrap();
+    }
+    let reopened = EmbeddedLetterStore::open(dir.path()).unwrap();
+    assert_eq!(reopened.count(&sesta()).await.unwrap(), 2);
+    let repeat = reopened
+        .record(&letter_from("ada@example.org"))
+        .await
+        .unwrap();
+    assert_eq!(repeat, Recorded::AlreadyRecorded { id: first.id });
+}
+
+#[tokio::test]
+async fn a_letter_cut_short_by_a_crash_is_dropped_and_the_rest_kept() {
+    let dir = tempfile::TempDir::new().unwrap();
+    {
+        let store = EmbeddedLetterStore::open(dir.path()).unwrap();
+        store.record(&letter_from("ada@example.org")).await.unwrap();
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("letters.jsonl"))
+        .unwrap();
+    file.write_all(b"{\"id\": \"half a let").unwrap();
+    drop(file);
+
+    let store = EmbeddedLetterStore::open(dir.path()).unwrap();
+    assert_eq!(store.count(&sesta()).await.unwrap(), 1);
+    store
+        .record(&letter_from("grace@example.org"))
+        .await
+        .unwrap();
+    let reopened = EmbeddedLetterStore::open(dir.path()).unwrap();
+    assert_eq!(
+        reopened.count(&sesta()).await.unwrap(),
+        2,
+        "the next letter starts on a clean line"
+    );
+}
+
+#[tokio::test]
+async fn a_damaged_store_refuses_to_open_rather_than_lose_letters() {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(dir.path().join("letters.jsonl"), "not a letter\n").unwrap();
+    let error = EmbeddedLetterStore::open(dir.path())
+        .err()
+        .expect("a damaged file is refused");
+    assert!(
+        format!("{error:#}").contains("line 1 is damaged"),
+        "{error:#}"
+    );
+}

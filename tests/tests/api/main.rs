@@ -1,0 +1,10 @@
+//! Integration tests: the real app on port 0, over the embedded store and
+//! over DynamoDB in the moto server started by `scripts/test`.
+
+mod bad_input;
+mod campaign_page;
+mod duplicates;
+mod dynamodb;
+mod embedded_store;
+mod helpers;
+mod submit;
