@@ -1,28 +1,47 @@
 //! The whole system on one machine: the routers of every HTTP function,
-//! merged and served by axum, over an embedded store on disk or, when
-//! `AWS_ENDPOINT_URL` is set, over DynamoDB at that endpoint.
+//! merged and served by axum, with the confirmation mailer run in-process
+//! after each stored letter. By default letters live on disk and emails go
+//! to an outbox folder; with `AWS_ENDPOINT_URL` set, both go to DynamoDB and
+//! SES at that endpoint (the moto emulator, say).
+
+mod confirming;
+mod outbox;
+
+pub use confirming::ConfirmingStore;
 
 use anyhow::Context;
 use axum::Router;
-use shared::store::{DynamoDbLetterStore, EmbeddedLetterStore, LetterStore};
-use shared::web::AppState;
+use shared::campaign::CampaignCatalog;
+use shared::config::{MailerConfig, Sponsor};
+use shared::confirm::{Confirmer, Pacer};
+use shared::mail::{Mailer, OutboxMailer, SesMailer};
+use shared::senators::SenatorDirectory;
+use shared::store::{DynamoDbLetterStore, EmbeddedLetterStore, Store};
+use shared::web::{App, AppState};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
-/// Where letters are kept.
+const DEFAULT_SENDER: &str = "Letters demo <letters@example.org>";
+/// A local send that has not settled in this long is taken over.
+const LEASE: Duration = Duration::from_secs(60);
+
+/// Where letters and emails go.
 #[derive(Debug, Clone)]
-pub enum StoreChoice {
-    /// On disk under a directory (`DATA_DIR`, default `.local/`).
+pub enum Backend {
+    /// Letters on disk under `DATA_DIR` (default `.local/`), emails as files
+    /// in its `outbox/`.
     Embedded { data_dir: PathBuf },
-    /// DynamoDB at `AWS_ENDPOINT_URL`, table `TABLE_NAME` (default `letters`).
-    DynamoDb { table: String },
+    /// DynamoDB table `TABLE_NAME` (default `letters`) and SES, at `AWS_ENDPOINT_URL`.
+    Aws { table: String },
 }
 
 /// The local server's settings, from the environment.
 #[derive(Debug, Clone)]
 pub struct LocalConfig {
     pub port: u16,
-    pub store: StoreChoice,
+    pub backend: Backend,
+    pub mailer: MailerConfig,
 }
 
 impl LocalConfig {
@@ -34,33 +53,100 @@ impl LocalConfig {
                 .with_context(|| format!("PORT must be a port number, not {port:?}"))?,
             None => 3000,
         };
-        let store = if var("AWS_ENDPOINT_URL").is_some() {
-            StoreChoice::DynamoDb {
+        let backend = if var("AWS_ENDPOINT_URL").is_some() {
+            Backend::Aws {
                 table: var("TABLE_NAME").unwrap_or_else(|| "letters".into()),
             }
         } else {
-            StoreChoice::Embedded {
+            Backend::Embedded {
                 data_dir: var("DATA_DIR").unwrap_or_else(|| ".local".into()).into(),
             }
         };
-        Ok(Self { port, store })
+        let mailer =
+            MailerConfig::from_env_or(DEFAULT_SENDER, &format!("http://127.0.0.1:{port}"))?;
+        Ok(Self {
+            port,
+            backend,
+            mailer,
+        })
     }
 }
 
-/// Opens the chosen store, creating the DynamoDB table if it is missing.
-pub async fn open_store(choice: &StoreChoice) -> anyhow::Result<Arc<dyn LetterStore>> {
-    Ok(match choice {
-        StoreChoice::Embedded { data_dir } => Arc::new(EmbeddedLetterStore::open(data_dir)?),
-        StoreChoice::DynamoDb { table } => {
+/// The store and the mailer the backend calls for. On an emulator, the
+/// table is created and the sender verified if they are not yet.
+pub async fn open_backend(
+    backend: &Backend,
+    sender: &str,
+) -> anyhow::Result<(Arc<dyn Store>, Arc<dyn Mailer>)> {
+    Ok(match backend {
+        Backend::Embedded { data_dir } => (
+            Arc::new(EmbeddedLetterStore::open(data_dir)?),
+            Arc::new(OutboxMailer::new(&data_dir.join("outbox"), sender)?),
+        ),
+        Backend::Aws { table } => {
             let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
             let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
             store.create_table_if_missing().await?;
-            Arc::new(store)
+            let ses = aws_sdk_ses::Client::new(&sdk_config);
+            let address = sender
+                .rsplit_once('<')
+                .map_or(sender, |(_, rest)| rest.trim_end_matches('>'));
+            ses.verify_email_identity()
+                .email_address(address)
+                .send()
+                .await
+                .context("verifying the sender")?;
+            (
+                Arc::new(store),
+                Arc::new(SesMailer::new(ses, sender.to_owned(), None)),
+            )
         }
     })
 }
 
-/// Every route of every function, as API Gateway would route them.
-pub fn router(state: AppState) -> Router {
-    campaign_page::router(state.clone()).merge(submit_letter::router(state))
+/// The app over `store`, confirming each new letter through `mailer`.
+pub fn confirming_app(
+    store: Arc<dyn Store>,
+    mailer: Arc<dyn Mailer>,
+    config: &MailerConfig,
+    catalog: CampaignCatalog,
+) -> anyhow::Result<AppState> {
+    let senators = SenatorDirectory::bundled()?;
+    let confirmer = Confirmer {
+        store: store.clone(),
+        mailer,
+        pacer: Pacer::new(config.per_instance_rate),
+        catalog: catalog.clone(),
+        senators: senators.clone(),
+        sponsor: Sponsor::from_env(),
+        public_url: config.public_url.clone(),
+        lease: LEASE,
+    };
+    Ok(Arc::new(App {
+        catalog,
+        senators,
+        store: Arc::new(ConfirmingStore::new(store, Arc::new(confirmer))),
+        sponsor: Sponsor::from_env(),
+    }))
+}
+
+/// Every route of every function, as API Gateway would route them, plus
+/// the outbox when emails go to files under `outbox`.
+pub fn router(state: AppState, outbox: Option<PathBuf>) -> Router {
+    let functions = campaign_page::router(state.clone()).merge(submit_letter::router(state));
+    match outbox {
+        Some(dir) => functions.merge(outbox::router(dir)),
+        None => functions,
+    }
+}
+
+/// Builds the whole local system from its settings.
+pub async fn build(config: &LocalConfig) -> anyhow::Result<Router> {
+    let (store, mailer) = open_backend(&config.backend, &config.mailer.sender).await?;
+    let state = confirming_app(store, mailer, &config.mailer, CampaignCatalog::bundled()?)?;
+    let outbox = match &config.backend {
+        Backend::Embedded { data_dir } => Some(data_dir.join("outbox")),
+        Backend::Aws { .. } => None,
+    };
+    Ok(router(state, outbox))
 }

@@ -4,11 +4,10 @@
 use crate::campaign::{Campaign, Targets};
 use crate::domain::{
     CampaignSlug, City, Closing, EmailAddress, InvalidValue, LetterBody, LetterSubject, PersonName,
-    StateCode, Street, ZipCode,
+    StateCode, Street, ZipCode, digest_hex,
 };
 use crate::senators::SenatorDirectory;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -188,11 +187,36 @@ impl TryFrom<&LetterForm> for LetterDraft {
     }
 }
 
-/// Where a letter's confirmation email stands.
+/// Where a letter's confirmation email stands. It moves only forward:
+/// pending, then sending (held by one mailer for a lease), then settled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Confirmation {
     Pending,
+    /// A mailer claimed the letter at `claimed_at` (Unix seconds) and is
+    /// sending; another may take over once the lease has run out.
+    Sending {
+        claimed_at: i64,
+    },
+    Sent {
+        message_id: String,
+    },
+    /// SES refused the message for good; `reason` is its code and message.
+    Failed {
+        reason: String,
+    },
+    /// The address bounced or complained before: nothing is sent to it.
+    Suppressed,
+}
+
+impl Confirmation {
+    /// Whether the confirmation reached its end and must not be sent again.
+    pub fn is_settled(&self) -> bool {
+        matches!(
+            self,
+            Self::Sent { .. } | Self::Failed { .. } | Self::Suppressed
+        )
+    }
 }
 
 /// A letter ready to store: valid, addressed, timestamped.
@@ -273,12 +297,7 @@ impl Letter {
     /// Identifies the supporter within the campaign without holding their
     /// address: a SHA-256 digest, hex, of the slug and the normalised email.
     pub fn supporter_key(&self) -> String {
-        let digest = Sha256::new()
-            .chain_update(self.campaign.as_ref())
-            .chain_update([0])
-            .chain_update(self.email.normalized())
-            .finalize();
-        digest.iter().map(|byte| format!("{byte:02x}")).collect()
+        digest_hex(&[self.campaign.as_ref(), &self.email.normalized()])
     }
 }
 

@@ -79,6 +79,14 @@ impl SenatorDirectory {
         self.senators.iter().filter(|s| s.state == state).collect()
     }
 
+    /// The Senators with these Bioguide ids, in the ids' order; ids no
+    /// longer in the data (a Senator who left) are skipped.
+    pub fn by_bioguide(&self, ids: &[String]) -> Vec<&Senator> {
+        ids.iter()
+            .filter_map(|id| self.senators.iter().find(|s| &s.bioguide == id))
+            .collect()
+    }
+
     /// The date of the upstream snapshot this data was taken from.
     pub fn snapshot_date(&self) -> &str {
         &self.snapshot_date

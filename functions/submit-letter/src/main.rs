@@ -8,7 +8,8 @@ use std::sync::Arc;
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init(LogFormat::Json);
-    let store = DynamoDbLetterStore::from_env().await?;
+    let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let store = DynamoDbLetterStore::from_env(&sdk_config)?;
     let state = App::new(Arc::new(store))?;
     lambda_http::run(submit_letter::router(state)).await
 }

@@ -44,6 +44,11 @@ impl EmailAddress {
     pub fn normalized(&self) -> String {
         self.0.to_ascii_lowercase()
     }
+
+    /// Identifies the address without holding it, e.g. on a suppression list.
+    pub fn digest(&self) -> String {
+        super::digest_hex(&[&self.normalized()])
+    }
 }
 
 fn is_local_part(local: &str) -> bool {

@@ -30,6 +30,22 @@ impl InvalidValue {
     }
 }
 
+/// SHA-256 of the parts, each followed by a NUL byte, as lowercase hex: a
+/// key that identifies personal data without holding it.
+pub(crate) fn digest_hex(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// Deserialises a domain type through its `parse`, so stored data is held to
 /// the same rules as input.
 pub(crate) fn deserialize_parsed<'de, D, T>(

@@ -1,17 +1,22 @@
-//! The letter store port: where letters are kept and counted.
+//! The store ports: where letters are kept and counted
+//! ([`LetterStore`]), and where their confirmations and the suppressed
+//! addresses are tracked ([`ConfirmationStore`]).
 //!
 //! Two adapters implement it: [`DynamoDbLetterStore`] on AWS (and against
 //! the moto emulator), [`EmbeddedLetterStore`] on disk for the local server.
 
 mod dynamodb;
 mod embedded;
+mod json_lines;
 
 pub use dynamodb::DynamoDbLetterStore;
 pub use embedded::EmbeddedLetterStore;
 
-use crate::domain::CampaignSlug;
-use crate::letter::Letter;
+use crate::domain::{CampaignSlug, EmailAddress};
+use crate::letter::{Confirmation, Letter};
 use async_trait::async_trait;
+use std::time::Duration;
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// What became of a letter handed to the store.
@@ -52,4 +57,42 @@ pub trait LetterStore: Send + Sync {
 
     /// Succeeds when the store can be reached.
     async fn check_health(&self) -> Result<(), StoreError>;
+}
+
+/// A store that keeps both letters and confirmations, as both adapters do.
+pub trait Store: LetterStore + ConfirmationStore {}
+
+impl<T: LetterStore + ConfirmationStore> Store for T {}
+
+/// What a mailer gets when it asks to send a letter's confirmation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// This mailer now holds the letter and must settle it.
+    Claimed,
+    /// The confirmation already ended this way: nothing to send.
+    Settled(Confirmation),
+    /// Another mailer holds a live lease on it: try again later.
+    HeldElsewhere,
+}
+
+#[async_trait]
+pub trait ConfirmationStore: Send + Sync {
+    /// Takes the letter's confirmation for sending, by a conditional write:
+    /// it must be pending, or sending under a lease older than `lease`.
+    async fn claim(
+        &self,
+        letter: &Letter,
+        now: OffsetDateTime,
+        lease: Duration,
+    ) -> Result<Claim, StoreError>;
+
+    /// Records how sending ended, or hands the letter back with `Pending`.
+    /// Only a letter still in `Sending` is changed.
+    async fn settle(&self, letter: &Letter, confirmation: &Confirmation) -> Result<(), StoreError>;
+
+    /// Whether `email` bounced or complained before, in any campaign.
+    async fn is_suppressed(&self, email: &EmailAddress) -> Result<bool, StoreError>;
+
+    /// Puts `email` on the suppression list.
+    async fn suppress(&self, email: &EmailAddress) -> Result<(), StoreError>;
 }

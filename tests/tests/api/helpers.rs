@@ -75,7 +75,11 @@ pub async fn spawn_app_with(
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, local::router(app)).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(listener, local::router(app, None))
+            .await
+            .unwrap()
+    });
     let client = Client::builder()
         .redirect(redirect::Policy::none())
         .build()

@@ -3,8 +3,12 @@
 
 mod bad_input;
 mod campaign_page;
+mod confirmation;
 mod duplicates;
 mod dynamodb;
 mod embedded_store;
 mod helpers;
+mod local_server;
+mod pacing;
+mod pipeline;
 mod submit;

@@ -25,6 +25,8 @@
 //!
 //! Reading a count sums the 500 shards with five `BatchGetItem` calls.
 
+mod confirmations;
+
 use super::{LetterStore, Recorded, StoreError};
 use crate::domain::CampaignSlug;
 use crate::letter::Letter;
@@ -87,12 +89,10 @@ impl DynamoDbLetterStore {
         }
     }
 
-    /// The store a function uses: AWS settings from the environment (which
-    /// honour `AWS_ENDPOINT_URL`), the table from `TABLE_NAME`.
-    pub async fn from_env() -> anyhow::Result<Self> {
+    /// The store a function uses: the table named by `TABLE_NAME`.
+    pub fn from_env(sdk_config: &aws_config::SdkConfig) -> anyhow::Result<Self> {
         let table = crate::config::required("TABLE_NAME")?;
-        let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-        Ok(Self::new(Client::new(&sdk_config), table))
+        Ok(Self::new(Client::new(sdk_config), table))
     }
 
     /// Creates the table if it does not exist, as the local server and the

@@ -1,0 +1,60 @@
+//! The local server's mailer: each email is written as an `.eml` file (and
+//! its HTML part beside it, to open in a browser) under `outbox/`.
+
+use super::{ConfirmationEmail, MailError, Mailer};
+use anyhow::Context;
+use async_trait::async_trait;
+use lettre::Message;
+use lettre::message::{Mailbox, MultiPart};
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+pub struct OutboxMailer {
+    dir: PathBuf,
+    from: Mailbox,
+}
+
+impl OutboxMailer {
+    /// Writes under `dir` (created if missing), as if sent from `from`.
+    pub fn new(dir: &Path, from: &str) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let from = from
+            .parse()
+            .with_context(|| format!("SENDER_EMAIL {from:?} is not a mailbox"))?;
+        Ok(Self {
+            dir: dir.to_owned(),
+            from,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn write(&self, email: &ConfirmationEmail) -> anyhow::Result<String> {
+        let id = Uuid::new_v4().to_string();
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(email
+                .to
+                .as_ref()
+                .parse()
+                .context("a recipient lettre refuses")?)
+            .subject(&email.subject)
+            .multipart(MultiPart::alternative_plain_html(
+                email.text.clone(),
+                email.html.clone(),
+            ))
+            .context("building a MIME message")?;
+        std::fs::write(self.dir.join(format!("{id}.eml")), message.formatted())?;
+        std::fs::write(self.dir.join(format!("{id}.html")), &email.html)?;
+        Ok(id)
+    }
+}
+
+#[async_trait]
+impl Mailer for OutboxMailer {
+    async fn send(&self, email: &ConfirmationEmail) -> Result<String, MailError> {
+        self.write(email).map_err(MailError::Transient)
+    }
+}

@@ -1,0 +1,97 @@
+//! The local server as `cargo run -p local` builds it: letters on disk and
+//! each confirmation in the outbox.
+
+use crate::helpers::{LAUNCH, letter_form};
+use local::{Backend, LocalConfig};
+use shared::config::MailerConfig;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn eml_files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_letter_sent_locally_lands_in_the_outbox_once() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let config = LocalConfig {
+        port: 0,
+        backend: Backend::Embedded {
+            data_dir: dir.path().to_owned(),
+        },
+        mailer: MailerConfig::from_env_or(
+            "Letters demo <letters@example.org>",
+            "http://127.0.0.1:3000",
+        )
+        .unwrap(),
+    };
+    let router = local::build(&config).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    for _ in 0..2 {
+        let response = client
+            .post(format!("{address}/c/{LAUNCH}/letters"))
+            .form(&letter_form("ada@example.org", "TX"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+    }
+
+    let outbox = dir.path().join("outbox");
+    for _ in 0..50 {
+        if !eml_files(&outbox).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Time enough for a wrongly sent second email to show up too.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let emails = eml_files(&outbox);
+    assert_eq!(
+        emails.len(),
+        1,
+        "one email for the letter, none for the repeat"
+    );
+    let eml = std::fs::read_to_string(&emails[0]).unwrap();
+    assert!(eml.contains("To: ada@example.org"));
+    assert!(eml.contains("multipart/alternative"));
+
+    let listing = client
+        .get(format!("{address}/_outbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let id = emails[0].file_stem().unwrap().to_str().unwrap().to_owned();
+    assert!(listing.contains(&format!("/_outbox/{id}")));
+    let shown = client
+        .get(format!("{address}/_outbox/{id}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shown.headers()["content-type"], "text/html; charset=utf-8");
+    assert!(shown.text().await.unwrap().contains("Senator Ted Cruz"));
+    assert_eq!(
+        client
+            .get(format!("{address}/_outbox/..%2Fletters.jsonl"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

@@ -1,0 +1,249 @@
+//! The confirmation pipeline on the moto server, as AWS wires it: the
+//! table's stream feeds an SQS queue (EventBridge Pipes in AWS, here a pump),
+//! whose batches go to the mailer's handler (Lambda's event source mapping,
+//! here `deliver`), with a dead-letter queue after two receives.
+
+use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
+use aws_sdk_sqs::types::QueueAttributeName;
+use serde_json::{Value, json};
+use shared::confirm::{Confirmer, handle_batch};
+use std::collections::HashMap;
+
+pub const MAX_RECEIVES: u32 = 2;
+
+pub struct Pipeline {
+    pub sqs: aws_sdk_sqs::Client,
+    pub queue_url: String,
+    pub dead_letter_url: String,
+    streams: aws_sdk_dynamodbstreams::Client,
+    dynamodb: aws_sdk_dynamodb::Client,
+    table: String,
+}
+
+async fn sdk_config() -> aws_config::SdkConfig {
+    aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await
+}
+
+impl Pipeline {
+    /// A queue of its own, with its dead-letter queue, for `table`'s stream.
+    pub async fn new(table: &str) -> Self {
+        let config = sdk_config().await;
+        let sqs = aws_sdk_sqs::Client::new(&config);
+        let name = format!("confirmations-{}", uuid::Uuid::new_v4());
+        let dead_letter_url = sqs
+            .create_queue()
+            .queue_name(format!("{name}-dlq"))
+            .send()
+            .await
+            .unwrap()
+            .queue_url
+            .unwrap();
+        let dead_letter_arn = sqs
+            .get_queue_attributes()
+            .queue_url(&dead_letter_url)
+            .attribute_names(QueueAttributeName::QueueArn)
+            .send()
+            .await
+            .unwrap()
+            .attributes
+            .unwrap()[&QueueAttributeName::QueueArn]
+            .clone();
+        let redrive = json!({ "deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": MAX_RECEIVES.to_string() });
+        let queue_url = sqs
+            .create_queue()
+            .queue_name(name)
+            .attributes(QueueAttributeName::RedrivePolicy, redrive.to_string())
+            // Failed messages come back at once, so tests need not wait.
+            .attributes(QueueAttributeName::VisibilityTimeout, "0")
+            .send()
+            .await
+            .unwrap()
+            .queue_url
+            .unwrap();
+        Self {
+            sqs,
+            queue_url,
+            dead_letter_url,
+            streams: aws_sdk_dynamodbstreams::Client::new(&config),
+            dynamodb: aws_sdk_dynamodb::Client::new(&config),
+            table: table.to_owned(),
+        }
+    }
+
+    /// Every record of the table's stream so far, in the JSON a pipe forwards.
+    pub async fn stream_records(&self) -> Vec<Value> {
+        let described = self
+            .dynamodb
+            .describe_table()
+            .table_name(&self.table)
+            .send()
+            .await
+            .unwrap();
+        let stream_arn = described.table.unwrap().latest_stream_arn.unwrap();
+        let stream = self
+            .streams
+            .describe_stream()
+            .stream_arn(&stream_arn)
+            .send()
+            .await
+            .unwrap();
+        let mut records = Vec::new();
+        for shard in stream
+            .stream_description
+            .unwrap()
+            .shards
+            .unwrap_or_default()
+        {
+            let iterator = self
+                .streams
+                .get_shard_iterator()
+                .stream_arn(&stream_arn)
+                .shard_id(shard.shard_id.unwrap())
+                .shard_iterator_type(aws_sdk_dynamodbstreams::types::ShardIteratorType::TrimHorizon)
+                .send()
+                .await
+                .unwrap()
+                .shard_iterator;
+            let output = self
+                .streams
+                .get_records()
+                .set_shard_iterator(iterator)
+                .send()
+                .await
+                .unwrap();
+            for record in output.records.unwrap_or_default() {
+                let change = record.dynamodb.unwrap();
+                let image: serde_dynamo::Item = change.new_image.unwrap_or_default().into();
+                let keys: serde_dynamo::Item = change.keys.unwrap_or_default().into();
+                records.push(json!({
+                    "eventID": record.event_id,
+                    "eventName": record.event_name.map(|name| name.as_str().to_owned()),
+                    "eventSource": "aws:dynamodb",
+                    "awsRegion": "us-east-1",
+                    "dynamodb": {
+                        "ApproximateCreationDateTime": change.approximate_creation_date_time.map(|t| t.secs()),
+                        "Keys": keys,
+                        "NewImage": image,
+                        "SequenceNumber": change.sequence_number,
+                        "SizeBytes": change.size_bytes,
+                        "StreamViewType": "NEW_IMAGE",
+                    },
+                }));
+            }
+        }
+        records
+    }
+
+    /// Forwards every stream record to the queue `times` times over, as an
+    /// at-least-once pipe may.
+    pub async fn pump(&self, times: usize) {
+        for record in self.stream_records().await {
+            for _ in 0..times {
+                self.send(&record.to_string()).await;
+            }
+        }
+    }
+
+    pub async fn send(&self, body: &str) {
+        self.sqs
+            .send_message()
+            .queue_url(&self.queue_url)
+            .message_body(body)
+            .send()
+            .await
+            .unwrap();
+    }
+
+    /// One receive of up to ten messages handed to the mailer as a batch;
+    /// the messages it did not report failed are deleted. How many came.
+    pub async fn deliver(&self, confirmer: &Confirmer) -> usize {
+        let received = self
+            .sqs
+            .receive_message()
+            .queue_url(&self.queue_url)
+            .max_number_of_messages(10)
+            .send()
+            .await
+            .unwrap()
+            .messages
+            .unwrap_or_default();
+        let mut receipts = HashMap::new();
+        let mut event = SqsEvent::default();
+        for message in &received {
+            let mut sqs_message = SqsMessage::default();
+            sqs_message.message_id = message.message_id.clone();
+            sqs_message.body = message.body.clone();
+            receipts.insert(
+                message.message_id.clone().unwrap(),
+                message.receipt_handle.clone().unwrap(),
+            );
+            event.records.push(sqs_message);
+        }
+        let response = handle_batch(confirmer, event).await;
+        for failure in &response.batch_item_failures {
+            receipts.remove(&failure.item_identifier);
+        }
+        for receipt in receipts.into_values() {
+            self.sqs
+                .delete_message()
+                .queue_url(&self.queue_url)
+                .receipt_handle(receipt)
+                .send()
+                .await
+                .unwrap();
+        }
+        received.len()
+    }
+
+    /// Delivers until the queue has nothing left to give.
+    pub async fn drain(&self, confirmer: &Confirmer) {
+        for _ in 0..100 {
+            if self.deliver(confirmer).await == 0 {
+                return;
+            }
+        }
+        panic!("the queue did not drain");
+    }
+
+    pub async fn dead_letters(&self) -> usize {
+        let output = self
+            .sqs
+            .receive_message()
+            .queue_url(&self.dead_letter_url)
+            .max_number_of_messages(10)
+            .send()
+            .await
+            .unwrap();
+        output.messages.unwrap_or_default().len()
+    }
+}
+
+/// The messages moto's SES accepted for `to`: `(id, body)`, where body is
+/// the HTML part (moto keeps only that of a two-part message).
+pub async fn ses_messages_to(to: &str) -> Vec<(String, String)> {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").unwrap();
+    let data: Value = reqwest::get(format!("{endpoint}/moto-api/data.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    data["ses"]["Message"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|message| {
+            message["destinations"]["ToAddresses"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == to)
+        })
+        .map(|message| {
+            (
+                message["id"].as_str().unwrap().to_owned(),
+                message["body"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
