@@ -122,12 +122,8 @@ pub fn confirming_app(
         public_url: config.public_url.clone(),
         lease: LEASE,
     };
-    Ok(Arc::new(App {
-        catalog,
-        senators,
-        store: Arc::new(ConfirmingStore::new(store, Arc::new(confirmer))),
-        sponsor: Sponsor::from_env(),
-    }))
+    let store = ConfirmingStore::new(store, Arc::new(confirmer));
+    App::new(Arc::new(store), catalog)
 }
 
 /// Every route of every function, as API Gateway would route them, plus

@@ -30,6 +30,12 @@ impl Sponsor {
     }
 }
 
+/// `RETENTION_DAYS` (default 365): how long letters are kept.
+pub fn retention_from_env() -> Result<time::Duration, ConfigError> {
+    let days = positive("RETENTION_DAYS", 365.0)?;
+    Ok(time::Duration::seconds_f64(days * 86_400.0))
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("the environment variable {0} must be set")]
 pub struct MissingVariable(&'static str);

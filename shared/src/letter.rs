@@ -243,6 +243,9 @@ pub struct Letter {
     /// The Senators written to, by Bioguide id.
     pub recipients: Vec<String>,
     pub confirmation: Confirmation,
+    /// When the letter and its personal data are to be deleted (Unix
+    /// seconds): DynamoDB's TTL attribute.
+    pub expires_at: i64,
 }
 
 impl Letter {
@@ -253,6 +256,7 @@ impl Letter {
         campaign: &Campaign,
         senators: &SenatorDirectory,
         now: OffsetDateTime,
+        retention: time::Duration,
     ) -> Result<Self, FieldErrors> {
         let recipients: Vec<String> = match campaign.targets {
             Targets::Senators => senators
@@ -291,6 +295,7 @@ impl Letter {
             opt_in: draft.opt_in,
             recipients,
             confirmation: Confirmation::Pending,
+            expires_at: (now + retention).unix_timestamp(),
         })
     }
 
@@ -338,7 +343,14 @@ mod tests {
             &launch_campaign(),
             &senators,
             OffsetDateTime::UNIX_EPOCH,
+            time::Duration::days(30),
         )
+    }
+
+    #[test]
+    fn a_letter_expires_after_the_retention_period() {
+        let letter = compose(&form_for(&launch_campaign(), "TX", "ada@example.org")).unwrap();
+        assert_eq!(letter.expires_at, 30 * 86_400);
     }
 
     #[test]

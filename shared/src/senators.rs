@@ -87,6 +87,30 @@ impl SenatorDirectory {
             .collect()
     }
 
+    /// Every state's Senators (name and party) as a JSON object keyed by
+    /// state code, safe to place inside a `<script>` element.
+    pub fn by_state_json(&self) -> Result<String, serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Brief<'a> {
+            name: &'a str,
+            party: &'a str,
+        }
+        let mut by_state: std::collections::BTreeMap<&str, Vec<Brief>> =
+            std::collections::BTreeMap::new();
+        for senator in &self.senators {
+            let brief = Brief {
+                name: &senator.name,
+                party: &senator.party,
+            };
+            by_state
+                .entry(senator.state.code())
+                .or_default()
+                .push(brief);
+        }
+        // `<` never appears as such, so no `</script>` can close the element early.
+        Ok(serde_json::to_string(&by_state)?.replace('<', "\\u003c"))
+    }
+
     /// The date of the upstream snapshot this data was taken from.
     pub fn snapshot_date(&self) -> &str {
         &self.snapshot_date

@@ -4,8 +4,8 @@ use axum::Router;
 use axum::routing::get;
 use shared::web::{AppState, read, with_security_headers};
 
-/// `GET /`, `/c/{slug}`, `/c/{slug}/thanks`, `/c/{slug}/count`, `/healthz`
-/// and the stylesheet.
+/// `GET /`, `/c/{slug}`, `/c/{slug}/thanks`, `/c/{slug}/count`, `/healthz`,
+/// the share picture and the static files.
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .route("/", get(read::index))
@@ -13,7 +13,8 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{slug}/thanks", get(read::thanks))
         .route("/c/{slug}/count", get(read::count))
         .route("/healthz", get(read::health))
-        .route("/static/site.css", get(read::stylesheet))
+        .route("/c/{slug}/share.png", get(read::share_image))
+        .route("/static/{file}", get(read::static_file))
         .with_state(state);
     with_security_headers(routes)
 }

@@ -101,6 +101,7 @@ mod tests {
             campaign,
             &senators,
             OffsetDateTime::UNIX_EPOCH,
+            time::Duration::days(30),
         )
         .unwrap();
         let recipients = senators.by_bioguide(&letter.recipients);

@@ -15,6 +15,8 @@ const RETRY_AFTER_SECONDS: &str = "2";
 pub enum WebError {
     #[error("campaign not found")]
     CampaignNotFound,
+    #[error("not found")]
+    NotFound,
     #[error("campaign closed")]
     CampaignClosed,
     #[error("unsupported content type")]
@@ -27,18 +29,20 @@ pub enum WebError {
     Store(#[from] StoreError),
     #[error("rendering a page: {0}")]
     Render(#[from] askama::Error),
+    #[error(transparent)]
+    Unexpected(anyhow::Error),
 }
 
 impl WebError {
     fn status(&self) -> StatusCode {
         match self {
-            Self::CampaignNotFound => StatusCode::NOT_FOUND,
+            Self::CampaignNotFound | Self::NotFound => StatusCode::NOT_FOUND,
             Self::CampaignClosed => StatusCode::GONE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Malformed(_) => StatusCode::BAD_REQUEST,
             Self::Store(StoreError::Throttled) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Store(StoreError::Unexpected(_)) | Self::Render(_) => {
+            Self::Store(StoreError::Unexpected(_)) | Self::Render(_) | Self::Unexpected(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         }
@@ -48,6 +52,7 @@ impl WebError {
     fn public_message(&self) -> String {
         match self {
             Self::CampaignNotFound => "There is no campaign at this address.".into(),
+            Self::NotFound => "There is nothing at this address.".into(),
             Self::CampaignClosed => "This campaign has closed and no longer takes letters.".into(),
             Self::UnsupportedMediaType => {
                 "Send the letter as application/x-www-form-urlencoded or application/json.".into()
@@ -57,8 +62,8 @@ impl WebError {
             Self::Store(StoreError::Throttled) => {
                 "We are receiving a great many letters right now. Nothing was lost: please send yours again in a moment.".into()
             }
-            Self::Store(StoreError::Unexpected(_)) | Self::Render(_) => {
-                "Something went wrong on our side and your letter was not stored. Please try again.".into()
+            Self::Store(StoreError::Unexpected(_)) | Self::Render(_) | Self::Unexpected(_) => {
+                "Something went wrong on our side, and nothing was stored. Please try again.".into()
             }
         }
     }

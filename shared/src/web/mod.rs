@@ -6,13 +6,14 @@ mod error;
 mod pages;
 pub mod read;
 mod security;
+mod share_image;
 pub mod submit;
 
 pub use error::WebError;
 pub use security::with_security_headers;
 
 use crate::campaign::{Campaign, CampaignCatalog};
-use crate::config::Sponsor;
+use crate::config::{Sponsor, retention_from_env};
 use crate::domain::CampaignSlug;
 use crate::senators::SenatorDirectory;
 use crate::store::LetterStore;
@@ -24,25 +25,33 @@ pub struct App {
     pub senators: SenatorDirectory,
     pub store: Arc<dyn LetterStore>,
     pub sponsor: Sponsor,
+    /// How long letters are kept before deletion.
+    pub retention: time::Duration,
+    /// Each state's Senators as JSON, for the page's script; made once.
+    senators_json: String,
+    share_images: share_image::ShareImages,
 }
 
 /// The state every router shares.
 pub type AppState = Arc<App>;
 
 impl App {
-    /// Loads the bundled campaigns and Senators and the sponsor settings
-    /// around `store`. Fails at start, not at the first request.
-    pub fn new(store: Arc<dyn LetterStore>) -> anyhow::Result<AppState> {
+    /// Loads the bundled Senators and the settings from the environment
+    /// around `store` and `catalog`. Fails at start, not at the first request.
+    pub fn new(store: Arc<dyn LetterStore>, catalog: CampaignCatalog) -> anyhow::Result<AppState> {
         let senators = SenatorDirectory::bundled()?;
         tracing::info!(
             snapshot_date = senators.snapshot_date(),
             "loaded Senator data"
         );
         Ok(Arc::new(Self {
-            catalog: CampaignCatalog::bundled()?,
+            catalog,
+            senators_json: senators.by_state_json()?,
             senators,
             store,
             sponsor: Sponsor::from_env(),
+            retention: retention_from_env()?,
+            share_images: share_image::ShareImages::default(),
         }))
     }
 

@@ -46,104 +46,125 @@ pub struct CampaignPage<'a> {
     pub campaign: &'a Campaign,
     pub sponsor: &'a Sponsor,
     pub snapshot_date: &'a str,
+    /// Each state's Senators, for the script that names them as a state is picked.
+    pub senators_json: &'a str,
+    /// The page's public address, for link previews.
+    pub url: String,
     pub count: u64,
     pub form: &'a LetterForm,
     pub errors: &'a FieldErrors,
-    pub supporter_inputs: Vec<TextInput>,
-    pub address_inputs: Vec<TextInput>,
-    pub subject: TextInput,
-    pub states: Vec<Choice>,
-    pub closings: Vec<Choice>,
 }
 
-impl<'a> CampaignPage<'a> {
-    pub fn new(
-        campaign: &'a Campaign,
-        sponsor: &'a Sponsor,
-        snapshot_date: &'a str,
-        count: u64,
-        form: &'a LetterForm,
-        errors: &'a FieldErrors,
-    ) -> Self {
-        let input = |field: Field, kind, autocomplete, max_chars, value: &str| TextInput {
+impl CampaignPage<'_> {
+    fn input(
+        &self,
+        field: Field,
+        kind: &'static str,
+        autocomplete: &'static str,
+        max_chars: usize,
+        value: &str,
+    ) -> TextInput {
+        TextInput {
             name: field.name(),
             label: field.label(),
             kind,
             autocomplete,
             max_chars,
             value: value.to_owned(),
-            error: errors.get(field).map(str::to_owned),
+            error: self.errors.get(field).map(str::to_owned),
+        }
+    }
+
+    pub fn supporter_inputs(&self) -> Vec<TextInput> {
+        let form = self.form;
+        vec![
+            self.input(
+                Field::FirstName,
+                "text",
+                "given-name",
+                PersonName::MAX_CHARS,
+                &form.first_name,
+            ),
+            self.input(
+                Field::LastName,
+                "text",
+                "family-name",
+                PersonName::MAX_CHARS,
+                &form.last_name,
+            ),
+            self.input(Field::Email, "email", "email", 254, &form.email),
+        ]
+    }
+
+    pub fn address_inputs(&self) -> Vec<TextInput> {
+        let form = self.form;
+        vec![
+            self.input(
+                Field::Street,
+                "text",
+                "street-address",
+                Street::MAX_CHARS,
+                &form.street,
+            ),
+            self.input(
+                Field::City,
+                "text",
+                "address-level2",
+                City::MAX_CHARS,
+                &form.city,
+            ),
+            self.input(Field::Zip, "text", "postal-code", 10, &form.zip),
+        ]
+    }
+
+    /// The subject, prefilled with the campaign's until the supporter changes it.
+    pub fn subject_input(&self) -> TextInput {
+        let subject = if self.form.subject.is_empty() && self.errors.is_empty() {
+            self.campaign.letter.subject.as_ref()
+        } else {
+            &self.form.subject
         };
-        let states = StateCode::all()
+        self.input(
+            Field::Subject,
+            "text",
+            "off",
+            LetterSubject::MAX_CHARS,
+            subject,
+        )
+    }
+
+    /// The letter's text: the campaign's until the supporter has sent their own.
+    pub fn message(&self) -> &str {
+        if self.form.message.is_empty() && self.errors.is_empty() {
+            self.campaign.letter.body.as_ref()
+        } else {
+            &self.form.message
+        }
+    }
+
+    pub fn states(&self) -> Vec<Choice> {
+        StateCode::all()
             .map(|state| Choice {
                 value: state.code(),
                 label: state.name(),
-                selected: form.state.eq_ignore_ascii_case(state.as_ref()),
+                selected: self.form.state.eq_ignore_ascii_case(state.code()),
             })
-            .collect();
-        let chosen_closing = if form.closing.is_empty() {
+            .collect()
+    }
+
+    pub fn closings(&self) -> Vec<Choice> {
+        let chosen = if self.form.closing.is_empty() {
             "Sincerely"
         } else {
-            &form.closing
+            &self.form.closing
         };
-        let closings = Closing::all()
+        Closing::all()
             .map(|closing| Choice {
                 value: closing.label(),
                 label: closing.label(),
-                selected: chosen_closing.eq_ignore_ascii_case(closing.as_ref()),
+                selected: chosen.eq_ignore_ascii_case(closing.label()),
             })
-            .collect();
-        Self {
-            campaign,
-            sponsor,
-            snapshot_date,
-            count,
-            form,
-            errors,
-            supporter_inputs: vec![
-                input(
-                    Field::FirstName,
-                    "text",
-                    "given-name",
-                    PersonName::MAX_CHARS,
-                    &form.first_name,
-                ),
-                input(
-                    Field::LastName,
-                    "text",
-                    "family-name",
-                    PersonName::MAX_CHARS,
-                    &form.last_name,
-                ),
-                input(Field::Email, "email", "email", 254, &form.email),
-            ],
-            address_inputs: vec![
-                input(
-                    Field::Street,
-                    "text",
-                    "street-address",
-                    Street::MAX_CHARS,
-                    &form.street,
-                ),
-                input(
-                    Field::City,
-                    "text",
-                    "address-level2",
-                    City::MAX_CHARS,
-                    &form.city,
-                ),
-                input(Field::Zip, "text", "postal-code", 10, &form.zip),
-            ],
-            subject: input(
-                Field::Subject,
-                "text",
-                "off",
-                LetterSubject::MAX_CHARS,
-                &form.subject,
-            ),
-            states,
-            closings,
-        }
+            .collect()
     }
 
     /// The error for a field without a [`TextInput`] of its own.

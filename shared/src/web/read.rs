@@ -14,7 +14,19 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 
-const STYLESHEET: &str = include_str!("../../static/site.css");
+/// The project's own static files: `(name, content type, contents)`.
+const STATIC_FILES: [(&str, &str, &str); 2] = [
+    (
+        "site.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/site.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/app.js"),
+    ),
+];
 
 /// `GET /`: straight to the campaign when one is open, else a list.
 pub async fn index(State(app): State<AppState>) -> Result<Response, WebError> {
@@ -33,33 +45,31 @@ pub async fn index(State(app): State<AppState>) -> Result<Response, WebError> {
 pub async fn show(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    render_campaign(
-        &app,
-        campaign,
-        &LetterForm::default(),
-        &FieldErrors::default(),
-    )
-    .await
+    let (form, errors) = (LetterForm::default(), FieldErrors::default());
+    render_campaign(&app, campaign, &headers, &form, &errors).await
 }
 
 /// Renders a campaign page; shared by `show` and a refused letter.
 pub(super) async fn render_campaign(
     app: &App,
     campaign: &Campaign,
+    headers: &HeaderMap,
     form: &LetterForm,
     errors: &FieldErrors,
 ) -> Result<Response, WebError> {
-    let count = app.store.count(&campaign.slug).await?;
-    let page = CampaignPage::new(
+    let page = CampaignPage {
         campaign,
-        &app.sponsor,
-        app.senators.snapshot_date(),
-        count,
+        sponsor: &app.sponsor,
+        snapshot_date: app.senators.snapshot_date(),
+        senators_json: &app.senators_json,
+        url: campaign_url(campaign, headers),
+        count: app.store.count(&campaign.slug).await?,
         form,
         errors,
-    );
+    };
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -150,14 +160,35 @@ pub async fn health(State(app): State<AppState>) -> Response {
     }
 }
 
-/// `GET /static/site.css`.
-pub async fn stylesheet() -> Response {
+/// `GET /c/{slug}/share.png`: the picture a shared link shows.
+pub async fn share_image(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let campaign = app.campaign(&slug)?;
+    let png = app
+        .share_images
+        .get_or_draw(campaign)
+        .map_err(WebError::Unexpected)?;
+    let headers = [
+        (header::CONTENT_TYPE, "image/png"),
+        (header::CACHE_CONTROL, "public, max-age=86400"),
+    ];
+    Ok((headers, png.to_vec()).into_response())
+}
+
+/// `GET /static/{file}`: the stylesheet and the script.
+pub async fn static_file(Path(file): Path<String>) -> Response {
+    let Some((_, content_type, contents)) = STATIC_FILES.iter().find(|(name, _, _)| *name == file)
+    else {
+        return WebError::NotFound.into_response();
+    };
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, *content_type),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        STYLESHEET,
+        *contents,
     )
         .into_response()
 }

@@ -7,7 +7,7 @@
 use super::body::{self, MAX_BODY_BYTES};
 use super::read::render_campaign;
 use super::{AppState, WebError};
-use crate::letter::{FieldErrors, Letter, LetterDraft, LetterForm};
+use crate::letter::{Letter, LetterDraft};
 use crate::senators::Senator;
 use axum::Json;
 use axum::body::Bytes;
@@ -72,7 +72,13 @@ async fn accept(
     })?;
     let form = body::parse_letter_form(format, &body)?;
     let composed = LetterDraft::try_from(&form).and_then(|draft| {
-        Letter::compose(draft, campaign, &app.senators, OffsetDateTime::now_utc())
+        Letter::compose(
+            draft,
+            campaign,
+            &app.senators,
+            OffsetDateTime::now_utc(),
+            app.retention,
+        )
     });
     let letter = match composed {
         Ok(letter) => letter,
@@ -83,7 +89,7 @@ async fn accept(
             )
                 .into_response());
         }
-        Err(errors) => return refuse_form(app, campaign, &form, &errors).await,
+        Err(errors) => return render_campaign(app, campaign, headers, &form, &errors).await,
     };
     let recorded = app.store.record(&letter).await?;
     tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
@@ -114,13 +120,4 @@ fn recipient(senator: &Senator) -> Recipient<'_> {
         phone: &senator.phone,
         contact_form: &senator.contact_form,
     }
-}
-
-async fn refuse_form(
-    app: &AppState,
-    campaign: &crate::campaign::Campaign,
-    form: &LetterForm,
-    errors: &FieldErrors,
-) -> Result<Response, WebError> {
-    render_campaign(app, campaign, form, errors).await
 }

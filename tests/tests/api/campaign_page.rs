@@ -140,6 +140,8 @@ async fn every_page_carries_a_strict_content_security_policy() {
         "/healthz",
         "/c/missing",
         "/static/site.css",
+        "/static/app.js",
+        "/c/sesta/share.png",
     ] {
         let response = app.get(path).await;
         let policy = response.headers()["content-security-policy"]

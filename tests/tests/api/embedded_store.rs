@@ -19,6 +19,7 @@ pub fn letter_from(email: &str) -> Letter {
         campaign,
         &SenatorDirectory::bundled().unwrap(),
         OffsetDateTime::now_utc(),
+        time::Duration::days(365),
     )
     .unwrap()
 }

@@ -3,8 +3,6 @@
 use reqwest::{Client, Response, redirect};
 use serde_json::{Value, json};
 use shared::campaign::CampaignCatalog;
-use shared::config::Sponsor;
-use shared::senators::SenatorDirectory;
 use shared::store::{DynamoDbLetterStore, EmbeddedLetterStore, LetterStore};
 use shared::web::App;
 use std::sync::{Arc, Once};
@@ -67,12 +65,7 @@ pub async fn spawn_app_with(
     data_dir: Option<TempDir>,
 ) -> TestApp {
     init_logging();
-    let app = Arc::new(App {
-        catalog,
-        senators: SenatorDirectory::bundled().unwrap(),
-        store,
-        sponsor: Sponsor::from_env(),
-    });
+    let app = App::new(store, catalog).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {

@@ -1,0 +1,196 @@
+// Progressive enhancement for the campaign and thank-you pages. Everything
+// works without it; with it: a live count, the chosen state's Senators, the
+// signature as typed, inline validation, submission without a reload, and
+// a copy-link button.
+(function () {
+  "use strict";
+
+  var $ = function (selector, root) { return (root || document).querySelector(selector); };
+
+  function liveCount() {
+    var counter = $("[data-count-url]");
+    if (!counter || !window.fetch) return;
+    var refresh = function () {
+      fetch(counter.getAttribute("data-count-url"), { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (body) {
+          if (!body) return;
+          $("[data-count]", counter).textContent = body.count.toLocaleString("en-US");
+          var bar = $("progress", counter);
+          bar.value = Math.min(100, Math.floor((body.count * 100) / Math.max(1, body.goal)));
+          bar.textContent = bar.value + "%";
+        })
+        .catch(function () {});
+    };
+    setInterval(refresh, 15000);
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
+  }
+
+  function recipients(form) {
+    var data = $("#senators-data");
+    var select = $("#state", form);
+    var out = $("#recipients", form);
+    if (!data || !select || !out) return;
+    var byState = JSON.parse(data.textContent);
+    var show = function () {
+      var senators = byState[select.value];
+      if (!select.value) { out.textContent = ""; return; }
+      out.textContent = senators && senators.length
+        ? "Your letter will go to " + senators.map(function (s) { return "Senator " + s.name + " (" + s.party + ")"; }).join(" and ") + "."
+        : "This place has no U.S. Senators, so a letter from here has no one to go to.";
+    };
+    select.addEventListener("change", show);
+    show();
+  }
+
+  function signature(form) {
+    var out = $("#signature-name", form);
+    if (!out) return;
+    var first = $("#first_name", form), last = $("#last_name", form);
+    var show = function () { out.textContent = (first.value + " " + last.value).trim() || "Your name"; };
+    first.addEventListener("input", show);
+    last.addEventListener("input", show);
+    show();
+  }
+
+  var LABELS = {};
+  var PATTERNS = {
+    email: [/^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/, "Enter an email address like name@example.org."],
+    zip: [/^\d{5}(-?\d{4})?$/, "Enter a 5-digit ZIP code, like 20510 or 20510-0001."]
+  };
+
+  function checkField(field) {
+    var value = field.value.trim();
+    if (field.required && !value) return "Enter " + LABELS[field.name].toLowerCase() + ".";
+    var pattern = PATTERNS[field.name];
+    if (value && pattern && !pattern[0].test(value)) return pattern[1];
+    return "";
+  }
+
+  function showError(field, message) {
+    var id = field.name + "-error";
+    var error = document.getElementById(id);
+    var wrapper = field.closest(".field");
+    if (message) {
+      if (!error) {
+        error = document.createElement("p");
+        error.className = "error";
+        error.id = id;
+        field.parentNode.insertBefore(error, field);
+      }
+      error.textContent = message;
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", id);
+      wrapper.classList.add("invalid");
+    } else {
+      if (error) error.remove();
+      field.removeAttribute("aria-invalid");
+      field.removeAttribute("aria-describedby");
+      wrapper.classList.remove("invalid");
+    }
+  }
+
+  function showSummary(form, errors) {
+    var old = $("#error-summary");
+    if (old) old.remove();
+    var names = Object.keys(errors);
+    if (!names.length) return;
+    var summary = document.createElement("div");
+    summary.className = "error-summary";
+    summary.id = "error-summary";
+    summary.setAttribute("role", "alert");
+    summary.tabIndex = -1;
+    var heading = document.createElement("h3");
+    heading.textContent = "Please correct " + names.length + (names.length === 1 ? " field" : " fields");
+    var list = document.createElement("ul");
+    names.forEach(function (name) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + name;
+      link.textContent = (LABELS[name] || name) + ": " + errors[name];
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    summary.appendChild(heading);
+    summary.appendChild(list);
+    form.parentNode.insertBefore(summary, form);
+    summary.focus();
+  }
+
+  function fieldsOf(form) {
+    return Array.prototype.filter.call(form.elements, function (el) { return LABELS[el.name] !== undefined; });
+  }
+
+  function validation(form) {
+    fieldsOf(form).forEach(function (field) {
+      field.addEventListener("blur", function () { showError(field, checkField(field)); });
+    });
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch) return;
+      event.preventDefault();
+      var errors = {};
+      fieldsOf(form).forEach(function (field) {
+        var message = checkField(field);
+        showError(field, message);
+        if (message) errors[field.name] = message;
+      });
+      if (Object.keys(errors).length) { showSummary(form, errors); return; }
+      submit(form);
+    });
+  }
+
+  function submit(form) {
+    var letter = {};
+    fieldsOf(form).forEach(function (field) { letter[field.name] = field.value; });
+    letter.opt_in = $("#opt_in", form).checked;
+    var button = $("button[type=submit]", form);
+    button.disabled = true;
+    button.textContent = "Sending…";
+    fetch(form.action, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(letter)
+    })
+      .then(function (response) {
+        if (response.status === 201) {
+          window.location.assign(form.getAttribute("data-thanks") + "?state=" + encodeURIComponent(letter.state.toUpperCase()));
+          return;
+        }
+        if (response.status === 422) {
+          return response.json().then(function (body) {
+            fieldsOf(form).forEach(function (field) { showError(field, body.errors[field.name] || ""); });
+            showSummary(form, body.errors);
+            button.disabled = false;
+            button.textContent = "Send my letter";
+          });
+        }
+        form.submit();
+      })
+      .catch(function () { form.submit(); });
+  }
+
+  function copyLink() {
+    var button = $("#copy-link");
+    var input = $("#share-url");
+    if (!button || !input || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(input.value).then(function () {
+        $("#copy-status").textContent = "Link copied.";
+      });
+    });
+  }
+
+  var form = $("form.letter");
+  if (form) {
+    fieldsOf(form);
+    Array.prototype.forEach.call(form.querySelectorAll("[data-label]"), function (el) {
+      LABELS[el.name] = el.getAttribute("data-label");
+    });
+    recipients(form);
+    signature(form);
+    validation(form);
+  }
+  liveCount();
+  copyLink();
+})();
