@@ -24,3 +24,26 @@ use_offline_aws() {
     export SAM_CLI_TELEMETRY=0
     unset AWS_PROFILE AWS_SESSION_TOKEN
 }
+
+# Debian's Chromium for the browser tests (playwright must not fetch its own).
+ensure_chromium() {
+    command -v chromium >/dev/null && return
+    log "Installing Debian's chromium"
+    local sudo=""
+    [[ "$(id -u)" == 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+# node_modules exactly as DIR's package-lock.json pins them; reinstalled only
+# when the lock file changes.
+ensure_node_modules() {
+    local dir="$1" stamp
+    stamp="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+    if [[ -f "$dir/node_modules/.lock.sha256" && "$(cat "$dir/node_modules/.lock.sha256")" == "$stamp" ]]; then
+        return
+    fi
+    log "Installing ${dir}'s npm packages"
+    npm ci --prefix "$dir" --no-audit --no-fund --silent
+    echo "$stamp" >"$dir/node_modules/.lock.sha256"
+}

@@ -249,32 +249,42 @@ pub struct Letter {
 }
 
 impl Letter {
-    /// Addresses a draft for a campaign. A state with no Senators (DC and
-    /// the territories) is a field error: the letter would reach nobody.
+    /// Parses the form and addresses the letter for a campaign. A state
+    /// with no Senators (DC and the territories) is a field error, reported
+    /// with any others so the form shows every problem at once.
     pub fn compose(
-        draft: LetterDraft,
+        form: &LetterForm,
         campaign: &Campaign,
         senators: &SenatorDirectory,
         now: OffsetDateTime,
         retention: time::Duration,
     ) -> Result<Self, FieldErrors> {
-        let recipients: Vec<String> = match campaign.targets {
-            Targets::Senators => senators
-                .for_state(draft.state)
-                .into_iter()
-                .map(|senator| senator.bioguide.clone())
-                .collect(),
-        };
-        if recipients.is_empty() {
-            let mut errors = FieldErrors::default();
-            errors.add(
-                Field::State,
-                InvalidValue::new(format!(
-                    "{} has no U.S. Senators, so this letter has no one to go to. \
-                     We are sorry: this campaign can only take letters from the fifty states.",
-                    draft.state.name()
-                )),
+        let draft = LetterDraft::try_from(form);
+        let mut errors = draft.as_ref().err().cloned().unwrap_or_default();
+        let addressed = StateCode::parse(&form.state).ok().map(|state| {
+            let recipients: Vec<String> = match campaign.targets {
+                Targets::Senators => senators
+                    .for_state(state)
+                    .into_iter()
+                    .map(|s| s.bioguide.clone())
+                    .collect(),
+            };
+            (state, recipients)
+        });
+        if let Some((state, recipients)) = &addressed
+            && recipients.is_empty()
+        {
+            let message = format!(
+                "{} has no U.S. Senators, so this letter has no one to go to. \
+                 We are sorry: this campaign can only take letters from the fifty states.",
+                state.name()
             );
+            errors.add(Field::State, InvalidValue::new(message));
+        }
+        let (Ok(draft), Some((_, recipients))) = (draft, addressed) else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
             return Err(errors);
         }
         Ok(Self {
@@ -336,10 +346,9 @@ mod tests {
     }
 
     fn compose(form: &LetterForm) -> Result<Letter, FieldErrors> {
-        let draft = LetterDraft::try_from(form)?;
         let senators = SenatorDirectory::bundled().unwrap();
         Letter::compose(
-            draft,
+            form,
             &launch_campaign(),
             &senators,
             OffsetDateTime::UNIX_EPOCH,
@@ -372,6 +381,15 @@ mod tests {
         let mut form = form_for(&launch_campaign(), "TX", "ada@example.org");
         form.message.push_str("\n\nMy own words.");
         assert!(compose(&form).unwrap().edited);
+    }
+
+    #[test]
+    fn a_letter_from_dc_is_refused_along_with_other_errors() {
+        let mut form = form_for(&launch_campaign(), "DC", "not-an-email");
+        form.zip = "1".into();
+        let errors = compose(&form).unwrap_err();
+        let fields: Vec<Field> = errors.iter().map(|(field, _)| field).collect();
+        assert_eq!(fields, [Field::Email, Field::State, Field::Zip]);
     }
 
     #[test]

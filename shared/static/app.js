@@ -59,9 +59,16 @@
     zip: [/^\d{5}(-?\d{4})?$/, "Enter a 5-digit ZIP code, like 20510 or 20510-0001."]
   };
 
+  // "First name" reads "first name" mid-sentence; "ZIP code" stays as it is.
+  function midSentence(label) {
+    return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+  }
+
   function checkField(field) {
     var value = field.value.trim();
-    if (field.required && !value) return "Enter " + LABELS[field.name].toLowerCase() + ".";
+    if (field.required && !value) {
+      return (field.tagName === "SELECT" ? "Choose your " : "Enter your ") + midSentence(LABELS[field.name]) + ".";
+    }
     var pattern = PATTERNS[field.name];
     if (value && pattern && !pattern[0].test(value)) return pattern[1];
     return "";
@@ -183,7 +190,6 @@
 
   var form = $("form.letter");
   if (form) {
-    fieldsOf(form);
     Array.prototype.forEach.call(form.querySelectorAll("[data-label]"), function (el) {
       LABELS[el.name] = el.getAttribute("data-label");
     });

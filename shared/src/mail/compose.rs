@@ -75,7 +75,7 @@ mod tests {
     use super::*;
     use crate::campaign::CampaignCatalog;
     use crate::domain::CampaignSlug;
-    use crate::letter::{LetterDraft, LetterForm};
+    use crate::letter::LetterForm;
     use crate::senators::SenatorDirectory;
     use time::OffsetDateTime;
 
@@ -97,7 +97,7 @@ mod tests {
             opt_in: false,
         };
         let letter = Letter::compose(
-            LetterDraft::try_from(&form).unwrap(),
+            &form,
             campaign,
             &senators,
             OffsetDateTime::UNIX_EPOCH,

@@ -7,7 +7,7 @@
 use super::body::{self, MAX_BODY_BYTES};
 use super::read::render_campaign;
 use super::{AppState, WebError};
-use crate::letter::{Letter, LetterDraft};
+use crate::letter::Letter;
 use crate::senators::Senator;
 use axum::Json;
 use axum::body::Bytes;
@@ -71,15 +71,13 @@ async fn accept(
         _ => WebError::Malformed("the body could not be read"),
     })?;
     let form = body::parse_letter_form(format, &body)?;
-    let composed = LetterDraft::try_from(&form).and_then(|draft| {
-        Letter::compose(
-            draft,
-            campaign,
-            &app.senators,
-            OffsetDateTime::now_utc(),
-            app.retention,
-        )
-    });
+    let composed = Letter::compose(
+        &form,
+        campaign,
+        &app.senators,
+        OffsetDateTime::now_utc(),
+        app.retention,
+    );
     let letter = match composed {
         Ok(letter) => letter,
         Err(errors) if format == body::BodyFormat::Json => {

@@ -2,7 +2,7 @@
 
 use shared::campaign::CampaignCatalog;
 use shared::domain::CampaignSlug;
-use shared::letter::{Letter, LetterDraft, LetterForm};
+use shared::letter::{Letter, LetterForm};
 use shared::senators::SenatorDirectory;
 use shared::store::{EmbeddedLetterStore, LetterStore, Recorded};
 use std::io::Write;
@@ -13,9 +13,8 @@ pub fn letter_from(email: &str) -> Letter {
     let campaign = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
     let form: LetterForm =
         serde_json::from_value(crate::helpers::letter_json(email, "TX")).unwrap();
-    let draft = LetterDraft::try_from(&form).unwrap();
     Letter::compose(
-        draft,
+        &form,
         campaign,
         &SenatorDirectory::bundled().unwrap(),
         OffsetDateTime::now_utc(),

@@ -1,0 +1,116 @@
+// Starts the real local server (the binary `cargo run -p local` runs) on a
+// free port with a fresh data directory, and Debian's Chromium to drive it.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = resolve(import.meta.dirname, "../..");
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, "target");
+export const artifacts = join(root, "test-artifacts");
+mkdirSync(join(artifacts, "screenshots"), { recursive: true });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** The local server on a free port; `stop()` ends it. */
+export async function startServer() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "letters-e2e-"));
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RUST_LOG: "warn" };
+  delete env.AWS_ENDPOINT_URL;
+  const child = spawn(join(targetDir, "debug", "local"), [], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) {
+        return { base, dataDir, stop: () => child.kill() };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  child.kill();
+  throw new Error("the local server did not start");
+}
+
+/** Debian's Chromium, headless, kept off the network it cannot reach. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export const PHONE = { width: 375, height: 812 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** A page that fails the test on any console error (a CSP violation, say). */
+export async function openPage(browser, { viewport = PHONE, javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ viewport, javaScriptEnabled });
+  const page = await context.newPage();
+  page.consoleErrors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") page.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => page.consoleErrors.push(String(error)));
+  return page;
+}
+
+/** axe-core's WCAG 2.1 A and AA violations on the page as it stands. */
+export async function accessibilityViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP doesn't govern.
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** Whether anything sticks out sideways. */
+export function overflowsHorizontally(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(artifacts, "screenshots", `${name}.png`), fullPage: true });
+}
+
+export async function count(base) {
+  return (await (await fetch(`${base}/c/sesta/count`)).json()).count;
+}
+
+/** Fills every field of the letter form for a supporter in `state`. */
+export async function fillLetter(page, { email, state = "TX" }) {
+  await page.fill("#first_name", "Ada");
+  await page.fill("#last_name", "Lovelace");
+  await page.fill("#email", email);
+  await page.fill("#street", "1 Congress Ave");
+  await page.fill("#city", "Austin");
+  await page.selectOption("#state", state);
+  await page.fill("#zip", "78701");
+}

@@ -1,0 +1,135 @@
+// A supporter writes to their Senators in a real Chromium, with JavaScript
+// on and off; every page is checked with axe-core and photographed at
+// phone and desktop widths.
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import {
+  DESKTOP,
+  PHONE,
+  accessibilityViolations,
+  count,
+  fillLetter,
+  launchBrowser,
+  openPage,
+  overflowsHorizontally,
+  screenshot,
+  startServer,
+} from "./helpers.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+describe("with JavaScript", () => {
+  test("a supporter sees their Senators, signs as they type, sends, and is thanked by name", async () => {
+    const page = await openPage(browser);
+    const before = await count(server.base);
+    await page.goto(`${server.base}/c/sesta`);
+    assert.equal(await overflowsHorizontally(page), false, "nothing overflows at 375 px");
+
+    await fillLetter(page, { email: "js@example.org" });
+    await page.waitForFunction(() => document.querySelector("#recipients").textContent.includes("John Cornyn"));
+    assert.match(await page.textContent("#recipients"), /Senator John Cornyn .* and Senator Ted Cruz/);
+    assert.equal(await page.textContent("#signature-name"), "Ada Lovelace");
+    assert.equal(await page.isChecked("#opt_in"), false, "the opt-in starts unchecked");
+
+    await Promise.all([page.waitForURL("**/c/sesta/thanks?state=TX"), page.click("button[type=submit]")]);
+    const thanks = await page.textContent("main");
+    assert.match(thanks, /Senator John Cornyn/);
+    assert.match(thanks, /Senator Ted Cruz/);
+    assert.equal(await page.getAttribute("a[href^='tel:']", "href"), "tel:+1-202-224-2934");
+    assert.equal(await page.isVisible("#copy-link"), true, "the copy-link button appears with JavaScript");
+    assert.equal(await count(server.base), before + 1, "the count went up by one");
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test("errors are announced in a summary that links to each field", async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.base}/c/sesta`);
+    await fillLetter(page, { email: "not-an-email" });
+    await page.fill("#zip", "123");
+    await page.click("button[type=submit]");
+    const summary = page.locator("#error-summary");
+    await summary.waitFor();
+    assert.equal(await summary.getAttribute("role"), "alert");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "error-summary", "focus moves to the summary");
+    const links = await summary.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert.deepEqual(links.sort(), ["#email", "#zip"]);
+    assert.equal(await page.getAttribute("#email", "aria-invalid"), "true");
+    assert.equal(await page.getAttribute("#email", "aria-describedby"), "email-error");
+    await page.click("#error-summary a[href='#email']");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "email");
+  });
+});
+
+describe("without JavaScript", () => {
+  test("the form still sends, and the thank-you page names the Senators", async () => {
+    const page = await openPage(browser, { javaScriptEnabled: false });
+    const before = await count(server.base);
+    await page.goto(`${server.base}/c/sesta`);
+    await fillLetter(page, { email: "nojs@example.org", state: "CA" });
+    await Promise.all([page.waitForURL("**/c/sesta/thanks?state=CA"), page.click("button[type=submit]")]);
+    assert.match(await page.textContent("main"), /Senator Alex Padilla|Senator Adam Schiff/);
+    assert.equal(await count(server.base), before + 1);
+  });
+
+  test("errors come back from the server with the values kept", async () => {
+    const page = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${server.base}/c/sesta`);
+    await fillLetter(page, { email: "still-not-an-email", state: "DC" });
+    await page.click("button[type=submit]");
+    await page.locator("#error-summary").waitFor();
+    assert.equal(await page.inputValue("#email"), "still-not-an-email");
+    assert.match(await page.textContent("#state-error"), /has no U.S. Senators/);
+  });
+});
+
+describe("every page", () => {
+  const pages = {
+    campaign: async (page) => page.goto(`${server.base}/c/sesta`),
+    errors: async (page) => {
+      await page.goto(`${server.base}/c/sesta`);
+      await page.fill("#email", "bad");
+      await page.click("button[type=submit]");
+      await page.locator("#error-summary").waitFor();
+    },
+    thanks: async (page) => page.goto(`${server.base}/c/sesta/thanks?state=TX`),
+  };
+
+  for (const [name, open] of Object.entries(pages)) {
+    test(`the ${name} page has no WCAG 2.1 AA violations and fits a phone`, async () => {
+      for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+        const page = await openPage(browser, { viewport });
+        await open(page);
+        assert.deepEqual(await accessibilityViolations(page), [], `${name} at ${width}`);
+        if (viewport === PHONE) assert.equal(await overflowsHorizontally(page), false, `${name} overflows`);
+        await screenshot(page, `${name}-${width}`);
+        assert.deepEqual(page.consoleErrors, []);
+      }
+    });
+  }
+
+  test("the campaign page weighs under 60 KB with everything it loads, all from its own host", async () => {
+    const page = await openPage(browser);
+    const loaded = [];
+    page.on("response", async (response) => {
+      loaded.push({ url: response.url(), bytes: (await response.body().catch(() => Buffer.alloc(0))).length });
+    });
+    await page.goto(`${server.base}/c/sesta`, { waitUntil: "networkidle" });
+    const total = loaded.reduce((sum, r) => sum + r.bytes, 0);
+    console.log(`campaign page weight: ${total} bytes in ${loaded.length} requests`);
+    for (const { url, bytes } of loaded) console.log(`  ${bytes}\t${url}`);
+    assert.ok(total < 60 * 1024, `${total} bytes`);
+    for (const { url } of loaded) assert.ok(url.startsWith(server.base), `request to another host: ${url}`);
+  });
+});
