@@ -4,9 +4,11 @@
 //! to an outbox folder; with `AWS_ENDPOINT_URL` set, both go to DynamoDB and
 //! SES at that endpoint (the moto emulator, say).
 
+mod admin_auth;
 mod confirming;
 mod outbox;
 
+pub use admin_auth::AdminToken;
 pub use confirming::ConfirmingStore;
 
 use anyhow::Context;
@@ -17,6 +19,7 @@ use shared::confirm::{Confirmer, Pacer};
 use shared::mail::{Mailer, OutboxMailer, SesMailer};
 use shared::senators::SenatorDirectory;
 use shared::store::{DynamoDbLetterStore, EmbeddedLetterStore, Store};
+use shared::web::admin::{self, AdminApp};
 use shared::web::{App, AppState};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -37,11 +40,13 @@ pub enum Backend {
 }
 
 /// The local server's settings, from the environment.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct LocalConfig {
     pub port: u16,
     pub backend: Backend,
     pub mailer: MailerConfig,
+    /// `ADMIN_TOKEN`, or one made up at start.
+    pub admin_token: AdminToken,
 }
 
 impl LocalConfig {
@@ -68,6 +73,7 @@ impl LocalConfig {
             port,
             backend,
             mailer,
+            admin_token: AdminToken::from_env_or_random(),
         })
     }
 }
@@ -126,10 +132,22 @@ pub fn confirming_app(
     App::new(Arc::new(store), catalog)
 }
 
-/// Every route of every function, as API Gateway would route them, plus
-/// the outbox when emails go to files under `outbox`.
-pub fn router(state: AppState, outbox: Option<PathBuf>) -> Router {
-    let functions = campaign_page::router(state.clone()).merge(submit_letter::router(state));
+/// Every route of every function, as API Gateway would route them (the
+/// analysts' behind `token`), plus the outbox when emails go to files under
+/// `outbox`.
+pub fn router(
+    state: AppState,
+    admin: Arc<AdminApp>,
+    token: AdminToken,
+    outbox: Option<PathBuf>,
+) -> Router {
+    let analysts = admin::router(admin).layer(axum::middleware::from_fn_with_state(
+        token,
+        admin_auth::require_token,
+    ));
+    let functions = campaign_page::router(state.clone())
+        .merge(submit_letter::router(state))
+        .merge(analysts);
     match outbox {
         Some(dir) => functions.merge(outbox::router(dir)),
         None => functions,
@@ -139,10 +157,16 @@ pub fn router(state: AppState, outbox: Option<PathBuf>) -> Router {
 /// Builds the whole local system from its settings.
 pub async fn build(config: &LocalConfig) -> anyhow::Result<Router> {
     let (store, mailer) = open_backend(&config.backend, &config.mailer.sender).await?;
-    let state = confirming_app(store, mailer, &config.mailer, CampaignCatalog::bundled()?)?;
+    let catalog = CampaignCatalog::bundled()?;
+    let admin = Arc::new(AdminApp {
+        analytics: store.clone(),
+        catalog: catalog.clone(),
+        senators: SenatorDirectory::bundled()?,
+    });
+    let state = confirming_app(store, mailer, &config.mailer, catalog)?;
     let outbox = match &config.backend {
         Backend::Embedded { data_dir } => Some(data_dir.join("outbox")),
         Backend::Aws { .. } => None,
     };
-    Ok(router(state, outbox))
+    Ok(router(state, admin, config.admin_token.clone(), outbox))
 }

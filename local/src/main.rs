@@ -28,6 +28,13 @@ async fn main() -> anyhow::Result<()> {
         ),
     }
     tracing::info!("serving on http://{address}");
+    if config.admin_token.made_up() {
+        // Printed, not logged: it is for the person at this terminal.
+        println!(
+            "Analysts' routes (/admin/...) take: Authorization: Bearer {} (set ADMIN_TOKEN to choose it)",
+            config.admin_token.expose()
+        );
+    }
     axum::serve(listener, router)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

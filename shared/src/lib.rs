@@ -1,5 +1,7 @@
 //! The library every function shares: a guided tour in module order.
 
+/// Analysts' questions: maintained counts and paged exports.
+pub mod analytics;
 /// Campaigns as data files, bundled and loaded once at start.
 pub mod campaign;
 /// Configuration read from the environment, once per process.

@@ -7,7 +7,7 @@ mod queue;
 
 pub use feedback::{handle_feedback, suppressed_addresses};
 pub use pacer::Pacer;
-pub use queue::{handle_batch, letter_from_stream_record};
+pub use queue::{handle_batch, inserted_letter, letter_from_stream_record};
 
 use crate::campaign::CampaignCatalog;
 use crate::config::Sponsor;

@@ -8,12 +8,17 @@ use anyhow::Context;
 use aws_lambda_events::event::dynamodb::EventRecord;
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 
-/// The letter a stream record inserted, or `None` for a record that is not
-/// a letter's insert: another kind of item, a modification, or a key-only
-/// image (the moto emulator emits one before the full image).
+/// The letter a stream record (as JSON text) inserted; see [`inserted_letter`].
 pub fn letter_from_stream_record(body: &str) -> anyhow::Result<Option<Letter>> {
     let record: EventRecord =
         serde_json::from_str(body).context("the message is not a DynamoDB stream record")?;
+    inserted_letter(record)
+}
+
+/// The letter a stream record inserted, or `None` for a record that is not
+/// a letter's insert: another kind of item, a modification, or a key-only
+/// image (the moto emulator emits one before the full image).
+pub fn inserted_letter(record: EventRecord) -> anyhow::Result<Option<Letter>> {
     let image = &record.change.new_image;
     let is_letter = image
         .get("pk")

@@ -6,6 +6,7 @@
 
 use super::json_lines::JsonLines;
 use super::{Claim, ConfirmationStore, LetterStore, Recorded, StoreError};
+use crate::analytics::{AnalyticsStore, ExportFilter, ExportPage, Tally};
 use crate::domain::{CampaignSlug, EmailAddress};
 use crate::letter::{Confirmation, Letter};
 use anyhow::Context;
@@ -34,21 +35,59 @@ struct Suppression {
 /// A stored letter's place in the index.
 struct Entry {
     id: Uuid,
+    campaign: CampaignSlug,
     confirmation: Confirmation,
+}
+
+/// What the files say, held in memory: who wrote, where each confirmation
+/// stands, and each campaign's counts.
+#[derive(Default)]
+struct Index {
+    by_supporter: HashMap<String, Entry>,
+    tallies: HashMap<CampaignSlug, Tally>,
+    suppressed: HashSet<String>,
+}
+
+impl Index {
+    fn add_letter(&mut self, letter: &Letter) {
+        let entry = Entry {
+            id: letter.id,
+            campaign: letter.campaign.clone(),
+            confirmation: letter.confirmation.clone(),
+        };
+        self.by_supporter.insert(letter.supporter_key(), entry);
+        self.tallies
+            .entry(letter.campaign.clone())
+            .or_default()
+            .add_letter(letter);
+    }
+
+    /// Moves a confirmation on, counting it once it has settled.
+    fn change(&mut self, change: ConfirmationChange) {
+        let Some(entry) = self.by_supporter.get_mut(&change.supporter) else {
+            return;
+        };
+        if !entry.confirmation.is_settled() {
+            self.tallies
+                .entry(entry.campaign.clone())
+                .or_default()
+                .add_settled(&change.confirmation);
+        }
+        entry.confirmation = change.confirmation;
+    }
 }
 
 struct State {
     letters: JsonLines,
     confirmations: JsonLines,
     suppressions: JsonLines,
-    by_supporter: HashMap<String, Entry>,
-    counts: HashMap<CampaignSlug, u64>,
-    suppressed: HashSet<String>,
+    index: Index,
 }
 
 impl State {
     fn entry(&mut self, letter: &Letter) -> Result<&mut Entry, StoreError> {
-        self.by_supporter
+        self.index
+            .by_supporter
             .get_mut(&letter.supporter_key())
             .ok_or_else(|| anyhow::anyhow!("letter {} is not in the store", letter.id).into())
     }
@@ -59,7 +98,7 @@ impl State {
             confirmation,
         };
         self.confirmations.append(&change)?;
-        self.entry(letter)?.confirmation = change.confirmation;
+        self.index.change(change);
         Ok(())
     }
 }
@@ -72,38 +111,23 @@ impl EmbeddedLetterStore {
     /// Opens (or creates) the store under `dir`.
     pub fn open(dir: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let mut by_supporter = HashMap::new();
-        let mut counts: HashMap<CampaignSlug, u64> = HashMap::new();
+        let mut index = Index::default();
         let letters = JsonLines::open(&dir.join("letters.jsonl"), |letter: Letter| {
-            *counts.entry(letter.campaign.clone()).or_default() += 1;
-            let entry = Entry {
-                id: letter.id,
-                confirmation: letter.confirmation.clone(),
-            };
-            by_supporter.insert(letter.supporter_key(), entry);
+            index.add_letter(&letter)
         })?;
-        let confirmations = JsonLines::open(
-            &dir.join("confirmations.jsonl"),
-            |change: ConfirmationChange| {
-                if let Some(entry) = by_supporter.get_mut(&change.supporter) {
-                    entry.confirmation = change.confirmation;
-                }
-            },
-        )?;
-        let mut suppressed = HashSet::new();
+        let confirmations = JsonLines::open(&dir.join("confirmations.jsonl"), |change| {
+            index.change(change)
+        })?;
         let suppressions = JsonLines::open(&dir.join("suppressions.jsonl"), |s: Suppression| {
-            suppressed.insert(s.email_digest);
+            index.suppressed.insert(s.email_digest);
         })?;
-        let state = State {
-            letters,
-            confirmations,
-            suppressions,
-            by_supporter,
-            counts,
-            suppressed,
-        };
         Ok(Self {
-            state: Mutex::new(state),
+            state: Mutex::new(State {
+                letters,
+                confirmations,
+                suppressions,
+                index,
+            }),
         })
     }
 }
@@ -115,28 +139,21 @@ impl LetterStore for EmbeddedLetterStore {
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, campaign = %letter.campaign))]
     async fn record(&self, letter: &Letter) -> Result<Recorded, StoreError> {
         let mut state = self.state.lock().await;
-        if let Some(entry) = state.by_supporter.get(&letter.supporter_key()) {
+        if let Some(entry) = state.index.by_supporter.get(&letter.supporter_key()) {
             return Ok(Recorded::AlreadyRecorded { id: entry.id });
         }
         state.letters.append(letter)?;
-        let entry = Entry {
-            id: letter.id,
-            confirmation: letter.confirmation.clone(),
-        };
-        state.by_supporter.insert(letter.supporter_key(), entry);
-        *state.counts.entry(letter.campaign.clone()).or_default() += 1;
+        state.index.add_letter(letter);
         Ok(Recorded::Stored { id: letter.id })
     }
 
     async fn count(&self, campaign: &CampaignSlug) -> Result<u64, StoreError> {
-        Ok(self
-            .state
-            .lock()
-            .await
-            .counts
+        let state = self.state.lock().await;
+        Ok(state
+            .index
+            .tallies
             .get(campaign)
-            .copied()
-            .unwrap_or(0))
+            .map_or(0, |tally| tally.get("letters")))
     }
 
     async fn check_health(&self) -> Result<(), StoreError> {
@@ -187,18 +204,91 @@ impl ConfirmationStore for EmbeddedLetterStore {
     }
 
     async fn is_suppressed(&self, email: &EmailAddress) -> Result<bool, StoreError> {
-        Ok(self.state.lock().await.suppressed.contains(&email.digest()))
+        Ok(self
+            .state
+            .lock()
+            .await
+            .index
+            .suppressed
+            .contains(&email.digest()))
     }
 
     async fn suppress(&self, email: &EmailAddress) -> Result<(), StoreError> {
         let mut state = self.state.lock().await;
         let email_digest = email.digest();
-        if !state.suppressed.contains(&email_digest) {
+        if !state.index.suppressed.contains(&email_digest) {
             state.suppressions.append(&Suppression {
                 email_digest: email_digest.clone(),
             })?;
-            state.suppressed.insert(email_digest);
+            state.index.suppressed.insert(email_digest);
         }
         Ok(())
+    }
+}
+
+#[async_trait]
+impl AnalyticsStore for EmbeddedLetterStore {
+    async fn tally(&self, campaign: &CampaignSlug) -> Result<Tally, StoreError> {
+        Ok(self
+            .state
+            .lock()
+            .await
+            .index
+            .tallies
+            .get(campaign)
+            .cloned()
+            .unwrap_or_default())
+    }
+
+    /// Reads `letters.jsonl` from the byte offset the cursor holds; a local
+    /// store is small enough to scan.
+    async fn export_page(
+        &self,
+        campaign: &CampaignSlug,
+        filter: &ExportFilter,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<ExportPage, StoreError> {
+        let start: u64 = match cursor {
+            Some(cursor) => cursor.parse().map_err(|_| StoreError::InvalidCursor)?,
+            None => 0,
+        };
+        let state = self.state.lock().await;
+        let path = state.letters.path();
+        let mut file =
+            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+        let end = file
+            .metadata()
+            .context("reading the letters file's length")?
+            .len();
+        if start > end {
+            return Err(StoreError::InvalidCursor);
+        }
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(start))
+            .context("seeking in the letters file")?;
+        let mut reader = std::io::BufReader::new(file);
+        let (mut offset, mut line, mut page) = (start, String::new(), ExportPage::default());
+        while offset < end {
+            if page.letters.len() == limit {
+                page.next = Some(offset.to_string());
+                break;
+            }
+            line.clear();
+            let read = std::io::BufRead::read_line(&mut reader, &mut line)
+                .context("reading the letters file")?;
+            if read == 0 {
+                break;
+            }
+            offset += read as u64;
+            let mut letter: Letter =
+                serde_json::from_str(&line).map_err(|_| StoreError::InvalidCursor)?;
+            if letter.campaign == *campaign && filter.matches(&letter) {
+                if let Some(entry) = state.index.by_supporter.get(&letter.supporter_key()) {
+                    letter.confirmation = entry.confirmation.clone();
+                }
+                page.letters.push(letter);
+            }
+        }
+        Ok(page)
     }
 }

@@ -12,6 +12,7 @@ mod json_lines;
 pub use dynamodb::DynamoDbLetterStore;
 pub use embedded::EmbeddedLetterStore;
 
+use crate::analytics::AnalyticsStore;
 use crate::domain::{CampaignSlug, EmailAddress};
 use crate::letter::{Confirmation, Letter};
 use async_trait::async_trait;
@@ -42,6 +43,9 @@ pub enum StoreError {
     /// The store refused for now; the same request may succeed later.
     #[error("the letter store is busy")]
     Throttled,
+    /// An export cursor this store did not hand out.
+    #[error("the export cursor is not valid")]
+    InvalidCursor,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -59,10 +63,11 @@ pub trait LetterStore: Send + Sync {
     async fn check_health(&self) -> Result<(), StoreError>;
 }
 
-/// A store that keeps both letters and confirmations, as both adapters do.
-pub trait Store: LetterStore + ConfirmationStore {}
+/// A store that keeps letters, confirmations and analysts' counts, as both
+/// adapters do.
+pub trait Store: LetterStore + ConfirmationStore + AnalyticsStore {}
 
-impl<T: LetterStore + ConfirmationStore> Store for T {}
+impl<T: LetterStore + ConfirmationStore + AnalyticsStore> Store for T {}
 
 /// What a mailer gets when it asks to send a letter's confirmation.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,6 +17,8 @@ pub enum WebError {
     CampaignNotFound,
     #[error("not found")]
     NotFound,
+    #[error("no credentials")]
+    Unauthenticated,
     #[error("campaign closed")]
     CampaignClosed,
     #[error("unsupported content type")]
@@ -37,10 +39,11 @@ impl WebError {
     fn status(&self) -> StatusCode {
         match self {
             Self::CampaignNotFound | Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::CampaignClosed => StatusCode::GONE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Malformed(_) => StatusCode::BAD_REQUEST,
+            Self::Malformed(_) | Self::Store(StoreError::InvalidCursor) => StatusCode::BAD_REQUEST,
             Self::Store(StoreError::Throttled) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Store(StoreError::Unexpected(_)) | Self::Render(_) | Self::Unexpected(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -53,12 +56,16 @@ impl WebError {
         match self {
             Self::CampaignNotFound => "There is no campaign at this address.".into(),
             Self::NotFound => "There is nothing at this address.".into(),
+            Self::Unauthenticated => "This route needs an analyst's credentials.".into(),
             Self::CampaignClosed => "This campaign has closed and no longer takes letters.".into(),
             Self::UnsupportedMediaType => {
                 "Send the letter as application/x-www-form-urlencoded or application/json.".into()
             }
             Self::PayloadTooLarge => "The letter is too large to accept.".into(),
             Self::Malformed(what) => format!("The request could not be read: {what}."),
+            Self::Store(StoreError::InvalidCursor) => {
+                "The request could not be read: the cursor is not one this server gave.".into()
+            }
             Self::Store(StoreError::Throttled) => {
                 "We are receiving a great many letters right now. Nothing was lost: please send yours again in a moment.".into()
             }

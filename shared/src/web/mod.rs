@@ -1,6 +1,7 @@
 //! The HTTP layer: what every route does, written once for Lambda and the
 //! local server alike. Function crates only pick which routes they serve.
 
+pub mod admin;
 mod body;
 mod error;
 mod pages;

@@ -3,8 +3,10 @@
 use reqwest::{Client, Response, redirect};
 use serde_json::{Value, json};
 use shared::campaign::CampaignCatalog;
-use shared::store::{DynamoDbLetterStore, EmbeddedLetterStore, LetterStore};
+use shared::senators::SenatorDirectory;
+use shared::store::{DynamoDbLetterStore, EmbeddedLetterStore, Store};
 use shared::web::App;
+use shared::web::admin::AdminApp;
 use std::sync::{Arc, Once};
 use tempfile::TempDir;
 
@@ -59,17 +61,26 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(store, test_catalog(false), Some(data_dir)).await
 }
 
+/// The token the analysts' routes take in tests.
+pub const ADMIN_TOKEN: &str = "test-admin-token";
+
 pub async fn spawn_app_with(
-    store: Arc<dyn LetterStore>,
+    store: Arc<dyn Store>,
     catalog: CampaignCatalog,
     data_dir: Option<TempDir>,
 ) -> TestApp {
     init_logging();
+    let admin = Arc::new(AdminApp {
+        analytics: store.clone(),
+        catalog: catalog.clone(),
+        senators: SenatorDirectory::bundled().unwrap(),
+    });
     let app = App::new(store, catalog).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
-        axum::serve(listener, local::router(app, None))
+        let token = local::AdminToken::new(ADMIN_TOKEN);
+        axum::serve(listener, local::router(app, admin, token, None))
             .await
             .unwrap()
     });
@@ -162,6 +173,15 @@ impl TestApp {
         let mut request = self.client.post(self.letters_url(slug)).body(body);
         if let Some(content_type) = content_type {
             request = request.header("content-type", content_type);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// A GET with the analysts' bearer token, or with `token` if given.
+    pub async fn admin_get(&self, path: &str, token: Option<&str>) -> Response {
+        let mut request = self.client.get(format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
         }
         request.send().await.unwrap()
     }

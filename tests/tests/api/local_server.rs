@@ -29,6 +29,7 @@ async fn a_letter_sent_locally_lands_in_the_outbox_once() {
             "http://127.0.0.1:3000",
         )
         .unwrap(),
+        admin_token: local::AdminToken::new("local-test-token"),
     };
     let router = local::build(&config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

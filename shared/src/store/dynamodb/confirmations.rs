@@ -6,12 +6,13 @@
 //! addresses are items `SUPPRESSED#{digest}`: the key holds no address.
 
 use super::{DynamoDbLetterStore, classify, letter_key};
+use crate::analytics::Tally;
 use crate::domain::EmailAddress;
 use crate::letter::{Confirmation, Letter};
 use crate::store::{Claim, ConfirmationStore, StoreError};
 use anyhow::Context;
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
 use serde::Deserialize;
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -125,14 +126,37 @@ impl ConfirmationStore for DynamoDbLetterStore {
 
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id))]
     async fn settle(&self, letter: &Letter, confirmation: &Confirmation) -> Result<(), StoreError> {
-        let settled = self
-            .set_confirmation_if(
+        let mut tally = Tally::default();
+        tally.add_settled(confirmation);
+        let settled = if tally == Tally::default() {
+            // Handed back as pending: nothing to count.
+            self.set_confirmation_if(
                 letter,
                 confirmation,
                 "confirmation.#status = :sending",
                 &[(":sending", status("sending"))],
             )
-            .await?;
+            .await?
+        } else {
+            let new = serde_dynamo::to_attribute_value(confirmation)
+                .context("serialising a confirmation")?;
+            let update = Update::builder()
+                .table_name(&self.table)
+                .key("pk", Self::key_of(letter))
+                .update_expression("SET confirmation = :new")
+                .condition_expression("confirmation.#status = :sending")
+                .expression_attribute_names("#status", "status")
+                .expression_attribute_values(":new", new)
+                .expression_attribute_values(":sending", status("sending"))
+                .build()
+                .context("building a confirmation update")?;
+            self.settle_counted(
+                letter,
+                TransactWriteItem::builder().update(update).build(),
+                &tally,
+            )
+            .await?
+        };
         if !settled {
             tracing::warn!("confirmation was no longer ours to settle");
         }

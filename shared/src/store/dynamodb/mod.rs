@@ -24,7 +24,17 @@
 //! afresh per attempt, which is why there are many shards and not a few.
 //!
 //! Reading a count sums the 500 shards with five `BatchGetItem` calls.
+//!
+//! # For analysts
+//!
+//! - Summaries read [`analytics::TALLY_SHARDS`] items `TALLY#{slug}#{shard}`
+//!   kept by the aggregator off the stream, never the letters themselves.
+//! - Exports query the index `by_campaign_day`, partitioned by
+//!   `{slug}#{day}#{bucket}` over [`analytics::EXPORT_BUCKETS`] buckets, so
+//!   at 20,000 letters a second each index partition takes 20,000 / 32 =
+//!   625 writes a second; sorted by creation time.
 
+mod analytics;
 mod confirmations;
 
 use super::{LetterStore, Recorded, StoreError};
@@ -34,6 +44,7 @@ use anyhow::{Context, anyhow};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeyType, KeysAndAttributes, Put,
     ScalarAttributeType, StreamSpecification, StreamViewType, TransactWriteItem, Update,
@@ -50,10 +61,12 @@ const BATCH_GET_LIMIT: usize = 100;
 /// Attempts at a letter's transaction when it conflicts with another.
 const CONFLICT_ATTEMPTS: u32 = 4;
 
-/// A letter as an item: its key, then its fields.
+/// A letter as an item: its key, its place in the export index, then its fields.
 #[derive(Serialize, Deserialize)]
 struct LetterItem {
     pk: String,
+    export_pk: String,
+    export_sk: String,
     #[serde(flatten)]
     letter: Letter,
 }
@@ -115,12 +128,18 @@ impl DynamoDbLetterStore {
         self.client
             .create_table()
             .table_name(&self.table)
-            .attribute_definitions(
-                AttributeDefinition::builder()
-                    .attribute_name("pk")
-                    .attribute_type(ScalarAttributeType::S)
-                    .build()?,
-            )
+            .set_attribute_definitions(Some(
+                ["pk", "export_pk", "export_sk"]
+                    .into_iter()
+                    .map(|name| {
+                        AttributeDefinition::builder()
+                            .attribute_name(name)
+                            .attribute_type(ScalarAttributeType::S)
+                            .build()
+                    })
+                    .collect::<Result<_, _>>()?,
+            ))
+            .global_secondary_indexes(analytics::export_index()?)
             .key_schema(
                 aws_sdk_dynamodb::types::KeySchemaElement::builder()
                     .attribute_name("pk")
@@ -160,30 +179,66 @@ impl DynamoDbLetterStore {
             .expression_attribute_values(":one", AttributeValue::N("1".into()))
             .build()
             .context("building the count increment")?;
+        let items = vec![
+            TransactWriteItem::builder().put(put).build(),
+            TransactWriteItem::builder().update(increment).build(),
+        ];
+        Ok(
+            match self.transact_items(items, "storing a letter").await? {
+                Transaction::Committed => Attempt::Stored,
+                Transaction::Conflict => Attempt::Conflict,
+                Transaction::ConditionsFailed(failed) if failed == [0] => Attempt::Duplicate,
+                Transaction::ConditionsFailed(failed) => {
+                    return Err(anyhow!(
+                        "letter transaction: conditions failed on items {failed:?}"
+                    )
+                    .into());
+                }
+            },
+        )
+    }
+
+    /// Runs one transaction, sorting out why DynamoDB cancelled it.
+    async fn transact_items(
+        &self,
+        items: Vec<TransactWriteItem>,
+        doing: &'static str,
+    ) -> Result<Transaction, StoreError> {
         let result = self
             .client
             .transact_write_items()
-            .transact_items(TransactWriteItem::builder().put(put).build())
-            .transact_items(TransactWriteItem::builder().update(increment).build())
+            .set_transact_items(Some(items))
             .send()
             .await;
         let error = match result {
-            Ok(_) => return Ok(Attempt::Stored),
+            Ok(_) => return Ok(Transaction::Committed),
             Err(error) => error,
         };
-        if let Some(cancelled) = error.as_service_error().and_then(|e| match e {
-            aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(c) => Some(c),
-            _ => None,
-        }) {
-            let codes: Vec<&str> = cancelled.cancellation_reasons().iter().map(|r| r.code().unwrap_or("None")).collect();
-            return match codes.as_slice() {
-                ["ConditionalCheckFailed", ..] => Ok(Attempt::Duplicate),
-                _ if codes.contains(&"TransactionConflict") => Ok(Attempt::Conflict),
-                _ if codes.iter().any(|c| is_throttling(c)) => Err(StoreError::Throttled),
-                _ => Err(anyhow!("letter transaction cancelled: {codes:?}").into()),
-            };
+        let Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) =
+            error.as_service_error()
+        else {
+            return Err(classify(error, doing));
+        };
+        let codes: Vec<&str> = cancelled
+            .cancellation_reasons()
+            .iter()
+            .map(|r| r.code().unwrap_or("None"))
+            .collect();
+        if codes.contains(&"TransactionConflict") {
+            Ok(Transaction::Conflict)
+        } else if codes.iter().any(|code| is_throttling(code)) {
+            Err(StoreError::Throttled)
+        } else if codes.contains(&"ConditionalCheckFailed") {
+            let failed = codes
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c == "ConditionalCheckFailed")
+                .map(|(i, _)| i)
+                .collect();
+            Ok(Transaction::ConditionsFailed(failed))
+        } else {
+            Err(anyhow!("{doing}: transaction cancelled: {codes:?}").into())
         }
-        Err(classify(error, "storing a letter"))
     }
 
     async fn existing_id(&self, key: String) -> Result<Uuid, StoreError> {
@@ -248,6 +303,15 @@ enum Attempt {
     Conflict,
 }
 
+/// How a transaction ended, short of an error.
+enum Transaction {
+    Committed,
+    /// Another transaction held one of the items: try again.
+    Conflict,
+    /// The conditions of these items (by position) did not hold.
+    ConditionsFailed(Vec<usize>),
+}
+
 fn is_throttling(code: &str) -> bool {
     matches!(
         code,
@@ -276,8 +340,11 @@ impl LetterStore for DynamoDbLetterStore {
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, campaign = %letter.campaign))]
     async fn record(&self, letter: &Letter) -> Result<Recorded, StoreError> {
         let key = letter_key(&letter.campaign, &letter.supporter_key());
+        let (export_pk, export_sk) = analytics::export_keys(letter);
         let item = serde_dynamo::to_item(LetterItem {
             pk: key.clone(),
+            export_pk,
+            export_sk,
             letter: letter.clone(),
         })
         .context("serialising a letter")?;

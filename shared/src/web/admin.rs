@@ -1,0 +1,169 @@
+//! The analysts' routes: `GET /admin/c/{slug}/summary` and
+//! `GET /admin/c/{slug}/letters`. Who may call them is settled before they
+//! run (IAM at API Gateway, a bearer token locally): that layer names the
+//! caller as an [`Analyst`], and a request without one is refused here too.
+
+use super::WebError;
+use crate::analytics::{AnalyticsStore, ExportFilter, ExportFormat, MAX_PAGE, write_rows};
+use crate::campaign::CampaignCatalog;
+use crate::domain::{CampaignSlug, StateCode};
+use crate::senators::SenatorDirectory;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json, Router, routing::get};
+use serde::Deserialize;
+use std::sync::Arc;
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime, Time};
+
+/// Who is asking, as the authentication layer established (an IAM ARN, say).
+#[derive(Debug, Clone)]
+pub struct Analyst(pub String);
+
+/// What the analysts' routes need.
+pub struct AdminApp {
+    pub analytics: Arc<dyn AnalyticsStore>,
+    pub catalog: CampaignCatalog,
+    pub senators: SenatorDirectory,
+}
+
+/// The header that carries the next page's cursor.
+pub const NEXT_CURSOR: &str = "x-next-cursor";
+
+pub fn router(app: Arc<AdminApp>) -> Router {
+    Router::new()
+        .route("/admin/c/{slug}/summary", get(summary))
+        .route("/admin/c/{slug}/letters", get(letters))
+        .with_state(app)
+}
+
+fn campaign(app: &AdminApp, slug: &str) -> Result<CampaignSlug, WebError> {
+    CampaignSlug::parse(slug)
+        .ok()
+        .filter(|slug| app.catalog.get(slug).is_some())
+        .ok_or(WebError::CampaignNotFound)
+}
+
+fn caller(analyst: Option<Extension<Analyst>>) -> Result<Analyst, WebError> {
+    analyst
+        .map(|Extension(analyst)| analyst)
+        .ok_or(WebError::Unauthenticated)
+}
+
+async fn summary(
+    State(app): State<Arc<AdminApp>>,
+    analyst: Option<Extension<Analyst>>,
+    Path(slug): Path<String>,
+) -> Response {
+    let result = async {
+        caller(analyst)?;
+        let slug = campaign(&app, &slug)?;
+        let tally = app.analytics.tally(&slug).await?;
+        Ok::<_, WebError>(Json(tally.summary(&app.senators)).into_response())
+    };
+    result.await.unwrap_or_else(WebError::into_json_response)
+}
+
+/// The query of an export, as sent.
+#[derive(Debug, Deserialize)]
+struct ExportQuery {
+    format: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    state: Option<String>,
+    include: Option<String>,
+    cursor: Option<String>,
+    limit: Option<usize>,
+}
+
+/// A moment given as RFC 3339 or as a date (midnight UTC).
+fn moment(text: &str) -> Result<OffsetDateTime, WebError> {
+    OffsetDateTime::parse(text, &Rfc3339)
+        .or_else(|_| {
+            Date::parse(
+                text,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .map(|d| d.with_time(Time::MIDNIGHT).assume_utc())
+        })
+        .map_err(|_| {
+            WebError::Malformed("since and until take a date (2026-11-28) or an RFC 3339 time")
+        })
+}
+
+async fn letters(
+    State(app): State<Arc<AdminApp>>,
+    analyst: Option<Extension<Analyst>>,
+    Path(slug): Path<String>,
+    query: Result<Query<ExportQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let result = async {
+        let analyst = caller(analyst)?;
+        let slug = campaign(&app, &slug)?;
+        let Query(query) = query
+            .map_err(|_| WebError::Malformed("the query string is not one this route takes"))?;
+        let format = match query.format.as_deref() {
+            None | Some("csv") => ExportFormat::Csv,
+            Some("jsonl") => ExportFormat::JsonLines,
+            Some(_) => return Err(WebError::Malformed("format is csv or jsonl")),
+        };
+        let include_pii = match query.include.as_deref() {
+            None => false,
+            Some("pii") => true,
+            Some(_) => return Err(WebError::Malformed("include takes only pii")),
+        };
+        let limit = query.limit.unwrap_or(MAX_PAGE);
+        if !(1..=MAX_PAGE).contains(&limit) {
+            return Err(WebError::Malformed("limit is 1 to 1000"));
+        }
+        let filter = ExportFilter {
+            since: query.since.as_deref().map(moment).transpose()?,
+            until: query.until.as_deref().map(moment).transpose()?,
+            state: match query.state.as_deref() {
+                Some(state) => Some(
+                    StateCode::parse(state)
+                        .map_err(|_| WebError::Malformed("state is a USPS code"))?,
+                ),
+                None => None,
+            },
+        };
+        if include_pii {
+            // The audit trail: who, when, which filter. No personal data in it.
+            tracing::info!(
+                target: "audit",
+                analyst = %analyst.0,
+                campaign = %slug,
+                since = ?query.since,
+                until = ?query.until,
+                state = ?query.state,
+                cursor = query.cursor.is_some(),
+                "export with personal data"
+            );
+        }
+        let page = app
+            .analytics
+            .export_page(&slug, &filter, query.cursor.as_deref(), limit)
+            .await?;
+        let mut body = Vec::new();
+        write_rows(
+            &mut body,
+            &page.letters,
+            format,
+            include_pii,
+            query.cursor.is_none(),
+        )
+        .map_err(WebError::Unexpected)?;
+        let content_type = match format {
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::JsonLines => "application/x-ndjson",
+        };
+        let mut response =
+            (StatusCode::OK, [(header::CONTENT_TYPE, content_type)], body).into_response();
+        if let Some(next) = page.next.and_then(|next| HeaderValue::from_str(&next).ok()) {
+            response.headers_mut().insert(NEXT_CURSOR, next);
+        }
+        Ok(response)
+    };
+    result.await.unwrap_or_else(WebError::into_json_response)
+}
