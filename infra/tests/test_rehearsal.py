@@ -25,6 +25,8 @@ FUNCTIONS = {
     "SubmitLetterFunction": "submit-letter",
     "SendConfirmationFunction": "send-confirmation",
     "SesFeedbackFunction": "ses-feedback",
+    "QuerySubmissionsFunction": "query-submissions",
+    "AggregateLettersFunction": "aggregate-letters",
 }
 PARAMETERS = {
     "SenderEmail": "Letters <letters@example.org>",
@@ -125,7 +127,8 @@ def actions_of(statements):
 
 
 def test_the_stack_reaches_create_complete_with_its_outputs(dev_stack):
-    _, stack, _ = dev_stack
+    resources, stack, _ = dev_stack
+    assert "AnalyticsExportBucket" not in resources, "SQL over exports is opt-in"
     outputs = {o["OutputKey"] for o in stack.get("Outputs", [])}
     assert {"CampaignUrl", "ApiUrl", "TableName", "ConfirmationQueueUrl", "DeadLetterQueueUrl"} <= outputs
 
@@ -251,11 +254,57 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /c/{slug}/share.png",
         "GET /static/{file}",
         "POST /c/{slug}/letters",
+        "GET /admin/c/{slug}/summary",
+        "GET /admin/c/{slug}/letters",
     }
 
 
-def test_production_with_a_customer_managed_key():
-    resources, _, _ = deploy(Stage="prod", UseCustomerManagedKey="true")
+def test_only_the_analysts_routes_require_iam_signatures(dev_stack):
+    _, _, transformed = dev_stack
+    [api] = [r for r in transformed["Resources"].values() if r["Type"] == "AWS::ApiGatewayV2::Api"]
+    for path, methods in api["Properties"]["Body"]["paths"].items():
+        for method, operation in methods.items():
+            signed = operation.get("security") == [{"AWS_IAM": []}]
+            assert signed == path.startswith("/admin/"), f"{method} {path}"
+
+
+def test_the_query_function_reads_tallies_and_the_export_index_only(dev_stack):
+    resources, _, _ = dev_stack
+    statements = role_statements(resources, "QuerySubmissionsFunction")
+    assert actions_of(statements) == {"dynamodb:BatchGetItem", "dynamodb:Query"}
+    [query] = [s for s in statements if s["Action"] == "dynamodb:Query"]
+    assert query["Resource"].endswith("/index/by_campaign_day")
+
+
+def test_the_aggregator_reads_the_stream_and_only_updates(dev_stack):
+    resources, _, _ = dev_stack
+    assert actions_of(role_statements(resources, "AggregateLettersFunction")) == {
+        "dynamodb:UpdateItem",
+        "sqs:SendMessage",
+    }
+    table = client("dynamodb").describe_table(TableName=resources["LettersTable"])["Table"]
+    mappings = client("lambda").list_event_source_mappings(FunctionName=resources["AggregateLettersFunction"])
+    [mapping] = mappings["EventSourceMappings"]
+    assert mapping["EventSourceArn"] == table["LatestStreamArn"]
+    assert mapping["BatchSize"] == 100
+
+
+def test_the_table_has_the_export_index(dev_stack):
+    resources, _, _ = dev_stack
+    table = client("dynamodb").describe_table(TableName=resources["LettersTable"])["Table"]
+    [index] = table["GlobalSecondaryIndexes"]
+    assert index["IndexName"] == "by_campaign_day"
+    assert [k["AttributeName"] for k in index["KeySchema"]] == ["export_pk", "export_sk"]
+
+
+def test_production_with_a_customer_managed_key_and_sql_over_exports():
+    resources, stack, transformed = deploy(Stage="prod", UseCustomerManagedKey="true", EnableAnalyticsExport="true")
+    client("s3").head_bucket(Bucket=resources["AnalyticsExportBucket"])
+    assert "AnalyticsExportBucketName" in {o["OutputKey"] for o in stack["Outputs"]}
+    # moto creates the bucket but applies neither setting: check what CloudFormation gets.
+    bucket = transformed["Resources"]["AnalyticsExportBucket"]["Properties"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
     table = client("dynamodb").describe_table(TableName=resources["LettersTable"])["Table"]
     assert table["DeletionProtectionEnabled"] is True
     key_id = resources["DataKey"]

@@ -27,13 +27,19 @@ function freePort() {
   });
 }
 
+/** The token the local server's analysts' routes take in these tests. */
+export const ADMIN_TOKEN = "e2e-admin-token";
+
+/** The path of a binary the workspace builds. */
+export const binary = (name) => join(targetDir, "debug", name);
+
 /** The local server on a free port; `stop()` ends it. */
 export async function startServer() {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "letters-e2e-"));
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RUST_LOG: "warn" };
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RUST_LOG: "warn", ADMIN_TOKEN };
   delete env.AWS_ENDPOINT_URL;
-  const child = spawn(join(targetDir, "debug", "local"), [], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(binary("local"), [], { env, stdio: ["ignore", "inherit", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100; attempt++) {
     try {

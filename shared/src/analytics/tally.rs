@@ -64,7 +64,7 @@ impl Tally {
     pub fn summary(&self, senators: &SenatorDirectory) -> Summary {
         let letters = self.get("letters");
         let settled: u64 = self.with_prefix("confirmation:").map(|(_, n)| n).sum();
-        let by_senator = self
+        let mut by_senator: Vec<SenatorCount> = self
             .with_prefix("senator:")
             .map(|(bioguide, letters)| SenatorCount {
                 name: senators
@@ -75,6 +75,7 @@ impl Tally {
                 letters,
             })
             .collect();
+        by_senator.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
         Summary {
             total: letters,
             by_state: self

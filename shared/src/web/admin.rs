@@ -9,7 +9,7 @@ use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, StateCode};
 use crate::senators::SenatorDirectory;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json, Router, routing::get};
 use serde::Deserialize;
@@ -30,6 +30,8 @@ pub struct AdminApp {
 
 /// The header that carries the next page's cursor.
 pub const NEXT_CURSOR: &str = "x-next-cursor";
+/// The header that says how many letters the page holds.
+pub const PAGE_ROWS: &str = "x-page-rows";
 
 pub fn router(app: Arc<AdminApp>) -> Router {
     Router::new()
@@ -158,8 +160,12 @@ async fn letters(
             ExportFormat::Csv => "text/csv; charset=utf-8",
             ExportFormat::JsonLines => "application/x-ndjson",
         };
-        let mut response =
-            (StatusCode::OK, [(header::CONTENT_TYPE, content_type)], body).into_response();
+        let rows = page.letters.len().to_string();
+        let headers = [
+            (header::CONTENT_TYPE, content_type),
+            (HeaderName::from_static(PAGE_ROWS), rows.as_str()),
+        ];
+        let mut response = (StatusCode::OK, headers, body).into_response();
         if let Some(next) = page.next.and_then(|next| HeaderValue::from_str(&next).ok()) {
             response.headers_mut().insert(NEXT_CURSOR, next);
         }

@@ -276,3 +276,39 @@ async fn over_dynamodb_the_aggregator_counts_each_letter_once_and_exports_use_th
         5
     );
 }
+
+#[tokio::test]
+async fn the_analyst_cli_exports_every_letter_and_reports_the_summary() {
+    let app = spawn_app().await;
+    seed(&app).await;
+    let client = analyst::client::AnalystClient::new(
+        &app.address,
+        analyst::client::Auth::Token(ADMIN_TOKEN.into()),
+    );
+
+    let summary = client.summary(LAUNCH).await.unwrap();
+    assert_eq!(summary.total, 5);
+
+    let options = analyst::export::ExportOptions {
+        format: "jsonl".into(),
+        state: Some("TX".into()),
+        ..Default::default()
+    };
+    let (mut out, mut seen) = (Vec::new(), Vec::new());
+    let rows = analyst::export::export(&client, LAUNCH, &options, &mut out, |rows| seen.push(rows))
+        .await
+        .unwrap();
+    assert_eq!(rows, 3);
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
+    assert_eq!(seen.last(), Some(&3));
+
+    let html = analyst::report::render(LAUNCH, &summary, "now".into()).unwrap();
+    assert!(html.contains("Letters per state"));
+
+    let refused = analyst::client::AnalystClient::new(
+        &app.address,
+        analyst::client::Auth::Token("wrong".into()),
+    );
+    let error = refused.summary(LAUNCH).await.unwrap_err();
+    assert!(error.to_string().contains("refused (403"), "{error}");
+}
