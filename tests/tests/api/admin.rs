@@ -56,6 +56,14 @@ fn assert_summary_of_seed(summary: &Value) {
     assert_eq!(summary["confirmations"]["pending"], 5);
 }
 
+async fn summary_of(app: &TestApp) -> Value {
+    let response = app
+        .admin_get("/admin/c/sesta/summary", Some(ADMIN_TOKEN))
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
 /// Every letter of an export, page by page; the number of pages.
 async fn export_all(app: &TestApp, query: &str) -> (Vec<Value>, usize) {
     let (mut rows, mut pages, mut cursor) = (Vec::new(), 0, None::<String>);
@@ -91,12 +99,7 @@ async fn export_all(app: &TestApp, query: &str) -> (Vec<Value>, usize) {
 async fn the_summary_agrees_with_the_stored_letters() {
     let app = spawn_app().await;
     seed(&app).await;
-    let summary: Value = app
-        .admin_get("/admin/c/sesta/summary", Some(ADMIN_TOKEN))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let summary = summary_of(&app).await;
     assert_summary_of_seed(&summary);
 }
 
@@ -225,12 +228,7 @@ async fn over_dynamodb_the_aggregator_counts_each_letter_once_and_exports_use_th
     aggregate(&store, &table).await;
     aggregate(&store, &table).await;
 
-    let summary: Value = app
-        .admin_get("/admin/c/sesta/summary", Some(ADMIN_TOKEN))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let summary = summary_of(&app).await;
     assert_summary_of_seed(&summary);
 
     let letter = letter_from("s0@example.org");
@@ -254,12 +252,7 @@ async fn over_dynamodb_the_aggregator_counts_each_letter_once_and_exports_use_th
         )
         .await
         .unwrap();
-    let summary: Value = app
-        .admin_get("/admin/c/sesta/summary", Some(ADMIN_TOKEN))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let summary = summary_of(&app).await;
     assert_eq!(summary["confirmations"]["sent"], 1);
     assert_eq!(summary["confirmations"]["pending"], 4);
 

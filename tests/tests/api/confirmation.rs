@@ -3,7 +3,9 @@
 //! retries for permanent ones, nothing to suppressed addresses.
 
 use crate::embedded_store::letter_from;
-use crate::helpers::{LAUNCH, dynamodb_table, letter_json, spawn_app_with, test_catalog};
+use crate::helpers::{
+    LAUNCH, dynamodb_table, items_with_prefix, letter_json, spawn_app_with, test_catalog,
+};
 use crate::pipeline::{MAX_RECEIVES, Pipeline, ses_messages_to};
 use aws_lambda_events::event::sns::{SnsEvent, SnsMessage, SnsRecord};
 use shared::campaign::CampaignCatalog;
@@ -62,19 +64,10 @@ fn unique_email() -> String {
 
 /// The table's only letter's confirmation.
 async fn confirmation_of(client: &aws_sdk_dynamodb::Client, table: &str) -> Confirmation {
-    let items = client
-        .scan()
-        .table_name(table)
-        .send()
-        .await
-        .unwrap()
-        .items
-        .unwrap();
-    let letter = items
-        .into_iter()
-        .find(|item| item["pk"].as_s().unwrap().starts_with("LETTER#"))
-        .unwrap();
-    serde_dynamo::from_item::<_, shared::letter::Letter>(letter)
+    let [letter] = &items_with_prefix(client, table, "LETTER#").await[..] else {
+        panic!("one letter stored");
+    };
+    serde_dynamo::from_item::<_, shared::letter::Letter>(letter.clone())
         .unwrap()
         .confirmation
 }

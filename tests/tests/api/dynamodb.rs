@@ -2,7 +2,9 @@
 //! count, and the whole HTTP contract on top of it.
 
 use crate::embedded_store::letter_from;
-use crate::helpers::{LAUNCH, dynamodb_table, letter_json, spawn_app_with, test_catalog};
+use crate::helpers::{
+    LAUNCH, dynamodb_table, items_with_prefix, letter_json, spawn_app_with, test_catalog,
+};
 use aws_sdk_dynamodb::types::AttributeValue;
 use shared::domain::CampaignSlug;
 use shared::store::{LetterStore, Recorded};
@@ -21,18 +23,9 @@ async fn a_letter_is_stored_with_its_recipients_and_a_pending_confirmation() {
         Recorded::Stored { id: letter.id }
     );
 
-    let items = client
-        .scan()
-        .table_name(&table)
-        .send()
-        .await
-        .unwrap()
-        .items
-        .unwrap();
-    let stored = items
-        .iter()
-        .find(|item| item["pk"].as_s().unwrap().starts_with("LETTER#sesta#"))
-        .unwrap();
+    let [stored] = &items_with_prefix(&client, &table, "LETTER#sesta#").await[..] else {
+        panic!("one letter stored");
+    };
     assert_eq!(stored["id"], AttributeValue::S(letter.id.to_string()));
     assert_eq!(stored["recipients"].as_l().unwrap().len(), 2);
     assert_eq!(
@@ -93,18 +86,9 @@ async fn the_count_sums_every_shard_exactly() {
         .unwrap();
     assert_eq!(store.count(&sesta()).await.unwrap(), 40);
 
-    let items = client
-        .scan()
-        .table_name(&table)
-        .send()
+    let shards = items_with_prefix(&client, &table, "COUNT#sesta#")
         .await
-        .unwrap()
-        .items
-        .unwrap();
-    let shards = items
-        .iter()
-        .filter(|item| item["pk"].as_s().unwrap().starts_with("COUNT#sesta#"))
-        .count();
+        .len();
     assert!(shards > 1, "the count is spread over shards, here {shards}");
     let other = CampaignSlug::parse("other").unwrap();
     assert_eq!(store.count(&other).await.unwrap(), 0);

@@ -216,3 +216,24 @@ pub async fn dynamodb_table() -> (DynamoDbLetterStore, aws_sdk_dynamodb::Client,
     store.create_table_if_missing().await.unwrap();
     (store, client, table)
 }
+
+/// The table's items whose key starts with `prefix`, read back by a test's
+/// own scan (the application never scans).
+pub async fn items_with_prefix(
+    client: &aws_sdk_dynamodb::Client,
+    table: &str,
+    prefix: &str,
+) -> Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>> {
+    let items = client
+        .scan()
+        .table_name(table)
+        .send()
+        .await
+        .unwrap()
+        .items
+        .unwrap();
+    items
+        .into_iter()
+        .filter(|item| item["pk"].as_s().unwrap().starts_with(prefix))
+        .collect()
+}

@@ -8,7 +8,7 @@
 //! confirmations. Each shard is an item of flat counters (`state:TX`,
 //! `day:2026-11-28`...), a few kilobytes for a year-long campaign.
 
-use super::{DynamoDbLetterStore, Transaction, classify, letter_key};
+use super::{DynamoDbLetterStore, Transaction, batch_get, classify, letter_key};
 use crate::analytics::{AnalyticsStore, ExportFilter, ExportPage, Tally};
 use crate::domain::CampaignSlug;
 use crate::letter::Letter;
@@ -16,8 +16,8 @@ use crate::store::StoreError;
 use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{
-    AttributeValue, GlobalSecondaryIndex, KeySchemaElement, KeyType, KeysAndAttributes, Projection,
-    ProjectionType, TransactWriteItem, Update,
+    AttributeValue, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType,
+    TransactWriteItem, Update,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -215,44 +215,20 @@ impl AnalyticsStore for DynamoDbLetterStore {
     #[tracing::instrument(skip(self))]
     async fn tally(&self, campaign: &CampaignSlug) -> Result<Tally, StoreError> {
         let keys = (0..TALLY_SHARDS)
-            .map(|shard| HashMap::from([("pk".to_owned(), tally_key(campaign, shard))]));
-        let mut pending = KeysAndAttributes::builder()
-            .set_keys(Some(keys.collect()))
-            .build()
-            .context("building a tally read")?;
+            .map(|shard| HashMap::from([("pk".to_owned(), tally_key(campaign, shard))]))
+            .collect();
         let mut tally = Tally::default();
-        for _ in 0..ATTEMPTS {
-            let output = self
-                .client
-                .batch_get_item()
-                .request_items(&self.table, pending)
-                .send()
-                .await
-                .map_err(|e| classify(e, "reading a tally"))?;
-            for item in output
-                .responses
-                .unwrap_or_default()
-                .remove(&self.table)
-                .unwrap_or_default()
-            {
-                for (name, value) in item {
-                    if let AttributeValue::N(n) = value {
-                        tally.add(
-                            name,
-                            n.parse().context("a tally count that is not a number")?,
-                        );
-                    }
+        for item in batch_get(&self.client, &self.table, keys, None).await? {
+            for (name, value) in item {
+                if let AttributeValue::N(n) = value {
+                    tally.add(
+                        name,
+                        n.parse().context("a tally count that is not a number")?,
+                    );
                 }
             }
-            match output
-                .unprocessed_keys
-                .and_then(|mut rest| rest.remove(&self.table))
-            {
-                Some(rest) if !rest.keys.is_empty() => pending = rest,
-                _ => return Ok(tally),
-            }
         }
-        Err(StoreError::Throttled)
+        Ok(tally)
     }
 
     /// Walks the export index day by day (the days the tally knows) and

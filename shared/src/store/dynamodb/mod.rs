@@ -264,37 +264,54 @@ impl DynamoDbLetterStore {
         table: String,
         keys: Vec<HashMap<String, AttributeValue>>,
     ) -> Result<u64, StoreError> {
-        let mut pending = KeysAndAttributes::builder()
-            .set_keys(Some(keys))
-            .projection_expression("letters")
-            .build()
-            .context("building a count read")?;
         let mut total = 0;
-        for attempt in 0..5u32 {
-            let output = client
-                .batch_get_item()
-                .request_items(&table, pending)
-                .send()
-                .await
-                .map_err(|e| classify(e, "reading a count"))?;
-            for item in output
+        for item in batch_get(&client, &table, keys, Some("letters")).await? {
+            let shard: CountShard =
+                serde_dynamo::from_item(item).context("reading a count shard")?;
+            total += shard.letters;
+        }
+        Ok(total)
+    }
+}
+
+/// Every item of `keys` (at most 100) that exists, following up the keys
+/// DynamoDB leaves unprocessed under load, with backoff.
+async fn batch_get(
+    client: &Client,
+    table: &str,
+    keys: Vec<HashMap<String, AttributeValue>>,
+    projection: Option<&str>,
+) -> Result<Vec<HashMap<String, AttributeValue>>, StoreError> {
+    let mut pending = KeysAndAttributes::builder()
+        .set_keys(Some(keys))
+        .set_projection_expression(projection.map(str::to_owned))
+        .build()
+        .context("building a batch read")?;
+    let mut items = Vec::new();
+    for attempt in 0..5u32 {
+        let output = client
+            .batch_get_item()
+            .request_items(table, pending)
+            .send()
+            .await
+            .map_err(|e| classify(e, "reading items by key"))?;
+        items.extend(
+            output
                 .responses
                 .unwrap_or_default()
-                .remove(&table)
-                .unwrap_or_default()
-            {
-                let shard: CountShard =
-                    serde_dynamo::from_item(item).context("reading a count shard")?;
-                total += shard.letters;
-            }
-            match output.unprocessed_keys.and_then(|mut u| u.remove(&table)) {
-                Some(rest) if !rest.keys.is_empty() => pending = rest,
-                _ => return Ok(total),
-            }
-            tokio::time::sleep(Duration::from_millis(20 << attempt)).await;
+                .remove(table)
+                .unwrap_or_default(),
+        );
+        match output
+            .unprocessed_keys
+            .and_then(|mut rest| rest.remove(table))
+        {
+            Some(rest) if !rest.keys.is_empty() => pending = rest,
+            _ => return Ok(items),
         }
-        Err(StoreError::Throttled)
+        tokio::time::sleep(Duration::from_millis(20 << attempt)).await;
     }
+    Err(StoreError::Throttled)
 }
 
 enum Attempt {
