@@ -218,16 +218,26 @@ impl Pipeline {
     }
 }
 
+/// moto's whole state. It answers 500 when another test changes its state
+/// while it is being serialised, so a few tries are made.
+async fn moto_state() -> Value {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").unwrap();
+    for _ in 0..20 {
+        let response = reqwest::get(format!("{endpoint}/moto-api/data.json"))
+            .await
+            .unwrap();
+        if response.status().is_success() {
+            return response.json().await.unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("moto's state could not be read");
+}
+
 /// The messages moto's SES accepted for `to`: `(id, body)`, where body is
 /// the HTML part (moto keeps only that of a two-part message).
 pub async fn ses_messages_to(to: &str) -> Vec<(String, String)> {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL").unwrap();
-    let data: Value = reqwest::get(format!("{endpoint}/moto-api/data.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let data = moto_state().await;
     data["ses"]["Message"]
         .as_array()
         .into_iter()
