@@ -3,6 +3,7 @@
 
 pub mod admin;
 mod body;
+mod count_cache;
 mod error;
 mod pages;
 pub mod read;
@@ -31,6 +32,7 @@ pub struct App {
     /// Each state's Senators as JSON, for the page's script; made once.
     senators_json: String,
     share_images: share_image::ShareImages,
+    counts: count_cache::CountCache,
 }
 
 /// The state every router shares.
@@ -53,7 +55,13 @@ impl App {
             sponsor: Sponsor::from_env(),
             retention: retention_from_env()?,
             share_images: share_image::ShareImages::default(),
+            counts: count_cache::CountCache::default(),
         }))
+    }
+
+    /// The campaign's public count, at most a few seconds old.
+    async fn count(&self, campaign: &CampaignSlug) -> Result<u64, crate::store::StoreError> {
+        self.counts.get(self.store.as_ref(), campaign).await
     }
 
     /// The campaign a path names; an unparsable slug is as unknown as a missing one.

@@ -66,7 +66,7 @@ pub(super) async fn render_campaign(
         snapshot_date: app.senators.snapshot_date(),
         senators_json: &app.senators_json,
         url: campaign_url(campaign, headers),
-        count: app.store.count(&campaign.slug).await?,
+        count: app.count(&campaign.slug).await?,
         form,
         errors,
     };
@@ -135,9 +135,9 @@ pub async fn count(State(app): State<AppState>, Path(slug): Path<String>) -> Res
         Ok(campaign) => campaign,
         Err(error) => return error.into_json_response(),
     };
-    match app.store.count(&campaign.slug).await {
+    match app.count(&campaign.slug).await {
         Ok(count) => (
-            [(header::CACHE_CONTROL, "no-cache")],
+            [(header::CACHE_CONTROL, "public, max-age=5")],
             Json(serde_json::json!({ "count": count, "goal": campaign.goal })),
         )
             .into_response(),

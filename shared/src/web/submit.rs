@@ -9,6 +9,7 @@ use super::read::render_campaign;
 use super::{AppState, WebError};
 use crate::letter::Letter;
 use crate::senators::Senator;
+use crate::store::Recorded;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
@@ -90,6 +91,9 @@ async fn accept(
         Err(errors) => return render_campaign(app, campaign, headers, &form, &errors).await,
     };
     let recorded = app.store.record(&letter).await?;
+    if let Recorded::Stored { .. } = recorded {
+        app.counts.forget(&campaign.slug);
+    }
     tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
     if format == body::BodyFormat::Json {
         let recipients = app
