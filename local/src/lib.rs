@@ -80,15 +80,13 @@ impl LocalConfig {
 
 /// The store and the mailer the backend calls for. On an emulator, the
 /// table is created and the sender verified if they are not yet.
-pub async fn open_backend(
-    backend: &Backend,
-    sender: &str,
-) -> anyhow::Result<(Arc<dyn Store>, Arc<dyn Mailer>)> {
+pub async fn open_backend(backend: &Backend, sender: &str) -> anyhow::Result<LocalBackend> {
     Ok(match backend {
-        Backend::Embedded { data_dir } => (
-            Arc::new(EmbeddedLetterStore::open(data_dir)?),
-            Arc::new(OutboxMailer::new(&data_dir.join("outbox"), sender)?),
-        ),
+        Backend::Embedded { data_dir } => LocalBackend {
+            store: Arc::new(EmbeddedLetterStore::open(data_dir)?),
+            mailer: Arc::new(OutboxMailer::new(&data_dir.join("outbox"), sender)?),
+            aggregator: None,
+        },
         Backend::Aws { table } => {
             let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
             let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
@@ -102,21 +100,35 @@ pub async fn open_backend(
                 .send()
                 .await
                 .context("verifying the sender")?;
-            (
-                Arc::new(store),
-                Arc::new(SesMailer::new(ses, sender.to_owned(), None)),
-            )
+            let store = Arc::new(store);
+            LocalBackend {
+                store: store.clone(),
+                mailer: Arc::new(SesMailer::new(ses, sender.to_owned(), None)),
+                aggregator: Some(store),
+            }
         }
     })
 }
 
-/// The app over `store`, confirming each new letter through `mailer`.
+/// What the local system runs on.
+pub struct LocalBackend {
+    pub store: Arc<dyn Store>,
+    pub mailer: Arc<dyn Mailer>,
+    /// On DynamoDB, who keeps the analysts' tallies (the aggregator on AWS).
+    pub aggregator: Option<Arc<DynamoDbLetterStore>>,
+}
+
+/// The app over the backend's store, confirming (and tallying) each new letter.
 pub fn confirming_app(
-    store: Arc<dyn Store>,
-    mailer: Arc<dyn Mailer>,
+    backend: LocalBackend,
     config: &MailerConfig,
     catalog: CampaignCatalog,
 ) -> anyhow::Result<AppState> {
+    let LocalBackend {
+        store,
+        mailer,
+        aggregator,
+    } = backend;
     let senators = SenatorDirectory::bundled()?;
     let confirmer = Confirmer {
         store: store.clone(),
@@ -128,7 +140,7 @@ pub fn confirming_app(
         public_url: config.public_url.clone(),
         lease: LEASE,
     };
-    let store = ConfirmingStore::new(store, Arc::new(confirmer));
+    let store = ConfirmingStore::new(store, Arc::new(confirmer), aggregator);
     App::new(Arc::new(store), catalog)
 }
 
@@ -156,14 +168,14 @@ pub fn router(
 
 /// Builds the whole local system from its settings.
 pub async fn build(config: &LocalConfig) -> anyhow::Result<Router> {
-    let (store, mailer) = open_backend(&config.backend, &config.mailer.sender).await?;
+    let backend = open_backend(&config.backend, &config.mailer.sender).await?;
     let catalog = CampaignCatalog::bundled()?;
     let admin = Arc::new(AdminApp {
-        analytics: store.clone(),
+        analytics: backend.store.clone(),
         catalog: catalog.clone(),
         senators: SenatorDirectory::bundled()?,
     });
-    let state = confirming_app(store, mailer, &config.mailer, catalog)?;
+    let state = confirming_app(backend, &config.mailer, catalog)?;
     let outbox = match &config.backend {
         Backend::Embedded { data_dir } => Some(data_dir.join("outbox")),
         Backend::Aws { .. } => None,

@@ -1,5 +1,5 @@
 //! The local server as `cargo run -p local` builds it: letters on disk and
-//! each confirmation in the outbox.
+//! each confirmation in the outbox; or, pointed at moto, DynamoDB and SES.
 
 use crate::helpers::{LAUNCH, letter_form};
 use local::{Backend, LocalConfig};
@@ -16,20 +16,20 @@ fn eml_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-#[tokio::test]
-async fn a_letter_sent_locally_lands_in_the_outbox_once() {
-    let dir = tempfile::TempDir::new().unwrap();
+const TOKEN: &str = "local-test-token";
+
+/// Serves the local system on `backend`; its address and a client that
+/// does not follow redirects.
+async fn serve_local(backend: Backend) -> (String, reqwest::Client) {
     let config = LocalConfig {
         port: 0,
-        backend: Backend::Embedded {
-            data_dir: dir.path().to_owned(),
-        },
+        backend,
         mailer: MailerConfig::from_env_or(
             "Letters demo <letters@example.org>",
             "http://127.0.0.1:3000",
         )
         .unwrap(),
-        admin_token: local::AdminToken::new("local-test-token"),
+        admin_token: local::AdminToken::new(TOKEN),
     };
     let router = local::build(&config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -39,6 +39,48 @@ async fn a_letter_sent_locally_lands_in_the_outbox_once() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
+    (address, client)
+}
+
+#[tokio::test]
+async fn pointed_at_an_endpoint_the_local_server_stores_mails_and_tallies_there() {
+    let table = format!("letters-{}", uuid::Uuid::new_v4());
+    let (address, client) = serve_local(Backend::Aws { table }).await;
+    let email = format!("local-{}@example.org", uuid::Uuid::new_v4());
+    let response = client
+        .post(format!("{address}/c/{LAUNCH}/letters"))
+        .form(&letter_form(&email, "TX"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+
+    let mut summary = serde_json::Value::Null;
+    for _ in 0..50 {
+        let response = client
+            .get(format!("{address}/admin/c/{LAUNCH}/summary"))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap();
+        summary = response.json().await.unwrap();
+        if summary["total"] == 1 && summary["confirmations"]["sent"] == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(summary["total"], 1, "{summary}");
+    assert_eq!(summary["confirmations"]["sent"], 1, "{summary}");
+    assert_eq!(crate::pipeline::ses_messages_to(&email).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_letter_sent_locally_lands_in_the_outbox_once() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (address, client) = serve_local(Backend::Embedded {
+        data_dir: dir.path().to_owned(),
+    })
+    .await;
 
     for _ in 0..2 {
         let response = client
