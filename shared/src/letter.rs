@@ -319,31 +319,7 @@ impl Letter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::campaign::CampaignCatalog;
-
-    fn launch_campaign() -> Campaign {
-        let catalog = CampaignCatalog::bundled().unwrap();
-        catalog
-            .get(&CampaignSlug::parse("sesta").unwrap())
-            .unwrap()
-            .clone()
-    }
-
-    fn form_for(campaign: &Campaign, state: &str, email: &str) -> LetterForm {
-        LetterForm {
-            first_name: "Ada".into(),
-            last_name: "Lovelace".into(),
-            email: email.into(),
-            street: "1 Main St".into(),
-            city: "Austin".into(),
-            state: state.into(),
-            zip: "78701".into(),
-            subject: campaign.letter.subject.to_string(),
-            message: campaign.letter.body.to_string(),
-            closing: "Sincerely".into(),
-            opt_in: false,
-        }
-    }
+    use crate::test_support::{launch_campaign, letter_form};
 
     fn compose(form: &LetterForm) -> Result<Letter, FieldErrors> {
         let senators = SenatorDirectory::bundled().unwrap();
@@ -358,7 +334,7 @@ mod tests {
 
     #[test]
     fn a_letter_expires_after_the_retention_period() {
-        let letter = compose(&form_for(&launch_campaign(), "TX", "ada@example.org")).unwrap();
+        let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
         assert_eq!(letter.expires_at, 30 * 86_400);
     }
 
@@ -370,7 +346,7 @@ mod tests {
 
     #[test]
     fn a_letter_goes_to_the_two_senators_of_its_state_unedited() {
-        let letter = compose(&form_for(&launch_campaign(), "TX", "ada@example.org")).unwrap();
+        let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
         assert_eq!(letter.recipients.len(), 2);
         assert!(!letter.edited);
         assert_eq!(letter.confirmation, Confirmation::Pending);
@@ -378,14 +354,14 @@ mod tests {
 
     #[test]
     fn a_changed_body_marks_the_letter_edited() {
-        let mut form = form_for(&launch_campaign(), "TX", "ada@example.org");
+        let mut form = letter_form("TX", "ada@example.org");
         form.message.push_str("\n\nMy own words.");
         assert!(compose(&form).unwrap().edited);
     }
 
     #[test]
     fn a_letter_from_dc_is_refused_along_with_other_errors() {
-        let mut form = form_for(&launch_campaign(), "DC", "not-an-email");
+        let mut form = letter_form("DC", "not-an-email");
         form.zip = "1".into();
         let errors = compose(&form).unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|(field, _)| field).collect();
@@ -394,7 +370,7 @@ mod tests {
 
     #[test]
     fn a_letter_from_dc_is_refused_with_a_message_on_the_state_field() {
-        let errors = compose(&form_for(&launch_campaign(), "DC", "ada@example.org")).unwrap_err();
+        let errors = compose(&letter_form("DC", "ada@example.org")).unwrap_err();
         assert!(
             errors
                 .get(Field::State)
@@ -405,9 +381,8 @@ mod tests {
 
     #[test]
     fn the_supporter_key_ignores_the_case_of_the_email() {
-        let campaign = launch_campaign();
-        let lower = compose(&form_for(&campaign, "TX", "ada@example.org")).unwrap();
-        let upper = compose(&form_for(&campaign, "CA", "ADA@Example.org")).unwrap();
+        let lower = compose(&letter_form("TX", "ada@example.org")).unwrap();
+        let upper = compose(&letter_form("CA", "ADA@Example.org")).unwrap();
         assert_eq!(lower.supporter_key(), upper.supporter_key());
         assert_eq!(lower.supporter_key().len(), 64);
     }

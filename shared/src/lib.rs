@@ -23,3 +23,6 @@ pub mod store;
 pub mod telemetry;
 /// The HTTP layer: routes' handlers, pages, and error responses.
 pub mod web;
+
+#[cfg(test)]
+mod test_support;

@@ -73,32 +73,23 @@ impl ConfirmationEmail {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::campaign::CampaignCatalog;
-    use crate::domain::CampaignSlug;
     use crate::letter::LetterForm;
     use crate::senators::SenatorDirectory;
+    use crate::test_support::{launch_campaign, letter_form};
     use time::OffsetDateTime;
 
     fn email_for(subject: &str, message: &str) -> ConfirmationEmail {
-        let catalog = CampaignCatalog::bundled().unwrap();
-        let campaign = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
+        let campaign = launch_campaign();
         let senators = SenatorDirectory::bundled().unwrap();
         let form = LetterForm {
-            first_name: "Ada".into(),
-            last_name: "Lovelace".into(),
-            email: "ada@example.org".into(),
-            street: "1 Main St".into(),
-            city: "Austin".into(),
-            state: "TX".into(),
-            zip: "78701".into(),
             subject: subject.into(),
             message: message.into(),
             closing: "Respectfully".into(),
-            opt_in: false,
+            ..letter_form("TX", "ada@example.org")
         };
         let letter = Letter::compose(
             &form,
-            campaign,
+            &campaign,
             &senators,
             OffsetDateTime::UNIX_EPOCH,
             time::Duration::days(30),
@@ -108,7 +99,7 @@ mod tests {
         let sponsor = Sponsor::from_env();
         ConfirmationEmail::compose(
             &letter,
-            campaign,
+            &campaign,
             &recipients,
             &sponsor,
             "https://letters.example.org/c/sesta",

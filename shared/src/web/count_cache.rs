@@ -50,3 +50,43 @@ impl CountCache {
             .remove(campaign);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::letter::Letter;
+    use crate::senators::SenatorDirectory;
+    use crate::store::EmbeddedLetterStore;
+    use crate::test_support::{launch_campaign, letter_form};
+
+    fn letter() -> Letter {
+        let senators = SenatorDirectory::bundled().unwrap();
+        let form = letter_form("TX", "ada@example.org");
+        Letter::compose(
+            &form,
+            &launch_campaign(),
+            &senators,
+            time::OffsetDateTime::now_utc(),
+            time::Duration::days(1),
+        )
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_count_is_served_from_memory_until_forgotten() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let store = EmbeddedLetterStore::open(dir.path()).unwrap();
+        let (cache, sesta) = (CountCache::default(), CampaignSlug::parse("sesta").unwrap());
+        assert_eq!(cache.get(&store, &sesta).await.unwrap(), 0);
+
+        store.record(&letter()).await.unwrap();
+        assert_eq!(
+            cache.get(&store, &sesta).await.unwrap(),
+            0,
+            "still the remembered count"
+        );
+
+        cache.forget(&sesta);
+        assert_eq!(cache.get(&store, &sesta).await.unwrap(), 1);
+    }
+}
