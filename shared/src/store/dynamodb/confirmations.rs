@@ -126,9 +126,7 @@ impl ConfirmationStore for DynamoDbLetterStore {
 
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id))]
     async fn settle(&self, letter: &Letter, confirmation: &Confirmation) -> Result<(), StoreError> {
-        let mut tally = Tally::default();
-        tally.add_settled(confirmation);
-        let settled = if tally == Tally::default() {
+        let settled = if !confirmation.is_settled() {
             // Handed back as pending: nothing to count.
             self.set_confirmation_if(
                 letter,
@@ -138,6 +136,8 @@ impl ConfirmationStore for DynamoDbLetterStore {
             )
             .await?
         } else {
+            let mut tally = Tally::default();
+            tally.add_settled(confirmation);
             let new = serde_dynamo::to_attribute_value(confirmation)
                 .context("serialising a confirmation")?;
             let update = Update::builder()
