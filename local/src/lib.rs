@@ -135,7 +135,7 @@ pub fn confirming_app(
         mailer,
         pacer: Pacer::new(config.per_instance_rate),
         catalog: catalog.clone(),
-        senators: senators.clone(),
+        senators,
         sponsor: Sponsor::from_env(),
         public_url: config.public_url.clone(),
         lease: LEASE,
@@ -169,13 +169,13 @@ pub fn router(
 /// Builds the whole local system from its settings.
 pub async fn build(config: &LocalConfig) -> anyhow::Result<Router> {
     let backend = open_backend(&config.backend, &config.mailer.sender).await?;
-    let catalog = CampaignCatalog::bundled()?;
+    let analytics = backend.store.clone();
+    let state = confirming_app(backend, &config.mailer, CampaignCatalog::bundled()?)?;
     let admin = Arc::new(AdminApp {
-        analytics: backend.store.clone(),
-        catalog: catalog.clone(),
-        senators: SenatorDirectory::bundled()?,
+        analytics,
+        catalog: state.catalog.clone(),
+        senators: state.senators.clone(),
     });
-    let state = confirming_app(backend, &config.mailer, catalog)?;
     let outbox = match &config.backend {
         Backend::Embedded { data_dir } => Some(data_dir.join("outbox")),
         Backend::Aws { .. } => None,
