@@ -8,16 +8,11 @@
 
 use analyst::client::{AnalystClient, Auth};
 use analyst::export::{ExportOptions, export};
-use local::AdminToken;
+use local::{AdminToken, Backend, Consumers, LocalSettings};
 use shared::campaign::CampaignCatalog;
-use shared::domain::CampaignSlug;
-use shared::letter::{Letter, LetterForm};
-use shared::senators::SenatorDirectory;
-use shared::store::{EmbeddedLetterStore, Store};
-use shared::web::App;
-use shared::web::admin::AdminApp;
+use shared::fixtures::{compose_letter, letter_form};
+use shared::letter::LetterForm;
 use std::io::Write;
-use std::sync::Arc;
 use std::time::Instant;
 
 const TOKEN: &str = "benchmark-token";
@@ -41,34 +36,21 @@ fn reset_peak() {
 /// Writes `n` letters as the store's own file, much faster than `record`'s
 /// one sync per letter.
 fn seed(dir: &std::path::Path, n: usize) {
-    let catalog = CampaignCatalog::bundled().unwrap();
-    let campaign = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
-    let senators = SenatorDirectory::bundled().unwrap();
     let mut file =
         std::io::BufWriter::new(std::fs::File::create(dir.join("letters.jsonl")).unwrap());
     for i in 0..n {
         let form = LetterForm {
-            first_name: "Ada".into(),
             last_name: format!("Supporter{i}"),
-            email: format!("supporter{i}@example.org"),
             street: format!("{i} Main Street"),
             city: "Springfield".into(),
-            state: STATES[i % STATES.len()].into(),
             zip: "20510".into(),
-            subject: campaign.letter.subject.to_string(),
-            message: campaign.letter.body.to_string(),
-            closing: "Sincerely".into(),
             opt_in: i % 3 == 0,
+            ..letter_form(
+                STATES[i % STATES.len()],
+                &format!("supporter{i}@example.org"),
+            )
         };
-        let letter = Letter::compose(
-            &form,
-            campaign,
-            &senators,
-            time::OffsetDateTime::now_utc(),
-            time::Duration::days(365),
-        )
-        .unwrap();
-        serde_json::to_writer(&mut file, &letter).unwrap();
+        serde_json::to_writer(&mut file, &compose_letter(&form)).unwrap();
         file.write_all(b"\n").unwrap();
     }
     file.flush().unwrap();
@@ -77,19 +59,15 @@ fn seed(dir: &std::path::Path, n: usize) {
 async fn run(n: usize, include_pii: bool) -> (f64, u64, u64) {
     let dir = tempfile::TempDir::new().unwrap();
     seed(dir.path(), n);
-    let store: Arc<dyn Store> = Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap());
-    let catalog = CampaignCatalog::bundled().unwrap();
-    let admin = Arc::new(AdminApp {
-        analytics: store.clone(),
-        catalog: catalog.clone(),
-        senators: SenatorDirectory::bundled().unwrap(),
-    });
-    let router = local::router(
-        App::new(store, catalog).unwrap(),
-        admin,
+    let local = LocalSettings::isolated(
+        Backend::Embedded {
+            data_dir: dir.path().to_owned(),
+        },
         AdminToken::new(TOKEN),
-        None,
     );
+    let router = local::build(&local, CampaignCatalog::bundled().unwrap(), Consumers::None)
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let server = tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

@@ -66,10 +66,12 @@ impl AnalystClient {
         }
     }
 
-    async fn get(&self, path_and_query: &str) -> anyhow::Result<reqwest::Response> {
+    /// A GET of `path` with `query`'s pairs, each encoded.
+    async fn get(&self, path: &str, query: &[(&str, &str)]) -> anyhow::Result<reqwest::Response> {
         let mut request = self
             .http
-            .get(format!("{}{path_and_query}", self.base))
+            .get(format!("{}{path}", self.base))
+            .query(query)
             .build()?;
         match &self.auth {
             Auth::Token(token) => {
@@ -101,20 +103,25 @@ impl AnalystClient {
     }
 
     pub async fn summary(&self, campaign: &str) -> anyhow::Result<Summary> {
-        let response = self.get(&format!("/admin/c/{campaign}/summary")).await?;
+        let response = self
+            .get(&format!("/admin/c/{campaign}/summary"), &[])
+            .await?;
         response.json().await.context("reading the summary")
     }
 
-    /// One page of letters; `query` is the export's query string without the cursor.
+    /// One page of letters; `query` is the export's query without the cursor.
     pub async fn export_page(
         &self,
         campaign: &str,
-        query: &str,
+        query: &[(&str, &str)],
         cursor: Option<&str>,
     ) -> anyhow::Result<Page> {
-        let cursor = cursor.map(|c| format!("&cursor={c}")).unwrap_or_default();
+        let mut query = query.to_vec();
+        if let Some(cursor) = cursor {
+            query.push(("cursor", cursor));
+        }
         let response = self
-            .get(&format!("/admin/c/{campaign}/letters?{query}{cursor}"))
+            .get(&format!("/admin/c/{campaign}/letters"), &query)
             .await?;
         let header = |name: &str| {
             response
@@ -175,6 +182,21 @@ fn sign_v4(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_values_are_encoded() {
+        let client = AnalystClient::new("http://127.0.0.1:3000", Auth::Token("t".into()));
+        let request = client
+            .http
+            .get("http://127.0.0.1:3000/admin/c/sesta/letters")
+            .query(&[("since", "2026-11-28T00:00:00+01:00")])
+            .build()
+            .unwrap();
+        assert_eq!(
+            request.url().query(),
+            Some("since=2026-11-28T00%3A00%3A00%2B01%3A00")
+        );
+    }
 
     #[test]
     fn sigv4_signs_for_execute_api_in_the_region() {

@@ -17,19 +17,20 @@ pub struct ExportOptions {
 }
 
 impl ExportOptions {
-    fn query(&self) -> String {
-        let mut query = format!("format={}", self.format);
+    /// The export's query, as `(name, value)` pairs for the client to encode.
+    fn query(&self) -> Vec<(&'static str, &str)> {
+        let mut query = vec![("format", self.format.as_str())];
         for (name, value) in [
             ("since", &self.since),
             ("until", &self.until),
             ("state", &self.state),
         ] {
             if let Some(value) = value {
-                query.push_str(&format!("&{name}={value}"));
+                query.push((name, value));
             }
         }
         if self.include_pii {
-            query.push_str("&include=pii");
+            query.push(("include", "pii"));
         }
         query
     }

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use shared::web::admin::Analyst;
 use std::sync::Arc;
+use subtle::ConstantTimeEq;
 
 /// The token analysts must present. Its `Debug` never shows it.
 #[derive(Clone)]
@@ -24,23 +25,6 @@ impl std::fmt::Debug for AdminToken {
 }
 
 impl AdminToken {
-    /// `ADMIN_TOKEN`, or a fresh random token.
-    pub fn from_env_or_random() -> Self {
-        match std::env::var("ADMIN_TOKEN")
-            .ok()
-            .filter(|token| !token.is_empty())
-        {
-            Some(token) => Self {
-                token: token.into(),
-                made_up: false,
-            },
-            None => Self {
-                token: uuid::Uuid::new_v4().simple().to_string().into(),
-                made_up: true,
-            },
-        }
-    }
-
     pub fn new(token: &str) -> Self {
         Self {
             token: token.into(),
@@ -48,8 +32,16 @@ impl AdminToken {
         }
     }
 
+    /// A fresh random token, for when none was chosen.
+    pub fn made_up() -> Self {
+        Self {
+            token: uuid::Uuid::new_v4().simple().to_string().into(),
+            made_up: true,
+        }
+    }
+
     /// Whether the token was made up at start (and so must be shown to the user).
-    pub fn made_up(&self) -> bool {
+    pub fn was_made_up(&self) -> bool {
         self.made_up
     }
 
@@ -59,13 +51,7 @@ impl AdminToken {
 
     /// Compares in time independent of where the bytes differ.
     fn matches(&self, offered: &str) -> bool {
-        let (expected, offered) = (self.token.as_bytes(), offered.as_bytes());
-        expected.len() == offered.len()
-            && expected
-                .iter()
-                .zip(offered)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+        self.token.as_bytes().ct_eq(offered.as_bytes()).into()
     }
 }
 
@@ -105,5 +91,20 @@ pub async fn require_token(
                 .insert(Analyst("local token holder".into()));
             next.run(request).await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_exact_token_matches() {
+        let token = AdminToken::new("s3cret");
+        assert!(token.matches("s3cret"));
+        for wrong in ["", "s3cre", "s3cret!", "S3cret"] {
+            assert!(!token.matches(wrong), "{wrong:?}");
+        }
+        assert_eq!(format!("{token:?}"), "AdminToken(..)");
     }
 }

@@ -1,26 +1,26 @@
 //! The whole system on one machine: the routers of every HTTP function,
-//! merged and served by axum, with the confirmation mailer run in-process
+//! merged and served by axum, with the work the table's stream feeds on AWS
+//! (confirmations, and on DynamoDB the analysts' tallies) run in-process
 //! after each stored letter. By default letters live on disk and emails go
-//! to an outbox folder; with `AWS_ENDPOINT_URL` set, both go to DynamoDB and
-//! SES at that endpoint (the moto emulator, say).
+//! to an outbox folder; with `AWS_ENDPOINT_URL` set, both go to DynamoDB
+//! and SES at that endpoint (the moto emulator, say).
 
 mod admin_auth;
-mod confirming;
 mod outbox;
+mod stream;
 
 pub use admin_auth::AdminToken;
-pub use confirming::ConfirmingStore;
 
 use anyhow::Context;
 use axum::Router;
+use shared::adapters::{DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer};
 use shared::campaign::CampaignCatalog;
-use shared::config::{MailerConfig, Sponsor};
-use shared::confirm::{Confirmer, Pacer};
-use shared::mail::{Mailer, OutboxMailer, SesMailer};
+use shared::confirm::{ConfirmationEmails, ConfirmationSender, Pacer};
+use shared::ports::{LetterStore, Mailer, Store, TallyWriter};
 use shared::senators::SenatorDirectory;
-use shared::store::{DynamoDbLetterStore, EmbeddedLetterStore, Store};
+use shared::settings::{Env, MailerSettings, Reader, Settings, SettingsError};
+use shared::web::App;
 use shared::web::admin::{self, AdminApp};
-use shared::web::{App, AppState};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,146 +39,195 @@ pub enum Backend {
     Aws { table: String },
 }
 
-/// The local server's settings, from the environment.
-#[derive(Clone)]
-pub struct LocalConfig {
+/// The local server's settings: the functions' own, with local defaults,
+/// and its port, backend and token.
+#[derive(Debug, Clone)]
+pub struct LocalSettings {
+    /// `PORT` (default 3000), on 127.0.0.1.
     pub port: u16,
     pub backend: Backend,
-    pub mailer: MailerConfig,
+    pub settings: Settings,
+    /// The mailer's settings: `SENDER_EMAIL` defaults to a demo address,
+    /// `PUBLIC_URL` to the server's own.
+    pub mailer: MailerSettings,
     /// `ADMIN_TOKEN`, or one made up at start.
     pub admin_token: AdminToken,
 }
 
-impl LocalConfig {
-    pub fn from_env() -> anyhow::Result<Self> {
-        let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
-        let port = match var("PORT") {
-            Some(port) => port
+impl LocalSettings {
+    pub fn from_env(env: &Env) -> Result<Self, SettingsError> {
+        let mut reader = Reader::new(env);
+        let port = reader
+            .parsed("PORT", |raw| {
+                raw.parse::<u16>().map_err(|_| "a port number".to_owned())
+            })
+            .unwrap_or(3000);
+        let settings = Settings::read(&mut reader);
+        let backend = match env.get("AWS_ENDPOINT_URL") {
+            Some(_) => Backend::Aws {
+                table: settings
+                    .table_name
+                    .clone()
+                    .unwrap_or_else(|| "letters".into()),
+            },
+            None => Backend::Embedded {
+                data_dir: reader
+                    .text("DATA_DIR")
+                    .unwrap_or_else(|| ".local".into())
+                    .into(),
+            },
+        };
+        let admin_token = reader
+            .text("ADMIN_TOKEN")
+            .map_or_else(AdminToken::made_up, |token| AdminToken::new(&token));
+        let local = Self::with_defaults(port, backend, settings, admin_token);
+        reader.finish(local)
+    }
+
+    /// Settings read from nothing: the backend, the token, and every
+    /// default. For tests, which must not depend on the caller's environment.
+    pub fn isolated(backend: Backend, admin_token: AdminToken) -> Self {
+        let settings = Settings::from_env(&Env::default()).expect("the defaults are valid");
+        Self::with_defaults(3000, backend, settings, admin_token)
+    }
+
+    fn with_defaults(
+        port: u16,
+        backend: Backend,
+        mut settings: Settings,
+        admin_token: AdminToken,
+    ) -> Self {
+        settings
+            .sender
+            .get_or_insert_with(|| DEFAULT_SENDER.parse().expect("a valid mailbox"));
+        settings.public_url.get_or_insert_with(|| {
+            format!("http://127.0.0.1:{port}")
                 .parse()
-                .with_context(|| format!("PORT must be a port number, not {port:?}"))?,
-            None => 3000,
-        };
-        let backend = if var("AWS_ENDPOINT_URL").is_some() {
-            Backend::Aws {
-                table: var("TABLE_NAME").unwrap_or_else(|| "letters".into()),
-            }
-        } else {
-            Backend::Embedded {
-                data_dir: var("DATA_DIR").unwrap_or_else(|| ".local".into()).into(),
-            }
-        };
-        let mailer =
-            MailerConfig::from_env_or(DEFAULT_SENDER, &format!("http://127.0.0.1:{port}"))?;
-        Ok(Self {
+                .expect("a valid URL")
+        });
+        let mailer = settings.mailer().expect("sender and public URL are set");
+        Self {
             port,
             backend,
+            settings,
             mailer,
-            admin_token: AdminToken::from_env_or_random(),
-        })
+            admin_token,
+        }
     }
 }
 
-/// The store and the mailer the backend calls for. On an emulator, the
-/// table is created and the sender verified if they are not yet.
-pub async fn open_backend(backend: &Backend, sender: &str) -> anyhow::Result<LocalBackend> {
+/// Whether stored letters are confirmed (and tallied) in-process, as the
+/// table's stream has them on AWS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consumers {
+    /// As the local server runs: every stored letter is followed up at once.
+    InProcess,
+    /// Nothing follows a stored letter, for tests that drive the stream's
+    /// consumers themselves.
+    None,
+}
+
+/// The ports a backend provides.
+struct Ports {
+    store: Arc<dyn Store>,
+    mailer: Arc<dyn Mailer>,
+    /// Who keeps the analysts' tallies, where the store does not itself.
+    tallies: Option<Arc<dyn TallyWriter>>,
+    /// Where emails are written, when they are files.
+    outbox: Option<PathBuf>,
+}
+
+/// Opens the backend. On an emulator, the table is created and the sender
+/// verified if they are not yet.
+async fn open(backend: &Backend, mailer: &MailerSettings) -> anyhow::Result<Ports> {
     Ok(match backend {
-        Backend::Embedded { data_dir } => LocalBackend {
-            store: Arc::new(EmbeddedLetterStore::open(data_dir)?),
-            mailer: Arc::new(OutboxMailer::new(&data_dir.join("outbox"), sender)?),
-            aggregator: None,
-        },
+        Backend::Embedded { data_dir } => {
+            let outbox = data_dir.join("outbox");
+            Ports {
+                store: Arc::new(EmbeddedLetterStore::open(data_dir)?),
+                mailer: Arc::new(OutboxMailer::new(&outbox, mailer.sender.clone())?),
+                tallies: None,
+                outbox: Some(outbox),
+            }
+        }
         Backend::Aws { table } => {
             let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
             let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
             store.create_table_if_missing().await?;
             let ses = aws_sdk_ses::Client::new(&sdk_config);
-            let address = sender
-                .rsplit_once('<')
-                .map_or(sender, |(_, rest)| rest.trim_end_matches('>'));
             ses.verify_email_identity()
-                .email_address(address)
+                .email_address(mailer.sender.email.to_string())
                 .send()
                 .await
                 .context("verifying the sender")?;
             let store = Arc::new(store);
-            LocalBackend {
+            Ports {
                 store: store.clone(),
-                mailer: Arc::new(SesMailer::new(ses, sender.to_owned(), None)),
-                aggregator: Some(store),
+                mailer: Arc::new(SesMailer::new(ses, &mailer.sender, None)),
+                tallies: Some(store),
+                outbox: None,
             }
         }
     })
 }
 
-/// What the local system runs on.
-pub struct LocalBackend {
-    pub store: Arc<dyn Store>,
-    pub mailer: Arc<dyn Mailer>,
-    /// On DynamoDB, who keeps the analysts' tallies (the aggregator on AWS).
-    pub aggregator: Option<Arc<DynamoDbLetterStore>>,
-}
-
-/// The app over the backend's store, confirming (and tallying) each new letter.
-pub fn confirming_app(
-    backend: LocalBackend,
-    config: &MailerConfig,
+/// Builds the whole local system: every route of every function, as API
+/// Gateway would route them (the analysts' behind the token), plus the
+/// outbox when emails go to files.
+pub async fn build(
+    local: &LocalSettings,
     catalog: CampaignCatalog,
-) -> anyhow::Result<AppState> {
-    let LocalBackend {
-        store,
-        mailer,
-        aggregator,
-    } = backend;
+    consumers: Consumers,
+) -> anyhow::Result<Router> {
+    let ports = open(&local.backend, &local.mailer).await?;
     let senators = SenatorDirectory::bundled()?;
-    let confirmer = Confirmer {
-        store: store.clone(),
-        mailer,
-        pacer: Pacer::new(config.per_instance_rate),
-        catalog: catalog.clone(),
-        senators,
-        sponsor: Sponsor::from_env(),
-        public_url: config.public_url.clone(),
-        lease: LEASE,
+    tracing::info!(
+        snapshot_date = senators.snapshot_date(),
+        "loaded Senator data"
+    );
+    let letters: Arc<dyn LetterStore> = match consumers {
+        Consumers::None => ports.store.clone(),
+        Consumers::InProcess => {
+            let sender = ConfirmationSender::new(
+                ports.store.clone(),
+                ports.mailer,
+                ConfirmationEmails::new(
+                    catalog.clone(),
+                    senators.clone(),
+                    local.settings.sponsor.clone(),
+                    local.mailer.public_url.clone(),
+                ),
+                Pacer::new(local.mailer.per_instance_rate),
+                LEASE,
+            );
+            Arc::new(stream::InProcessStream::new(
+                ports.store.clone(),
+                Arc::new(sender),
+                ports.tallies,
+            ))
+        }
     };
-    let store = ConfirmingStore::new(store, Arc::new(confirmer), aggregator);
-    App::new(Arc::new(store), catalog)
-}
-
-/// Every route of every function, as API Gateway would route them (the
-/// analysts' behind `token`), plus the outbox when emails go to files under
-/// `outbox`.
-pub fn router(
-    state: AppState,
-    admin: Arc<AdminApp>,
-    token: AdminToken,
-    outbox: Option<PathBuf>,
-) -> Router {
+    let admin = Arc::new(AdminApp {
+        analytics: ports.store,
+        catalog: catalog.clone(),
+        senators: senators.clone(),
+    });
+    let app = App::new(
+        letters,
+        catalog,
+        senators,
+        local.settings.sponsor.clone(),
+        local.settings.retention,
+    )?;
     let analysts = admin::router(admin).layer(axum::middleware::from_fn_with_state(
-        token,
+        local.admin_token.clone(),
         admin_auth::require_token,
     ));
-    let functions = campaign_page::router(state.clone())
-        .merge(submit_letter::router(state))
+    let functions = campaign_page::router(app.clone())
+        .merge(submit_letter::router(app))
         .merge(analysts);
-    match outbox {
+    Ok(match ports.outbox {
         Some(dir) => functions.merge(outbox::router(dir)),
         None => functions,
-    }
-}
-
-/// Builds the whole local system from its settings.
-pub async fn build(config: &LocalConfig) -> anyhow::Result<Router> {
-    let backend = open_backend(&config.backend, &config.mailer.sender).await?;
-    let analytics = backend.store.clone();
-    let state = confirming_app(backend, &config.mailer, CampaignCatalog::bundled()?)?;
-    let admin = Arc::new(AdminApp {
-        analytics,
-        catalog: state.catalog.clone(),
-        senators: state.senators.clone(),
-    });
-    let outbox = match &config.backend {
-        Backend::Embedded { data_dir } => Some(data_dir.join("outbox")),
-        Backend::Aws { .. } => None,
-    };
-    Ok(router(state, admin, config.admin_token.clone(), outbox))
+    })
 }

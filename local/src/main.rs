@@ -1,15 +1,17 @@
 //! `cargo run -p local`: serves the system on http://127.0.0.1:3000.
 
 use anyhow::Context;
-use local::{Backend, LocalConfig, build};
+use local::{Backend, Consumers, LocalSettings, build};
+use shared::campaign::CampaignCatalog;
+use shared::settings::Env;
 use shared::telemetry::{self, LogFormat};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     telemetry::init(LogFormat::Text);
-    let config = LocalConfig::from_env()?;
-    let router = build(&config).await?;
-    let address = std::net::SocketAddr::from(([127, 0, 0, 1], config.port));
+    let local = LocalSettings::from_env(&Env::from_process())?;
+    let router = build(&local, CampaignCatalog::bundled()?, Consumers::InProcess).await?;
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], local.port));
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .with_context(|| {
@@ -17,7 +19,7 @@ async fn main() -> anyhow::Result<()> {
                 "binding {address}: is another server using that port? Set PORT to choose another"
             )
         })?;
-    match &config.backend {
+    match &local.backend {
         Backend::Embedded { data_dir } => tracing::info!(
             data_dir = %data_dir.display(),
             "letters kept on disk; emails at http://{address}/_outbox"
@@ -28,11 +30,11 @@ async fn main() -> anyhow::Result<()> {
         ),
     }
     tracing::info!("serving on http://{address}");
-    if config.admin_token.made_up() {
+    if local.admin_token.was_made_up() {
         // Printed, not logged: it is for the person at this terminal.
         println!(
             "Analysts' routes (/admin/...) take: Authorization: Bearer {} (set ADMIN_TOKEN to choose it)",
-            config.admin_token.expose()
+            local.admin_token.expose()
         );
     }
     axum::serve(listener, router)

@@ -1,28 +1,36 @@
 //! The library every function shares: a guided tour in module order.
+//! Which module may use which is drawn in `docs/architecture.md`.
 
-/// Analysts' questions: maintained counts and paged exports.
+/// The values analysts ask for: tallies, summaries, export rows.
 pub mod analytics;
 /// Campaigns as data files, bundled and loaded once at start.
 pub mod campaign;
-/// Configuration read from the environment, once per process.
-pub mod config;
+/// Domain types that can only exist valid, and how forms ask for them.
+pub mod domain;
+/// A supporter's letter, its fields defined once.
+pub mod letter;
+/// The sitting U.S. Senators, looked up by state.
+pub mod senators;
+/// Settings read once from the environment.
+pub mod settings;
+/// Logging set-up, in one place.
+pub mod telemetry;
+
+/// What the application needs from the world, as traits.
+pub mod ports;
+
+/// The aggregator: new letters added to the analysts' tallies.
+pub mod aggregate;
 /// Confirming letters by email: claim, pace, send, settle; the queue
 /// consumer and the SES feedback handler.
 pub mod confirm;
-/// Domain types that can only exist valid.
-pub mod domain;
-/// A supporter's letter from raw form to addressed, storable letter.
-pub mod letter;
-/// The mailer port, its SES and outbox adapters, and the confirmation email.
-pub mod mail;
-/// The sitting U.S. Senators, looked up by state.
-pub mod senators;
-/// The store ports (letters, confirmations) and their DynamoDB and embedded adapters.
-pub mod store;
-/// Logging set-up, in one place.
-pub mod telemetry;
 /// The HTTP layer: routes' handlers, pages, and error responses.
 pub mod web;
 
-#[cfg(test)]
-mod test_support;
+/// The ports implemented on DynamoDB, SES, local disk and files.
+pub mod adapters;
+/// The wiring every function's `main` shares.
+pub mod bootstrap;
+
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;

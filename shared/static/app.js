@@ -53,24 +53,15 @@
     show();
   }
 
+  // Each field carries its label, its messages and its early check from
+  // the server's own definition (data attributes), so the two never differ.
   var LABELS = {};
-  var PATTERNS = {
-    email: [/^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/, "Enter an email address like name@example.org."],
-    zip: [/^\d{5}(-?\d{4})?$/, "Enter a 5-digit ZIP code, like 20510 or 20510-0001."]
-  };
-
-  // "First name" reads "first name" mid-sentence; "ZIP code" stays as it is.
-  function midSentence(label) {
-    return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
-  }
 
   function checkField(field) {
     var value = field.value.trim();
-    if (field.required && !value) {
-      return (field.tagName === "SELECT" ? "Choose your " : "Enter your ") + midSentence(LABELS[field.name]) + ".";
-    }
-    var pattern = PATTERNS[field.name];
-    if (value && pattern && !pattern[0].test(value)) return pattern[1];
+    if (field.required && !value) return field.getAttribute("data-required-message");
+    var pattern = field.getAttribute("data-pattern");
+    if (value && pattern && !new RegExp(pattern).test(value)) return field.getAttribute("data-pattern-message");
     return "";
   }
 

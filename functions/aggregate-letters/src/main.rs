@@ -1,23 +1,21 @@
 //! Lambda entry point: new letters from the table's stream, added to their
 //! campaigns' tallies for the analysts' summaries.
 
-use aws_lambda_events::event::dynamodb::Event;
 use lambda_runtime::{Error, LambdaEvent, service_fn};
-use shared::analytics::handle_stream_batch;
-use shared::store::DynamoDbLetterStore;
-use shared::telemetry::{self, LogFormat};
+use shared::aggregate::{StreamBatch, handle_stream_batch};
+use shared::bootstrap;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    telemetry::init(LogFormat::Json);
-    let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let store = DynamoDbLetterStore::from_env(&sdk_config)?;
-    let store = &store;
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| async move {
-        handle_stream_batch(store, event.payload)
-            .await
-            .map(drop)
-            .map_err(Error::from)
-    }))
+    let lambda = bootstrap::lambda().await?;
+    let (stream, store) = (&lambda.stream, lambda.store.as_ref());
+    lambda_runtime::run(service_fn(
+        move |event: LambdaEvent<StreamBatch>| async move {
+            handle_stream_batch(stream, store, event.payload)
+                .await
+                .map(drop)
+                .map_err(Error::from)
+        },
+    ))
     .await
 }

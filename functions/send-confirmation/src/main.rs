@@ -3,13 +3,9 @@
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{Error, LambdaEvent, service_fn};
-use shared::campaign::CampaignCatalog;
-use shared::config::{MailerConfig, Sponsor};
-use shared::confirm::{Confirmer, Pacer, handle_batch};
-use shared::mail::SesMailer;
-use shared::senators::SenatorDirectory;
-use shared::store::DynamoDbLetterStore;
-use shared::telemetry::{self, LogFormat};
+use shared::adapters::SesMailer;
+use shared::bootstrap;
+use shared::confirm::{ConfirmationEmails, ConfirmationSender, Pacer, handle_batch};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,26 +14,28 @@ const LEASE: Duration = Duration::from_secs(300);
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    telemetry::init(LogFormat::Json);
-    let config = MailerConfig::from_env()?;
-    let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let confirmer = Confirmer {
-        store: Arc::new(DynamoDbLetterStore::from_env(&sdk_config)?),
-        mailer: Arc::new(SesMailer::new(
-            aws_sdk_ses::Client::new(&sdk_config),
-            config.sender,
-            config.configuration_set,
+    let lambda = bootstrap::lambda().await?;
+    let mailer = lambda.settings.mailer()?;
+    let ses = aws_sdk_ses::Client::new(&lambda.sdk_config);
+    let sender = ConfirmationSender::new(
+        lambda.store.clone(),
+        Arc::new(SesMailer::new(
+            ses,
+            &mailer.sender,
+            mailer.configuration_set,
         )),
-        pacer: Pacer::new(config.per_instance_rate),
-        catalog: CampaignCatalog::bundled()?,
-        senators: SenatorDirectory::bundled()?,
-        sponsor: Sponsor::from_env(),
-        public_url: config.public_url,
-        lease: LEASE,
-    };
-    let confirmer = &confirmer;
+        ConfirmationEmails::new(
+            bootstrap::campaigns()?,
+            bootstrap::senators()?,
+            lambda.settings.sponsor.clone(),
+            mailer.public_url,
+        ),
+        Pacer::new(mailer.per_instance_rate),
+        LEASE,
+    );
+    let (sender, stream) = (&sender, &lambda.stream);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        Ok::<SqsBatchResponse, Error>(handle_batch(confirmer, event.payload).await)
+        Ok::<SqsBatchResponse, Error>(handle_batch(sender, stream, event.payload).await)
     }))
     .await
 }

@@ -1,11 +1,14 @@
 //! Letters as rows for an export, in CSV or JSON Lines. Personal columns
-//! (names, email, street, full ZIP, the letter's text) appear only when
-//! asked for; the rest is enough for counts by place and time.
+//! (every personal field of the letter: names, email, street, full ZIP, the
+//! letter's text...) appear only when asked for; the rest is enough for
+//! counts by place and time.
 
 use crate::domain::StateCode;
-use crate::letter::Letter;
-use serde::Serialize;
+use crate::letter::{Field, Letter};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::borrow::Cow;
 use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 /// Which letters an export takes.
 #[derive(Debug, Clone, Default)]
@@ -21,7 +24,7 @@ impl ExportFilter {
     pub fn matches(&self, letter: &Letter) -> bool {
         self.since.is_none_or(|since| letter.created_at >= since)
             && self.until.is_none_or(|until| letter.created_at < until)
-            && self.state.is_none_or(|state| letter.state == state)
+            && self.state.is_none_or(|state| letter.fields.state == state)
     }
 }
 
@@ -39,61 +42,103 @@ pub enum ExportFormat {
     JsonLines,
 }
 
-/// A letter as an export row.
-#[derive(Debug, Serialize)]
-pub struct ExportRow<'a> {
-    id: String,
-    created_at: String,
-    state: &'a str,
-    zip5: &'a str,
-    city: &'a str,
-    recipients: String,
-    edited: bool,
-    opt_in: bool,
-    confirmation: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    street: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    zip: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subject: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    closing: Option<&'a str>,
+/// The columns every export has, before any personal ones: the letter's
+/// own attributes, and where it came from (its non-personal fields).
+const COLUMNS: [&str; 9] = [
+    "id",
+    "created_at",
+    "state",
+    "zip5",
+    "city",
+    "recipients",
+    "edited",
+    "opt_in",
+    "confirmation",
+];
+
+/// A cell of an export row.
+enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Flag(bool),
 }
 
-impl<'a> ExportRow<'a> {
-    pub fn new(letter: &'a Letter, include_pii: bool) -> Self {
-        let pii = |value: &'a str| include_pii.then_some(value);
-        Self {
-            id: letter.id.to_string(),
-            created_at: letter
-                .created_at
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
-            state: letter.state.code(),
-            zip5: &letter.zip.as_ref()[..5],
-            city: letter.city.as_ref(),
-            recipients: letter.recipients.join(" "),
-            edited: letter.edited,
-            opt_in: letter.opt_in,
-            confirmation: super::settled_status(&letter.confirmation).unwrap_or("pending"),
-            first_name: pii(letter.first_name.as_ref()),
-            last_name: pii(letter.last_name.as_ref()),
-            email: pii(letter.email.as_ref()),
-            street: pii(letter.street.as_ref()),
-            zip: pii(letter.zip.as_ref()),
-            subject: pii(letter.subject.as_ref()),
-            message: pii(letter.body.as_ref()),
-            closing: pii(letter.closing.label()),
+impl Cell<'_> {
+    fn as_csv(&self) -> &str {
+        match self {
+            Self::Text(text) => text,
+            Self::Flag(true) => "true",
+            Self::Flag(false) => "false",
         }
+    }
+}
+
+impl Serialize for Cell<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Text(text) => serializer.serialize_str(text),
+            Self::Flag(flag) => serializer.serialize_bool(*flag),
+        }
+    }
+}
+
+/// The export's columns: the common ones, then, with `include_pii`, every
+/// personal field in form order.
+fn columns(include_pii: bool) -> impl Iterator<Item = &'static str> {
+    let personal = Field::ALL
+        .iter()
+        .filter(move |field| include_pii && field.is_personal())
+        .map(|field| field.name());
+    COLUMNS.into_iter().chain(personal)
+}
+
+/// A letter as an export row: `(column, cell)` in column order.
+fn row(letter: &Letter, include_pii: bool) -> Vec<(&'static str, Cell<'_>)> {
+    let text = |value: &str| Cell::Text(Cow::Owned(value.to_owned()));
+    let fields = &letter.fields;
+    let mut row = vec![
+        ("id", text(&letter.id.to_string())),
+        (
+            "created_at",
+            text(&letter.created_at.format(&Rfc3339).unwrap_or_default()),
+        ),
+        ("state", Cell::Text(fields.state.code().into())),
+        ("zip5", Cell::Text(fields.zip.as_ref()[..5].into())),
+        ("city", Cell::Text(fields.city.as_ref().into())),
+        ("recipients", text(&letter.recipients.join(" "))),
+        ("edited", Cell::Flag(letter.edited)),
+        ("opt_in", Cell::Flag(fields.opt_in)),
+        (
+            "confirmation",
+            Cell::Text(
+                letter
+                    .confirmation
+                    .settled_name()
+                    .unwrap_or("pending")
+                    .into(),
+            ),
+        ),
+    ];
+    if include_pii {
+        row.extend(
+            Field::ALL
+                .iter()
+                .filter(|field| field.is_personal())
+                .map(|field| (field.name(), Cell::Text(fields.text(*field).into()))),
+        );
+    }
+    row
+}
+
+/// A row as one JSON object, its keys in column order.
+struct JsonRow<'a>(Vec<(&'static str, Cell<'a>)>);
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (column, cell) in &self.0 {
+            map.serialize_entry(column, cell)?;
+        }
+        map.end()
     }
 }
 
@@ -108,19 +153,70 @@ pub fn write_rows(
     match format {
         ExportFormat::JsonLines => {
             for letter in letters {
-                serde_json::to_writer(&mut *out, &ExportRow::new(letter, include_pii))?;
+                serde_json::to_writer(&mut *out, &JsonRow(row(letter, include_pii)))?;
                 out.push(b'\n');
             }
         }
         ExportFormat::Csv => {
-            let mut writer = csv::WriterBuilder::new()
-                .has_headers(header)
-                .from_writer(out);
+            let mut writer = csv::Writer::from_writer(out);
+            if header {
+                writer.write_record(columns(include_pii))?;
+            }
             for letter in letters {
-                writer.serialize(ExportRow::new(letter, include_pii))?;
+                writer.write_record(
+                    row(letter, include_pii)
+                        .iter()
+                        .map(|(_, cell)| cell.as_csv()),
+                )?;
             }
             writer.flush()?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::letter;
+
+    #[test]
+    fn every_field_is_a_common_column_or_a_personal_one() {
+        for field in Field::ALL {
+            assert!(
+                field.is_personal() || COLUMNS.contains(&field.name()),
+                "{} is neither personal nor among the export's columns",
+                field.name()
+            );
+        }
+    }
+
+    #[test]
+    fn the_header_and_the_rows_name_the_same_columns() {
+        let letter = letter("ada@example.org");
+        for include_pii in [false, true] {
+            let names: Vec<&str> = row(&letter, include_pii)
+                .iter()
+                .map(|(name, _)| *name)
+                .collect();
+            assert_eq!(names, columns(include_pii).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn json_rows_keep_flags_as_booleans_and_personal_data_out() {
+        let mut out = Vec::new();
+        write_rows(
+            &mut out,
+            &[letter("ada@example.org")],
+            ExportFormat::JsonLines,
+            false,
+            true,
+        )
+        .unwrap();
+        let row: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(row["edited"], false);
+        assert_eq!(row["state"], "TX");
+        assert!(row.get("email").is_none());
+    }
 }

@@ -1,7 +1,7 @@
 //! A campaign's running counts. Every count is a sum, so counts kept in
 //! several shards (or rebuilt from a file) add up to the same tally.
 
-use crate::letter::{Confirmation, Letter};
+use crate::letter::{ConfirmationStatus, Letter};
 use crate::senators::SenatorDirectory;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -22,8 +22,8 @@ impl Tally {
     pub fn add_letter(&mut self, letter: &Letter) {
         self.add("letters", 1);
         self.add("edited", u64::from(letter.edited));
-        self.add("opted_in", u64::from(letter.opt_in));
-        self.add(format!("state:{}", letter.state), 1);
+        self.add("opted_in", u64::from(letter.fields.opt_in));
+        self.add(format!("state:{}", letter.fields.state), 1);
         self.add(format!("day:{}", letter.created_at.date()), 1);
         for bioguide in &letter.recipients {
             self.add(format!("senator:{bioguide}"), 1);
@@ -31,15 +31,9 @@ impl Tally {
     }
 
     /// Counts a confirmation that reached its end; others count as pending.
-    pub fn add_settled(&mut self, confirmation: &Confirmation) {
-        if let Some(status) = settled_status(confirmation) {
-            self.add(format!("confirmation:{status}"), 1);
-        }
-    }
-
-    pub fn merge(&mut self, other: &Tally) {
-        for (key, n) in &other.counts {
-            self.add(key.clone(), *n);
+    pub fn add_settled(&mut self, status: &ConfirmationStatus) {
+        if let Some(name) = status.settled_name() {
+            self.add(format!("confirmation:{name}"), 1);
         }
     }
 
@@ -96,16 +90,6 @@ impl Tally {
                 suppressed: self.get("confirmation:suppressed"),
             },
         }
-    }
-}
-
-/// The status name a settled confirmation is counted under.
-pub fn settled_status(confirmation: &Confirmation) -> Option<&'static str> {
-    match confirmation {
-        Confirmation::Sent { .. } => Some("sent"),
-        Confirmation::Failed { .. } => Some("failed"),
-        Confirmation::Suppressed => Some("suppressed"),
-        Confirmation::Pending | Confirmation::Sending { .. } => None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! address on the suppression list, so no campaign emails it again.
 
 use crate::domain::EmailAddress;
-use crate::store::{ConfirmationStore, StoreError};
+use crate::ports::{ConfirmationStore, StoreError};
 use aws_lambda_events::event::sns::SnsEvent;
 use serde::Deserialize;
 

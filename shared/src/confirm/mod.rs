@@ -1,28 +1,25 @@
 //! Confirming letters: claim, check suppression, compose, pace, send,
 //! settle. Deliveries come at least once; the claim makes the email go once.
 
+mod email;
 mod feedback;
 mod pacer;
 mod queue;
 
+pub use email::ConfirmationEmails;
 pub use feedback::{handle_feedback, suppressed_addresses};
 pub use pacer::Pacer;
-pub use queue::{handle_batch, inserted_letter, letter_from_stream_record};
+pub use queue::handle_batch;
 
-use crate::campaign::CampaignCatalog;
-use crate::config::Sponsor;
-use crate::letter::{Confirmation, Letter};
-use crate::mail::{ConfirmationEmail, MailError, Mailer};
-use crate::senators::SenatorDirectory;
-use crate::store::{Claim, ConfirmationStore, StoreError};
-use anyhow::Context;
+use crate::letter::{ConfirmationStatus, Letter};
+use crate::ports::{Claim, ConfirmationStore, MailError, Mailer, StoreError};
 use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
 
-/// How a letter's confirmation ended this time.
+/// How one attempt at a letter's confirmation ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirmed {
+pub enum SendOutcome {
     Sent,
     /// Sent, failed or suppressed before: nothing was done.
     AlreadySettled,
@@ -43,39 +40,54 @@ pub enum RetryLater {
     Store(#[from] StoreError),
 }
 
-/// Everything needed to confirm letters, built once per process.
-pub struct Confirmer {
-    pub store: Arc<dyn ConfirmationStore>,
-    pub mailer: Arc<dyn Mailer>,
-    pub pacer: Pacer,
-    pub catalog: CampaignCatalog,
-    pub senators: SenatorDirectory,
-    pub sponsor: Sponsor,
-    /// Where campaign links in emails point, such as `https://letters.example.org`.
-    pub public_url: String,
-    /// How long a claim holds before another mailer may take the letter over;
-    /// longer than one send can take.
-    pub lease: Duration,
+/// Sends each letter's confirmation exactly once: built once per process.
+pub struct ConfirmationSender {
+    store: Arc<dyn ConfirmationStore>,
+    mailer: Arc<dyn Mailer>,
+    emails: ConfirmationEmails,
+    pacer: Pacer,
+    lease: Duration,
 }
 
-impl Confirmer {
+impl ConfirmationSender {
+    /// Sends through `mailer` at most as fast as `pacer` allows. A claim
+    /// holds for `lease` before another sender may take the letter over, so
+    /// it must be longer than one send can take.
+    pub fn new(
+        store: Arc<dyn ConfirmationStore>,
+        mailer: Arc<dyn Mailer>,
+        emails: ConfirmationEmails,
+        pacer: Pacer,
+        lease: Duration,
+    ) -> Self {
+        Self {
+            store,
+            mailer,
+            emails,
+            pacer,
+            lease,
+        }
+    }
+
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, campaign = %letter.campaign))]
-    pub async fn confirm(&self, letter: &Letter) -> Result<Confirmed, RetryLater> {
+    pub async fn confirm(&self, letter: &Letter) -> Result<SendOutcome, RetryLater> {
         match self
             .store
             .claim(letter, OffsetDateTime::now_utc(), self.lease)
             .await?
         {
             Claim::Claimed => {}
-            Claim::Settled(_) => return Ok(Confirmed::AlreadySettled),
+            Claim::Settled(_) => return Ok(SendOutcome::AlreadySettled),
             Claim::HeldElsewhere => return Err(RetryLater::HeldElsewhere),
         }
-        if self.store.is_suppressed(&letter.email).await? {
-            self.store.settle(letter, &Confirmation::Suppressed).await?;
+        if self.store.is_suppressed(&letter.fields.email).await? {
+            self.store
+                .settle(letter, &ConfirmationStatus::Suppressed)
+                .await?;
             tracing::info!("confirmation suppressed");
-            return Ok(Confirmed::Suppressed);
+            return Ok(SendOutcome::Suppressed);
         }
-        let email = match self.compose(letter) {
+        let email = match self.emails.compose(letter) {
             Ok(email) => email,
             Err(error) => return self.release(letter, RetryLater::Transient(error)).await,
         };
@@ -83,18 +95,18 @@ impl Confirmer {
         match self.mailer.send(&email).await {
             Ok(message_id) => {
                 self.store
-                    .settle(letter, &Confirmation::Sent { message_id })
+                    .settle(letter, &ConfirmationStatus::Sent { message_id })
                     .await?;
                 tracing::info!("confirmation sent");
-                Ok(Confirmed::Sent)
+                Ok(SendOutcome::Sent)
             }
             Err(MailError::Rejected { code, message }) => {
                 tracing::warn!(%code, "confirmation rejected for good");
                 let reason = format!("{code}: {message}");
                 self.store
-                    .settle(letter, &Confirmation::Failed { reason })
+                    .settle(letter, &ConfirmationStatus::Failed { reason })
                     .await?;
-                Ok(Confirmed::Failed)
+                Ok(SendOutcome::Failed)
             }
             Err(MailError::Throttled) => self.release(letter, RetryLater::Throttled).await,
             Err(MailError::Transient(error)) => {
@@ -104,29 +116,14 @@ impl Confirmer {
     }
 
     /// Hands the letter back as pending, so a retry needn't wait out the lease.
-    async fn release(&self, letter: &Letter, why: RetryLater) -> Result<Confirmed, RetryLater> {
+    async fn release(&self, letter: &Letter, why: RetryLater) -> Result<SendOutcome, RetryLater> {
         tracing::warn!(reason = %why, "confirmation to be retried");
-        self.store.settle(letter, &Confirmation::Pending).await?;
+        self.store
+            .settle(letter, &ConfirmationStatus::Pending)
+            .await?;
         Err(why)
     }
-
-    fn compose(&self, letter: &Letter) -> anyhow::Result<ConfirmationEmail> {
-        let campaign = self
-            .catalog
-            .get(&letter.campaign)
-            .with_context(|| format!("campaign {} is not in this build", letter.campaign))?;
-        let senators = self.senators.by_bioguide(&letter.recipients);
-        let url = format!(
-            "{}/c/{}",
-            self.public_url.trim_end_matches('/'),
-            campaign.slug
-        );
-        Ok(ConfirmationEmail::compose(
-            letter,
-            campaign,
-            &senators,
-            &self.sponsor,
-            &url,
-        )?)
-    }
 }
+
+#[cfg(test)]
+mod tests;

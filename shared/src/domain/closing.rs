@@ -1,9 +1,9 @@
 //! The closing a supporter picks for their letter.
 
-use super::InvalidValue;
-use std::fmt;
+use super::{Control, FormValue, InvalidValue, Widget};
 
 const CLOSINGS: [&str; 4] = ["Sincerely", "Respectfully", "With gratitude", "Thank you"];
+const EMPTY: &str = "Choose a closing for your letter.";
 
 /// One of a fixed set of closings; a list keeps letters to offices polite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,7 +13,7 @@ impl Closing {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let wanted = input.trim();
         if wanted.is_empty() {
-            return Err(InvalidValue::new("Choose a closing for your letter."));
+            return Err(InvalidValue::new(EMPTY));
         }
         CLOSINGS
             .iter()
@@ -21,40 +21,35 @@ impl Closing {
             .map(|closing| Self(closing))
             .ok_or_else(|| InvalidValue::new("Choose a closing from the list."))
     }
+}
 
-    pub fn label(self) -> &'static str {
+impl FormValue for Closing {
+    const CONTROL: Control = Control {
+        widget: Widget::Select {
+            choices: || {
+                CLOSINGS
+                    .iter()
+                    .map(|closing| (*closing, *closing))
+                    .collect()
+            },
+            default: Some(CLOSINGS[0]),
+            prompt: None,
+        },
+        max_chars: None,
+        required: Some(EMPTY),
+        early_check: None,
+    };
+
+    fn parse(input: &str) -> Result<Self, InvalidValue> {
+        Self::parse(input)
+    }
+
+    fn text(&self) -> &str {
         self.0
     }
-
-    /// Every closing, the default first.
-    pub fn all() -> impl Iterator<Item = Self> {
-        CLOSINGS.iter().map(|closing| Self(closing))
-    }
 }
 
-impl AsRef<str> for Closing {
-    fn as_ref(&self) -> &str {
-        self.0
-    }
-}
-
-impl fmt::Display for Closing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
-    }
-}
-
-impl serde::Serialize for Closing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Closing {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::deserialize_parsed(deserializer, Self::parse)
-    }
-}
+super::text_traits!(Closing);
 
 #[cfg(test)]
 mod tests {

@@ -4,23 +4,24 @@
 //! in practice refuse (quoted local parts, IP-literal domains, bare hosts), and
 //! ASCII-only: an internationalised domain must be given in its `xn--` form.
 
-use super::InvalidValue;
-use std::fmt;
+use super::{Control, FormValue, InvalidValue, Widget};
 
 const MAX_LEN: usize = 254;
 const MAX_LOCAL_LEN: usize = 64;
 const MAX_LABEL_LEN: usize = 63;
 
 /// An address as the supporter typed it (trimmed), known to be well formed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmailAddress(String);
+
+const EMPTY: &str = "Enter your email address.";
+const MALFORMED: &str = "Enter an email address like name@example.org.";
 
 impl EmailAddress {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let address = input.trim();
         if address.is_empty() {
-            return Err(InvalidValue::new("Enter your email address."));
+            return Err(InvalidValue::new(EMPTY));
         }
         if address.len() > MAX_LEN {
             return Err(InvalidValue::new(format!(
@@ -33,9 +34,7 @@ impl EmailAddress {
         if well_formed {
             Ok(Self(address.to_owned()))
         } else {
-            Err(InvalidValue::new(
-                "Enter an email address like name@example.org.",
-            ))
+            Err(InvalidValue::new(MALFORMED))
         }
     }
 
@@ -81,23 +80,25 @@ fn is_label(label: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-impl AsRef<str> for EmailAddress {
-    fn as_ref(&self) -> &str {
+impl FormValue for EmailAddress {
+    const CONTROL: Control = Control {
+        widget: Widget::Input("email"),
+        max_chars: Some(MAX_LEN),
+        required: Some(EMPTY),
+        // Looser than `parse`: it only spares a round trip for the obvious slips.
+        early_check: Some((r"^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$", MALFORMED)),
+    };
+
+    fn parse(input: &str) -> Result<Self, InvalidValue> {
+        Self::parse(input)
+    }
+
+    fn text(&self) -> &str {
         &self.0
     }
 }
 
-impl fmt::Display for EmailAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EmailAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::deserialize_parsed(deserializer, Self::parse)
-    }
-}
+super::text_traits!(EmailAddress);
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,7 @@
 //! Domain types that can only exist valid: each is built by a `parse` that
 //! returns a typed error with a message fit to show beside a form field.
+//! The types a supporter fills in also say how a form asks for them
+//! ([`FormValue`]), so the page, its script and the server share one rule.
 
 mod closing;
 mod email;
@@ -30,6 +32,69 @@ impl InvalidValue {
     }
 }
 
+/// A value a supporter gives in a form: how the form asks for it, and how
+/// what they typed becomes the value (or the message they are shown).
+pub trait FormValue: Sized {
+    /// How the form asks for the value.
+    const CONTROL: Control;
+
+    fn parse(input: &str) -> Result<Self, InvalidValue>;
+
+    /// The value as text, as a form shows it again or an export writes it.
+    fn text(&self) -> &str;
+}
+
+/// How a form asks for one value. The server's `parse` is the rule; this is
+/// what the page and its script need to ask well and warn early.
+#[derive(Debug, Clone, Copy)]
+pub struct Control {
+    pub widget: Widget,
+    /// The longest value accepted, in characters.
+    pub max_chars: Option<usize>,
+    /// What a supporter who leaves the field empty is told; `None` when it
+    /// may be left empty.
+    pub required: Option<&'static str>,
+    /// A check the page's script makes before sending (a JavaScript regular
+    /// expression) and the message it shows, the same as `parse` gives.
+    pub early_check: Option<(&'static str, &'static str)>,
+}
+
+/// The kind of form control a value is asked with.
+#[derive(Debug, Clone, Copy)]
+pub enum Widget {
+    /// A one-line input of this `type` (`text`, `email`, `tel`).
+    Input(&'static str),
+    /// Several lines.
+    TextArea,
+    /// A choice among fixed `(value, label)` options, with the option chosen
+    /// when nothing was yet, and a prompt option with no value if any.
+    Select {
+        choices: fn() -> Vec<(&'static str, &'static str)>,
+        default: Option<&'static str>,
+        prompt: Option<&'static str>,
+    },
+}
+
+/// An optional value: left empty, it is `None`; otherwise it obeys its type.
+impl<T: FormValue> FormValue for Option<T> {
+    const CONTROL: Control = Control {
+        required: None,
+        ..T::CONTROL
+    };
+
+    fn parse(input: &str) -> Result<Self, InvalidValue> {
+        if input.trim().is_empty() {
+            Ok(None)
+        } else {
+            T::parse(input).map(Some)
+        }
+    }
+
+    fn text(&self) -> &str {
+        self.as_ref().map_or("", T::text)
+    }
+}
+
 /// SHA-256 of the parts, each followed by a NUL byte, as lowercase hex: a
 /// key that identifies personal data without holding it.
 pub(crate) fn digest_hex(parts: &[&str]) -> String {
@@ -39,22 +104,38 @@ pub(crate) fn digest_hex(parts: &[&str]) -> String {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex::encode(hasher.finalize())
 }
 
-/// Deserialises a domain type through its `parse`, so stored data is held to
-/// the same rules as input.
-pub(crate) fn deserialize_parsed<'de, D, T>(
-    deserializer: D,
-    parse: fn(&str) -> Result<T, InvalidValue>,
-) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    let raw = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-    parse(&raw).map_err(serde::de::Error::custom)
+/// The traits every text-like domain type shares: `AsRef<str>`, `Display`,
+/// and serde through the text, deserialising through `parse` so that stored
+/// data is held to the same rules as input.
+macro_rules! text_traits {
+    ($($name:ident),+ $(,)?) => {$(
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_ref())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_ref())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Self::parse(&raw).map_err(serde::de::Error::custom)
+            }
+        }
+    )+};
 }
+pub(crate) use text_traits;

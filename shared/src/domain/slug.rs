@@ -1,11 +1,9 @@
 //! The short name of a campaign as it appears in URLs: `/c/{slug}`.
 
 use super::InvalidValue;
-use std::fmt;
 
 /// Lowercase ASCII letters, digits and inner hyphens; 1 to 64 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CampaignSlug(String);
 
 impl CampaignSlug {
@@ -30,23 +28,7 @@ impl CampaignSlug {
     }
 }
 
-impl AsRef<str> for CampaignSlug {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for CampaignSlug {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CampaignSlug {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::deserialize_parsed(deserializer, Self::parse)
-    }
-}
+super::text_traits!(CampaignSlug);
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,6 @@
 //! USPS codes of the states, the District of Columbia and the territories.
 
-use super::InvalidValue;
-use std::fmt;
+use super::{Control, FormValue, InvalidValue, Widget};
 
 /// Every USPS code with its name, in the order a form lists them; the last
 /// six have no U.S. Senators.
@@ -67,6 +66,8 @@ const JURISDICTIONS: [(&str, &str); 56] = [
 /// How many entries of `JURISDICTIONS` are states with Senators.
 const STATES: usize = 50;
 
+const EMPTY: &str = "Choose your state.";
+
 /// A USPS state or territory code, such as `TX` or `DC`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StateCode(&'static str);
@@ -75,7 +76,7 @@ impl StateCode {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let code = input.trim().to_ascii_uppercase();
         if code.is_empty() {
-            return Err(InvalidValue::new("Choose your state."));
+            return Err(InvalidValue::new(EMPTY));
         }
         JURISDICTIONS
             .iter()
@@ -108,29 +109,28 @@ impl StateCode {
     }
 }
 
-impl AsRef<str> for StateCode {
-    fn as_ref(&self) -> &str {
-        self.code()
+impl FormValue for StateCode {
+    const CONTROL: Control = Control {
+        widget: Widget::Select {
+            choices: || JURISDICTIONS.to_vec(),
+            default: None,
+            prompt: Some("Choose your state"),
+        },
+        max_chars: None,
+        required: Some(EMPTY),
+        early_check: None,
+    };
+
+    fn parse(input: &str) -> Result<Self, InvalidValue> {
+        Self::parse(input)
+    }
+
+    fn text(&self) -> &str {
+        self.0
     }
 }
 
-impl fmt::Display for StateCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
-    }
-}
-
-impl serde::Serialize for StateCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StateCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::deserialize_parsed(deserializer, Self::parse)
-    }
-}
+super::text_traits!(StateCode);
 
 #[cfg(test)]
 mod tests {

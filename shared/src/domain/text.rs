@@ -5,7 +5,7 @@
 //! nothing typed here can ever split a header or a log line; the letter body
 //! keeps its paragraphs, with line endings normalised to `\n`.
 
-use super::InvalidValue;
+use super::{Control, FormValue, InvalidValue, Widget};
 
 /// Whether a kind of text may span several lines.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -17,13 +17,14 @@ enum Lines {
 fn parse_text(
     input: &str,
     label: &str,
+    empty: &str,
     max_chars: usize,
     lines: Lines,
 ) -> Result<String, InvalidValue> {
     let normalised = input.replace("\r\n", "\n");
     let text = normalised.trim();
     if text.is_empty() {
-        return Err(InvalidValue::new(format!("Enter {label}.")));
+        return Err(InvalidValue::new(empty));
     }
     let chars = text.chars().count();
     if chars > max_chars {
@@ -45,37 +46,40 @@ fn parse_text(
     Ok(text.to_owned())
 }
 
-/// Declares a text newtype with its bounds; the only way in is `parse`.
+/// Declares a text newtype with its bounds and how a form asks for it; the
+/// only way in is `parse`.
 macro_rules! bounded_text {
-    ($(#[$doc:meta])* $name:ident, $label:literal, $max:literal, $lines:expr) => {
+    ($(#[$doc:meta])* $name:ident, $label:literal, $max:literal, $lines:expr, $widget:expr) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-        #[serde(transparent)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct $name(String);
 
         impl $name {
             pub const MAX_CHARS: usize = $max;
+            /// What a supporter who leaves it empty is told.
+            const EMPTY: &str = concat!("Enter ", $label, ".");
 
             pub fn parse(input: &str) -> Result<Self, InvalidValue> {
-                parse_text(input, $label, $max, $lines).map(Self)
+                parse_text(input, $label, Self::EMPTY, $max, $lines).map(Self)
             }
         }
 
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
+        super::text_traits!($name);
+
+        impl FormValue for $name {
+            const CONTROL: Control = Control {
+                widget: $widget,
+                max_chars: Some($max),
+                required: Some(Self::EMPTY),
+                early_check: None,
+            };
+
+            fn parse(input: &str) -> Result<Self, InvalidValue> {
+                Self::parse(input)
+            }
+
+            fn text(&self) -> &str {
                 &self.0
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                super::deserialize_parsed(deserializer, Self::parse)
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
             }
         }
     };
@@ -83,23 +87,23 @@ macro_rules! bounded_text {
 
 bounded_text!(
     /// A first or last name, as the supporter writes it.
-    PersonName, "a name", 100, Lines::One
+    PersonName, "a name", 100, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The street line of a postal address.
-    Street, "a street address", 200, Lines::One
+    Street, "a street address", 200, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The city of a postal address.
-    City, "a city", 100, Lines::One
+    City, "a city", 100, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The subject line of a letter.
-    LetterSubject, "a subject", 200, Lines::One
+    LetterSubject, "a subject", 200, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The body of a letter: paragraphs separated by blank lines.
-    LetterBody, "the letter", 5000, Lines::Many
+    LetterBody, "the letter", 5000, Lines::Many, Widget::TextArea
 );
 
 #[cfg(test)]

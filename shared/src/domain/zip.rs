@@ -1,19 +1,20 @@
 //! A U.S. ZIP code, five digits or ZIP+4.
 
-use super::InvalidValue;
-use std::fmt;
+use super::{Control, FormValue, InvalidValue, Widget};
 
 /// Stored as `12345` or `12345-6789`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZipCode(String);
+
+const EMPTY: &str = "Enter your ZIP code.";
+const MALFORMED: &str = "Enter a 5-digit ZIP code, like 20510 or 20510-0001.";
 
 impl ZipCode {
     /// Accepts `12345`, `12345-6789` and the nine digits run together.
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let zip = input.trim();
         if zip.is_empty() {
-            return Err(InvalidValue::new("Enter your ZIP code."));
+            return Err(InvalidValue::new(EMPTY));
         }
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         let normalised = match zip.split_once('-') {
@@ -24,27 +25,29 @@ impl ZipCode {
         };
         normalised
             .map(Self)
-            .ok_or_else(|| InvalidValue::new("Enter a 5-digit ZIP code, like 20510 or 20510-0001."))
+            .ok_or_else(|| InvalidValue::new(MALFORMED))
     }
 }
 
-impl AsRef<str> for ZipCode {
-    fn as_ref(&self) -> &str {
+impl FormValue for ZipCode {
+    const CONTROL: Control = Control {
+        widget: Widget::Input("text"),
+        // ZIP+4 with its hyphen.
+        max_chars: Some(10),
+        required: Some(EMPTY),
+        early_check: Some((r"^\d{5}(-?\d{4})?$", MALFORMED)),
+    };
+
+    fn parse(input: &str) -> Result<Self, InvalidValue> {
+        Self::parse(input)
+    }
+
+    fn text(&self) -> &str {
         &self.0
     }
 }
 
-impl fmt::Display for ZipCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZipCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::deserialize_parsed(deserializer, Self::parse)
-    }
-}
+super::text_traits!(ZipCode);
 
 #[cfg(test)]
 mod tests {

@@ -4,9 +4,10 @@
 //! caller as an [`Analyst`], and a request without one is refused here too.
 
 use super::WebError;
-use crate::analytics::{AnalyticsStore, ExportFilter, ExportFormat, MAX_PAGE, write_rows};
+use crate::analytics::{ExportFilter, ExportFormat, MAX_PAGE, write_rows};
 use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, StateCode};
+use crate::ports::AnalyticsStore;
 use crate::senators::SenatorDirectory;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};

@@ -5,7 +5,7 @@
 //! a few seconds old. A letter stored by this process forgets it at once.
 
 use crate::domain::CampaignSlug;
-use crate::store::{LetterStore, StoreError};
+use crate::ports::{LetterStore, StoreError};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -54,23 +54,8 @@ impl CountCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::letter::Letter;
-    use crate::senators::SenatorDirectory;
-    use crate::store::EmbeddedLetterStore;
-    use crate::test_support::{launch_campaign, letter_form};
-
-    fn letter() -> Letter {
-        let senators = SenatorDirectory::bundled().unwrap();
-        let form = letter_form("TX", "ada@example.org");
-        Letter::compose(
-            &form,
-            &launch_campaign(),
-            &senators,
-            time::OffsetDateTime::now_utc(),
-            time::Duration::days(1),
-        )
-        .unwrap()
-    }
+    use crate::adapters::EmbeddedLetterStore;
+    use crate::fixtures::letter;
 
     #[tokio::test]
     async fn a_count_is_served_from_memory_until_forgotten() {
@@ -79,7 +64,7 @@ mod tests {
         let (cache, sesta) = (CountCache::default(), CampaignSlug::parse("sesta").unwrap());
         assert_eq!(cache.get(&store, &sesta).await.unwrap(), 0);
 
-        store.record(&letter()).await.unwrap();
+        store.record(&letter("ada@example.org")).await.unwrap();
         assert_eq!(
             cache.get(&store, &sesta).await.unwrap(),
             0,

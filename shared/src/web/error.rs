@@ -2,7 +2,8 @@
 //! and a plain message; internal causes are logged here and shown to no one.
 
 use super::pages::ErrorPage;
-use crate::store::StoreError;
+use crate::letter::form::FormError;
+use crate::ports::StoreError;
 use askama::Template;
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -27,6 +28,8 @@ pub enum WebError {
     PayloadTooLarge,
     #[error("malformed request: {0}")]
     Malformed(&'static str),
+    #[error("malformed letter: {0}")]
+    UnreadableLetter(#[from] FormError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("rendering a page: {0}")]
@@ -43,7 +46,9 @@ impl WebError {
             Self::CampaignClosed => StatusCode::GONE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Malformed(_) | Self::Store(StoreError::InvalidCursor) => StatusCode::BAD_REQUEST,
+            Self::Malformed(_)
+            | Self::UnreadableLetter(_)
+            | Self::Store(StoreError::InvalidCursor) => StatusCode::BAD_REQUEST,
             Self::Store(StoreError::Throttled) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Store(StoreError::Unexpected(_)) | Self::Render(_) | Self::Unexpected(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -63,6 +68,7 @@ impl WebError {
             }
             Self::PayloadTooLarge => "The letter is too large to accept.".into(),
             Self::Malformed(what) => format!("The request could not be read: {what}."),
+            Self::UnreadableLetter(why) => format!("The request could not be read: {why}."),
             Self::Store(StoreError::InvalidCursor) => {
                 "The request could not be read: the cursor is not one this server gave.".into()
             }

@@ -1,5 +1,7 @@
 //! The HTTP layer: what every route does, written once for Lambda and the
-//! local server alike. Function crates only pick which routes they serve.
+//! local server alike. Function crates only pick which routes they serve:
+//! `read` (pages, count, health, static files), `submit` (letters) and
+//! `admin` (the analysts' summary and exports).
 
 pub mod admin;
 mod body;
@@ -15,10 +17,10 @@ pub use error::WebError;
 pub use security::with_security_headers;
 
 use crate::campaign::{Campaign, CampaignCatalog};
-use crate::config::{Sponsor, retention_from_env};
 use crate::domain::CampaignSlug;
+use crate::ports::{LetterStore, StoreError};
 use crate::senators::SenatorDirectory;
-use crate::store::LetterStore;
+use crate::settings::Sponsor;
 use std::sync::Arc;
 
 /// Everything a handler needs, built once per process.
@@ -39,28 +41,29 @@ pub struct App {
 pub type AppState = Arc<App>;
 
 impl App {
-    /// Loads the bundled Senators and the settings from the environment
-    /// around `store` and `catalog`. Fails at start, not at the first request.
-    pub fn new(store: Arc<dyn LetterStore>, catalog: CampaignCatalog) -> anyhow::Result<AppState> {
-        let senators = SenatorDirectory::bundled()?;
-        tracing::info!(
-            snapshot_date = senators.snapshot_date(),
-            "loaded Senator data"
-        );
+    /// The app over `store`, serving `catalog`'s campaigns for `sponsor`,
+    /// keeping letters for `retention`.
+    pub fn new(
+        store: Arc<dyn LetterStore>,
+        catalog: CampaignCatalog,
+        senators: SenatorDirectory,
+        sponsor: Sponsor,
+        retention: time::Duration,
+    ) -> anyhow::Result<AppState> {
         Ok(Arc::new(Self {
             catalog,
             senators_json: senators.by_state_json()?,
             senators,
             store,
-            sponsor: Sponsor::from_env(),
-            retention: retention_from_env()?,
+            sponsor,
+            retention,
             share_images: share_image::ShareImages::default(),
             counts: count_cache::CountCache::default(),
         }))
     }
 
     /// The campaign's public count, at most a few seconds old.
-    async fn count(&self, campaign: &CampaignSlug) -> Result<u64, crate::store::StoreError> {
+    async fn count(&self, campaign: &CampaignSlug) -> Result<u64, StoreError> {
         self.counts.get(self.store.as_ref(), campaign).await
     }
 

@@ -2,10 +2,10 @@
 //! template under `shared/templates/`.
 
 use crate::campaign::Campaign;
-use crate::config::Sponsor;
-use crate::domain::{City, Closing, LetterSubject, PersonName, StateCode, Street};
+use crate::domain::{Control, Widget};
 use crate::letter::{Field, FieldErrors, LetterForm};
 use crate::senators::Senator;
+use crate::settings::Sponsor;
 use askama::Template;
 
 #[derive(Template)]
@@ -22,13 +22,13 @@ pub struct ListPage<'a> {
     pub sponsor: &'a Sponsor,
 }
 
-/// A one-line input of the letter form, with its value and any error.
-pub struct TextInput {
+/// A field of the letter form as the page shows it: how to ask for it (from
+/// the letter's one definition), what was typed, and any error.
+pub struct FormField {
     pub name: &'static str,
     pub label: &'static str,
-    pub kind: &'static str,
     pub autocomplete: &'static str,
-    pub max_chars: usize,
+    pub control: Control,
     pub value: String,
     pub error: Option<String>,
 }
@@ -38,6 +38,41 @@ pub struct Choice {
     pub value: &'static str,
     pub label: &'static str,
     pub selected: bool,
+}
+
+impl FormField {
+    fn new(field: Field, form: &LetterForm, errors: &FieldErrors) -> Self {
+        Self {
+            name: field.name(),
+            label: field.label(),
+            autocomplete: field.autocomplete(),
+            control: field.control(),
+            value: form.value(field).to_owned(),
+            error: errors.get(field).map(str::to_owned),
+        }
+    }
+
+    /// The options of a select, the typed (or else the default) one chosen.
+    pub fn choices(&self) -> Vec<Choice> {
+        let Widget::Select {
+            choices, default, ..
+        } = self.control.widget
+        else {
+            return Vec::new();
+        };
+        let chosen = match (self.value.is_empty(), default) {
+            (true, Some(default)) => default,
+            _ => self.value.as_str(),
+        };
+        choices()
+            .into_iter()
+            .map(|(value, label)| Choice {
+                value,
+                label,
+                selected: chosen.eq_ignore_ascii_case(value),
+            })
+            .collect()
+    }
 }
 
 #[derive(Template)]
@@ -56,120 +91,12 @@ pub struct CampaignPage<'a> {
 }
 
 impl CampaignPage<'_> {
-    fn input(
-        &self,
-        field: Field,
-        kind: &'static str,
-        autocomplete: &'static str,
-        max_chars: usize,
-        value: &str,
-    ) -> TextInput {
-        TextInput {
-            name: field.name(),
-            label: field.label(),
-            kind,
-            autocomplete,
-            max_chars,
-            value: value.to_owned(),
-            error: self.errors.get(field).map(str::to_owned),
-        }
-    }
-
-    pub fn supporter_inputs(&self) -> Vec<TextInput> {
-        let form = self.form;
-        vec![
-            self.input(
-                Field::FirstName,
-                "text",
-                "given-name",
-                PersonName::MAX_CHARS,
-                &form.first_name,
-            ),
-            self.input(
-                Field::LastName,
-                "text",
-                "family-name",
-                PersonName::MAX_CHARS,
-                &form.last_name,
-            ),
-            self.input(Field::Email, "email", "email", 254, &form.email),
-        ]
-    }
-
-    pub fn address_inputs(&self) -> Vec<TextInput> {
-        let form = self.form;
-        vec![
-            self.input(
-                Field::Street,
-                "text",
-                "street-address",
-                Street::MAX_CHARS,
-                &form.street,
-            ),
-            self.input(
-                Field::City,
-                "text",
-                "address-level2",
-                City::MAX_CHARS,
-                &form.city,
-            ),
-            self.input(Field::Zip, "text", "postal-code", 10, &form.zip),
-        ]
-    }
-
-    /// The subject, prefilled with the campaign's until the supporter changes it.
-    pub fn subject_input(&self) -> TextInput {
-        let subject = if self.form.subject.is_empty() && self.errors.is_empty() {
-            self.campaign.letter.subject.as_ref()
-        } else {
-            &self.form.subject
-        };
-        self.input(
-            Field::Subject,
-            "text",
-            "off",
-            LetterSubject::MAX_CHARS,
-            subject,
-        )
-    }
-
-    /// The letter's text: the campaign's until the supporter has sent their own.
-    pub fn message(&self) -> &str {
-        if self.form.message.is_empty() && self.errors.is_empty() {
-            self.campaign.letter.body.as_ref()
-        } else {
-            &self.form.message
-        }
-    }
-
-    pub fn states(&self) -> Vec<Choice> {
-        StateCode::all()
-            .map(|state| Choice {
-                value: state.code(),
-                label: state.name(),
-                selected: self.form.state.eq_ignore_ascii_case(state.code()),
-            })
+    /// These fields of the form, with what was typed in each and any error.
+    pub fn fields(&self, fields: &[Field]) -> Vec<FormField> {
+        fields
+            .iter()
+            .map(|field| FormField::new(*field, self.form, self.errors))
             .collect()
-    }
-
-    pub fn closings(&self) -> Vec<Choice> {
-        let chosen = if self.form.closing.is_empty() {
-            "Sincerely"
-        } else {
-            &self.form.closing
-        };
-        Closing::all()
-            .map(|closing| Choice {
-                value: closing.label(),
-                label: closing.label(),
-                selected: chosen.eq_ignore_ascii_case(closing.label()),
-            })
-            .collect()
-    }
-
-    /// The error for a field without a [`TextInput`] of its own.
-    pub fn error(&self, name: &str) -> Option<&str> {
-        self.errors.get_named(name)
     }
 
     /// The share of the goal reached, as a whole percentage up to 100.

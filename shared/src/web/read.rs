@@ -48,8 +48,13 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let (form, errors) = (LetterForm::default(), FieldErrors::default());
-    render_campaign(&app, campaign, &headers, &form, &errors).await
+    // The letter comes prefilled with the campaign's own.
+    let form = LetterForm {
+        subject: campaign.letter.subject.to_string(),
+        body: campaign.letter.body.to_string(),
+        ..LetterForm::default()
+    };
+    render_campaign(&app, campaign, &headers, &form, &FieldErrors::default()).await
 }
 
 /// Renders a campaign page; shared by `show` and a refused letter.

@@ -8,8 +8,10 @@ use super::body::{self, MAX_BODY_BYTES};
 use super::read::render_campaign;
 use super::{AppState, WebError};
 use crate::letter::Letter;
+use crate::letter::LetterForm;
+use crate::letter::form::BodyFormat;
+use crate::ports::Recorded;
 use crate::senators::Senator;
-use crate::store::Recorded;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
@@ -71,7 +73,7 @@ async fn accept(
         }
         _ => WebError::Malformed("the body could not be read"),
     })?;
-    let form = body::parse_letter_form(format, &body)?;
+    let form = LetterForm::decode(format, &body)?;
     let composed = Letter::compose(
         &form,
         campaign,
@@ -81,7 +83,7 @@ async fn accept(
     );
     let letter = match composed {
         Ok(letter) => letter,
-        Err(errors) if format == body::BodyFormat::Json => {
+        Err(errors) if format == BodyFormat::Json => {
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Json(serde_json::json!({ "errors": errors })),
@@ -95,10 +97,10 @@ async fn accept(
         app.counts.forget(&campaign.slug);
     }
     tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
-    if format == body::BodyFormat::Json {
+    if format == BodyFormat::Json {
         let recipients = app
             .senators
-            .for_state(letter.state)
+            .for_state(letter.fields.state)
             .into_iter()
             .map(recipient)
             .collect();
@@ -110,7 +112,7 @@ async fn accept(
     }
     Ok(Redirect::to(&format!(
         "/c/{}/thanks?state={}",
-        campaign.slug, letter.state
+        campaign.slug, letter.fields.state
     ))
     .into_response())
 }

@@ -2,25 +2,35 @@
 //! filtered and paged exports, personal data only on request, and no
 //! answer at all without credentials.
 
-use crate::embedded_store::letter_from;
 use crate::helpers::{
-    ADMIN_TOKEN, LAUNCH, TestApp, dynamodb_table, letter_json, spawn_app, spawn_app_with,
-    test_catalog,
+    ADMIN_TOKEN, LAUNCH, TestApp, dynamodb_table, letter_json, spawn_app, spawn_app_on,
+    spawn_on_table,
 };
 use crate::pipeline::Pipeline;
-use aws_lambda_events::event::dynamodb::{Event, EventRecord};
+use local::{Backend, Consumers};
 use serde_json::Value;
-use shared::letter::Confirmation;
-use shared::store::{ConfirmationStore, LetterStore};
-use std::sync::Arc;
+use shared::adapters::{DynamoDbLetterStore, DynamoDbStream};
+use shared::aggregate::{StreamBatch, handle_stream_batch};
+use shared::fixtures::{launch_campaign, letter, test_catalog};
+use shared::letter::ConfirmationStatus;
+use shared::ports::{ConfirmationStore, LetterStore};
 use std::time::Duration;
+
+/// The local server over a fresh embedded store, with no confirmations
+/// sent, so that a summary's counts stay as seeded.
+async fn spawn_quiet_app() -> TestApp {
+    let dir = tempfile::TempDir::new().unwrap();
+    let backend = Backend::Embedded {
+        data_dir: dir.path().to_owned(),
+    };
+    let mut app = spawn_app_on(backend, test_catalog(false), Consumers::None).await;
+    app.data_dir = Some(dir);
+    app
+}
 
 /// Three letters from Texas (one edited, one opted in) and two from California.
 async fn seed(app: &TestApp) {
-    let catalog = test_catalog(false);
-    let campaign = catalog
-        .get(&shared::domain::CampaignSlug::parse(LAUNCH).unwrap())
-        .unwrap();
+    let campaign = launch_campaign();
     for (n, state) in ["TX", "TX", "TX", "CA", "CA"].iter().enumerate() {
         let mut letter = letter_json(&format!("s{n}@example.org"), state);
         letter["subject"] = campaign.letter.subject.as_ref().into();
@@ -97,7 +107,7 @@ async fn export_all(app: &TestApp, query: &str) -> (Vec<Value>, usize) {
 
 #[tokio::test]
 async fn the_summary_agrees_with_the_stored_letters() {
-    let app = spawn_app().await;
+    let app = spawn_quiet_app().await;
     seed(&app).await;
     let summary = summary_of(&app).await;
     assert_summary_of_seed(&summary);
@@ -204,17 +214,9 @@ async fn bad_export_requests_get_clear_errors() {
 }
 
 /// Feeds the table's stream records to the aggregator, as its event source would.
-async fn aggregate(store: &shared::store::DynamoDbLetterStore, table: &str) {
-    let records: Vec<EventRecord> = Pipeline::new(table)
-        .await
-        .stream_records()
-        .await
-        .into_iter()
-        .map(|record| serde_json::from_value(record).unwrap())
-        .collect();
-    let mut event = Event::default();
-    event.records = records;
-    shared::analytics::handle_stream_batch(store, event)
+async fn aggregate(store: &DynamoDbLetterStore, table: &str) {
+    let records = Pipeline::new(table).await.stream_records().await;
+    handle_stream_batch(&DynamoDbStream, store, StreamBatch { records })
         .await
         .unwrap();
 }
@@ -222,8 +224,7 @@ async fn aggregate(store: &shared::store::DynamoDbLetterStore, table: &str) {
 #[tokio::test]
 async fn over_dynamodb_the_aggregator_counts_each_letter_once_and_exports_use_the_index() {
     let (store, _, table) = dynamodb_table().await;
-    let store = Arc::new(store);
-    let app = spawn_app_with(store.clone(), test_catalog(false), None).await;
+    let app = spawn_on_table(&table).await;
     seed(&app).await;
     aggregate(&store, &table).await;
     aggregate(&store, &table).await;
@@ -231,7 +232,7 @@ async fn over_dynamodb_the_aggregator_counts_each_letter_once_and_exports_use_th
     let summary = summary_of(&app).await;
     assert_summary_of_seed(&summary);
 
-    let letter = letter_from("s0@example.org");
+    let letter = letter("s0@example.org");
     assert_eq!(
         store
             .claim(
@@ -241,12 +242,12 @@ async fn over_dynamodb_the_aggregator_counts_each_letter_once_and_exports_use_th
             )
             .await
             .unwrap(),
-        shared::store::Claim::Claimed
+        shared::ports::Claim::Claimed
     );
     store
         .settle(
             &letter,
-            &Confirmation::Sent {
+            &ConfirmationStatus::Sent {
                 message_id: "m-1".into(),
             },
         )

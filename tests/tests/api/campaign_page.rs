@@ -1,9 +1,8 @@
 //! The read-only routes.
 
-use crate::helpers::{CLOSED, LAUNCH, OTHER_OPEN, spawn_app, spawn_app_with, test_catalog};
+use crate::helpers::{CLOSED, LAUNCH, OTHER_OPEN, spawn_app, spawn_embedded};
 use serde_json::Value;
-use shared::store::EmbeddedLetterStore;
-use std::sync::Arc;
+use shared::fixtures::test_catalog;
 
 #[tokio::test]
 async fn root_redirects_to_the_only_open_campaign() {
@@ -15,9 +14,7 @@ async fn root_redirects_to_the_only_open_campaign() {
 
 #[tokio::test]
 async fn root_lists_the_open_campaigns_when_there_are_several() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let store = Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap());
-    let app = spawn_app_with(store, test_catalog(true), Some(dir)).await;
+    let app = spawn_embedded(test_catalog(true)).await;
     let response = app.get("/").await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();

@@ -2,19 +2,14 @@
 //! however often its record is delivered, retries for passing failures, no
 //! retries for permanent ones, nothing to suppressed addresses.
 
-use crate::embedded_store::letter_from;
-use crate::helpers::{
-    LAUNCH, dynamodb_table, items_with_prefix, letter_json, spawn_app_with, test_catalog,
-};
+use crate::helpers::{LAUNCH, dynamodb_table, items_with_prefix, letter_json, spawn_on_table};
 use crate::pipeline::{MAX_RECEIVES, Pipeline, ses_messages_to};
 use aws_lambda_events::event::sns::{SnsEvent, SnsMessage, SnsRecord};
-use shared::campaign::CampaignCatalog;
-use shared::config::Sponsor;
-use shared::confirm::{Confirmer, Pacer, handle_feedback};
-use shared::letter::Confirmation;
-use shared::mail::SesMailer;
-use shared::senators::SenatorDirectory;
-use shared::store::{ConfirmationStore, DynamoDbLetterStore, LetterStore};
+use shared::adapters::{DynamoDbLetterStore, SesMailer};
+use shared::confirm::{ConfirmationSender, Pacer, SendOutcome, handle_feedback};
+use shared::fixtures::{emails, letter};
+use shared::letter::{ConfirmationStatus, Letter};
+use shared::ports::{ConfirmationStore, LetterStore};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -45,17 +40,14 @@ fn confirmer(
     store: Arc<dyn ConfirmationStore>,
     ses: aws_sdk_ses::Client,
     sender: &str,
-) -> Confirmer {
-    Confirmer {
+) -> ConfirmationSender {
+    ConfirmationSender::new(
         store,
-        mailer: Arc::new(SesMailer::new(ses, sender.to_owned(), None)),
-        pacer: Pacer::new(1000.0),
-        catalog: CampaignCatalog::bundled().unwrap(),
-        senators: SenatorDirectory::bundled().unwrap(),
-        sponsor: Sponsor::from_env(),
-        public_url: "https://letters.example.org".into(),
-        lease: Duration::from_secs(60),
-    }
+        Arc::new(SesMailer::new(ses, &sender.parse().unwrap(), None)),
+        emails(),
+        Pacer::new(1000.0),
+        Duration::from_secs(60),
+    )
 }
 
 fn unique_email() -> String {
@@ -63,11 +55,11 @@ fn unique_email() -> String {
 }
 
 /// The table's only letter's confirmation.
-async fn confirmation_of(client: &aws_sdk_dynamodb::Client, table: &str) -> Confirmation {
+async fn confirmation_of(client: &aws_sdk_dynamodb::Client, table: &str) -> ConfirmationStatus {
     let [letter] = &items_with_prefix(client, table, "LETTER#").await[..] else {
         panic!("one letter stored");
     };
-    serde_dynamo::from_item::<_, shared::letter::Letter>(letter.clone())
+    serde_dynamo::from_item::<_, Letter>(letter.clone())
         .unwrap()
         .confirmation
 }
@@ -76,7 +68,7 @@ async fn confirmation_of(client: &aws_sdk_dynamodb::Client, table: &str) -> Conf
 async fn a_letter_posted_over_http_brings_exactly_one_email_with_its_text() {
     let (store, client, table) = dynamodb_table().await;
     let store = Arc::new(store);
-    let app = spawn_app_with(store.clone(), test_catalog(false), None).await;
+    let app = spawn_on_table(&table).await;
     let email = unique_email();
     let mut letter = letter_json(&email, "TX");
     letter["message"] = "I care about this <b>deeply</b>.\n\nPlease act.".into();
@@ -99,7 +91,7 @@ async fn a_letter_posted_over_http_brings_exactly_one_email_with_its_text() {
     assert!(html.contains("https://letters.example.org/c/sesta"));
     assert_eq!(
         confirmation_of(&client, &table).await,
-        Confirmation::Sent {
+        ConfirmationStatus::Sent {
             message_id: message_id.clone()
         }
     );
@@ -110,7 +102,7 @@ async fn a_letter_posted_over_http_brings_exactly_one_email_with_its_text() {
 async fn a_record_delivered_three_times_still_sends_one_email() {
     let (store, _, table) = dynamodb_table().await;
     let email = unique_email();
-    store.record(&letter_from(&email)).await.unwrap();
+    store.record(&letter(&email)).await.unwrap();
 
     let pipeline = Pipeline::new(&table).await;
     pipeline.pump(3).await;
@@ -127,19 +119,19 @@ async fn a_passing_failure_is_retried_to_success() {
     let (store, client, table) = dynamodb_table().await;
     let store = Arc::new(store);
     let email = unique_email();
-    store.record(&letter_from(&email)).await.unwrap();
+    store.record(&letter(&email)).await.unwrap();
     let pipeline = Pipeline::new(&table).await;
     pipeline.pump(1).await;
 
     let failing = confirmer(store.clone(), ses_client(true).await, SENDER);
     while pipeline.deliver(&failing).await > 0 {
-        if confirmation_of(&client, &table).await == Confirmation::Pending {
+        if confirmation_of(&client, &table).await == ConfirmationStatus::Pending {
             break;
         }
     }
     assert_eq!(
         confirmation_of(&client, &table).await,
-        Confirmation::Pending,
+        ConfirmationStatus::Pending,
         "handed back for a retry"
     );
     assert!(ses_messages_to(&email).await.is_empty());
@@ -150,7 +142,7 @@ async fn a_passing_failure_is_retried_to_success() {
     assert_eq!(ses_messages_to(&email).await.len(), 1);
     assert!(matches!(
         confirmation_of(&client, &table).await,
-        Confirmation::Sent { .. }
+        ConfirmationStatus::Sent { .. }
     ));
 }
 
@@ -158,7 +150,7 @@ async fn a_passing_failure_is_retried_to_success() {
 async fn an_unverified_sender_marks_the_letter_failed_with_the_reason_and_is_not_retried() {
     let (store, client, table) = dynamodb_table().await;
     let email = unique_email();
-    store.record(&letter_from(&email)).await.unwrap();
+    store.record(&letter(&email)).await.unwrap();
     let pipeline = Pipeline::new(&table).await;
     pipeline.pump(1).await;
 
@@ -171,7 +163,7 @@ async fn an_unverified_sender_marks_the_letter_failed_with_the_reason_and_is_not
         ))
         .await;
 
-    let Confirmation::Failed { reason } = confirmation_of(&client, &table).await else {
+    let ConfirmationStatus::Failed { reason } = confirmation_of(&client, &table).await else {
         panic!("the letter is marked failed");
     };
     assert!(reason.starts_with("MessageRejected"), "{reason}");
@@ -200,7 +192,7 @@ async fn a_bounced_address_is_suppressed_and_gets_nothing() {
     event.records.push(record);
     handle_feedback(&store, event).await.unwrap();
 
-    store.record(&letter_from(&email)).await.unwrap();
+    store.record(&letter(&email)).await.unwrap();
     let pipeline = Pipeline::new(&table).await;
     pipeline.pump(1).await;
     pipeline
@@ -210,7 +202,7 @@ async fn a_bounced_address_is_suppressed_and_gets_nothing() {
     assert!(ses_messages_to(&email).await.is_empty());
     assert_eq!(
         confirmation_of(&client, &table).await,
-        Confirmation::Suppressed
+        ConfirmationStatus::Suppressed
     );
 }
 
@@ -247,7 +239,7 @@ async fn records_that_are_not_new_letters_are_skipped() {
 async fn two_mailers_handed_the_same_letter_at_once_send_one_email() {
     let (store, _, _) = dynamodb_table().await;
     let email = unique_email();
-    let letter = letter_from(&email);
+    let letter = letter(&email);
     store.record(&letter).await.unwrap();
     let confirmer = Arc::new(confirmer(Arc::new(store), verified_ses().await, SENDER));
 
@@ -259,7 +251,7 @@ async fn two_mailers_handed_the_same_letter_at_once_send_one_email() {
         .collect();
     let mut sent = 0;
     for attempt in attempts {
-        if let Ok(shared::confirm::Confirmed::Sent) = attempt.await.unwrap() {
+        if let Ok(SendOutcome::Sent) = attempt.await.unwrap() {
             sent += 1;
         }
     }

@@ -1,24 +1,26 @@
-//! `spawn_app()` and the typed helpers every test uses.
+//! `spawn_app()` and the typed helpers every test uses. The app is the
+//! local server's, built by the same `local::build`.
 
+use local::{AdminToken, Backend, Consumers, LocalSettings};
 use reqwest::{Client, Response, redirect};
-use serde_json::{Value, json};
+use serde_json::Value;
+use shared::adapters::DynamoDbLetterStore;
 use shared::campaign::CampaignCatalog;
-use shared::senators::SenatorDirectory;
-use shared::store::{DynamoDbLetterStore, EmbeddedLetterStore, Store};
-use shared::web::App;
-use shared::web::admin::AdminApp;
-use std::sync::{Arc, Once};
+use shared::fixtures::test_catalog;
+use std::sync::Once;
 use tempfile::TempDir;
 
-pub const LAUNCH: &str = "sesta";
-pub const CLOSED: &str = "closed-demo";
-pub const OTHER_OPEN: &str = "other-demo";
+pub use shared::fixtures::{CLOSED, LAUNCH, OTHER_OPEN};
+
+/// The token the analysts' routes take in tests.
+pub const ADMIN_TOKEN: &str = "test-admin-token";
 
 /// A running app and a client that does not follow redirects.
 pub struct TestApp {
     pub address: String,
     pub client: Client,
-    _data_dir: Option<TempDir>,
+    /// The embedded store's directory, kept as long as the app.
+    pub data_dir: Option<TempDir>,
 }
 
 fn init_logging() {
@@ -30,60 +32,36 @@ fn init_logging() {
     });
 }
 
-/// The bundled launch campaign plus a closed one and, when `several_open`,
-/// a second open one, all built from the launch campaign's file.
-pub fn test_catalog(several_open: bool) -> CampaignCatalog {
-    let launch = include_str!("../../../shared/campaigns/sesta.toml");
-    let variant = |slug: &str, status: &str| {
-        launch
-            .replace("slug = \"sesta\"", &format!("slug = \"{slug}\""))
-            .replace("status = \"open\"", &format!("status = \"{status}\""))
-    };
-    let mut sources = vec![
-        ("sesta.toml".to_owned(), launch.to_owned()),
-        ("closed.toml".to_owned(), variant(CLOSED, "closed")),
-    ];
-    if several_open {
-        sources.push(("other.toml".to_owned(), variant(OTHER_OPEN, "open")));
-    }
-    CampaignCatalog::from_sources(
-        sources
-            .iter()
-            .map(|(name, text)| (name.clone(), text.as_str())),
-    )
-    .unwrap()
-}
-
-/// The app over a fresh embedded store in a temporary directory.
+/// The local server over a fresh embedded store in a temporary directory,
+/// confirming each letter as it does.
 pub async fn spawn_app() -> TestApp {
-    let data_dir = TempDir::new().unwrap();
-    let store = Arc::new(EmbeddedLetterStore::open(data_dir.path()).unwrap());
-    spawn_app_with(store, test_catalog(false), Some(data_dir)).await
+    spawn_embedded(test_catalog(false)).await
 }
 
-/// The token the analysts' routes take in tests.
-pub const ADMIN_TOKEN: &str = "test-admin-token";
+/// The local server over a fresh embedded store, serving `catalog`.
+pub async fn spawn_embedded(catalog: CampaignCatalog) -> TestApp {
+    let data_dir = TempDir::new().unwrap();
+    let backend = Backend::Embedded {
+        data_dir: data_dir.path().to_owned(),
+    };
+    let mut app = spawn_app_on(backend, catalog, Consumers::InProcess).await;
+    app.data_dir = Some(data_dir);
+    app
+}
 
-pub async fn spawn_app_with(
-    store: Arc<dyn Store>,
+/// The local server on `backend`, serving `catalog`, with the stream's
+/// consumers run in-process or left to the test.
+pub async fn spawn_app_on(
+    backend: Backend,
     catalog: CampaignCatalog,
-    data_dir: Option<TempDir>,
+    consumers: Consumers,
 ) -> TestApp {
     init_logging();
-    let admin = Arc::new(AdminApp {
-        analytics: store.clone(),
-        catalog: catalog.clone(),
-        senators: SenatorDirectory::bundled().unwrap(),
-    });
-    let app = App::new(store, catalog).unwrap();
+    let local = LocalSettings::isolated(backend, AdminToken::new(ADMIN_TOKEN));
+    let router = local::build(&local, catalog, consumers).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        let token = local::AdminToken::new(ADMIN_TOKEN);
-        axum::serve(listener, local::router(app, admin, token, None))
-            .await
-            .unwrap()
-    });
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     let client = Client::builder()
         .redirect(redirect::Policy::none())
         .build()
@@ -91,28 +69,16 @@ pub async fn spawn_app_with(
     TestApp {
         address,
         client,
-        _data_dir: data_dir,
+        data_dir: None,
     }
 }
 
 /// A valid letter from `email` in `state`, as JSON.
 pub fn letter_json(email: &str, state: &str) -> Value {
-    json!({
-        "first_name": "Ada",
-        "last_name": "Lovelace",
-        "email": email,
-        "street": "1 Congress Ave",
-        "city": "Austin",
-        "state": state,
-        "zip": "78701",
-        "subject": "Please cosponsor S. 1693",
-        "message": "Dear Senator, please cosponsor S. 1693.\n\nThank you.",
-        "closing": "Sincerely",
-        "opt_in": false,
-    })
+    serde_json::to_value(shared::fixtures::letter_form(state, email)).unwrap()
 }
 
-/// The same letter as form fields.
+/// The same letter as form fields (the opt-in left unticked).
 pub fn letter_form(email: &str, state: &str) -> Vec<(String, String)> {
     let Value::Object(fields) = letter_json(email, state) else {
         unreachable!()
@@ -201,20 +167,34 @@ impl TestApp {
     }
 }
 
-/// A DynamoDB store on a table of its own in the moto server, so tests run
-/// in parallel without sharing state; with a client and the table's name to
-/// read items back.
-pub async fn dynamodb_table() -> (DynamoDbLetterStore, aws_sdk_dynamodb::Client, String) {
+/// A fresh table's name in the moto server, so tests run in parallel
+/// without sharing state.
+pub fn fresh_table() -> String {
     assert!(
         std::env::var_os("AWS_ENDPOINT_URL").is_some(),
         "AWS_ENDPOINT_URL is not set: run the suite with scripts/test, which starts the moto server"
     );
+    format!("letters-{}", uuid::Uuid::new_v4())
+}
+
+/// A DynamoDB store on a table of its own in the moto server; with a client
+/// and the table's name to read items back.
+pub async fn dynamodb_table() -> (DynamoDbLetterStore, aws_sdk_dynamodb::Client, String) {
+    let table = fresh_table();
     let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     let client = aws_sdk_dynamodb::Client::new(&sdk_config);
-    let table = format!("letters-{}", uuid::Uuid::new_v4());
     let store = DynamoDbLetterStore::new(client.clone(), table.clone());
     store.create_table_if_missing().await.unwrap();
     (store, client, table)
+}
+
+/// The local server over `table` in the moto server, leaving the stream's
+/// consumers to the test.
+pub async fn spawn_on_table(table: &str) -> TestApp {
+    let backend = Backend::Aws {
+        table: table.to_owned(),
+    };
+    spawn_app_on(backend, test_catalog(false), Consumers::None).await
 }
 
 /// The table's items whose key starts with `prefix`, read back by a test's

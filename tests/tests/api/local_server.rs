@@ -1,9 +1,10 @@
 //! The local server as `cargo run -p local` builds it: letters on disk and
 //! each confirmation in the outbox; or, pointed at moto, DynamoDB and SES.
 
-use crate::helpers::{LAUNCH, letter_form};
-use local::{Backend, LocalConfig};
-use shared::config::MailerConfig;
+use crate::helpers::{LAUNCH, fresh_table, letter_form};
+use local::{AdminToken, Backend, Consumers, LocalSettings};
+use shared::campaign::CampaignCatalog;
+use shared::settings::Env;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -18,20 +19,17 @@ fn eml_files(dir: &Path) -> Vec<PathBuf> {
 
 const TOKEN: &str = "local-test-token";
 
-/// Serves the local system on `backend`; its address and a client that
-/// does not follow redirects.
+/// Serves the local system on `backend`, as `cargo run -p local` builds
+/// it; its address and a client that does not follow redirects.
 async fn serve_local(backend: Backend) -> (String, reqwest::Client) {
-    let config = LocalConfig {
-        port: 0,
-        backend,
-        mailer: MailerConfig::from_env_or(
-            "Letters demo <letters@example.org>",
-            "http://127.0.0.1:3000",
-        )
-        .unwrap(),
-        admin_token: local::AdminToken::new(TOKEN),
-    };
-    let router = local::build(&config).await.unwrap();
+    let local = LocalSettings::isolated(backend, AdminToken::new(TOKEN));
+    let router = local::build(
+        &local,
+        CampaignCatalog::bundled().unwrap(),
+        Consumers::InProcess,
+    )
+    .await
+    .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
@@ -44,8 +42,10 @@ async fn serve_local(backend: Backend) -> (String, reqwest::Client) {
 
 #[tokio::test]
 async fn pointed_at_an_endpoint_the_local_server_stores_mails_and_tallies_there() {
-    let table = format!("letters-{}", uuid::Uuid::new_v4());
-    let (address, client) = serve_local(Backend::Aws { table }).await;
+    let (address, client) = serve_local(Backend::Aws {
+        table: fresh_table(),
+    })
+    .await;
     let email = format!("local-{}@example.org", uuid::Uuid::new_v4());
     let response = client
         .post(format!("{address}/c/{LAUNCH}/letters"))
@@ -136,5 +136,35 @@ async fn a_letter_sent_locally_lands_in_the_outbox_once() {
             .unwrap()
             .status(),
         404
+    );
+}
+
+#[test]
+fn the_environment_chooses_the_backend_and_each_bad_variable_is_named() {
+    let local = LocalSettings::from_env(&Env::from_pairs([("DATA_DIR", "/tmp/letters")])).unwrap();
+    assert!(
+        matches!(local.backend, Backend::Embedded { ref data_dir } if data_dir == Path::new("/tmp/letters"))
+    );
+    assert_eq!(local.port, 3000);
+    assert!(local.admin_token.was_made_up());
+    assert_eq!(local.mailer.public_url.to_string(), "http://127.0.0.1:3000");
+
+    let endpoint = Env::from_pairs([
+        ("AWS_ENDPOINT_URL", "http://127.0.0.1:5000"),
+        ("PORT", "8080"),
+    ]);
+    let local = LocalSettings::from_env(&endpoint).unwrap();
+    assert!(matches!(local.backend, Backend::Aws { ref table } if table == "letters"));
+    assert_eq!(local.mailer.public_url.to_string(), "http://127.0.0.1:8080");
+
+    let error = LocalSettings::from_env(&Env::from_pairs([
+        ("PORT", "eighty"),
+        ("SEND_RATE_PER_SECOND", "0"),
+    ]))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("PORT") && error.contains("SEND_RATE_PER_SECOND"),
+        "{error}"
     );
 }

@@ -12,4 +12,5 @@ mod helpers;
 mod local_server;
 mod pacing;
 mod pipeline;
+mod store_contract;
 mod submit;

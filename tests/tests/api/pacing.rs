@@ -1,13 +1,10 @@
 //! The mailer never sends faster than its rate.
 
-use crate::embedded_store::letter_from;
 use async_trait::async_trait;
-use shared::campaign::CampaignCatalog;
-use shared::config::Sponsor;
-use shared::confirm::{Confirmed, Confirmer, Pacer};
-use shared::mail::{ConfirmationEmail, MailError, Mailer, OutboxMailer};
-use shared::senators::SenatorDirectory;
-use shared::store::{EmbeddedLetterStore, LetterStore};
+use shared::adapters::{EmbeddedLetterStore, OutboxMailer};
+use shared::confirm::{ConfirmationSender, Pacer, SendOutcome};
+use shared::fixtures::{emails, letter};
+use shared::ports::{Email, LetterStore, MailError, Mailer};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,7 +16,7 @@ struct TimedMailer {
 
 #[async_trait]
 impl Mailer for TimedMailer {
-    async fn send(&self, email: &ConfirmationEmail) -> Result<String, MailError> {
+    async fn send(&self, email: &Email) -> Result<String, MailError> {
         self.sent_at.lock().unwrap().push(Instant::now());
         self.outbox.send(email).await
     }
@@ -32,25 +29,26 @@ async fn n_sends_at_rate_r_take_n_over_r_seconds_and_never_exceed_r_in_a_second(
     let dir = tempfile::TempDir::new().unwrap();
     let store = Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap());
     let letters: Vec<_> = (0..N)
-        .map(|n| letter_from(&format!("s{n}@example.org")))
+        .map(|n| letter(&format!("s{n}@example.org")))
         .collect();
     for letter in &letters {
         store.record(letter).await.unwrap();
     }
     let mailer = Arc::new(TimedMailer {
-        outbox: OutboxMailer::new(&dir.path().join("outbox"), "letters@example.org").unwrap(),
+        outbox: OutboxMailer::new(
+            &dir.path().join("outbox"),
+            "letters@example.org".parse().unwrap(),
+        )
+        .unwrap(),
         sent_at: Mutex::new(Vec::new()),
     });
-    let confirmer = Arc::new(Confirmer {
+    let confirmer = Arc::new(ConfirmationSender::new(
         store,
-        mailer: mailer.clone(),
-        pacer: Pacer::new(RATE as f64),
-        catalog: CampaignCatalog::bundled().unwrap(),
-        senators: SenatorDirectory::bundled().unwrap(),
-        sponsor: Sponsor::from_env(),
-        public_url: "http://127.0.0.1:3000".into(),
-        lease: Duration::from_secs(60),
-    });
+        mailer.clone(),
+        emails(),
+        Pacer::new(RATE as f64),
+        Duration::from_secs(60),
+    ));
 
     let start = Instant::now();
     let sends: Vec<_> = letters
@@ -61,7 +59,7 @@ async fn n_sends_at_rate_r_take_n_over_r_seconds_and_never_exceed_r_in_a_second(
         })
         .collect();
     for send in sends {
-        assert_eq!(send.await.unwrap(), Confirmed::Sent);
+        assert_eq!(send.await.unwrap(), SendOutcome::Sent);
     }
     let elapsed = start.elapsed();
 

@@ -6,7 +6,8 @@
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::QueueAttributeName;
 use serde_json::{Value, json};
-use shared::confirm::{Confirmer, handle_batch};
+use shared::adapters::DynamoDbStream;
+use shared::confirm::{ConfirmationSender, handle_batch};
 use std::collections::HashMap;
 
 pub const MAX_RECEIVES: u32 = 2;
@@ -156,7 +157,7 @@ impl Pipeline {
 
     /// One receive of up to ten messages handed to the mailer as a batch;
     /// the messages it did not report failed are deleted. How many came.
-    pub async fn deliver(&self, confirmer: &Confirmer) -> usize {
+    pub async fn deliver(&self, sender: &ConfirmationSender) -> usize {
         let received = self
             .sqs
             .receive_message()
@@ -179,7 +180,7 @@ impl Pipeline {
             );
             event.records.push(sqs_message);
         }
-        let response = handle_batch(confirmer, event).await;
+        let response = handle_batch(sender, &DynamoDbStream, event).await;
         for failure in &response.batch_item_failures {
             receipts.remove(&failure.item_identifier);
         }
@@ -196,9 +197,9 @@ impl Pipeline {
     }
 
     /// Delivers until the queue has nothing left to give.
-    pub async fn drain(&self, confirmer: &Confirmer) {
+    pub async fn drain(&self, sender: &ConfirmationSender) {
         for _ in 0..100 {
-            if self.deliver(confirmer).await == 0 {
+            if self.deliver(sender).await == 0 {
                 return;
             }
         }

@@ -4,13 +4,15 @@
 //! Every write is on disk before the caller hears back, so nothing is lost
 //! to a restart or a crash; the files are replayed once at start.
 
-use super::json_lines::JsonLines;
-use super::{Claim, ConfirmationStore, LetterStore, Recorded, StoreError};
-use crate::analytics::{AnalyticsStore, ExportFilter, ExportPage, Tally};
+mod json_lines;
+
+use crate::analytics::{ExportFilter, ExportPage, Tally};
 use crate::domain::{CampaignSlug, EmailAddress};
-use crate::letter::{Confirmation, Letter};
+use crate::letter::{ConfirmationStatus, Letter};
+use crate::ports::{AnalyticsStore, Claim, ConfirmationStore, LetterStore, Recorded, StoreError};
 use anyhow::Context;
 use async_trait::async_trait;
+use json_lines::JsonLines;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -23,7 +25,7 @@ use uuid::Uuid;
 #[derive(Serialize, Deserialize)]
 struct ConfirmationChange {
     supporter: String,
-    confirmation: Confirmation,
+    confirmation: ConfirmationStatus,
 }
 
 /// A line of `suppressions.jsonl`.
@@ -36,7 +38,7 @@ struct Suppression {
 struct Entry {
     id: Uuid,
     campaign: CampaignSlug,
-    confirmation: Confirmation,
+    confirmation: ConfirmationStatus,
 }
 
 /// What the files say, held in memory: who wrote, where each confirmation
@@ -92,7 +94,11 @@ impl State {
             .ok_or_else(|| anyhow::anyhow!("letter {} is not in the store", letter.id).into())
     }
 
-    fn change(&mut self, letter: &Letter, confirmation: Confirmation) -> Result<(), StoreError> {
+    fn change(
+        &mut self,
+        letter: &Letter,
+        confirmation: ConfirmationStatus,
+    ) -> Result<(), StoreError> {
         let change = ConfirmationChange {
             supporter: letter.supporter_key(),
             confirmation,
@@ -177,14 +183,14 @@ impl ConfirmationStore for EmbeddedLetterStore {
         let stale_before = now.unix_timestamp() - lease.as_secs() as i64;
         match &state.entry(letter)?.confirmation {
             settled if settled.is_settled() => return Ok(Claim::Settled(settled.clone())),
-            Confirmation::Sending { claimed_at } if *claimed_at >= stale_before => {
+            ConfirmationStatus::Sending { claimed_at } if *claimed_at >= stale_before => {
                 return Ok(Claim::HeldElsewhere);
             }
             _ => {}
         }
         state.change(
             letter,
-            Confirmation::Sending {
+            ConfirmationStatus::Sending {
                 claimed_at: now.unix_timestamp(),
             },
         )?;
@@ -192,11 +198,15 @@ impl ConfirmationStore for EmbeddedLetterStore {
     }
 
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id))]
-    async fn settle(&self, letter: &Letter, confirmation: &Confirmation) -> Result<(), StoreError> {
+    async fn settle(
+        &self,
+        letter: &Letter,
+        confirmation: &ConfirmationStatus,
+    ) -> Result<(), StoreError> {
         let mut state = self.state.lock().await;
         if matches!(
             state.entry(letter)?.confirmation,
-            Confirmation::Sending { .. }
+            ConfirmationStatus::Sending { .. }
         ) {
             state.change(letter, confirmation.clone())?;
         }

@@ -1,10 +1,11 @@
 //! The mailer on Amazon SES (v1 `SendEmail`, text and HTML parts).
 
-use super::{ConfirmationEmail, MailError, Mailer};
+use crate::ports::{Email, MailError, Mailer};
 use async_trait::async_trait;
 use aws_sdk_ses::Client;
 use aws_sdk_ses::error::ProvideErrorMetadata;
 use aws_sdk_ses::types::{Body, Content, Destination, Message};
+use lettre::message::Mailbox;
 
 /// Error codes after which the same message will never be accepted.
 const PERMANENT: [&str; 5] = [
@@ -22,12 +23,12 @@ pub struct SesMailer {
 }
 
 impl SesMailer {
-    /// `sender` is the verified From address, optionally with a display name
-    /// from configuration; `configuration_set` routes bounces and complaints.
-    pub fn new(client: Client, sender: String, configuration_set: Option<String>) -> Self {
+    /// `sender` is the verified From address, with its display name from
+    /// configuration; `configuration_set` routes bounces and complaints.
+    pub fn new(client: Client, sender: &Mailbox, configuration_set: Option<String>) -> Self {
         Self {
             client,
-            sender,
+            sender: sender.to_string(),
             configuration_set,
         }
     }
@@ -44,7 +45,7 @@ fn utf8(text: &str) -> Result<Content, MailError> {
 #[async_trait]
 impl Mailer for SesMailer {
     #[tracing::instrument(skip_all)]
-    async fn send(&self, email: &ConfirmationEmail) -> Result<String, MailError> {
+    async fn send(&self, email: &Email) -> Result<String, MailError> {
         let message = Message::builder()
             .subject(utf8(&email.subject)?)
             .body(

@@ -3,13 +3,15 @@
 //! A letter's `confirmation` attribute is a map whose `status` moves by
 //! conditional updates, so two mailers handed the same letter (queues and
 //! streams both deliver at least once) cannot both send it. Suppressed
-//! addresses are items `SUPPRESSED#{digest}`: the key holds no address.
+//! addresses are items `SUPPRESSED#{digest}`.
 
-use super::{DynamoDbLetterStore, classify, letter_key};
+use super::keys::{TALLY, key, letter_pk, suppression_pk};
+use super::sharded::Transaction;
+use super::{DynamoDbLetterStore, classify, number};
 use crate::analytics::Tally;
 use crate::domain::EmailAddress;
-use crate::letter::{Confirmation, Letter};
-use crate::store::{Claim, ConfirmationStore, StoreError};
+use crate::letter::{ConfirmationStatus, Letter};
+use crate::ports::{Claim, ConfirmationStore, StoreError};
 use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
@@ -17,39 +19,40 @@ use serde::Deserialize;
 use std::time::Duration;
 use time::OffsetDateTime;
 
-fn suppression_key(email: &EmailAddress) -> String {
-    format!("SUPPRESSED#{}", email.digest())
-}
-
 #[derive(Deserialize)]
 struct ConfirmationOnly {
-    confirmation: Confirmation,
+    confirmation: ConfirmationStatus,
 }
 
-impl DynamoDbLetterStore {
-    fn key_of(letter: &Letter) -> AttributeValue {
-        AttributeValue::S(letter_key(&letter.campaign, &letter.supporter_key()))
-    }
+fn status(value: &str) -> AttributeValue {
+    AttributeValue::S(value.to_owned())
+}
 
+fn serialised(status: &ConfirmationStatus) -> anyhow::Result<AttributeValue> {
+    serde_dynamo::to_attribute_value(status).context("serialising a confirmation")
+}
+
+/// The condition of a settle: only a letter still being sent is settled.
+const STILL_SENDING: &str = "confirmation.#status = :sending";
+
+impl DynamoDbLetterStore {
     /// Sets the confirmation if `condition` holds; whether it did.
     async fn set_confirmation_if(
         &self,
         letter: &Letter,
-        confirmation: &Confirmation,
+        new: &ConfirmationStatus,
         condition: &str,
         values: &[(&str, AttributeValue)],
     ) -> Result<bool, StoreError> {
-        let new =
-            serde_dynamo::to_attribute_value(confirmation).context("serialising a confirmation")?;
         let mut update = self
             .client
             .update_item()
             .table_name(&self.table)
-            .key("pk", Self::key_of(letter))
+            .set_key(Some(key(letter_pk(letter))))
             .update_expression("SET confirmation = :new")
             .condition_expression(condition)
             .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":new", new);
+            .expression_attribute_values(":new", serialised(new)?);
         for (name, value) in values {
             update = update.expression_attribute_values(*name, value.clone());
         }
@@ -66,12 +69,15 @@ impl DynamoDbLetterStore {
         }
     }
 
-    async fn current_confirmation(&self, letter: &Letter) -> Result<Confirmation, StoreError> {
+    async fn current_confirmation(
+        &self,
+        letter: &Letter,
+    ) -> Result<ConfirmationStatus, StoreError> {
         let output = self
             .client
             .get_item()
             .table_name(&self.table)
-            .key("pk", Self::key_of(letter))
+            .set_key(Some(key(letter_pk(letter))))
             .projection_expression("confirmation")
             .consistent_read(true)
             .send()
@@ -84,10 +90,41 @@ impl DynamoDbLetterStore {
             serde_dynamo::from_item(item).context("reading a confirmation")?;
         Ok(found.confirmation)
     }
-}
 
-fn status(value: &str) -> AttributeValue {
-    AttributeValue::S(value.to_owned())
+    /// Settles the confirmation and counts it in the tally, in one
+    /// transaction; whether the letter was still ours to settle.
+    async fn settle_counted(
+        &self,
+        letter: &Letter,
+        settled: &ConfirmationStatus,
+    ) -> Result<bool, StoreError> {
+        let mut tally = Tally::default();
+        tally.add_settled(settled);
+        let update = Update::builder()
+            .table_name(&self.table)
+            .set_key(Some(key(letter_pk(letter))))
+            .update_expression("SET confirmation = :new")
+            .condition_expression(STILL_SENDING)
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":new", serialised(settled)?)
+            .expression_attribute_values(":sending", status("sending"))
+            .build()
+            .context("building a confirmation update")?;
+        let transaction = self
+            .transact_on_shard(
+                &TALLY,
+                letter.id.as_u128() as u64,
+                "settling a confirmation",
+                |shard| {
+                    Ok(vec![
+                        TransactWriteItem::builder().update(update.clone()).build(),
+                        self.add_to_tally(&letter.campaign, shard, &tally)?,
+                    ])
+                },
+            )
+            .await?;
+        Ok(matches!(transaction, Transaction::Committed))
+    }
 }
 
 #[async_trait]
@@ -103,7 +140,7 @@ impl ConfirmationStore for DynamoDbLetterStore {
         let claimed = self
             .set_confirmation_if(
                 letter,
-                &Confirmation::Sending {
+                &ConfirmationStatus::Sending {
                     claimed_at: now.unix_timestamp(),
                 },
                 "confirmation.#status = :pending \
@@ -111,7 +148,7 @@ impl ConfirmationStore for DynamoDbLetterStore {
                 &[
                     (":pending", status("pending")),
                     (":sending", status("sending")),
-                    (":stale_before", AttributeValue::N(stale_before.to_string())),
+                    (":stale_before", number(stale_before)),
                 ],
             )
             .await?;
@@ -125,35 +162,16 @@ impl ConfirmationStore for DynamoDbLetterStore {
     }
 
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id))]
-    async fn settle(&self, letter: &Letter, confirmation: &Confirmation) -> Result<(), StoreError> {
-        let settled = if !confirmation.is_settled() {
+    async fn settle(&self, letter: &Letter, new: &ConfirmationStatus) -> Result<(), StoreError> {
+        let settled = if new.is_settled() {
+            self.settle_counted(letter, new).await?
+        } else {
             // Handed back as pending: nothing to count.
             self.set_confirmation_if(
                 letter,
-                confirmation,
-                "confirmation.#status = :sending",
+                new,
+                STILL_SENDING,
                 &[(":sending", status("sending"))],
-            )
-            .await?
-        } else {
-            let mut tally = Tally::default();
-            tally.add_settled(confirmation);
-            let new = serde_dynamo::to_attribute_value(confirmation)
-                .context("serialising a confirmation")?;
-            let update = Update::builder()
-                .table_name(&self.table)
-                .key("pk", Self::key_of(letter))
-                .update_expression("SET confirmation = :new")
-                .condition_expression("confirmation.#status = :sending")
-                .expression_attribute_names("#status", "status")
-                .expression_attribute_values(":new", new)
-                .expression_attribute_values(":sending", status("sending"))
-                .build()
-                .context("building a confirmation update")?;
-            self.settle_counted(
-                letter,
-                TransactWriteItem::builder().update(update).build(),
-                &tally,
             )
             .await?
         };
@@ -168,7 +186,7 @@ impl ConfirmationStore for DynamoDbLetterStore {
             .client
             .get_item()
             .table_name(&self.table)
-            .key("pk", AttributeValue::S(suppression_key(email)))
+            .set_key(Some(key(suppression_pk(email))))
             .consistent_read(true)
             .send()
             .await
@@ -180,12 +198,9 @@ impl ConfirmationStore for DynamoDbLetterStore {
         self.client
             .put_item()
             .table_name(&self.table)
-            .item("pk", AttributeValue::S(suppression_key(email)))
+            .item("pk", AttributeValue::S(suppression_pk(email)))
             .item("kind", status("suppression"))
-            .item(
-                "at",
-                AttributeValue::N(OffsetDateTime::now_utc().unix_timestamp().to_string()),
-            )
+            .item("at", number(OffsetDateTime::now_utc().unix_timestamp()))
             .send()
             .await
             .map_err(|e| classify(e, "adding to the suppression list"))?;

@@ -1,7 +1,7 @@
 //! The local server's mailer: each email is written as an `.eml` file (and
 //! its HTML part beside it, to open in a browser) under `outbox/`.
 
-use super::{ConfirmationEmail, MailError, Mailer};
+use crate::ports::{Email, MailError, Mailer};
 use anyhow::Context;
 use async_trait::async_trait;
 use lettre::Message;
@@ -16,22 +16,15 @@ pub struct OutboxMailer {
 
 impl OutboxMailer {
     /// Writes under `dir` (created if missing), as if sent from `from`.
-    pub fn new(dir: &Path, from: &str) -> anyhow::Result<Self> {
+    pub fn new(dir: &Path, from: Mailbox) -> anyhow::Result<Self> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let from = from
-            .parse()
-            .with_context(|| format!("SENDER_EMAIL {from:?} is not a mailbox"))?;
         Ok(Self {
             dir: dir.to_owned(),
             from,
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn write(&self, email: &ConfirmationEmail) -> anyhow::Result<String> {
+    fn write(&self, email: &Email) -> anyhow::Result<String> {
         let id = Uuid::new_v4().to_string();
         let message = Message::builder()
             .from(self.from.clone())
@@ -54,7 +47,7 @@ impl OutboxMailer {
 
 #[async_trait]
 impl Mailer for OutboxMailer {
-    async fn send(&self, email: &ConfirmationEmail) -> Result<String, MailError> {
+    async fn send(&self, email: &Email) -> Result<String, MailError> {
         self.write(email).map_err(MailError::Transient)
     }
 }

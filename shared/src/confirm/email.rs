@@ -2,12 +2,22 @@
 //! The HTML template escapes every value; the subject is the campaign's, so
 //! nothing a supporter typed reaches a header but their (validated) address.
 
-use crate::campaign::Campaign;
-use crate::config::Sponsor;
-use crate::domain::EmailAddress;
+use crate::campaign::{Campaign, CampaignCatalog};
 use crate::letter::Letter;
-use crate::senators::Senator;
+use crate::ports::Email;
+use crate::senators::{Senator, SenatorDirectory};
+use crate::settings::{PublicUrl, Sponsor};
+use anyhow::Context;
 use askama::Template;
+
+/// Renders each letter's confirmation: what it needs, built once.
+pub struct ConfirmationEmails {
+    catalog: CampaignCatalog,
+    senators: SenatorDirectory,
+    sponsor: Sponsor,
+    /// Where campaign links in emails point.
+    public_url: PublicUrl,
+}
 
 /// What the text and HTML parts both show.
 struct Content<'a> {
@@ -21,7 +31,7 @@ struct Content<'a> {
 impl Content<'_> {
     /// The letter's body split into paragraphs, for the HTML part.
     fn paragraphs(&self) -> Vec<&str> {
-        self.letter.body.as_ref().split("\n\n").collect()
+        self.letter.fields.body.as_ref().split("\n\n").collect()
     }
 }
 
@@ -37,32 +47,38 @@ struct HtmlPart<'a> {
     c: &'a Content<'a>,
 }
 
-/// A rendered confirmation, ready for any mailer.
-#[derive(Debug, Clone)]
-pub struct ConfirmationEmail {
-    pub to: EmailAddress,
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-}
+impl ConfirmationEmails {
+    pub fn new(
+        catalog: CampaignCatalog,
+        senators: SenatorDirectory,
+        sponsor: Sponsor,
+        public_url: PublicUrl,
+    ) -> Self {
+        Self {
+            catalog,
+            senators,
+            sponsor,
+            public_url,
+        }
+    }
 
-impl ConfirmationEmail {
-    pub fn compose(
-        letter: &Letter,
-        campaign: &Campaign,
-        senators: &[&Senator],
-        sponsor: &Sponsor,
-        campaign_url: &str,
-    ) -> Result<Self, askama::Error> {
+    /// The confirmation of `letter`.
+    pub fn compose(&self, letter: &Letter) -> anyhow::Result<Email> {
+        let campaign = self
+            .catalog
+            .get(&letter.campaign)
+            .with_context(|| format!("campaign {} is not in this build", letter.campaign))?;
+        let senators = self.senators.by_bioguide(&letter.recipients);
+        let campaign_url = self.public_url.campaign(&campaign.slug);
         let content = Content {
             letter,
             campaign,
-            senators,
-            sponsor,
-            campaign_url,
+            senators: &senators,
+            sponsor: &self.sponsor,
+            campaign_url: &campaign_url,
         };
-        Ok(Self {
-            to: letter.email.clone(),
+        Ok(Email {
+            to: letter.fields.email.clone(),
             subject: format!("Your letter: {}", campaign.title),
             text: TextPart { c: &content }.render()?,
             html: HtmlPart { c: &content }.render()?,
@@ -73,38 +89,16 @@ impl ConfirmationEmail {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::letter::LetterForm;
-    use crate::senators::SenatorDirectory;
-    use crate::test_support::{launch_campaign, letter_form};
-    use time::OffsetDateTime;
+    use crate::fixtures::{compose_letter, emails, letter_form};
 
-    fn email_for(subject: &str, message: &str) -> ConfirmationEmail {
-        let campaign = launch_campaign();
-        let senators = SenatorDirectory::bundled().unwrap();
-        let form = LetterForm {
+    fn email_for(subject: &str, message: &str) -> Email {
+        let form = crate::letter::LetterForm {
             subject: subject.into(),
-            message: message.into(),
+            body: message.into(),
             closing: "Respectfully".into(),
             ..letter_form("TX", "ada@example.org")
         };
-        let letter = Letter::compose(
-            &form,
-            &campaign,
-            &senators,
-            OffsetDateTime::UNIX_EPOCH,
-            time::Duration::days(30),
-        )
-        .unwrap();
-        let recipients = senators.by_bioguide(&letter.recipients);
-        let sponsor = Sponsor::from_env();
-        ConfirmationEmail::compose(
-            &letter,
-            &campaign,
-            &recipients,
-            &sponsor,
-            "https://letters.example.org/c/sesta",
-        )
-        .unwrap()
+        emails().compose(&compose_letter(&form)).unwrap()
     }
 
     #[test]
@@ -127,7 +121,7 @@ mod tests {
         );
         assert!(email.text.contains("https://letters.example.org/c/sesta"));
         assert!(email.text.contains("one-time confirmation"));
-        assert!(email.text.contains(&Sponsor::from_env().postal_address));
+        assert!(email.text.contains(&Sponsor::demo().postal_address));
     }
 
     #[test]

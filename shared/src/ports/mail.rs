@@ -1,17 +1,17 @@
-//! The mailer port: sends a supporter the confirmation of their letter.
-//!
-//! Two adapters: [`SesMailer`] (Amazon SES, and the moto emulator) and
-//! [`OutboxMailer`] (`.eml` files on disk, for the local server).
+//! Sending a supporter an email.
 
-mod compose;
-mod outbox;
-mod ses;
-
-pub use compose::ConfirmationEmail;
-pub use outbox::OutboxMailer;
-pub use ses::SesMailer;
-
+use crate::domain::EmailAddress;
 use async_trait::async_trait;
+
+/// A rendered email, ready for any mailer. Its subject never holds what a
+/// supporter typed; `to` is their validated address.
+#[derive(Debug, Clone)]
+pub struct Email {
+    pub to: EmailAddress,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -30,5 +30,5 @@ pub enum MailError {
 #[async_trait]
 pub trait Mailer: Send + Sync {
     /// Sends `email`; the service's message id.
-    async fn send(&self, email: &ConfirmationEmail) -> Result<String, MailError>;
+    async fn send(&self, email: &Email) -> Result<String, MailError>;
 }

@@ -1,0 +1,144 @@
+//! The store on DynamoDB: letters, their counts and confirmations, the
+//! suppression list, and the analysts' tallies and export index, in one
+//! table. Each file does one job:
+//!
+//! - `keys`: the key design, and the arithmetic that spreads writes;
+//! - `schema`: the table and its export index, for the local server and tests;
+//! - `sharded`: a transaction that counts on a shard, retried on another;
+//! - `letters`, `confirmations`, `tallies`, `export`: the ports;
+//! - `stream`: the table's stream records read back as letters.
+//!
+//! Why the conditional writes are safe under concurrency: DynamoDB checks a
+//! condition and applies a write (or a whole transaction) atomically per
+//! item, so of two requests racing on one letter's key exactly one finds it
+//! absent (or `pending`). The moto emulator cannot show this under load (see
+//! `../shared/local-aws.md`), so the argument is written here instead.
+
+mod confirmations;
+mod export;
+mod keys;
+mod letters;
+mod schema;
+mod sharded;
+mod stream;
+mod tallies;
+
+pub use keys::{COUNT, EXPORT_BUCKETS, ShardedCounter, TALLY};
+pub use stream::DynamoDbStream;
+
+use crate::ports::StoreError;
+use anyhow::Context;
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
+use keys::Key;
+use std::time::Duration;
+
+/// Keys per `BatchGetItem` call, the API's limit.
+const BATCH_GET_LIMIT: usize = 100;
+
+pub struct DynamoDbLetterStore {
+    client: Client,
+    table: String,
+}
+
+impl DynamoDbLetterStore {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+
+    /// Every item of `keys` that exists, read in batches of the API's limit
+    /// at once, each following up the keys DynamoDB leaves unprocessed
+    /// under load, with backoff.
+    async fn batch_get(
+        &self,
+        keys: Vec<Key>,
+        projection: Option<&str>,
+    ) -> Result<Vec<Key>, StoreError> {
+        let mut reads = tokio::task::JoinSet::new();
+        for batch in keys.chunks(BATCH_GET_LIMIT) {
+            reads.spawn(batch_get_one(
+                self.client.clone(),
+                self.table.clone(),
+                batch.to_vec(),
+                projection.map(str::to_owned),
+            ));
+        }
+        let mut items = Vec::new();
+        while let Some(joined) = reads.join_next().await {
+            items.extend(joined.context("a batch read panicked")??);
+        }
+        Ok(items)
+    }
+}
+
+async fn batch_get_one(
+    client: Client,
+    table: String,
+    keys: Vec<Key>,
+    projection: Option<String>,
+) -> Result<Vec<Key>, StoreError> {
+    let mut pending = KeysAndAttributes::builder()
+        .set_keys(Some(keys))
+        .set_projection_expression(projection)
+        .build()
+        .context("building a batch read")?;
+    let mut items = Vec::new();
+    for attempt in 0..5u32 {
+        let output = client
+            .batch_get_item()
+            .request_items(&table, pending)
+            .send()
+            .await
+            .map_err(|e| classify(e, "reading items by key"))?;
+        items.extend(
+            output
+                .responses
+                .unwrap_or_default()
+                .remove(&table)
+                .unwrap_or_default(),
+        );
+        match output
+            .unprocessed_keys
+            .and_then(|mut rest| rest.remove(&table))
+        {
+            Some(rest) if !rest.keys.is_empty() => pending = rest,
+            _ => return Ok(items),
+        }
+        tokio::time::sleep(Duration::from_millis(20 << attempt)).await;
+    }
+    Err(StoreError::Throttled)
+}
+
+fn is_throttling(code: &str) -> bool {
+    matches!(
+        code,
+        "ThrottlingException"
+            | "ThrottlingError"
+            | "ProvisionedThroughputExceededException"
+            | "ProvisionedThroughputExceeded"
+            | "RequestLimitExceeded"
+    )
+}
+
+/// A failed call as a store error: throttling is worth retrying, the rest
+/// is unexpected, with what was being done.
+fn classify<E, R>(error: SdkError<E, R>, doing: &'static str) -> StoreError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    if error.code().is_some_and(is_throttling) {
+        StoreError::Throttled
+    } else {
+        StoreError::Unexpected(anyhow::Error::new(error).context(doing))
+    }
+}
+
+/// A number as DynamoDB takes it.
+fn number(n: impl ToString) -> AttributeValue {
+    AttributeValue::N(n.to_string())
+}

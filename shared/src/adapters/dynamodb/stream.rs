@@ -1,0 +1,79 @@
+//! The table's stream, as its consumers receive it: a record read back as
+//! the letter it inserted. Only this adapter knows the records' shape.
+
+use crate::letter::Letter;
+use crate::ports::LetterStream;
+use anyhow::Context;
+use aws_lambda_events::event::dynamodb::EventRecord;
+use serde::Deserialize;
+
+/// Reads records of the letters table's stream (NEW_IMAGE), as the event
+/// source mapping delivers them or EventBridge Pipes forwards them to a queue.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DynamoDbStream;
+
+impl LetterStream for DynamoDbStream {
+    /// `None` for a record that is not a letter's insert: another kind of
+    /// item, a modification, or a key-only image (the moto emulator emits
+    /// one before the full image).
+    fn inserted_letter(&self, record: &serde_json::Value) -> anyhow::Result<Option<Letter>> {
+        let record = EventRecord::deserialize(record)
+            .context("the record is not a DynamoDB stream record")?;
+        let image = &record.change.new_image;
+        let is_letter = matches!(
+            image.get("pk"),
+            Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with("LETTER#")
+        );
+        if record.event_name != "INSERT" || !is_letter || !image.contains_key("id") {
+            return Ok(None);
+        }
+        let letter = serde_dynamo::from_item(record.change.new_image)
+            .context("the record's image is not a letter")?;
+        Ok(Some(letter))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn record(event_name: &str, image: Value) -> Value {
+        json!({
+            "eventID": "1",
+            "eventName": event_name,
+            "eventSource": "aws:dynamodb",
+            "awsRegion": "us-east-1",
+            "dynamodb": { "Keys": {}, "NewImage": image, "SequenceNumber": "1", "SizeBytes": 1, "StreamViewType": "NEW_IMAGE" },
+        })
+    }
+
+    #[test]
+    fn records_that_are_not_a_letters_insert_are_skipped() {
+        let key_only = json!({ "pk": { "S": "LETTER#sesta#abc" } });
+        let count = json!({ "pk": { "S": "COUNT#sesta#001" }, "letters": { "N": "1" } });
+        let modified = json!({ "pk": { "S": "LETTER#sesta#abc" }, "id": { "S": "x" } });
+        for record in [
+            record("INSERT", key_only),
+            record("INSERT", count),
+            record("MODIFY", modified),
+        ] {
+            assert!(DynamoDbStream.inserted_letter(&record).unwrap().is_none());
+        }
+    }
+
+    #[test]
+    fn a_damaged_letter_or_record_is_an_error() {
+        let damaged = json!({ "pk": { "S": "LETTER#sesta#abc" }, "id": { "S": "not a uuid" } });
+        assert!(
+            DynamoDbStream
+                .inserted_letter(&record("INSERT", damaged))
+                .is_err()
+        );
+        assert!(
+            DynamoDbStream
+                .inserted_letter(&json!("not a record"))
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,132 @@
+//! The analysts' tallies on the table, kept off the stream: the aggregator
+//! marks each letter `tallied` and adds it to one of [`TALLY`]'s shards in a
+//! single transaction, so a letter handed over twice is counted once; the
+//! mailer adds settled confirmations the same way (`confirmations`).
+
+use super::keys::{TALLY, key, letter_pk};
+use super::sharded::Transaction;
+use super::{DynamoDbLetterStore, number};
+use crate::analytics::Tally;
+use crate::domain::CampaignSlug;
+use crate::letter::Letter;
+use crate::ports::{StoreError, TallyWriter};
+use anyhow::{Context, anyhow};
+use async_trait::async_trait;
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
+use std::collections::HashMap;
+
+/// Letters per aggregator transaction: DynamoDB takes 100 items, one is the tally.
+const LETTERS_PER_TRANSACTION: usize = 90;
+
+impl DynamoDbLetterStore {
+    /// An `ADD` of every count in `tally` to one of `campaign`'s shards.
+    pub(super) fn add_to_tally(
+        &self,
+        campaign: &CampaignSlug,
+        shard: u64,
+        tally: &Tally,
+    ) -> anyhow::Result<TransactWriteItem> {
+        let mut update = Update::builder()
+            .table_name(&self.table)
+            .set_key(Some(key(TALLY.pk(campaign, shard))));
+        let mut adds = Vec::new();
+        for (i, (name, n)) in tally.iter().enumerate() {
+            adds.push(format!("#n{i} :v{i}"));
+            update = update
+                .expression_attribute_names(format!("#n{i}"), name)
+                .expression_attribute_values(format!(":v{i}"), number(n));
+        }
+        let update = update
+            .update_expression(format!("ADD {}", adds.join(", ")))
+            .build()?;
+        Ok(TransactWriteItem::builder().update(update).build())
+    }
+
+    /// The campaign's tally: every shard's counts, summed.
+    pub(super) async fn read_tally(&self, campaign: &CampaignSlug) -> Result<Tally, StoreError> {
+        let mut tally = Tally::default();
+        for item in self.batch_get(TALLY.read_keys(campaign), None).await? {
+            for (name, value) in item {
+                if let AttributeValue::N(n) = value {
+                    tally.add(
+                        name,
+                        n.parse().context("a tally count that is not a number")?,
+                    );
+                }
+            }
+        }
+        Ok(tally)
+    }
+
+    /// Tallies letters of one campaign in one transaction. A letter tallied
+    /// before fails its condition and is dropped; the rest go again.
+    async fn tally_chunk(
+        &self,
+        campaign: &CampaignSlug,
+        mut letters: Vec<&Letter>,
+    ) -> Result<(), StoreError> {
+        while let Some(first) = letters.first() {
+            let mut tally = Tally::default();
+            let mut marks = Vec::new();
+            for letter in &letters {
+                tally.add_letter(letter);
+                let mark = Update::builder()
+                    .table_name(&self.table)
+                    .set_key(Some(key(letter_pk(letter))))
+                    .update_expression("SET tallied = :yes")
+                    .condition_expression("attribute_exists(pk) AND attribute_not_exists(tallied)")
+                    .expression_attribute_values(":yes", AttributeValue::Bool(true))
+                    .build()
+                    .context("building a tally mark")?;
+                marks.push(TransactWriteItem::builder().update(mark).build());
+            }
+            let transaction = self
+                .transact_on_shard(
+                    &TALLY,
+                    first.id.as_u128() as u64,
+                    "tallying letters",
+                    |shard| {
+                        let mut items = marks.clone();
+                        items.push(self.add_to_tally(campaign, shard, &tally)?);
+                        Ok(items)
+                    },
+                )
+                .await?;
+            match transaction {
+                Transaction::Committed => return Ok(()),
+                Transaction::ConditionsFailed(failed) if failed.is_empty() => {
+                    return Err(
+                        anyhow!("tallying letters: cancelled with no failed condition").into(),
+                    );
+                }
+                Transaction::ConditionsFailed(failed) => {
+                    let mut position = 0;
+                    letters.retain(|_| {
+                        position += 1;
+                        !failed.contains(&(position - 1))
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl TallyWriter for DynamoDbLetterStore {
+    async fn tally_letters(&self, letters: &[Letter]) -> Result<(), StoreError> {
+        let mut by_campaign: HashMap<&CampaignSlug, Vec<&Letter>> = HashMap::new();
+        for letter in letters {
+            by_campaign
+                .entry(&letter.campaign)
+                .or_default()
+                .push(letter);
+        }
+        for (campaign, letters) in by_campaign {
+            for chunk in letters.chunks(LETTERS_PER_TRANSACTION) {
+                self.tally_chunk(campaign, chunk.to_vec()).await?;
+            }
+        }
+        Ok(())
+    }
+}

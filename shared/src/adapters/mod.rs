@@ -1,0 +1,17 @@
+//! The adapters: each port implemented for one technology.
+//!
+//! - [`dynamodb`]: letters, confirmations and analysts' data in one DynamoDB
+//!   table, on AWS and against the moto emulator;
+//! - [`embedded`]: the same on local disk, for the local server;
+//! - [`SesMailer`]: email through Amazon SES;
+//! - [`OutboxMailer`]: email as files, for the local server.
+
+pub mod dynamodb;
+pub mod embedded;
+mod outbox;
+mod ses;
+
+pub use dynamodb::{DynamoDbLetterStore, DynamoDbStream};
+pub use embedded::EmbeddedLetterStore;
+pub use outbox::OutboxMailer;
+pub use ses::SesMailer;

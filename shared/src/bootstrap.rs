@@ -1,0 +1,66 @@
+//! The wiring every Lambda function's `main` shares: logging, the settings,
+//! the SDK's configuration and the DynamoDB store, built once before the
+//! first event. Function mains add only what is their own.
+
+use crate::adapters::{DynamoDbLetterStore, DynamoDbStream};
+use crate::campaign::CampaignCatalog;
+use crate::senators::SenatorDirectory;
+use crate::settings::{Env, Settings};
+use crate::telemetry::{self, LogFormat};
+use crate::web::{App, AppState};
+use std::sync::Arc;
+
+/// What every function starts with.
+pub struct Lambda {
+    pub settings: Settings,
+    pub sdk_config: aws_config::SdkConfig,
+    /// The letters table (`TABLE_NAME`).
+    pub store: Arc<DynamoDbLetterStore>,
+    /// How the table's stream records read back as letters.
+    pub stream: DynamoDbStream,
+}
+
+/// Starts a function: JSON logs, settings read, SDK configured, store built.
+pub async fn lambda() -> anyhow::Result<Lambda> {
+    telemetry::init(LogFormat::Json);
+    let settings = Settings::from_env(&Env::from_process())?;
+    let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let store = Arc::new(DynamoDbLetterStore::new(
+        aws_sdk_dynamodb::Client::new(&sdk_config),
+        settings.table_name()?,
+    ));
+    Ok(Lambda {
+        settings,
+        sdk_config,
+        store,
+        stream: DynamoDbStream,
+    })
+}
+
+/// The campaigns bundled into the binary.
+pub fn campaigns() -> anyhow::Result<CampaignCatalog> {
+    Ok(CampaignCatalog::bundled()?)
+}
+
+/// The Senators bundled into the binary; their snapshot date is logged.
+pub fn senators() -> anyhow::Result<SenatorDirectory> {
+    let senators = SenatorDirectory::bundled()?;
+    tracing::info!(
+        snapshot_date = senators.snapshot_date(),
+        "loaded Senator data"
+    );
+    Ok(senators)
+}
+
+impl Lambda {
+    /// The public routes' app over the table.
+    pub fn web_app(&self) -> anyhow::Result<AppState> {
+        App::new(
+            self.store.clone(),
+            campaigns()?,
+            senators()?,
+            self.settings.sponsor.clone(),
+            self.settings.retention,
+        )
+    }
+}

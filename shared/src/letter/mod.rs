@@ -1,0 +1,63 @@
+//! A supporter's letter, defined once: the list below is the only place a
+//! field is named. From it come the wire form ([`LetterForm`], what forms
+//! and JSON decode into), the parsed fields ([`LetterFields`], each a
+//! domain type), the field enum with each field's label and control, and
+//! the export's columns. A letter addressed to its recipients and ready to
+//! store is a [`Letter`].
+//!
+//! To add a field: give it a domain type (`crate::domain`, implementing
+//! `FormValue`), add a line here, and show it where it belongs (the
+//! campaign page's form, the confirmation email).
+
+mod addressed;
+mod fields;
+pub mod form;
+mod status;
+
+pub use addressed::Letter;
+pub use fields::FieldErrors;
+pub use status::ConfirmationStatus;
+
+use crate::domain::{
+    City, Closing, EmailAddress, LetterBody, LetterSubject, PersonName, StateCode, Street, ZipCode,
+};
+
+fields::letter_fields! {
+    fields {
+        FirstName => first_name as "first_name": PersonName {
+            label: "First name", autocomplete: "given-name", personal: true,
+        },
+        LastName => last_name as "last_name": PersonName {
+            label: "Last name", autocomplete: "family-name", personal: true,
+        },
+        Email => email as "email": EmailAddress {
+            label: "Email", autocomplete: "email", personal: true,
+        },
+        Street => street as "street": Street {
+            label: "Street address", autocomplete: "street-address", personal: true,
+        },
+        City => city as "city": City {
+            label: "City", autocomplete: "address-level2", personal: false,
+        },
+        State => state as "state": StateCode {
+            label: "State", autocomplete: "address-level1", personal: false,
+        },
+        Zip => zip as "zip": ZipCode {
+            label: "ZIP code", autocomplete: "postal-code", personal: true,
+        },
+        Subject => subject as "subject": LetterSubject {
+            label: "Subject", autocomplete: "off", personal: true,
+        },
+        /// The letter's text; `message` on the wire.
+        Message => body as "message": LetterBody {
+            label: "Letter", autocomplete: "off", personal: true,
+        },
+        Closing => closing as "closing": Closing {
+            label: "Closing", autocomplete: "off", personal: true,
+        },
+    }
+    checkboxes {
+        /// Consent to hear from the sponsor again; never assumed.
+        opt_in,
+    }
+}

@@ -1,0 +1,243 @@
+//! The store contract: what every store adapter promises, written once and
+//! run against the embedded store and against DynamoDB in the moto server.
+
+use crate::helpers::dynamodb_table;
+use crate::pipeline::Pipeline;
+use async_trait::async_trait;
+use shared::adapters::{DynamoDbLetterStore, DynamoDbStream, EmbeddedLetterStore};
+use shared::aggregate::{StreamBatch, handle_stream_batch};
+use shared::analytics::ExportFilter;
+use shared::domain::{CampaignSlug, EmailAddress};
+use shared::fixtures::letter;
+use shared::letter::ConfirmationStatus;
+use shared::ports::{Claim, Recorded, Store};
+use std::sync::Arc;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// A store under test, and how to bring its tallies up to date.
+#[async_trait]
+trait Subject: Send + Sync {
+    fn store(&self) -> Arc<dyn Store>;
+
+    /// Does what the stream's consumers do for a store that needs them.
+    async fn catch_up(&self);
+}
+
+struct Embedded {
+    store: Arc<EmbeddedLetterStore>,
+    _dir: tempfile::TempDir,
+}
+
+#[async_trait]
+impl Subject for Embedded {
+    fn store(&self) -> Arc<dyn Store> {
+        self.store.clone()
+    }
+
+    /// The embedded store keeps its tallies as it writes.
+    async fn catch_up(&self) {}
+}
+
+struct DynamoDb {
+    store: Arc<DynamoDbLetterStore>,
+    table: String,
+}
+
+#[async_trait]
+impl Subject for DynamoDb {
+    fn store(&self) -> Arc<dyn Store> {
+        self.store.clone()
+    }
+
+    /// Feeds the table's stream to the aggregator, as its event source would.
+    async fn catch_up(&self) {
+        let records = Pipeline::new(&self.table).await.stream_records().await;
+        handle_stream_batch(
+            &DynamoDbStream,
+            self.store.as_ref(),
+            StreamBatch { records },
+        )
+        .await
+        .unwrap();
+    }
+}
+
+async fn embedded() -> Embedded {
+    let dir = tempfile::TempDir::new().unwrap();
+    Embedded {
+        store: Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap()),
+        _dir: dir,
+    }
+}
+
+async fn dynamodb() -> DynamoDb {
+    let (store, _, table) = dynamodb_table().await;
+    DynamoDb {
+        store: Arc::new(store),
+        table,
+    }
+}
+
+fn sesta() -> CampaignSlug {
+    CampaignSlug::parse("sesta").unwrap()
+}
+
+const LEASE: Duration = Duration::from_secs(60);
+
+async fn a_letter_is_stored_once_and_counted(subject: impl Subject) {
+    let store = subject.store();
+    let first = letter("ada@example.org");
+    assert_eq!(
+        store.record(&first).await.unwrap(),
+        Recorded::Stored { id: first.id }
+    );
+    let repeat = store.record(&letter("ADA@example.org")).await.unwrap();
+    assert_eq!(repeat, Recorded::AlreadyRecorded { id: first.id });
+    assert_eq!(store.count(&sesta()).await.unwrap(), 1);
+    let other = CampaignSlug::parse("other").unwrap();
+    assert_eq!(store.count(&other).await.unwrap(), 0);
+    store.check_health().await.unwrap();
+}
+
+async fn concurrent_repeats_store_one_letter(subject: impl Subject) {
+    let store = subject.store();
+    let attempts: Vec<_> = (0..6)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.record(&letter("ada@example.org")).await.unwrap() })
+        })
+        .collect();
+    let mut stored = 0;
+    for attempt in attempts {
+        if matches!(attempt.await.unwrap(), Recorded::Stored { .. }) {
+            stored += 1;
+        }
+    }
+    assert_eq!(stored, 1);
+    assert_eq!(store.count(&sesta()).await.unwrap(), 1);
+}
+
+async fn a_claim_holds_for_its_lease_and_then_may_be_taken_over(subject: impl Subject) {
+    let store = subject.store();
+    let letter = letter("ada@example.org");
+    store.record(&letter).await.unwrap();
+    let now = OffsetDateTime::now_utc();
+    assert_eq!(
+        store.claim(&letter, now, LEASE).await.unwrap(),
+        Claim::Claimed
+    );
+    assert_eq!(
+        store.claim(&letter, now, LEASE).await.unwrap(),
+        Claim::HeldElsewhere,
+        "a live lease holds"
+    );
+    let after_lease = now + LEASE + time::Duration::seconds(1);
+    assert_eq!(
+        store.claim(&letter, after_lease, LEASE).await.unwrap(),
+        Claim::Claimed,
+        "a lease run out is taken over"
+    );
+}
+
+async fn a_settled_confirmation_is_never_claimed_again_and_is_counted(subject: impl Subject) {
+    let store = subject.store();
+    let letter = letter("ada@example.org");
+    store.record(&letter).await.unwrap();
+    let now = OffsetDateTime::now_utc();
+    store.claim(&letter, now, LEASE).await.unwrap();
+    store
+        .settle(&letter, &ConfirmationStatus::Pending)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.claim(&letter, now, LEASE).await.unwrap(),
+        Claim::Claimed,
+        "handed back, it may be claimed at once"
+    );
+    let sent = ConfirmationStatus::Sent {
+        message_id: "m-1".into(),
+    };
+    store.settle(&letter, &sent).await.unwrap();
+    assert_eq!(
+        store.claim(&letter, now, LEASE).await.unwrap(),
+        Claim::Settled(sent)
+    );
+    subject.catch_up().await;
+    let tally = store.tally(&sesta()).await.unwrap();
+    assert_eq!(tally.get("confirmation:sent"), 1);
+    assert_eq!(tally.get("letters"), 1);
+}
+
+async fn a_suppressed_address_is_known_in_any_case(subject: impl Subject) {
+    let store = subject.store();
+    let email = EmailAddress::parse("Gone@Example.org").unwrap();
+    assert!(!store.is_suppressed(&email).await.unwrap());
+    store.suppress(&email).await.unwrap();
+    store.suppress(&email).await.unwrap();
+    let lower = EmailAddress::parse("gone@example.org").unwrap();
+    assert!(store.is_suppressed(&lower).await.unwrap());
+}
+
+async fn tallies_and_exports_agree_with_the_letters(subject: impl Subject) {
+    let store = subject.store();
+    for (n, state) in ["TX", "TX", "CA"].iter().enumerate() {
+        let form = shared::fixtures::letter_form(state, &format!("s{n}@example.org"));
+        store
+            .record(&shared::fixtures::compose_letter(&form))
+            .await
+            .unwrap();
+    }
+    subject.catch_up().await;
+    subject.catch_up().await;
+    let tally = store.tally(&sesta()).await.unwrap();
+    assert_eq!(tally.get("letters"), 3, "each letter counted once");
+    assert_eq!((tally.get("state:TX"), tally.get("state:CA")), (2, 1));
+
+    let (mut ids, mut cursor) = (Vec::new(), None::<String>);
+    loop {
+        let page = store
+            .export_page(&sesta(), &ExportFilter::default(), cursor.as_deref(), 2)
+            .await
+            .unwrap();
+        ids.extend(page.letters.iter().map(|letter| letter.id));
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "every letter exported once");
+}
+
+/// Runs each contract test against both adapters.
+macro_rules! contract {
+    ($($test:ident),+ $(,)?) => {
+        mod embedded {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test(super::embedded().await).await
+                }
+            )+
+        }
+        mod dynamodb {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test(super::dynamodb().await).await
+                }
+            )+
+        }
+    };
+}
+
+contract!(
+    a_letter_is_stored_once_and_counted,
+    concurrent_repeats_store_one_letter,
+    a_claim_holds_for_its_lease_and_then_may_be_taken_over,
+    a_settled_confirmation_is_never_claimed_again_and_is_counted,
+    a_suppressed_address_is_known_in_any_case,
+    tallies_and_exports_agree_with_the_letters,
+);
