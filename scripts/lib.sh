@@ -1,4 +1,5 @@
-# Helpers shared by the scripts; source it, don't run it.
+# Helpers shared by the scripts; source it, don't run it. Each helper takes
+# what it needs as arguments and reads no variable of its caller's.
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 
@@ -10,7 +11,7 @@ ensure_venv() {
     if [[ -f "$dir/.requirements.sha256" && "$(cat "$dir/.requirements.sha256")" == "$stamp" ]]; then
         return
     fi
-    log "Installing $(basename "$requirements" .txt) tools into ${dir#"$root"/}"
+    log "Installing $(basename "$requirements" .txt) tools into $dir"
     python3 -m venv "$dir"
     "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
     echo "$stamp" >"$dir/.requirements.sha256"
@@ -46,4 +47,27 @@ ensure_node_modules() {
     log "Installing ${dir}'s npm packages"
     npm ci --prefix "$dir" --no-audit --no-fund --silent
     echo "$stamp" >"$dir/node_modules/.lock.sha256"
+}
+
+# free_port: a free TCP port on 127.0.0.1.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_for_http URL PID LOG WHAT: waits until URL answers, failing with
+# LOG's contents if process PID dies or 30 seconds pass first.
+wait_for_http() {
+    local url="$1" pid="$2" log_file="$3" what="$4"
+    for _ in $(seq 1 150); do
+        curl -fsS "$url" >/dev/null 2>&1 && return 0
+        if ! kill -0 "$pid" 2>/dev/null; then
+            cat "$log_file" >&2
+            echo "$what exited before it answered at $url" >&2
+            return 1
+        fi
+        sleep 0.2
+    done
+    cat "$log_file" >&2
+    echo "$what did not answer at $url within 30 seconds" >&2
+    return 1
 }
