@@ -65,7 +65,8 @@ pub fn letter_form(state: &str, email: &str) -> LetterForm {
         subject: campaign.letter.subject.to_string(),
         body: campaign.letter.body.to_string(),
         closing: "Sincerely".into(),
-        opt_in: false,
+        // Optional fields left empty, the opt-in unticked.
+        ..LetterForm::default()
     }
 }
 
