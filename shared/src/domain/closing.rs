@@ -1,6 +1,6 @@
 //! The closing a supporter picks for their letter.
 
-use super::{Control, FormValue, InvalidValue, Widget};
+use super::{Control, InvalidValue, Widget};
 
 const CLOSINGS: [&str; 4] = ["Sincerely", "Respectfully", "With gratitude", "Thank you"];
 const EMPTY: &str = "Choose a closing for your letter.";
@@ -23,8 +23,9 @@ impl Closing {
     }
 }
 
-impl FormValue for Closing {
-    const CONTROL: Control = Control {
+super::form_value!(
+    Closing,
+    Control {
         widget: Widget::Select {
             choices: || {
                 CLOSINGS
@@ -38,16 +39,8 @@ impl FormValue for Closing {
         max_chars: None,
         required: Some(EMPTY),
         early_check: None,
-    };
-
-    fn parse(input: &str) -> Result<Self, InvalidValue> {
-        Self::parse(input)
     }
-
-    fn text(&self) -> &str {
-        self.0
-    }
-}
+);
 
 super::text_traits!(Closing);
 

@@ -4,7 +4,7 @@
 //! in practice refuse (quoted local parts, IP-literal domains, bare hosts), and
 //! ASCII-only: an internationalised domain must be given in its `xn--` form.
 
-use super::{Control, FormValue, InvalidValue, Widget};
+use super::{Control, InvalidValue, Widget};
 
 const MAX_LEN: usize = 254;
 const MAX_LOCAL_LEN: usize = 64;
@@ -80,23 +80,16 @@ fn is_label(label: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-impl FormValue for EmailAddress {
-    const CONTROL: Control = Control {
+super::form_value!(
+    EmailAddress,
+    Control {
         widget: Widget::Input("email"),
         max_chars: Some(MAX_LEN),
         required: Some(EMPTY),
         // Looser than `parse`: it only spares a round trip for the obvious slips.
         early_check: Some((r"^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$", MALFORMED)),
-    };
-
-    fn parse(input: &str) -> Result<Self, InvalidValue> {
-        Self::parse(input)
     }
-
-    fn text(&self) -> &str {
-        &self.0
-    }
-}
+);
 
 super::text_traits!(EmailAddress);
 

@@ -139,3 +139,22 @@ macro_rules! text_traits {
     )+};
 }
 pub(crate) use text_traits;
+
+/// A domain type's [`FormValue`]: asked for with `$control`, parsed by its
+/// own `parse`, shown as its text.
+macro_rules! form_value {
+    ($name:ident, $control:expr) => {
+        impl $crate::domain::FormValue for $name {
+            const CONTROL: $crate::domain::Control = $control;
+
+            fn parse(input: &str) -> Result<Self, $crate::domain::InvalidValue> {
+                Self::parse(input)
+            }
+
+            fn text(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+pub(crate) use form_value;

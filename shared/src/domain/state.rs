@@ -1,6 +1,6 @@
 //! USPS codes of the states, the District of Columbia and the territories.
 
-use super::{Control, FormValue, InvalidValue, Widget};
+use super::{Control, InvalidValue, Widget};
 
 /// Every USPS code with its name, in the order a form lists them; the last
 /// six have no U.S. Senators.
@@ -109,8 +109,9 @@ impl StateCode {
     }
 }
 
-impl FormValue for StateCode {
-    const CONTROL: Control = Control {
+super::form_value!(
+    StateCode,
+    Control {
         widget: Widget::Select {
             choices: || JURISDICTIONS.to_vec(),
             default: None,
@@ -119,16 +120,8 @@ impl FormValue for StateCode {
         max_chars: None,
         required: Some(EMPTY),
         early_check: None,
-    };
-
-    fn parse(input: &str) -> Result<Self, InvalidValue> {
-        Self::parse(input)
     }
-
-    fn text(&self) -> &str {
-        self.0
-    }
-}
+);
 
 super::text_traits!(StateCode);
 

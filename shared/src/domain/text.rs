@@ -5,7 +5,7 @@
 //! nothing typed here can ever split a header or a log line; the letter body
 //! keeps its paragraphs, with line endings normalised to `\n`.
 
-use super::{Control, FormValue, InvalidValue, Widget};
+use super::{Control, InvalidValue, Widget};
 
 /// Whether a kind of text may span several lines.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -66,22 +66,15 @@ macro_rules! bounded_text {
 
         super::text_traits!($name);
 
-        impl FormValue for $name {
-            const CONTROL: Control = Control {
+        super::form_value!(
+            $name,
+            Control {
                 widget: $widget,
                 max_chars: Some($max),
                 required: Some(Self::EMPTY),
                 early_check: None,
-            };
-
-            fn parse(input: &str) -> Result<Self, InvalidValue> {
-                Self::parse(input)
             }
-
-            fn text(&self) -> &str {
-                &self.0
-            }
-        }
+        );
     };
 }
 

@@ -1,6 +1,6 @@
 //! A U.S. ZIP code, five digits or ZIP+4.
 
-use super::{Control, FormValue, InvalidValue, Widget};
+use super::{Control, InvalidValue, Widget};
 
 /// Stored as `12345` or `12345-6789`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,23 +29,16 @@ impl ZipCode {
     }
 }
 
-impl FormValue for ZipCode {
-    const CONTROL: Control = Control {
+super::form_value!(
+    ZipCode,
+    Control {
         widget: Widget::Input("text"),
         // ZIP+4 with its hyphen.
         max_chars: Some(10),
         required: Some(EMPTY),
         early_check: Some((r"^\d{5}(-?\d{4})?$", MALFORMED)),
-    };
-
-    fn parse(input: &str) -> Result<Self, InvalidValue> {
-        Self::parse(input)
     }
-
-    fn text(&self) -> &str {
-        &self.0
-    }
-}
+);
 
 super::text_traits!(ZipCode);
 
