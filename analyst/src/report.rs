@@ -165,6 +165,7 @@ mod tests {
                 letters: 3,
             }],
             edited: 1,
+            verified: 3,
             opted_in: 2,
             confirmations: Confirmations {
                 pending: 1,

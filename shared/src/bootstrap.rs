@@ -6,8 +6,10 @@ use crate::adapters::{DynamoDbLetterStore, DynamoDbStream};
 use crate::campaign::CampaignCatalog;
 use crate::senators::SenatorDirectory;
 use crate::settings::{Env, Settings};
+use crate::signing::SigningKey;
 use crate::telemetry::{self, LogFormat};
-use crate::web::{App, AppState};
+use crate::web::{App, AppParts, AppState};
+use anyhow::Context;
 use std::sync::Arc;
 
 /// What every function starts with.
@@ -53,14 +55,39 @@ pub fn senators() -> anyhow::Result<SenatorDirectory> {
 }
 
 impl Lambda {
+    /// The deployment's signing key, from the Secrets Manager secret
+    /// `SIGNING_KEY_SECRET_ARN` names: read once, at start.
+    pub async fn signing_key(&self) -> anyhow::Result<SigningKey> {
+        let secret = self
+            .settings
+            .defences
+            .signing_key_secret
+            .as_deref()
+            .context("the environment variable SIGNING_KEY_SECRET_ARN must be set")?;
+        let value = aws_sdk_secretsmanager::Client::new(&self.sdk_config)
+            .get_secret_value()
+            .secret_id(secret)
+            .send()
+            .await
+            .context("reading the signing key's secret")?;
+        let text = value
+            .secret_string()
+            .context("the signing key's secret holds no text")?;
+        Ok(SigningKey::from_secret(text)?)
+    }
+
     /// The public routes' app over the table.
-    pub fn web_app(&self) -> anyhow::Result<AppState> {
-        App::new(
-            self.store.clone(),
-            campaigns()?,
-            senators()?,
-            self.settings.sponsor.clone(),
-            self.settings.retention,
-        )
+    pub async fn web_app(&self) -> anyhow::Result<AppState> {
+        App::new(AppParts {
+            store: self.store.clone(),
+            abuse: self.store.clone(),
+            catalog: campaigns()?,
+            senators: senators()?,
+            sponsor: self.settings.sponsor.clone(),
+            retention: self.settings.retention,
+            public_url: self.settings.public_url.clone(),
+            key: self.signing_key().await?,
+            defences: self.settings.defences.clone(),
+        })
     }
 }

@@ -6,8 +6,10 @@ use crate::campaign::{Campaign, CampaignCatalog};
 use crate::confirm::ConfirmationEmails;
 use crate::domain::CampaignSlug;
 use crate::letter::{Letter, LetterForm};
+use crate::links::LetterLinks;
 use crate::senators::SenatorDirectory;
 use crate::settings::Sponsor;
+use crate::signing::SigningKey;
 use time::OffsetDateTime;
 
 /// The launch campaign's slug.
@@ -95,5 +97,11 @@ pub fn emails() -> ConfirmationEmails {
         SenatorDirectory::bundled().unwrap(),
         Sponsor::demo(),
         "https://letters.example.org".parse().unwrap(),
+        LetterLinks::new(signing_key()),
     )
+}
+
+/// The key fixtures sign with.
+pub fn signing_key() -> SigningKey {
+    SigningKey::from_secret(&"fixture-key-".repeat(4)).unwrap()
 }

@@ -138,9 +138,13 @@
   }
 
   function submit(form) {
+    // Every named field the form would post (its token and honeypot too),
+    // the checkbox as true or false.
     var letter = {};
-    fieldsOf(form).forEach(function (field) { letter[field.name] = field.value; });
-    letter.opt_in = $("#opt_in", form).checked;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name) return;
+      letter[el.name] = el.type === "checkbox" ? el.checked : el.value;
+    });
     var button = $("button[type=submit]", form);
     button.disabled = true;
     button.textContent = "Sending…";

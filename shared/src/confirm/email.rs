@@ -4,6 +4,7 @@
 
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::letter::Letter;
+use crate::links::{LetterLinks, LinkAction};
 use crate::ports::Email;
 use crate::senators::{Senator, SenatorDirectory};
 use crate::settings::{PublicUrl, Sponsor};
@@ -17,6 +18,7 @@ pub struct ConfirmationEmails {
     sponsor: Sponsor,
     /// Where campaign links in emails point.
     public_url: PublicUrl,
+    links: LetterLinks,
 }
 
 /// What the text and HTML parts both show.
@@ -26,6 +28,11 @@ struct Content<'a> {
     senators: &'a [&'a Senator],
     sponsor: &'a Sponsor,
     campaign_url: &'a str,
+    /// Withdraws the letter: for a supporter who did not write it, or has
+    /// changed their mind.
+    withdraw_url: String,
+    /// Confirms the letter (and the updates asked for).
+    confirm_url: String,
 }
 
 impl Content<'_> {
@@ -53,12 +60,14 @@ impl ConfirmationEmails {
         senators: SenatorDirectory,
         sponsor: Sponsor,
         public_url: PublicUrl,
+        links: LetterLinks,
     ) -> Self {
         Self {
             catalog,
             senators,
             sponsor,
             public_url,
+            links,
         }
     }
 
@@ -76,6 +85,12 @@ impl ConfirmationEmails {
             senators: &senators,
             sponsor: &self.sponsor,
             campaign_url: &campaign_url,
+            withdraw_url: self
+                .links
+                .url(&self.public_url, LinkAction::Withdraw, letter),
+            confirm_url: self
+                .links
+                .url(&self.public_url, LinkAction::Confirm, letter),
         };
         Ok(Email {
             to: letter.fields.email.clone(),
@@ -130,6 +145,29 @@ mod tests {
         assert!(!email.html.contains("<script>x"));
         assert!(!email.html.contains("<img src=x"));
         assert!(email.html.contains("&#60;img src=x onerror=alert(1)&#62;"));
+    }
+
+    #[test]
+    fn every_email_offers_to_withdraw_and_asks_to_confirm_updates_asked_for() {
+        let plain = email_for("Subject line", "Hello.");
+        assert!(plain.text.contains("https://letters.example.org/withdraw/"));
+        assert!(!plain.text.contains("/confirm/"), "nothing to confirm");
+
+        let form = crate::letter::LetterForm {
+            opt_in: true,
+            ..letter_form("TX", "ada@example.org")
+        };
+        let updates = emails().compose(&compose_letter(&form)).unwrap();
+        assert!(
+            updates
+                .text
+                .contains("https://letters.example.org/confirm/")
+        );
+        assert!(
+            updates
+                .html
+                .contains("https://letters.example.org/confirm/")
+        );
     }
 
     #[test]

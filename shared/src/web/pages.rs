@@ -88,6 +88,10 @@ pub struct CampaignPage<'a> {
     pub count: u64,
     pub form: &'a LetterForm,
     pub errors: &'a FieldErrors,
+    /// Said above the form: why it came back, when not for a field's error.
+    pub notice: Option<String>,
+    /// This form's signed token: when it was served, and a nonce.
+    pub form_token: String,
 }
 
 impl CampaignPage<'_> {
@@ -120,4 +124,20 @@ pub struct ThanksPage<'a> {
     pub sponsor: &'a Sponsor,
     pub senators: Vec<&'a Senator>,
     pub share: ShareLinks,
+}
+
+/// A page's one button: a form posting to `action`.
+pub struct Button {
+    pub action: String,
+    pub label: &'static str,
+}
+
+/// A page reached from a link in an email.
+#[derive(Template)]
+#[template(path = "link.html")]
+pub struct LinkPage<'a> {
+    pub title: &'static str,
+    pub paragraphs: Vec<String>,
+    pub button: Option<Button>,
+    pub sponsor: &'a Sponsor,
 }

@@ -2,6 +2,8 @@
 //! count, health check and the stylesheet.
 
 use super::pages::{CampaignPage, ListPage, ShareLinks, ThanksPage};
+use super::security::policy_framed_by;
+use super::site::Site;
 use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
 use crate::domain::StateCode;
@@ -9,10 +11,11 @@ use crate::letter::{FieldErrors, LetterForm};
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
+use time::OffsetDateTime;
 
 /// The project's own static files: `(name, content type, contents)`.
 const STATIC_FILES: [(&str, &str, &str); 2] = [
@@ -45,7 +48,7 @@ pub async fn index(State(app): State<AppState>) -> Result<Response, WebError> {
 pub async fn show(
     State(app): State<AppState>,
     Path(slug): Path<String>,
-    headers: HeaderMap,
+    site: Site,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
     // The letter comes prefilled with the campaign's own.
@@ -54,33 +57,70 @@ pub async fn show(
         body: campaign.letter.body.to_string(),
         ..LetterForm::default()
     };
-    render_campaign(&app, campaign, &headers, &form, &FieldErrors::default()).await
+    let mut response = render_campaign(&app, campaign, &site, Shown::fresh(&form)).await?;
+    // The page carries a token of its own, so it is never shared between
+    // visitors; a visitor's browser may keep it while it checks back.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(response)
 }
 
-/// Renders a campaign page; shared by `show` and a refused letter.
+/// How a campaign page is shown: with what was typed, any errors, and a
+/// notice above the form.
+pub(super) struct Shown<'a> {
+    pub form: &'a LetterForm,
+    pub errors: &'a FieldErrors,
+    pub notice: Option<String>,
+    pub status: StatusCode,
+}
+
+impl<'a> Shown<'a> {
+    fn fresh(form: &'a LetterForm) -> Self {
+        static NO_ERRORS: std::sync::LazyLock<FieldErrors> =
+            std::sync::LazyLock::new(FieldErrors::default);
+        Self {
+            form,
+            errors: &NO_ERRORS,
+            notice: None,
+            status: StatusCode::OK,
+        }
+    }
+}
+
+/// Renders a campaign page with a fresh form token; shared by `show` and
+/// a letter sent back to its writer.
 pub(super) async fn render_campaign(
     app: &App,
     campaign: &Campaign,
-    headers: &HeaderMap,
-    form: &LetterForm,
-    errors: &FieldErrors,
+    site: &Site,
+    shown: Shown<'_>,
 ) -> Result<Response, WebError> {
     let page = CampaignPage {
         campaign,
         sponsor: &app.sponsor,
         snapshot_date: app.senators.snapshot_date(),
         senators_json: &app.senators_json,
-        url: campaign_url(campaign, headers),
+        url: site.0.campaign(&campaign.slug),
         count: app.count(&campaign.slug).await?,
-        form,
-        errors,
+        form: shown.form,
+        errors: shown.errors,
+        notice: shown.notice,
+        form_token: app
+            .defences
+            .tokens
+            .issue(campaign.slug.as_ref(), OffsetDateTime::now_utc()),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, Html(page.render()?)).into_response())
+    let policy = policy_framed_by(&campaign.allowed_origins);
+    let policy =
+        HeaderValue::from_str(&policy).map_err(|error| WebError::Unexpected(error.into()))?;
+    Ok((
+        shown.status,
+        [(header::CONTENT_SECURITY_POLICY, policy)],
+        Html(page.render()?),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -94,7 +134,7 @@ pub async fn thanks(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     Query(query): Query<ThanksQuery>,
-    headers: HeaderMap,
+    site: Site,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
     let senators = query
@@ -106,21 +146,13 @@ pub async fn thanks(
         campaign,
         sponsor: &app.sponsor,
         senators,
-        share: share_links(campaign, &headers),
+        share: share_links(campaign, &site),
     };
     Ok(Html(page.render()?).into_response())
 }
 
-/// The campaign's public address as the client reached it.
-fn campaign_url(campaign: &Campaign, headers: &HeaderMap) -> String {
-    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    let host = header(header::HOST.as_str()).unwrap_or("localhost");
-    let scheme = header("x-forwarded-proto").unwrap_or("http");
-    format!("{scheme}://{host}/c/{}", campaign.slug)
-}
-
-fn share_links(campaign: &Campaign, headers: &HeaderMap) -> ShareLinks {
-    let url = campaign_url(campaign, headers);
+fn share_links(campaign: &Campaign, site: &Site) -> ShareLinks {
+    let url = site.0.campaign(&campaign.slug);
     let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
     let (message, link) = (encode(&campaign.share_message), encode(&url));
     ShareLinks {
