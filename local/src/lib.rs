@@ -20,7 +20,7 @@ use shared::campaign::CampaignCatalog;
 use shared::confirm::ConfirmationSender;
 use shared::ports::{LetterStore, Mailer, Store, TallyWriter};
 use shared::senators::SenatorDirectory;
-use shared::settings::{Env, MailerSettings, Reader, Settings, SettingsError};
+use shared::settings::{DefenceSettings, Env, MailerSettings, Reader, Settings, SettingsError};
 use shared::signing::SigningKey;
 use shared::web::admin::{self, AdminApp};
 use shared::web::{App, AppParts};
@@ -57,6 +57,8 @@ pub struct LocalSettings {
     pub mailer: MailerSettings,
     /// `ADMIN_TOKEN`, or one made up at start.
     pub admin_token: AdminToken,
+    /// How patient the server is with its clients.
+    pub limits: ServeLimits,
 }
 
 impl LocalSettings {
@@ -114,6 +116,7 @@ impl LocalSettings {
         }
         let mailer = settings.mailer().expect("sender and public URL are set");
         Self {
+            limits: ServeLimits::default(),
             port,
             data_dir,
             backend,
@@ -247,7 +250,7 @@ pub async fn build(
         }
     };
     let admin = Arc::new(AdminApp {
-        analytics: ports.store.clone(),
+        store: ports.store.clone(),
         catalog: catalog.clone(),
         senators: senators.clone(),
     });
@@ -260,7 +263,10 @@ pub async fn build(
         retention: local.settings.retention,
         public_url: Some(local.mailer.public_url.clone()),
         key,
-        defences: local.settings.defences.clone(),
+        defences: DefenceSettings {
+            body_read_deadline: local.limits.body_read,
+            ..local.settings.defences.clone()
+        },
     })?;
     let analysts = admin::router(admin).layer(axum::middleware::from_fn_with_state(
         local.admin_token.clone(),

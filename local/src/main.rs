@@ -1,7 +1,7 @@
 //! `cargo run -p local`: serves the system on http://127.0.0.1:3000.
 
 use anyhow::Context;
-use local::{Backend, Consumers, LocalSettings, ServeLimits, build, serve};
+use local::{Backend, Consumers, LocalSettings, build, serve};
 use shared::campaign::CampaignCatalog;
 use shared::settings::Env;
 use shared::telemetry::{self, LogFormat};
@@ -40,6 +40,6 @@ async fn main() -> anyhow::Result<()> {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    serve(listener, router, ServeLimits::default(), shutdown).await?;
+    serve(listener, router, local.limits, shutdown).await?;
     Ok(())
 }

@@ -28,17 +28,20 @@ pub struct ServeLimits {
     /// Time a connection has to send a request's headers, and so the
     /// longest an idle connection stays open between requests.
     pub header_read: Duration,
+    /// Time a request's body has to arrive in full (the routes enforce it).
+    pub body_read: Duration,
     /// Connections open at once; more wait until one closes.
     pub max_connections: usize,
 }
 
 impl Default for ServeLimits {
-    /// Ten seconds for headers is an age on any real line; a thousand
-    /// connections is far more than one machine's supporters need, and far
-    /// fewer than the file descriptors that would run out.
+    /// Ten seconds for headers or a letter is an age on any real line; a
+    /// thousand connections is far more than one machine's supporters need,
+    /// and far fewer than the file descriptors that would run out.
     fn default() -> Self {
         Self {
             header_read: Duration::from_secs(10),
+            body_read: Duration::from_secs(10),
             max_connections: 1024,
         }
     }

@@ -142,6 +142,11 @@ impl CampaignCatalog {
         self.campaigns.get(slug)
     }
 
+    /// Every campaign's slug, open or closed.
+    pub fn slugs(&self) -> impl Iterator<Item = &CampaignSlug> {
+        self.campaigns.keys()
+    }
+
     /// The campaigns taking letters, in slug order.
     pub fn open(&self) -> impl Iterator<Item = &Campaign> {
         self.campaigns.values().filter(|c| c.is_open())

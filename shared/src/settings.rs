@@ -251,7 +251,7 @@ impl DefenceSettings {
     /// Letters from one client address.
     pub fn per_ip(&self) -> RateLimit {
         RateLimit {
-            name: "ip",
+            name: RateLimit::IP,
             max: self.per_ip_per_minute,
             per: std::time::Duration::from_secs(60),
         }
@@ -260,7 +260,7 @@ impl DefenceSettings {
     /// Letters from one (normalised) email address.
     pub fn per_email(&self) -> RateLimit {
         RateLimit {
-            name: "email",
+            name: RateLimit::EMAIL,
             max: self.per_email_per_hour,
             per: std::time::Duration::from_secs(3600),
         }
@@ -269,7 +269,7 @@ impl DefenceSettings {
     /// Confirmations to one recipient domain.
     pub fn per_domain(&self) -> RateLimit {
         RateLimit {
-            name: "domain",
+            name: RateLimit::DOMAIN,
             max: self.per_domain_per_minute,
             per: std::time::Duration::from_secs(60),
         }

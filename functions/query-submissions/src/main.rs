@@ -10,7 +10,7 @@ use std::sync::Arc;
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda().await?;
     let app = Arc::new(AdminApp {
-        analytics: lambda.store,
+        store: lambda.store,
         catalog: bootstrap::campaigns()?,
         senators: bootstrap::senators()?,
     });

@@ -17,6 +17,13 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    /// Letters from one client address.
+    pub const IP: &'static str = "ip";
+    /// Letters from one normalised email address.
+    pub const EMAIL: &'static str = "email";
+    /// Confirmations to one recipient domain.
+    pub const DOMAIN: &'static str = "domain";
+
     /// The start of the window `now` falls in (Unix seconds) and its end.
     pub fn window(&self, now: OffsetDateTime) -> (i64, OffsetDateTime) {
         let length = self.per.as_secs().max(1) as i64;

@@ -76,7 +76,7 @@ mod tests {
     async fn status_of(request: Request) -> u16 {
         let dir = tempfile::TempDir::new().unwrap();
         let app = Arc::new(AdminApp {
-            analytics: Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap()),
+            store: Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap()),
             catalog: test_catalog(false),
             senators: SenatorDirectory::bundled().unwrap(),
         });

@@ -7,6 +7,7 @@ pub mod admin;
 mod body;
 pub mod choices;
 mod count_cache;
+mod erase;
 mod error;
 pub mod gateway;
 mod guard;
@@ -18,7 +19,7 @@ mod site;
 pub mod submit;
 
 pub use error::WebError;
-pub use guard::FORM_LIFETIME;
+pub use guard::{FORM_LIFETIME, FormTokens};
 pub use security::complete;
 pub use site::{ClientIp, GatewayDomain};
 

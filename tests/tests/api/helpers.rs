@@ -74,18 +74,60 @@ pub async fn spawn_with(
     env: &[(&str, &str)],
     limits: ServeLimits,
 ) -> TestApp {
-    init_logging();
+    spawn_in(
+        TempDir::new().unwrap(),
+        backend,
+        catalog,
+        consumers,
+        env,
+        limits,
+    )
+    .await
+}
+
+/// A second instance beside `first`: its own data directory, but the same
+/// signing key, as every instance of a deployment shares one.
+pub async fn spawn_beside(
+    first: &TestApp,
+    backend: Backend,
+    consumers: Consumers,
+    env: &[(&str, &str)],
+) -> TestApp {
     let data_dir = TempDir::new().unwrap();
+    let key = "signing.key";
+    std::fs::copy(first.data_dir.path().join(key), data_dir.path().join(key)).unwrap();
+    let catalog = test_catalog(false);
+    spawn_in(
+        data_dir,
+        backend,
+        catalog,
+        consumers,
+        env,
+        ServeLimits::default(),
+    )
+    .await
+}
+
+async fn spawn_in(
+    data_dir: TempDir,
+    backend: Backend,
+    catalog: CampaignCatalog,
+    consumers: Consumers,
+    env: &[(&str, &str)],
+    limits: ServeLimits,
+) -> TestApp {
+    init_logging();
     let env = Env::from_pairs(env.iter().copied());
-    let local =
+    let mut local =
         LocalSettings::isolated(data_dir.path(), backend, AdminToken::new(ADMIN_TOKEN), &env);
+    local.limits = limits;
     let router = local::build(&local, catalog, consumers).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(local::serve(
         listener,
         router,
-        limits,
+        local.limits,
         std::future::pending(),
     ));
     let client = Client::builder()
