@@ -15,10 +15,12 @@ pub use serve::{ServeLimits, serve};
 
 use anyhow::Context;
 use axum::Router;
-use shared::adapters::{DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer};
+use shared::adapters::{
+    DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify,
+};
 use shared::campaign::CampaignCatalog;
 use shared::confirm::ConfirmationSender;
-use shared::ports::{LetterStore, Mailer, Store, TallyWriter};
+use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
 use shared::senators::SenatorDirectory;
 use shared::settings::{DefenceSettings, Env, MailerSettings, Reader, Settings, SettingsError};
 use shared::signing::SigningKey;
@@ -59,6 +61,9 @@ pub struct LocalSettings {
     pub admin_token: AdminToken,
     /// How patient the server is with its clients.
     pub limits: ServeLimits,
+    /// `CAPTCHA_SECRET`: the CAPTCHA provider's secret key, when the site
+    /// has one (`CAPTCHA_SITE_KEY`).
+    pub captcha_secret: Option<String>,
 }
 
 impl LocalSettings {
@@ -80,10 +85,12 @@ impl LocalSettings {
             None => Backend::Embedded,
         };
         let data_dir = reader.text("DATA_DIR").unwrap_or_else(|| ".local".into());
+        let captcha_secret = reader.text("CAPTCHA_SECRET");
         let admin_token = reader
             .text("ADMIN_TOKEN")
             .map_or_else(AdminToken::made_up, |token| AdminToken::new(&token));
-        let local = Self::with_defaults(port, data_dir.into(), backend, settings, admin_token);
+        let mut local = Self::with_defaults(port, data_dir.into(), backend, settings, admin_token);
+        local.captcha_secret = captcha_secret;
         reader.finish(local)
     }
 
@@ -91,7 +98,10 @@ impl LocalSettings {
     /// token: for tests, which must not depend on the caller's environment.
     pub fn isolated(data_dir: &Path, backend: Backend, admin_token: AdminToken, env: &Env) -> Self {
         let settings = Settings::from_env(env).expect("valid test settings");
-        Self::with_defaults(3000, data_dir.to_owned(), backend, settings, admin_token)
+        let mut local =
+            Self::with_defaults(3000, data_dir.to_owned(), backend, settings, admin_token);
+        local.captcha_secret = env.get("CAPTCHA_SECRET").map(str::to_owned);
+        local
     }
 
     fn with_defaults(
@@ -117,6 +127,7 @@ impl LocalSettings {
         let mailer = settings.mailer().expect("sender and public URL are set");
         Self {
             limits: ServeLimits::default(),
+            captcha_secret: None,
             port,
             data_dir,
             backend,
@@ -214,6 +225,21 @@ async fn open(
     })
 }
 
+/// The CAPTCHA's check, when the site has one.
+fn human_check(local: &LocalSettings) -> anyhow::Result<Option<Arc<dyn HumanCheck>>> {
+    let Some(captcha) = &local.settings.defences.captcha else {
+        return Ok(None);
+    };
+    let secret = local
+        .captcha_secret
+        .clone()
+        .context("with CAPTCHA_SITE_KEY, the environment variable CAPTCHA_SECRET must be set")?;
+    Ok(Some(Arc::new(SiteVerify::new(
+        captcha.verify_url.clone(),
+        secret,
+    )?)))
+}
+
 /// Builds the whole local system: every route of every function, as API
 /// Gateway would route them (the analysts' behind the token), plus the
 /// outbox when emails go to files; a 404 page and the security headers on
@@ -267,6 +293,7 @@ pub async fn build(
             body_read_deadline: local.limits.body_read,
             ..local.settings.defences.clone()
         },
+        human_check: human_check(local)?,
     })?;
     let analysts = admin::router(admin).layer(axum::middleware::from_fn_with_state(
         local.admin_token.clone(),

@@ -2,8 +2,9 @@
 //! the SDK's configuration and the DynamoDB store, built once before the
 //! first event. Function mains add only what is their own.
 
-use crate::adapters::{DynamoDbLetterStore, DynamoDbStream};
+use crate::adapters::{DynamoDbLetterStore, DynamoDbStream, SiteVerify};
 use crate::campaign::CampaignCatalog;
+use crate::ports::HumanCheck;
 use crate::senators::SenatorDirectory;
 use crate::settings::{Env, Settings};
 use crate::signing::SigningKey;
@@ -64,16 +65,34 @@ impl Lambda {
             .signing_key_secret
             .as_deref()
             .context("the environment variable SIGNING_KEY_SECRET_ARN must be set")?;
+        Ok(SigningKey::from_secret(&self.secret(secret).await?)?)
+    }
+
+    /// The text of the Secrets Manager secret `arn`.
+    async fn secret(&self, arn: &str) -> anyhow::Result<String> {
         let value = aws_sdk_secretsmanager::Client::new(&self.sdk_config)
             .get_secret_value()
-            .secret_id(secret)
+            .secret_id(arn)
             .send()
             .await
-            .context("reading the signing key's secret")?;
-        let text = value
+            .with_context(|| format!("reading the secret {arn}"))?;
+        Ok(value
             .secret_string()
-            .context("the signing key's secret holds no text")?;
-        Ok(SigningKey::from_secret(text)?)
+            .with_context(|| format!("the secret {arn} holds no text"))?
+            .to_owned())
+    }
+
+    /// The CAPTCHA's check, for a function that takes letters on a site
+    /// that has one: its provider's secret key from `CAPTCHA_SECRET_ARN`.
+    async fn human_check(&self) -> anyhow::Result<Option<Arc<dyn HumanCheck>>> {
+        let Some(captcha) = &self.settings.defences.captcha else {
+            return Ok(None);
+        };
+        let Some(arn) = captcha.secret_arn.as_deref() else {
+            return Ok(None);
+        };
+        let check = SiteVerify::new(captcha.verify_url.clone(), self.secret(arn).await?)?;
+        Ok(Some(Arc::new(check)))
     }
 
     /// The public routes' app over the table.
@@ -88,6 +107,7 @@ impl Lambda {
             public_url: self.settings.public_url.clone(),
             key: self.signing_key().await?,
             defences: self.settings.defences.clone(),
+            human_check: self.human_check().await?,
         })
     }
 }

@@ -238,10 +238,55 @@ pub struct DefenceSettings {
     /// `SIGNING_KEY_SECRET_ARN`: the Secrets Manager secret holding the key
     /// that signs form tokens and links (on AWS).
     pub signing_key_secret: Option<String>,
+    /// `CAPTCHA_SITE_KEY` and the rest: a CAPTCHA a person solves on the page,
+    /// checked by its provider; off unless a site key is set.
+    pub captcha: Option<CaptchaSettings>,
     /// How long a letter's body may take to arrive in full: ten seconds, an
     /// age for the largest letter on a slow phone line, and no longer, so
     /// that a client trickling bytes cannot hold the server.
     pub body_read_deadline: std::time::Duration,
+}
+
+/// An optional CAPTCHA (Cloudflare Turnstile by default; any provider whose
+/// widget posts its answer as a form field and whose service checks it the
+/// same way), verified by the server before a letter is stored.
+#[derive(Debug, Clone)]
+pub struct CaptchaSettings {
+    /// `CAPTCHA_SITE_KEY`: the widget's public key.
+    pub site_key: String,
+    /// `CAPTCHA_SCRIPT_URL`: the widget's script (default Turnstile's).
+    pub script_url: PublicUrl,
+    /// `CAPTCHA_VERIFY_URL`: where answers are checked (default Turnstile's).
+    pub verify_url: PublicUrl,
+    /// `CAPTCHA_SECRET_ARN`: the Secrets Manager secret holding the
+    /// provider's secret key (on AWS; the local server takes
+    /// `CAPTCHA_SECRET`).
+    pub secret_arn: Option<String>,
+}
+
+impl CaptchaSettings {
+    fn read(reader: &mut Reader) -> Option<Self> {
+        let site_key = reader.text("CAPTCHA_SITE_KEY")?;
+        let url = |reader: &mut Reader, name, default: &str| {
+            reader
+                .parsed(name, str::parse)
+                .unwrap_or_else(|| default.parse().expect("a valid default"))
+        };
+        Some(Self {
+            site_key,
+            script_url: url(
+                reader,
+                "CAPTCHA_SCRIPT_URL",
+                "https://challenges.cloudflare.com/turnstile/v0/api.js",
+            ),
+            verify_url: url(
+                reader,
+                "CAPTCHA_VERIFY_URL",
+                "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+            ),
+            secret_arn: reader.text("CAPTCHA_SECRET_ARN"),
+        })
+    }
 }
 
 /// Where most supporters' mail lives: exempt from the per-domain limit.
@@ -293,6 +338,7 @@ impl DefenceSettings {
             per_domain_per_minute: reader.whole("RATE_LIMIT_PER_DOMAIN_PER_MINUTE", 60, 1),
             exempt_domains,
             signing_key_secret: reader.text("SIGNING_KEY_SECRET_ARN"),
+            captcha: CaptchaSettings::read(reader),
             body_read_deadline: std::time::Duration::from_secs(10),
         }
     }

@@ -4,13 +4,16 @@
 //!   table, on AWS and against the moto emulator;
 //! - [`embedded`]: the same on local disk, for the local server;
 //! - [`SesMailer`]: email through Amazon SES;
-//! - [`OutboxMailer`]: email as files, for the local server.
+//! - [`OutboxMailer`]: email as files, for the local server;
+//! - [`SiteVerify`]: a CAPTCHA checked by its provider.
 
+mod captcha;
 pub mod dynamodb;
 pub mod embedded;
 mod outbox;
 mod ses;
 
+pub use captcha::SiteVerify;
 pub use dynamodb::{DynamoDbLetterStore, DynamoDbStream};
 pub use embedded::EmbeddedLetterStore;
 pub use outbox::OutboxMailer;

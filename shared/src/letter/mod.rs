@@ -66,5 +66,7 @@ fields::letter_fields! {
         form_token,
         /// A honeypot: hidden from people, filled only by bots.
         website,
+        /// A CAPTCHA widget's answer, where the campaign's site has one.
+        captcha,
     }
 }

@@ -77,3 +77,11 @@ pub trait AbuseStore: Send + Sync {
     /// Forgets the counts kept for `subject` under the limit called `name`.
     async fn forget(&self, name: &str, subject: &str) -> Result<(), StoreError>;
 }
+
+/// A CAPTCHA's provider, asked whether a page's answer came from a person.
+#[async_trait]
+pub trait HumanCheck: Send + Sync {
+    /// Whether `answer` (what the widget put in the form) passes, for a
+    /// client at `client` if known; an error when the provider can't say.
+    async fn passed(&self, answer: &str, client: Option<std::net::IpAddr>) -> anyhow::Result<bool>;
+}

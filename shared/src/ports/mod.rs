@@ -9,7 +9,7 @@ mod confirmations;
 mod letters;
 mod mail;
 
-pub use abuse::{AbuseStore, Allowance, RateLimit, TokenUse};
+pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use confirmations::{Claim, ConfirmationStore};
 pub use letters::{LetterStore, LetterStream, Recorded, Verification, Withdrawal};

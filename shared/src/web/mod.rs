@@ -26,9 +26,9 @@ pub use site::{ClientIp, GatewayDomain};
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::domain::CampaignSlug;
 use crate::links::LetterLinks;
-use crate::ports::{AbuseStore, LetterStore, RateLimit, StoreError};
+use crate::ports::{AbuseStore, HumanCheck, LetterStore, RateLimit, StoreError};
 use crate::senators::SenatorDirectory;
-use crate::settings::{DefenceSettings, PublicUrl, Sponsor};
+use crate::settings::{CaptchaSettings, DefenceSettings, PublicUrl, Sponsor};
 use crate::signing::SigningKey;
 use std::sync::Arc;
 use std::time::Duration;
@@ -48,6 +48,10 @@ pub struct AppParts {
     /// Signs form tokens and salts client digests.
     pub key: SigningKey,
     pub defences: DefenceSettings,
+    /// Checks a CAPTCHA's answers, where letters are taken and
+    /// `defences.captcha` is set; a function that only shows pages needs
+    /// none.
+    pub human_check: Option<Arc<dyn HumanCheck>>,
 }
 
 /// The form's defences, as the handlers use them.
@@ -58,6 +62,8 @@ pub struct Defences {
     per_ip: RateLimit,
     per_email: RateLimit,
     body_read_deadline: Duration,
+    captcha: Option<CaptchaSettings>,
+    human_check: Option<Arc<dyn HumanCheck>>,
 }
 
 /// Everything a handler needs, built once per process.
@@ -92,7 +98,9 @@ impl App {
             public_url,
             key,
             defences,
+            human_check,
         } = parts;
+
         let links = LetterLinks::new(key.clone());
         let defences = Defences {
             tokens: guard::FormTokens::new(key.clone(), defences.min_fill),
@@ -101,6 +109,8 @@ impl App {
             per_email: defences.per_email(),
             allowed_origins: defences.allowed_origins,
             body_read_deadline: defences.body_read_deadline,
+            captcha: defences.captcha.clone(),
+            human_check,
         };
         Ok(Arc::new(Self {
             catalog,

@@ -5,7 +5,7 @@ use crate::campaign::Campaign;
 use crate::domain::{Control, Widget};
 use crate::letter::{Field, FieldErrors, LetterForm};
 use crate::senators::Senator;
-use crate::settings::Sponsor;
+use crate::settings::{CaptchaSettings, Sponsor};
 use askama::Template;
 
 #[derive(Template)]
@@ -92,6 +92,8 @@ pub struct CampaignPage<'a> {
     pub notice: Option<String>,
     /// This form's signed token: when it was served, and a nonce.
     pub form_token: String,
+    /// The CAPTCHA a person solves before sending, if the site has one.
+    pub captcha: Option<&'a CaptchaSettings>,
 }
 
 impl CampaignPage<'_> {

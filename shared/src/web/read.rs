@@ -2,7 +2,7 @@
 //! count, health check and the stylesheet.
 
 use super::pages::{CampaignPage, ListPage, ShareLinks, ThanksPage};
-use super::security::policy_framed_by;
+use super::security::page_policy;
 use super::site::Site;
 use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
@@ -111,8 +111,10 @@ pub(super) async fn render_campaign(
             .defences
             .tokens
             .issue(campaign.slug.as_ref(), OffsetDateTime::now_utc()),
+        captcha: app.defences.captcha.as_ref(),
     };
-    let policy = policy_framed_by(&campaign.allowed_origins);
+    let widget = page.captcha.map(|captcha| captcha.script_url.origin());
+    let policy = page_policy(&campaign.allowed_origins, widget.as_deref());
     let policy =
         HeaderValue::from_str(&policy).map_err(|error| WebError::Unexpected(error.into()))?;
     Ok((

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
-/// The policy of every response; `frame-ancestors` last, for [`policy_framed_by`].
+/// The policy of every response that sets none of its own.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
     img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -23,15 +23,24 @@ const ALWAYS: [(HeaderName, &str); 3] = [
     ),
 ];
 
-/// The policy for a page that the pages of `origins` may frame.
-pub fn policy_framed_by(origins: &[String]) -> String {
-    if origins.is_empty() {
-        return CONTENT_SECURITY_POLICY.to_owned();
-    }
-    let base = CONTENT_SECURITY_POLICY
-        .strip_suffix("'none'")
-        .expect("frame-ancestors comes last");
-    format!("{base}{}", origins.join(" "))
+/// The policy for a campaign's page: framed only by the pages of
+/// `framed_by`, and running a CAPTCHA's widget from `widget` (an origin),
+/// if the campaign has one; otherwise the policy of every response.
+pub fn page_policy(framed_by: &[String], widget: Option<&str>) -> String {
+    let with =
+        |own: &str| widget.map_or_else(|| own.to_owned(), |origin| format!("{own} {origin}"));
+    let ancestors = if framed_by.is_empty() {
+        "'none'".to_owned()
+    } else {
+        framed_by.join(" ")
+    };
+    let frames = widget.map_or_else(String::new, |origin| format!("frame-src {origin}; "));
+    format!(
+        "default-src 'none'; script-src {}; style-src 'self'; img-src 'self' data:; connect-src {}; \
+         {frames}form-action 'self'; base-uri 'none'; frame-ancestors {ancestors}",
+        with("'self'"),
+        with("'self'"),
+    )
 }
 
 async fn add_headers(mut response: Response) -> Response {
@@ -71,10 +80,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_campaign_may_let_its_partners_frame_its_page() {
-        let policy = policy_framed_by(&["https://partner.example.org".to_owned()]);
+    fn a_campaign_may_let_its_partners_frame_its_page_and_run_a_captcha() {
+        assert_eq!(page_policy(&[], None), CONTENT_SECURITY_POLICY);
+        let policy = page_policy(&["https://partner.example.org".to_owned()], None);
         assert!(policy.ends_with("frame-ancestors https://partner.example.org"));
-        assert!(policy.starts_with("default-src 'none'"));
-        assert_eq!(policy_framed_by(&[]), CONTENT_SECURITY_POLICY);
+        let policy = page_policy(&[], Some("https://challenges.cloudflare.com"));
+        assert!(policy.contains("script-src 'self' https://challenges.cloudflare.com;"));
+        assert!(policy.contains("frame-src https://challenges.cloudflare.com;"));
+        assert!(policy.ends_with("frame-ancestors 'none'"));
     }
 }

@@ -31,6 +31,10 @@ use uuid::Uuid;
 const EXPIRED: &str = "This form was open for more than a day, so for your security it has \
     expired. Please check your letter and send it again.";
 
+const NOT_CHECKED: &str =
+    "Please complete the check that you are a person, then send your letter again.";
+const CHECK_UNAVAILABLE: &str = "We could not check that you are a person just now. Nothing was lost: please send your letter again in a moment.";
+
 #[derive(Serialize)]
 struct Recipient<'a> {
     bioguide: &'a str,
@@ -103,6 +107,28 @@ async fn accept(
     };
     if !form.website.is_empty() {
         return Ok(reply.as_if_stored(&letter, "honeypot filled"));
+    }
+    if app.defences.captcha.is_some() {
+        let check = app.defences.human_check.as_ref().ok_or_else(|| {
+            WebError::Unexpected(anyhow::anyhow!("a CAPTCHA is shown but nothing checks it"))
+        })?;
+        let passed = check
+            .passed(&form.captcha, client.map(|ClientIp(ip)| ip))
+            .await;
+        let notice = match passed {
+            Ok(true) => None,
+            Ok(false) => Some((StatusCode::UNPROCESSABLE_ENTITY, NOT_CHECKED)),
+            Err(error) => {
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "the CAPTCHA could not be checked"
+                );
+                Some((StatusCode::SERVICE_UNAVAILABLE, CHECK_UNAVAILABLE))
+            }
+        };
+        if let Some((status, notice)) = notice {
+            return reply.again(status, notice, None).await;
+        }
     }
     if let Some(retry_after) = app.limited(client, &letter, now).await? {
         let notice = format!(

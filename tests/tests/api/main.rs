@@ -5,6 +5,7 @@ mod abuse;
 mod admin;
 mod bad_input;
 mod campaign_page;
+mod captcha;
 mod confirmation;
 mod duplicates;
 mod dynamodb;
