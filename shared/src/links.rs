@@ -95,7 +95,10 @@ mod tests {
     fn a_forged_link_opens_nothing() {
         let letter = letter("ada@example.org");
         let url = links().url(&site(), LinkAction::Confirm, &letter);
-        let forged = token_of(&url).replacen('0', "1", 1);
+        let token = token_of(&url);
+        // Change the signature's last digit, whatever it is.
+        let last = if token.ends_with('0') { "1" } else { "0" };
+        let forged = format!("{}{last}", &token[..token.len() - 1]);
         let now = OffsetDateTime::now_utc();
         assert_eq!(links().open(LinkAction::Confirm, &forged, now), None);
         assert_eq!(links().open(LinkAction::Confirm, "", now), None);
