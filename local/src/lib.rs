@@ -64,6 +64,9 @@ pub struct LocalSettings {
     /// `CAPTCHA_SECRET`: the CAPTCHA provider's secret key, when the site
     /// has one (`CAPTCHA_SITE_KEY`).
     pub captcha_secret: Option<String>,
+    /// Where AWS is reached, when not where `AWS_ENDPOINT_URL` says (a
+    /// test's fault proxy, say).
+    pub aws_endpoint: Option<String>,
 }
 
 impl LocalSettings {
@@ -128,6 +131,7 @@ impl LocalSettings {
         Self {
             limits: ServeLimits::default(),
             captcha_secret: None,
+            aws_endpoint: None,
             port,
             data_dir,
             backend,
@@ -189,12 +193,9 @@ fn write_secret(path: &Path, secret: &str) -> anyhow::Result<()> {
 
 /// Opens the backend. On an emulator, the table is created and the sender
 /// verified if they are not yet.
-async fn open(
-    backend: &Backend,
-    data_dir: &Path,
-    mailer: &MailerSettings,
-) -> anyhow::Result<Ports> {
-    Ok(match backend {
+async fn open(local: &LocalSettings) -> anyhow::Result<Ports> {
+    let (data_dir, mailer) = (local.data_dir.as_path(), &local.mailer);
+    Ok(match &local.backend {
         Backend::Embedded => {
             let outbox = data_dir.join("outbox");
             Ports {
@@ -205,7 +206,11 @@ async fn open(
             }
         }
         Backend::Aws { table } => {
-            let sdk_config = shared::bootstrap::Patience::WEB.sdk_config().await;
+            let mut loader = shared::bootstrap::Patience::WEB.loader();
+            if let Some(endpoint) = &local.aws_endpoint {
+                loader = loader.endpoint_url(endpoint);
+            }
+            let sdk_config = loader.load().await;
             let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
             store.create_table_if_missing().await?;
             let ses = aws_sdk_ses::Client::new(&sdk_config);
@@ -249,7 +254,7 @@ pub async fn build(
     catalog: CampaignCatalog,
     consumers: Consumers,
 ) -> anyhow::Result<Router> {
-    let ports = open(&local.backend, &local.data_dir, &local.mailer).await?;
+    let ports = open(local).await?;
     let key = signing_key(&local.data_dir)?;
     let senators = SenatorDirectory::bundled()?;
     tracing::info!(

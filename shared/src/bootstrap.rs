@@ -59,6 +59,12 @@ impl Patience {
 
     /// The SDK's configuration with these timeouts and retries.
     pub async fn sdk_config(self) -> aws_config::SdkConfig {
+        self.loader().load().await
+    }
+
+    /// The loader of that configuration, for a caller that sets more (an
+    /// endpoint: set on the loader, it takes the place of `AWS_ENDPOINT_URL`).
+    pub fn loader(self) -> aws_config::ConfigLoader {
         let timeouts = aws_config::timeout::TimeoutConfig::builder()
             .connect_timeout(self.attempt)
             .operation_attempt_timeout(self.attempt)
@@ -69,8 +75,6 @@ impl Patience {
         aws_config::defaults(aws_config::BehaviorVersion::latest())
             .timeout_config(timeouts)
             .retry_config(retries)
-            .load()
-            .await
     }
 }
 

@@ -221,16 +221,16 @@ impl Shared {
             return self.forward(&parts, body).await;
         };
         let fault = self.draw(&operation);
+        // A slow network holds up only its own request.
+        if let Some(Fault::Delay(delay)) = fault {
+            tokio::time::sleep(delay).await;
+        }
         let _serialised = match service {
             Service::DynamoDb => Some(self.dynamodb.lock().await),
             Service::Ses => None,
         };
         match fault {
-            None => self.forward(&parts, body).await,
-            Some(Fault::Delay(delay)) => {
-                tokio::time::sleep(delay).await;
-                self.forward(&parts, body).await
-            }
+            None | Some(Fault::Delay(_)) => self.forward(&parts, body).await,
             Some(Fault::DropBefore) => Err(Dropped),
             Some(Fault::DropAfter) => {
                 self.forward(&parts, body).await?;

@@ -74,14 +74,14 @@ pub async fn spawn_with(
     env: &[(&str, &str)],
     limits: ServeLimits,
 ) -> TestApp {
-    spawn_in(
-        TempDir::new().unwrap(),
-        backend,
+    Spawn {
         catalog,
         consumers,
         env,
         limits,
-    )
+        ..Spawn::new(backend)
+    }
+    .start()
     .await
 }
 
@@ -93,51 +93,82 @@ pub async fn spawn_beside(
     consumers: Consumers,
     env: &[(&str, &str)],
 ) -> TestApp {
-    let data_dir = TempDir::new().unwrap();
-    let key = "signing.key";
-    std::fs::copy(first.data_dir.path().join(key), data_dir.path().join(key)).unwrap();
-    let catalog = test_catalog(false);
-    spawn_in(
-        data_dir,
-        backend,
-        catalog,
+    let spawn = Spawn {
         consumers,
         env,
-        ServeLimits::default(),
+        ..Spawn::new(backend)
+    };
+    let key = "signing.key";
+    std::fs::copy(
+        first.data_dir.path().join(key),
+        spawn.data_dir.path().join(key),
     )
+    .unwrap();
+    spawn.start().await
+}
+
+/// The local server over `table`, reaching AWS through `endpoint` (a fault
+/// proxy), leaving the stream's consumers to the test.
+pub async fn spawn_through(endpoint: &str, table: &str) -> TestApp {
+    let backend = Backend::Aws {
+        table: table.to_owned(),
+    };
+    Spawn {
+        consumers: Consumers::None,
+        aws_endpoint: Some(endpoint.to_owned()),
+        ..Spawn::new(backend)
+    }
+    .start()
     .await
 }
 
-async fn spawn_in(
+/// How a test's local server is made.
+struct Spawn<'a> {
     data_dir: TempDir,
     backend: Backend,
     catalog: CampaignCatalog,
     consumers: Consumers,
-    env: &[(&str, &str)],
+    env: &'a [(&'a str, &'a str)],
     limits: ServeLimits,
-) -> TestApp {
-    init_logging();
-    let env = Env::from_pairs(env.iter().copied());
-    let mut local =
-        LocalSettings::isolated(data_dir.path(), backend, AdminToken::new(ADMIN_TOKEN), &env);
-    local.limits = limits;
-    let router = local::build(&local, catalog, consumers).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(local::serve(
-        listener,
-        router,
-        local.limits,
-        std::future::pending(),
-    ));
-    let client = Client::builder()
-        .redirect(redirect::Policy::none())
-        .build()
-        .unwrap();
-    TestApp {
-        address,
-        client,
-        data_dir,
+    aws_endpoint: Option<String>,
+}
+
+impl Spawn<'_> {
+    fn new(backend: Backend) -> Self {
+        Self {
+            data_dir: TempDir::new().unwrap(),
+            backend,
+            catalog: test_catalog(false),
+            consumers: Consumers::InProcess,
+            env: &TEST_ENV,
+            limits: ServeLimits::default(),
+            aws_endpoint: None,
+        }
+    }
+
+    async fn start(self) -> TestApp {
+        init_logging();
+        let env = Env::from_pairs(self.env.iter().copied());
+        let token = AdminToken::new(ADMIN_TOKEN);
+        let mut local = LocalSettings::isolated(self.data_dir.path(), self.backend, token, &env);
+        local.limits = self.limits;
+        local.aws_endpoint = self.aws_endpoint;
+        let router = local::build(&local, self.catalog, self.consumers)
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let pending = std::future::pending();
+        tokio::spawn(local::serve(listener, router, local.limits, pending));
+        let client = Client::builder()
+            .redirect(redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            address,
+            client,
+            data_dir: self.data_dir,
+        }
     }
 }
 

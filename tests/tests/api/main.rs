@@ -10,6 +10,7 @@ mod confirmation;
 mod duplicates;
 mod dynamodb;
 mod embedded_store;
+mod faults;
 mod helpers;
 mod local_server;
 mod pacing;
