@@ -14,10 +14,11 @@ pub use admin_auth::AdminToken;
 use anyhow::Context;
 use axum::Router;
 use shared::adapters::{DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer};
+use shared::addressing::Addresser;
+use shared::bootstrap;
 use shared::campaign::CampaignCatalog;
 use shared::confirm::{ConfirmationEmails, ConfirmationSender, Pacer};
 use shared::ports::{LetterStore, Mailer, Store, TallyWriter};
-use shared::senators::SenatorDirectory;
 use shared::settings::{Env, MailerSettings, Reader, Settings, SettingsError};
 use shared::web::App;
 use shared::web::admin::{self, AdminApp};
@@ -180,11 +181,7 @@ pub async fn build(
     consumers: Consumers,
 ) -> anyhow::Result<Router> {
     let ports = open(&local.backend, &local.mailer).await?;
-    let senators = SenatorDirectory::bundled()?;
-    tracing::info!(
-        snapshot_date = senators.snapshot_date(),
-        "loaded Senator data"
-    );
+    let members = bootstrap::members()?;
     let letters: Arc<dyn LetterStore> = match consumers {
         Consumers::None => ports.store.clone(),
         Consumers::InProcess => {
@@ -193,7 +190,7 @@ pub async fn build(
                 ports.mailer,
                 ConfirmationEmails::new(
                     catalog.clone(),
-                    senators.clone(),
+                    members.clone(),
                     local.settings.sponsor.clone(),
                     local.mailer.public_url.clone(),
                 ),
@@ -210,12 +207,12 @@ pub async fn build(
     let admin = Arc::new(AdminApp {
         analytics: ports.store,
         catalog: catalog.clone(),
-        senators: senators.clone(),
+        members: members.clone(),
     });
     let app = App::new(
         letters,
         catalog,
-        senators,
+        Addresser::new(members, bootstrap::district_lookup(&local.settings)?),
         local.settings.sponsor.clone(),
         local.settings.retention,
     )?;

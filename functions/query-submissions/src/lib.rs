@@ -49,7 +49,7 @@ mod tests {
     };
     use shared::adapters::EmbeddedLetterStore;
     use shared::fixtures::{LAUNCH, test_catalog};
-    use shared::senators::SenatorDirectory;
+    use shared::members::Members;
     use tower::ServiceExt;
 
     fn request(caller: Option<&str>) -> Request {
@@ -76,7 +76,7 @@ mod tests {
         let app = Arc::new(AdminApp {
             analytics: Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap()),
             catalog: test_catalog(false),
-            senators: SenatorDirectory::bundled().unwrap(),
+            members: Members::bundled().unwrap(),
         });
         router(app)
             .oneshot(request)

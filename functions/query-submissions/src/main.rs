@@ -10,7 +10,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     let app = Arc::new(AdminApp {
         analytics: lambda.store,
         catalog: bootstrap::campaigns()?,
-        senators: bootstrap::senators()?,
+        members: bootstrap::members()?,
     });
     lambda_http::run(query_submissions::router(app)).await
 }

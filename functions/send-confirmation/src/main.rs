@@ -26,7 +26,7 @@ async fn main() -> Result<(), Error> {
         )),
         ConfirmationEmails::new(
             bootstrap::campaigns()?,
-            bootstrap::senators()?,
+            bootstrap::members()?,
             lambda.settings.sponsor.clone(),
             mailer.public_url,
         ),

@@ -4,8 +4,8 @@
 
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::letter::Letter;
+use crate::members::{Member, Members};
 use crate::ports::Email;
-use crate::senators::{Senator, SenatorDirectory};
 use crate::settings::{PublicUrl, Sponsor};
 use anyhow::Context;
 use askama::Template;
@@ -13,7 +13,7 @@ use askama::Template;
 /// Renders each letter's confirmation: what it needs, built once.
 pub struct ConfirmationEmails {
     catalog: CampaignCatalog,
-    senators: SenatorDirectory,
+    members: Members,
     sponsor: Sponsor,
     /// Where campaign links in emails point.
     public_url: PublicUrl,
@@ -23,7 +23,9 @@ pub struct ConfirmationEmails {
 struct Content<'a> {
     letter: &'a Letter,
     campaign: &'a Campaign,
-    senators: &'a [&'a Senator],
+    recipients: &'a [&'a Member],
+    /// The supporter's House seat, when the campaign writes to it and it is vacant.
+    vacant_seat: Option<String>,
     sponsor: &'a Sponsor,
     campaign_url: &'a str,
 }
@@ -50,13 +52,13 @@ struct HtmlPart<'a> {
 impl ConfirmationEmails {
     pub fn new(
         catalog: CampaignCatalog,
-        senators: SenatorDirectory,
+        members: Members,
         sponsor: Sponsor,
         public_url: PublicUrl,
     ) -> Self {
         Self {
             catalog,
-            senators,
+            members,
             sponsor,
             public_url,
         }
@@ -68,12 +70,23 @@ impl ConfirmationEmails {
             .catalog
             .get(&letter.campaign)
             .with_context(|| format!("campaign {} is not in this build", letter.campaign))?;
-        let senators = self.senators.by_bioguide(&letter.recipients);
+        let recipients = self.members.of_recipients(&letter.recipients);
+        let vacant_seat = letter
+            .fields
+            .district
+            .as_ref()
+            .map(|choice| choice.district())
+            .filter(|district| {
+                campaign.targets.writes_to_house_seat()
+                    && self.members.representative(*district).is_none()
+            })
+            .map(|district| district.describe());
         let campaign_url = self.public_url.campaign(&campaign.slug);
         let content = Content {
             letter,
             campaign,
-            senators: &senators,
+            recipients: &recipients,
+            vacant_seat,
             sponsor: &self.sponsor,
             campaign_url: &campaign_url,
         };

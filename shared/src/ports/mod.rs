@@ -5,11 +5,13 @@
 
 mod analytics;
 mod confirmations;
+mod districts;
 mod letters;
 mod mail;
 
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use confirmations::{Claim, ConfirmationStore};
+pub use districts::{DistrictLookup, PostalAddress};
 pub use letters::{LetterStore, LetterStream, Recorded};
 pub use mail::{Email, MailError, Mailer};
 

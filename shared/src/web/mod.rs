@@ -9,6 +9,7 @@ mod count_cache;
 mod error;
 mod pages;
 pub mod read;
+mod recipients;
 mod security;
 mod share_image;
 pub mod submit;
@@ -16,23 +17,26 @@ pub mod submit;
 pub use error::WebError;
 pub use security::with_security_headers;
 
+use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::domain::CampaignSlug;
 use crate::ports::{LetterStore, StoreError};
-use crate::senators::SenatorDirectory;
 use crate::settings::Sponsor;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Everything a handler needs, built once per process.
 pub struct App {
     pub catalog: CampaignCatalog,
-    pub senators: SenatorDirectory,
+    /// The members of Congress, and how letters find theirs.
+    pub addresser: Addresser,
     pub store: Arc<dyn LetterStore>,
     pub sponsor: Sponsor,
     /// How long letters are kept before deletion.
     pub retention: time::Duration,
-    /// Each state's Senators as JSON, for the page's script; made once.
-    senators_json: String,
+    /// For each campaign, whom a letter from each state goes to as JSON,
+    /// for the page's script; made once.
+    recipient_hints: HashMap<CampaignSlug, String>,
     share_images: share_image::ShareImages,
     counts: count_cache::CountCache,
 }
@@ -42,18 +46,25 @@ pub type AppState = Arc<App>;
 
 impl App {
     /// The app over `store`, serving `catalog`'s campaigns for `sponsor`,
-    /// keeping letters for `retention`.
+    /// addressing letters with `addresser` and keeping them for `retention`.
     pub fn new(
         store: Arc<dyn LetterStore>,
         catalog: CampaignCatalog,
-        senators: SenatorDirectory,
+        addresser: Addresser,
         sponsor: Sponsor,
         retention: time::Duration,
     ) -> anyhow::Result<AppState> {
+        let recipient_hints = catalog
+            .all()
+            .map(|campaign| {
+                let hints = recipients::hints_json(&campaign.targets, &addresser.members)?;
+                Ok((campaign.slug.clone(), hints))
+            })
+            .collect::<anyhow::Result<_>>()?;
         Ok(Arc::new(Self {
             catalog,
-            senators_json: senators.by_state_json()?,
-            senators,
+            recipient_hints,
+            addresser,
             store,
             sponsor,
             retention,

@@ -1,11 +1,13 @@
 //! The read-only routes: campaign list, campaign page, thank-you page, live
 //! count, health check and the stylesheet.
 
-use super::pages::{CampaignPage, ListPage, ShareLinks, ThanksPage};
+use super::pages::{CampaignPage, DataDates, ListPage, ShareLinks, ThanksPage};
+use super::recipients::DistrictPrompt;
 use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
-use crate::domain::StateCode;
+use crate::domain::{District, StateCode};
 use crate::letter::{FieldErrors, LetterForm};
+use crate::recipients::DistrictQuestion;
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -54,26 +56,39 @@ pub async fn show(
         body: campaign.letter.body.to_string(),
         ..LetterForm::default()
     };
-    render_campaign(&app, campaign, &headers, &form, &FieldErrors::default()).await
+    let errors = FieldErrors::default();
+    render_campaign(&app, campaign, &headers, &form, &errors, None).await
 }
 
-/// Renders a campaign page; shared by `show` and a refused letter.
+/// Renders a campaign page; shared by `show` and a refused letter, which
+/// may come with the district question to ask (or answered) again.
 pub(super) async fn render_campaign(
     app: &App,
     campaign: &Campaign,
     headers: &HeaderMap,
     form: &LetterForm,
     errors: &FieldErrors,
+    district: Option<&DistrictQuestion>,
 ) -> Result<Response, WebError> {
+    let members = &app.addresser.members;
+    let snapshots = members.snapshots();
     let page = CampaignPage {
         campaign,
         sponsor: &app.sponsor,
-        snapshot_date: app.senators.snapshot_date(),
-        senators_json: &app.senators_json,
+        dates: DataDates {
+            senate: &snapshots.senate,
+            house: &snapshots.house,
+            zip_table: app.addresser.table_date(),
+        },
+        recipients_json: app
+            .recipient_hints
+            .get(&campaign.slug)
+            .map_or("{}", String::as_str),
         url: campaign_url(campaign, headers),
         count: app.count(&campaign.slug).await?,
         form,
         errors,
+        district: district.map(|question| DistrictPrompt::new(question, members)),
     };
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -86,10 +101,12 @@ pub(super) async fn render_campaign(
 #[derive(Deserialize)]
 pub struct ThanksQuery {
     state: Option<String>,
+    district: Option<String>,
 }
 
-/// `GET /c/{slug}/thanks?state=XX`: whom the letter went to, and what next.
-/// Only the state travels in the URL, never anything personal.
+/// `GET /c/{slug}/thanks?state=XX[&district=XX-NN]`: whom the letter went
+/// to, and what next. Only the state and the House district travel in the
+/// URL, never anything personal; a district outside the state is ignored.
 pub async fn thanks(
     State(app): State<AppState>,
     Path(slug): Path<String>,
@@ -97,15 +114,23 @@ pub async fn thanks(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let senators = query
-        .state
-        .and_then(|state| StateCode::parse(&state).ok())
-        .map(|state| app.senators.for_state(state))
+    let members = &app.addresser.members;
+    let state = query.state.and_then(|state| StateCode::parse(&state).ok());
+    let district = query
+        .district
+        .and_then(|district| District::parse(&district).ok())
+        .filter(|district| Some(district.state()) == state && members.is_seat(*district));
+    let recipients = state
+        .map(|state| campaign.targets.members_for(members, state, district))
         .unwrap_or_default();
+    let vacant_seat = district
+        .filter(|d| campaign.targets.writes_to_house_seat() && members.representative(*d).is_none())
+        .map(District::describe);
     let page = ThanksPage {
         campaign,
         sponsor: &app.sponsor,
-        senators,
+        recipients,
+        vacant_seat,
         share: share_links(campaign, &headers),
     };
     Ok(Html(page.render()?).into_response())

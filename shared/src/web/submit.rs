@@ -6,12 +6,11 @@
 
 use super::body::{self, MAX_BODY_BYTES};
 use super::read::render_campaign;
+use super::recipients::{self, RecipientJson};
 use super::{AppState, WebError};
-use crate::letter::Letter;
-use crate::letter::LetterForm;
 use crate::letter::form::BodyFormat;
+use crate::letter::{Field, Letter, LetterForm};
 use crate::ports::Recorded;
-use crate::senators::Senator;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
@@ -28,17 +27,11 @@ pub fn body_limit() -> DefaultBodyLimit {
 }
 
 #[derive(Serialize)]
-struct Recipient<'a> {
-    bioguide: &'a str,
-    name: &'a str,
-    phone: &'a str,
-    contact_form: &'a str,
-}
-
-#[derive(Serialize)]
 struct Accepted<'a> {
     id: Uuid,
-    recipients: Vec<Recipient<'a>>,
+    recipients: Vec<RecipientJson<'a>>,
+    /// The House district the letter was addressed for, if it needed one.
+    district: Option<String>,
 }
 
 #[tracing::instrument(skip_all, fields(campaign = %slug))]
@@ -74,54 +67,51 @@ async fn accept(
         _ => WebError::Malformed("the body could not be read"),
     })?;
     let form = LetterForm::decode(format, &body)?;
+    let addressing = app.addresser.address(campaign, &form).await;
     let composed = Letter::compose(
         &form,
         campaign,
-        &app.senators,
+        &addressing,
         OffsetDateTime::now_utc(),
         app.retention,
     );
+    let question = addressing.question();
     let letter = match composed {
         Ok(letter) => letter,
         Err(errors) if format == BodyFormat::Json => {
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(serde_json::json!({ "errors": errors })),
-            )
-                .into_response());
+            // The districts to choose among, under the field that asks.
+            let choices = question
+                .map(|q| recipients::options(q, &app.addresser.members))
+                .map(|options| serde_json::json!({ Field::District.name(): options }));
+            let mut refused = serde_json::json!({ "errors": errors });
+            if let Some(choices) = choices {
+                refused["choices"] = choices;
+            }
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(refused)).into_response());
         }
-        Err(errors) => return render_campaign(app, campaign, headers, &form, &errors).await,
+        Err(errors) => {
+            return render_campaign(app, campaign, headers, &form, &errors, question).await;
+        }
     };
     let recorded = app.store.record(&letter).await?;
     if let Recorded::Stored { .. } = recorded {
         app.counts.forget(&campaign.slug);
     }
     tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
+    let district = letter.fields.district.as_ref().map(|d| d.district().code());
     if format == BodyFormat::Json {
-        let recipients = app
-            .senators
-            .for_state(letter.fields.state)
-            .into_iter()
-            .map(recipient)
-            .collect();
+        let members = app.addresser.members.of_recipients(&letter.recipients);
         let accepted = Accepted {
             id: recorded.id(),
-            recipients,
+            recipients: members.into_iter().map(RecipientJson::from).collect(),
+            district,
         };
         return Ok((StatusCode::CREATED, Json(accepted)).into_response());
     }
+    let at = district.map_or_else(String::new, |d| format!("&district={d}"));
     Ok(Redirect::to(&format!(
-        "/c/{}/thanks?state={}",
+        "/c/{}/thanks?state={}{at}",
         campaign.slug, letter.fields.state
     ))
     .into_response())
-}
-
-fn recipient(senator: &Senator) -> Recipient<'_> {
-    Recipient {
-        bioguide: &senator.bioguide,
-        name: &senator.name,
-        phone: &senator.phone,
-        contact_form: &senator.contact_form,
-    }
 }
