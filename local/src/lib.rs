@@ -53,6 +53,9 @@ pub struct LocalSettings {
     pub mailer: MailerSettings,
     /// `ADMIN_TOKEN`, or one made up at start.
     pub admin_token: AdminToken,
+    /// `CAMPAIGNS_DIR`: serve the campaign files there instead of the
+    /// bundled ones, to preview a campaign before it is bundled.
+    pub campaigns_dir: Option<PathBuf>,
 }
 
 impl LocalSettings {
@@ -81,7 +84,8 @@ impl LocalSettings {
         let admin_token = reader
             .text("ADMIN_TOKEN")
             .map_or_else(AdminToken::made_up, |token| AdminToken::new(&token));
-        let local = Self::with_defaults(port, backend, settings, admin_token);
+        let mut local = Self::with_defaults(port, backend, settings, admin_token);
+        local.campaigns_dir = reader.text("CAMPAIGNS_DIR").map(PathBuf::from);
         reader.finish(local)
     }
 
@@ -113,7 +117,32 @@ impl LocalSettings {
             settings,
             mailer,
             admin_token,
+            campaigns_dir: None,
         }
+    }
+
+    /// The campaigns to serve: the files in `CAMPAIGNS_DIR` if set, checked
+    /// as the bundled ones are, else the bundled ones.
+    pub fn campaigns(&self) -> anyhow::Result<CampaignCatalog> {
+        let Some(dir) = &self.campaigns_dir else {
+            return Ok(CampaignCatalog::bundled()?);
+        };
+        let mut sources = Vec::new();
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+        for entry in entries {
+            let path = entry.context("listing the campaign files")?.path();
+            if path.extension().is_some_and(|ext| ext == "toml") {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                sources.push((path.display().to_string(), text));
+            }
+        }
+        Ok(CampaignCatalog::from_sources(
+            sources
+                .iter()
+                .map(|(name, text)| (name.clone(), text.as_str())),
+        )?)
     }
 }
 

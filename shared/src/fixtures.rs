@@ -124,6 +124,20 @@ pub fn compose_letter(form: &LetterForm) -> Letter {
     .unwrap()
 }
 
+/// `form` composed for `campaign` now, kept a year, its district found in
+/// the bundled ZIP-code table.
+pub async fn compose_for(campaign: &Campaign, form: &LetterForm) -> Letter {
+    let addressing = addresser().address(campaign, form).await;
+    Letter::compose(
+        form,
+        campaign,
+        &addressing,
+        OffsetDateTime::now_utc(),
+        time::Duration::days(365),
+    )
+    .unwrap()
+}
+
 /// A letter from `email` in Texas to the launch campaign.
 pub fn letter(email: &str) -> Letter {
     compose_letter(&letter_form("TX", email))

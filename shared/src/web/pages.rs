@@ -151,6 +151,11 @@ impl CampaignPage<'_> {
             .collect()
     }
 
+    /// The House's own page for finding one's Representative.
+    pub fn find_your_representative(&self) -> &'static str {
+        super::recipients::FIND_YOUR_REPRESENTATIVE
+    }
+
     /// The share of the goal reached, as a whole percentage up to 100.
     pub fn progress_percent(&self) -> u64 {
         (self.count.saturating_mul(100) / self.campaign.goal.max(1)).min(100)

@@ -100,14 +100,12 @@ pub struct DistrictOption {
 /// The district question as a page shows it.
 pub struct DistrictPrompt {
     pub options: Vec<DistrictOption>,
-    pub find_your_representative: &'static str,
 }
 
 impl DistrictPrompt {
     pub fn new(question: &DistrictQuestion, members: &Members) -> Self {
         Self {
             options: options(question, members),
-            find_your_representative: FIND_YOUR_REPRESENTATIVE,
         }
     }
 }

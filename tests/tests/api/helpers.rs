@@ -56,9 +56,37 @@ pub async fn spawn_app_on(
     catalog: CampaignCatalog,
     consumers: Consumers,
 ) -> TestApp {
-    init_logging();
     let local = LocalSettings::isolated(backend, AdminToken::new(ADMIN_TOKEN));
-    let router = local::build(&local, catalog, consumers).await.unwrap();
+    spawn_local(&local, catalog, consumers).await
+}
+
+/// The local server over a fresh embedded store serving `catalog`, asking
+/// the geocoder at `geocoder` (a stand-in) when a ZIP code spans districts.
+pub async fn spawn_with_geocoder(
+    catalog: CampaignCatalog,
+    geocoder: &str,
+    timeout: std::time::Duration,
+) -> TestApp {
+    let data_dir = TempDir::new().unwrap();
+    let backend = Backend::Embedded {
+        data_dir: data_dir.path().to_owned(),
+    };
+    let mut local = LocalSettings::isolated(backend, AdminToken::new(ADMIN_TOKEN));
+    local.settings.census_geocoder_url = Some(geocoder.parse().unwrap());
+    local.settings.geocoder_timeout = timeout;
+    let mut app = spawn_local(&local, catalog, Consumers::InProcess).await;
+    app.data_dir = Some(data_dir);
+    app
+}
+
+/// The local server as `local` says, serving `catalog`.
+async fn spawn_local(
+    local: &LocalSettings,
+    catalog: CampaignCatalog,
+    consumers: Consumers,
+) -> TestApp {
+    init_logging();
+    let router = local::build(local, catalog, consumers).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

@@ -4,11 +4,13 @@
 mod admin;
 mod bad_input;
 mod campaign_page;
+mod census_stand_in;
 mod confirmation;
 mod duplicates;
 mod dynamodb;
 mod embedded_store;
 mod helpers;
+mod house;
 mod local_server;
 mod pacing;
 mod pipeline;
