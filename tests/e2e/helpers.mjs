@@ -33,11 +33,11 @@ export const ADMIN_TOKEN = "e2e-admin-token";
 /** The path of a binary the workspace builds. */
 export const binary = (name) => join(targetDir, "debug", name);
 
-/** The local server on a free port; `stop()` ends it. */
-export async function startServer() {
+/** The local server on a free port, with `env` added to its environment; `stop()` ends it. */
+export async function startServer(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "letters-e2e-"));
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RUST_LOG: "warn", ADMIN_TOKEN };
+  env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RUST_LOG: "warn", ADMIN_TOKEN, ...env };
   delete env.AWS_ENDPOINT_URL;
   const child = spawn(binary("local"), [], { env, stdio: ["ignore", "inherit", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
@@ -106,8 +106,8 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifacts, "screenshots", `${name}.png`), fullPage: true });
 }
 
-export async function count(base) {
-  return (await (await fetch(`${base}/c/sesta/count`)).json()).count;
+export async function count(base, slug = "sesta") {
+  return (await (await fetch(`${base}/c/${slug}/count`)).json()).count;
 }
 
 /** Fills every field of the letter form for a supporter in `state`. */
