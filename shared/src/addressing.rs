@@ -37,11 +37,14 @@ impl Addresser {
         if !targets.needs_district(&self.members, state) {
             return Addressing::for_place(targets, &self.members, state, None, None);
         }
-        let zip = ZipCode::parse(&form.zip);
-        let choice = <Option<DistrictChoice>>::parse(&form.district);
-        let (Ok(zip), Ok(choice)) = (zip, choice) else {
+        let Ok(zip) = ZipCode::parse(&form.zip) else {
             return Addressing::Incomplete;
         };
+        // A choice that does not parse has its own field error; the question
+        // is asked as if none was given, so the form can offer the choices.
+        let choice = <Option<DistrictChoice>>::parse(&form.district)
+            .ok()
+            .flatten();
         let table = self.districts.candidates(state, &zip);
         let (district, answered) =
             match settle_district(&self.members, state, &zip, table, choice.as_ref()) {

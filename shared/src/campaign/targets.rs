@@ -53,10 +53,11 @@ impl Targets {
         }
     }
 
-    /// Whether a letter goes to whoever holds the supporter's House seat, so
-    /// that a vacant seat is worth saying so.
-    pub fn writes_to_house_seat(&self) -> bool {
-        matches!(self, Self::Representative | Self::Congress)
+    /// The supporter's House seat, `district`, when these targets write to
+    /// whoever holds it and nobody does: worth saying so.
+    pub fn vacant_seat(&self, members: &Members, district: Option<District>) -> Option<District> {
+        let writes_to_seat = matches!(self, Self::Representative | Self::Congress);
+        district.filter(|seat| writes_to_seat && members.representative(*seat).is_none())
     }
 
     /// The sitting members a letter from `state` (in `district`, when the

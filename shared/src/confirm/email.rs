@@ -71,16 +71,11 @@ impl ConfirmationEmails {
             .get(&letter.campaign)
             .with_context(|| format!("campaign {} is not in this build", letter.campaign))?;
         let recipients = self.members.of_recipients(&letter.recipients);
-        let vacant_seat = letter
-            .fields
-            .district
-            .as_ref()
-            .map(|choice| choice.district())
-            .filter(|district| {
-                campaign.targets.writes_to_house_seat()
-                    && self.members.representative(*district).is_none()
-            })
-            .map(|district| district.describe());
+        let district = letter.fields.district.as_ref().map(|d| d.district());
+        let vacant_seat = campaign
+            .targets
+            .vacant_seat(&self.members, district)
+            .map(|seat| seat.describe());
         let campaign_url = self.public_url.campaign(&campaign.slug);
         let content = Content {
             letter,
@@ -152,5 +147,57 @@ mod tests {
             email.subject,
             "Your letter: Ask your Senators to cosponsor S. 1693"
         );
+    }
+
+    /// The confirmation of a letter from `zip` in Texas to a campaign
+    /// writing to both Senators and the Representative.
+    async fn congress_email(zip: &str) -> Email {
+        let catalog = crate::fixtures::catalog_with_targets(&[("congress-demo", "\"congress\"")]);
+        let campaign = catalog
+            .get(&crate::domain::CampaignSlug::parse("congress-demo").unwrap())
+            .unwrap()
+            .clone();
+        let form = crate::letter::LetterForm {
+            zip: zip.into(),
+            ..letter_form("TX", "ada@example.org")
+        };
+        let letter = crate::fixtures::compose_for(&campaign, &form).await;
+        let emails = ConfirmationEmails::new(
+            catalog,
+            Members::bundled().unwrap(),
+            Sponsor::demo(),
+            "https://letters.example.org".parse().unwrap(),
+        );
+        emails.compose(&letter).unwrap()
+    }
+
+    #[tokio::test]
+    async fn one_confirmation_names_every_recipient_of_both_chambers() {
+        let email = congress_email("78701").await;
+        assert!(
+            email
+                .text
+                .starts_with("Thank you for writing to your members of Congress.")
+        );
+        assert!(
+            email
+                .text
+                .contains("Senator John Cornyn: office phone 202-224-2934")
+        );
+        assert!(email.text.contains("Senator Ted Cruz: office phone"));
+        assert!(email.text.contains(
+            "Representative Lloyd Doggett: office phone 202-225-4865, website https://doggett.house.gov"
+        ));
+        assert!(email.text.contains("Dear Member of Congress,"));
+        assert!(email.html.contains("Representative Lloyd Doggett"));
+    }
+
+    #[tokio::test]
+    async fn a_vacant_seat_is_said_to_be_vacant() {
+        let email = congress_email("76932").await;
+        assert!(email.text.contains(
+            "The House seat for Texas's 23rd district is vacant, so no letter went there."
+        ));
+        assert!(!email.text.contains("Representative"));
     }
 }

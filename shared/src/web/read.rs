@@ -123,8 +123,9 @@ pub async fn thanks(
     let recipients = state
         .map(|state| campaign.targets.members_for(members, state, district))
         .unwrap_or_default();
-    let vacant_seat = district
-        .filter(|d| campaign.targets.writes_to_house_seat() && members.representative(*d).is_none())
+    let vacant_seat = campaign
+        .targets
+        .vacant_seat(members, district)
         .map(District::describe);
     let page = ThanksPage {
         campaign,

@@ -4,6 +4,7 @@
 
 use crate::campaign::Targets;
 use crate::domain::{District, StateCode};
+use crate::letter::{Field, FieldErrors};
 use crate::members::{Chamber, Member, Members};
 use crate::recipients::DistrictQuestion;
 use serde::Serialize;
@@ -58,8 +59,7 @@ fn hint(targets: &Targets, members: &Members, state: StateCode) -> String {
             _ => "your Representative, found from your ZIP code".to_owned(),
         });
     }
-    let vacant = only_seat
-        .filter(|seat| targets.writes_to_house_seat() && members.representative(*seat).is_none());
+    let vacant = targets.vacant_seat(members, only_seat);
     match (names.is_empty(), vacant, targets) {
         (_, Some(seat), _) if names.is_empty() => format!(
             "The House seat for {} is vacant, so a letter from here has no one to go to.",
@@ -129,6 +129,22 @@ pub fn options(question: &DistrictQuestion, members: &Members) -> Vec<DistrictOp
             }
         })
         .collect()
+}
+
+/// A refused letter's JSON answer: `{"errors": {...}}`, and, when the
+/// supporter must choose their district, the districts to choose among
+/// under the field that asks: `{"choices": {"district": [...]}}`.
+pub fn refusal_json(
+    errors: &FieldErrors,
+    question: Option<&DistrictQuestion>,
+    members: &Members,
+) -> serde_json::Value {
+    let mut refused = serde_json::json!({ "errors": errors });
+    if let Some(question) = question {
+        let choices = options(question, members);
+        refused["choices"] = serde_json::json!({ Field::District.name(): choices });
+    }
+    refused
 }
 
 /// A recipient in a JSON answer.

@@ -9,7 +9,7 @@ use super::read::render_campaign;
 use super::recipients::{self, RecipientJson};
 use super::{AppState, WebError};
 use crate::letter::form::BodyFormat;
-use crate::letter::{Field, Letter, LetterForm};
+use crate::letter::{Letter, LetterForm};
 use crate::ports::Recorded;
 use axum::Json;
 use axum::body::Bytes;
@@ -79,14 +79,7 @@ async fn accept(
     let letter = match composed {
         Ok(letter) => letter,
         Err(errors) if format == BodyFormat::Json => {
-            // The districts to choose among, under the field that asks.
-            let choices = question
-                .map(|q| recipients::options(q, &app.addresser.members))
-                .map(|options| serde_json::json!({ Field::District.name(): options }));
-            let mut refused = serde_json::json!({ "errors": errors });
-            if let Some(choices) = choices {
-                refused["choices"] = choices;
-            }
+            let refused = recipients::refusal_json(&errors, question, &app.addresser.members);
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(refused)).into_response());
         }
         Err(errors) => {

@@ -267,7 +267,13 @@ async fn a_stale_choice_is_asked_again_and_one_outside_the_candidates_is_a_field
     malformed["district"] = "Texas 3".into();
     let (status, body) = send(&app, HOUSE, &malformed).await;
     assert_eq!(status, 422);
-    assert!(body["errors"]["district"].is_string());
+    let message = body["errors"]["district"].as_str().unwrap();
+    assert!(message.contains("Choose yours"), "{message}");
+    assert_eq!(
+        choices(&body).len(),
+        2,
+        "asked again, with the list to choose from"
+    );
 }
 
 #[tokio::test]
