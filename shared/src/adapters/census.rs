@@ -234,4 +234,23 @@ mod tests {
             District::parse("TX-03").ok()
         );
     }
+
+    #[tokio::test]
+    async fn a_failure_says_why_without_the_address() {
+        let table = Arc::new(crate::adapters::ZctaDistrictTable::bundled().unwrap());
+        let geocoder =
+            CensusGeocoder::new("http://127.0.0.1:9", Duration::from_millis(500), table).unwrap();
+        let address = PostalAddress {
+            street: crate::domain::Street::parse("1 Private Lane").unwrap(),
+            city: crate::domain::City::parse("Austin").unwrap(),
+            state: state("TX"),
+            zip: ZipCode::parse("75002").unwrap(),
+        };
+        let error = format!("{:#}", geocoder.ask(&address).await.unwrap_err());
+        assert!(
+            !error.contains("Private") && !error.contains("75002"),
+            "{error}"
+        );
+        assert_eq!(geocoder.locate(&address).await, None);
+    }
 }

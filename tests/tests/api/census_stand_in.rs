@@ -29,6 +29,8 @@ pub enum Answer {
     Slowly(Duration),
     /// Fails as a server in trouble does.
     ServerError,
+    /// Answers 200 with a page that is not JSON (a proxy's, say).
+    NotJson,
 }
 
 struct Known {
@@ -118,6 +120,7 @@ async fn geocode(
         Some(Answer::ServerError) => {
             return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response();
         }
+        Some(Answer::NotJson) => return "<html>Service notice</html>".into_response(),
     };
     let body = json!({
         "result": {

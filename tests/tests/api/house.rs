@@ -284,6 +284,7 @@ async fn with_a_geocoder_the_address_settles_a_split_zip_and_any_failure_asks_in
         ("3 Boundary Rd", Answer::Ambiguous("4803", "4804")),
         ("4 Slow Ln", Answer::Slowly(Duration::from_secs(5))),
         ("5 Broken Ave", Answer::ServerError),
+        ("6 Notice Pl", Answer::NotJson),
     ])
     .await;
     let app = spawn_with_geocoder(catalog(), &stand_in.url, Duration::from_millis(500)).await;
@@ -300,6 +301,7 @@ async fn with_a_geocoder_the_address_settles_a_split_zip_and_any_failure_asks_in
         "3 Boundary Rd",
         "4 Slow Ln",
         "5 Broken Ave",
+        "6 Notice Pl",
         "9 Unknown St",
     ]
     .iter()
