@@ -29,7 +29,14 @@ impl Addresser {
     }
 
     /// Whom the letter in `form` goes to for `campaign`, or what to ask.
-    pub async fn address(&self, campaign: &Campaign, form: &LetterForm) -> Addressing {
+    /// The geocoder is asked only when `may_geocode` (the form passed the
+    /// checks that keep bots from sending addresses out).
+    pub async fn address(
+        &self,
+        campaign: &Campaign,
+        form: &LetterForm,
+        may_geocode: bool,
+    ) -> Addressing {
         let targets = &campaign.targets;
         let Ok(state) = StateCode::parse(&form.state) else {
             return Addressing::Incomplete;
@@ -53,6 +60,7 @@ impl Addresser {
                 Settled::Ask(question) if matches!(question.reason, Ask::NotACandidate(_)) => {
                     return Addressing::ask(question);
                 }
+                Settled::Ask(question) if !may_geocode => return Addressing::ask(question),
                 Settled::Ask(question) => match self.geocode(form, state, zip).await {
                     Some(district) if question.candidates.contains(&district) => (district, None),
                     _ => return Addressing::ask(question),

@@ -2,14 +2,18 @@
 //! the SDK's configuration and the DynamoDB store, built once before the
 //! first event. Function mains add only what is their own.
 
-use crate::adapters::{CensusGeocoder, DynamoDbLetterStore, DynamoDbStream, ZctaDistrictTable};
+use crate::adapters::{
+    CensusGeocoder, DynamoDbLetterStore, DynamoDbStream, SiteVerify, ZctaDistrictTable,
+};
 use crate::addressing::Addresser;
 use crate::campaign::CampaignCatalog;
 use crate::members::Members;
-use crate::ports::DistrictLookup;
+use crate::ports::{DistrictLookup, HumanCheck};
 use crate::settings::{Env, Settings};
+use crate::signing::SigningKey;
 use crate::telemetry::{self, LogFormat};
-use crate::web::{App, AppState};
+use crate::web::{App, AppParts, AppState};
+use anyhow::Context;
 use std::sync::Arc;
 
 /// What every function starts with.
@@ -78,14 +82,58 @@ pub fn district_lookup(settings: &Settings) -> anyhow::Result<Arc<dyn DistrictLo
 }
 
 impl Lambda {
+    /// The deployment's signing key, from the Secrets Manager secret
+    /// `SIGNING_KEY_SECRET_ARN` names: read once, at start.
+    pub async fn signing_key(&self) -> anyhow::Result<SigningKey> {
+        let secret = self
+            .settings
+            .defences
+            .signing_key_secret
+            .as_deref()
+            .context("the environment variable SIGNING_KEY_SECRET_ARN must be set")?;
+        Ok(SigningKey::from_secret(&self.secret(secret).await?)?)
+    }
+
+    /// The text of the Secrets Manager secret `arn`.
+    async fn secret(&self, arn: &str) -> anyhow::Result<String> {
+        let value = aws_sdk_secretsmanager::Client::new(&self.sdk_config)
+            .get_secret_value()
+            .secret_id(arn)
+            .send()
+            .await
+            .with_context(|| format!("reading the secret {arn}"))?;
+        Ok(value
+            .secret_string()
+            .with_context(|| format!("the secret {arn} holds no text"))?
+            .to_owned())
+    }
+
+    /// The CAPTCHA's check, for a function that takes letters on a site
+    /// that has one: its provider's secret key from `CAPTCHA_SECRET_ARN`.
+    async fn human_check(&self) -> anyhow::Result<Option<Arc<dyn HumanCheck>>> {
+        let Some(captcha) = &self.settings.defences.captcha else {
+            return Ok(None);
+        };
+        let Some(arn) = captcha.secret_arn.as_deref() else {
+            return Ok(None);
+        };
+        let check = SiteVerify::new(captcha.verify_url.clone(), self.secret(arn).await?)?;
+        Ok(Some(Arc::new(check)))
+    }
+
     /// The public routes' app over the table.
-    pub fn web_app(&self) -> anyhow::Result<AppState> {
-        App::new(
-            self.store.clone(),
-            campaigns()?,
-            Addresser::new(members()?, district_lookup(&self.settings)?),
-            self.settings.sponsor.clone(),
-            self.settings.retention,
-        )
+    pub async fn web_app(&self) -> anyhow::Result<AppState> {
+        App::new(AppParts {
+            store: self.store.clone(),
+            abuse: self.store.clone(),
+            catalog: campaigns()?,
+            addresser: Addresser::new(members()?, district_lookup(&self.settings)?),
+            sponsor: self.settings.sponsor.clone(),
+            retention: self.settings.retention,
+            public_url: self.settings.public_url.clone(),
+            key: self.signing_key().await?,
+            defences: self.settings.defences.clone(),
+            human_check: self.human_check().await?,
+        })
     }
 }

@@ -8,9 +8,11 @@ use crate::campaign::{Campaign, CampaignCatalog};
 use crate::confirm::ConfirmationEmails;
 use crate::domain::{CampaignSlug, StateCode};
 use crate::letter::{Letter, LetterForm};
+use crate::links::LetterLinks;
 use crate::members::Members;
 use crate::recipients::Addressing;
 use crate::settings::Sponsor;
+use crate::signing::SigningKey;
 use std::sync::Arc;
 use time::OffsetDateTime;
 
@@ -127,7 +129,7 @@ pub fn compose_letter(form: &LetterForm) -> Letter {
 /// `form` composed for `campaign` now, kept a year, its district found in
 /// the bundled ZIP-code table.
 pub async fn compose_for(campaign: &Campaign, form: &LetterForm) -> Letter {
-    let addressing = addresser().address(campaign, form).await;
+    let addressing = addresser().address(campaign, form, false).await;
     Letter::compose(
         form,
         campaign,
@@ -151,5 +153,11 @@ pub fn emails() -> ConfirmationEmails {
         Members::bundled().unwrap(),
         Sponsor::demo(),
         "https://letters.example.org".parse().unwrap(),
+        LetterLinks::new(signing_key()),
     )
+}
+
+/// The key fixtures sign with.
+pub fn signing_key() -> SigningKey {
+    SigningKey::from_secret(&"fixture-key-".repeat(4)).unwrap()
 }

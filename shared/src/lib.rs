@@ -15,6 +15,8 @@ pub mod members;
 pub mod recipients;
 /// Settings read once from the environment.
 pub mod settings;
+/// Signed tokens: form tokens and links, made and checked with one key.
+pub mod signing;
 /// Logging set-up, in one place.
 pub mod telemetry;
 
@@ -29,6 +31,8 @@ pub mod aggregate;
 /// Confirming letters by email: claim, pace, send, settle; the queue
 /// consumer and the SES feedback handler.
 pub mod confirm;
+/// Signed links in a supporter's email that act on their letter.
+pub mod links;
 /// The HTTP layer: routes' handlers, pages, and error responses.
 pub mod web;
 

@@ -187,11 +187,13 @@
   }
 
   function submit(form) {
+    // Every named field the form would post (its token and honeypot too),
+    // the checkbox as true or false, the district only as chosen.
     var letter = {};
-    fieldsOf(form).forEach(function (field) { letter[field.name] = field.value; });
-    letter.opt_in = $("#opt_in", form).checked;
-    var district = $("input[name=district]:checked", form);
-    if (district) letter.district = district.value;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || (el.type === "radio" && !el.checked)) return;
+      letter[el.name] = el.type === "checkbox" ? el.checked : el.value;
+    });
     var button = $("button[type=submit]", form);
     button.disabled = true;
     button.textContent = "Sending…";

@@ -5,10 +5,12 @@
 //! - [`embedded`]: the same on local disk, for the local server;
 //! - [`SesMailer`]: email through Amazon SES;
 //! - [`OutboxMailer`]: email as files, for the local server;
+//! - [`SiteVerify`]: a CAPTCHA checked by its provider;
 //! - [`ZctaDistrictTable`]: House districts by ZIP code, embedded;
 //! - [`CensusGeocoder`]: House districts by address, from the U.S. Census
 //!   Bureau's geocoder, with the table as fallback.
 
+mod captcha;
 mod census;
 pub mod dynamodb;
 pub mod embedded;
@@ -16,6 +18,7 @@ mod outbox;
 mod ses;
 mod zcta;
 
+pub use captcha::SiteVerify;
 pub use census::CensusGeocoder;
 pub use dynamodb::{DynamoDbLetterStore, DynamoDbStream};
 pub use embedded::EmbeddedLetterStore;

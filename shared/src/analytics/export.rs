@@ -64,11 +64,18 @@ enum Cell<'a> {
 }
 
 impl Cell<'_> {
-    fn as_csv(&self) -> &str {
+    /// The cell as a spreadsheet should take it: text that a spreadsheet
+    /// would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or
+    /// a carriage return) is prefixed with `'`, as OWASP recommends, so it
+    /// shows as the text it is.
+    fn as_csv(&self) -> Cow<'_, str> {
         match self {
-            Self::Text(text) => text,
-            Self::Flag(true) => "true",
-            Self::Flag(false) => "false",
+            Self::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                Cow::Owned(format!("'{text}"))
+            }
+            Self::Text(text) => Cow::Borrowed(text),
+            Self::Flag(true) => Cow::Borrowed("true"),
+            Self::Flag(false) => Cow::Borrowed("false"),
         }
     }
 }
@@ -175,11 +182,8 @@ pub fn write_rows(
                 writer.write_record(columns(include_pii))?;
             }
             for letter in letters {
-                writer.write_record(
-                    row(letter, include_pii)
-                        .iter()
-                        .map(|(_, cell)| cell.as_csv()),
-                )?;
+                let cells = row(letter, include_pii);
+                writer.write_record(cells.iter().map(|(_, cell)| cell.as_csv().into_owned()))?;
             }
             writer.flush()?;
         }
@@ -212,6 +216,21 @@ mod tests {
                 .map(|(name, _)| *name)
                 .collect();
             assert_eq!(names, columns(include_pii).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
+        for (typed, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM"),
+            ("\tx", "'\tx"),
+            ("Springfield", "Springfield"),
+        ] {
+            let cell = Cell::Text(typed.into());
+            assert!(cell.as_csv().starts_with(written), "{typed:?}");
         }
     }
 

@@ -6,9 +6,9 @@ use crate::members::{Bioguide, Chamber, Members};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Counts by key: `letters`, `edited`, `opted_in`, `state:TX`,
-/// `district:TX-07`, `day:2026-11-28`, `senator:C001056`,
-/// `representative:F000468`, `confirmation:sent`.
+/// Counts by key: `letters`, `edited`, `verified`, `opted_in` (confirmed
+/// from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
+/// `senator:C001056`, `representative:F000468`, `confirmation:sent`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     counts: BTreeMap<String, u64>,
@@ -23,7 +23,6 @@ impl Tally {
     pub fn add_letter(&mut self, letter: &Letter) {
         self.add("letters", 1);
         self.add("edited", u64::from(letter.edited));
-        self.add("opted_in", u64::from(letter.fields.opt_in));
         self.add(format!("state:{}", letter.fields.state), 1);
         if let Some(district) = &letter.fields.district {
             self.add(format!("district:{}", district.district()), 1);
@@ -42,6 +41,37 @@ impl Tally {
     pub fn add_settled(&mut self, status: &ConfirmationStatus) {
         if let Some(name) = status.settled_name() {
             self.add(format!("confirmation:{name}"), 1);
+        }
+    }
+
+    /// Counts a letter its supporter confirmed from the email, and the
+    /// updates they asked for, now wanted.
+    pub fn add_verification(&mut self, letter: &Letter) {
+        self.add("verified", 1);
+        self.add("opted_in", u64::from(letter.fields.opt_in));
+    }
+
+    /// Everything `letter`, as it stands, has added to its campaign's
+    /// tally (its own counts only once `tallied`): what a withdrawal takes
+    /// away again.
+    pub fn contribution(letter: &Letter, tallied: bool) -> Self {
+        let mut tally = Self::default();
+        if tallied {
+            tally.add_letter(letter);
+        }
+        tally.add_settled(&letter.confirmation);
+        if letter.email_verified {
+            tally.add_verification(letter);
+        }
+        tally
+    }
+
+    /// Takes `other`'s counts away from these.
+    pub fn subtract(&mut self, other: &Tally) {
+        for (key, n) in other.iter() {
+            if let Some(count) = self.counts.get_mut(key) {
+                *count = count.saturating_sub(n);
+            }
         }
     }
 
@@ -98,6 +128,7 @@ impl Tally {
             by_senator: self.by_member("senator:", members),
             by_representative: self.by_member("representative:", members),
             edited: self.get("edited"),
+            verified: self.get("verified"),
             opted_in: self.get("opted_in"),
             confirmations: Confirmations {
                 pending: letters.saturating_sub(settled),
@@ -139,6 +170,9 @@ pub struct Summary {
     #[serde(default)]
     pub by_representative: Vec<MemberCount>,
     pub edited: u64,
+    /// Letters whose supporter confirmed them from the email.
+    pub verified: u64,
+    /// Supporters who asked for updates and confirmed it from the email.
     pub opted_in: u64,
     pub confirmations: Confirmations,
 }

@@ -52,6 +52,21 @@ pub struct Campaign {
     pub background: Vec<Section>,
     pub share_message: String,
     pub letter: LetterTemplate,
+    /// Whether a letter waits, undelivered, until its supporter confirms it
+    /// from the email (proving the address is theirs).
+    #[serde(default)]
+    pub verify_email: bool,
+    /// Origins whose pages may embed this campaign's form: they may frame
+    /// the page and post letters to it.
+    #[serde(default, deserialize_with = "origins")]
+    pub allowed_origins: Vec<String>,
+}
+
+fn origins<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    Vec::<String>::deserialize(deserializer)?
+        .iter()
+        .map(|raw| crate::settings::parse_origin(raw).map_err(serde::de::Error::custom))
+        .collect()
 }
 
 impl Campaign {
@@ -158,6 +173,11 @@ impl CampaignCatalog {
         self.campaigns.values()
     }
 
+    /// Every campaign's slug, open or closed.
+    pub fn slugs(&self) -> impl Iterator<Item = &CampaignSlug> {
+        self.campaigns.keys()
+    }
+
     /// The campaigns taking letters, in slug order.
     pub fn open(&self) -> impl Iterator<Item = &Campaign> {
         self.campaigns.values().filter(|c| c.is_open())
@@ -206,6 +226,20 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn a_campaign_names_its_embedding_origins_as_origins_only() {
+        let launch = include_str!("../../campaigns/sesta.toml");
+        let with = |origins: &str| {
+            let text = format!("allowed_origins = {origins}\n{launch}");
+            CampaignCatalog::from_sources([("c.toml".to_owned(), text.as_str())])
+        };
+        let catalog = with(r#"["https://Partner.example.org"]"#).unwrap();
+        let campaign = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
+        assert_eq!(campaign.allowed_origins, ["https://partner.example.org"]);
+        assert!(!campaign.verify_email);
+        assert!(with(r#"["https://partner.example.org/page"]"#).is_err());
     }
 
     #[test]

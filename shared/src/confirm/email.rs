@@ -4,6 +4,7 @@
 
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::letter::Letter;
+use crate::links::{LetterLinks, LinkAction};
 use crate::members::{Member, Members};
 use crate::ports::Email;
 use crate::settings::{PublicUrl, Sponsor};
@@ -17,6 +18,7 @@ pub struct ConfirmationEmails {
     sponsor: Sponsor,
     /// Where campaign links in emails point.
     public_url: PublicUrl,
+    links: LetterLinks,
 }
 
 /// What the text and HTML parts both show.
@@ -28,6 +30,11 @@ struct Content<'a> {
     vacant_seat: Option<String>,
     sponsor: &'a Sponsor,
     campaign_url: &'a str,
+    /// Withdraws the letter: for a supporter who did not write it, or has
+    /// changed their mind.
+    withdraw_url: String,
+    /// Confirms the letter (and the updates asked for).
+    confirm_url: String,
 }
 
 impl Content<'_> {
@@ -55,12 +62,14 @@ impl ConfirmationEmails {
         members: Members,
         sponsor: Sponsor,
         public_url: PublicUrl,
+        links: LetterLinks,
     ) -> Self {
         Self {
             catalog,
             members,
             sponsor,
             public_url,
+            links,
         }
     }
 
@@ -84,6 +93,12 @@ impl ConfirmationEmails {
             vacant_seat,
             sponsor: &self.sponsor,
             campaign_url: &campaign_url,
+            withdraw_url: self
+                .links
+                .url(&self.public_url, LinkAction::Withdraw, letter),
+            confirm_url: self
+                .links
+                .url(&self.public_url, LinkAction::Confirm, letter),
         };
         Ok(Email {
             to: letter.fields.email.clone(),
@@ -141,6 +156,29 @@ mod tests {
     }
 
     #[test]
+    fn every_email_offers_to_withdraw_and_asks_to_confirm_updates_asked_for() {
+        let plain = email_for("Subject line", "Hello.");
+        assert!(plain.text.contains("https://letters.example.org/withdraw/"));
+        assert!(!plain.text.contains("/confirm/"), "nothing to confirm");
+
+        let form = crate::letter::LetterForm {
+            opt_in: true,
+            ..letter_form("TX", "ada@example.org")
+        };
+        let updates = emails().compose(&compose_letter(&form)).unwrap();
+        assert!(
+            updates
+                .text
+                .contains("https://letters.example.org/confirm/")
+        );
+        assert!(
+            updates
+                .html
+                .contains("https://letters.example.org/confirm/")
+        );
+    }
+
+    #[test]
     fn the_subject_is_the_campaigns_never_the_supporters() {
         let email = email_for("Bcc: everyone", "Hello.");
         assert_eq!(
@@ -167,6 +205,7 @@ mod tests {
             Members::bundled().unwrap(),
             Sponsor::demo(),
             "https://letters.example.org".parse().unwrap(),
+            LetterLinks::new(crate::fixtures::signing_key()),
         );
         emails.compose(&letter).unwrap()
     }

@@ -103,7 +103,7 @@ impl<T: FormValue> FormValue for Option<T> {
 
 /// SHA-256 of the parts, each followed by a NUL byte, as lowercase hex: a
 /// key that identifies personal data without holding it.
-pub(crate) fn digest_hex(parts: &[&str]) -> String {
+pub fn digest_hex(parts: &[&str]) -> String {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     for part in parts {

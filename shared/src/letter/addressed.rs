@@ -3,7 +3,7 @@
 use super::status::ConfirmationStatus;
 use super::{Field, FieldErrors, LetterFields, LetterForm};
 use crate::campaign::Campaign;
-use crate::domain::{CampaignSlug, InvalidValue, digest_hex};
+use crate::domain::{CampaignSlug, EmailAddress, InvalidValue, digest_hex};
 use crate::members::Recipient;
 use crate::recipients::{AddressPart, Addressing};
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,14 @@ pub struct Letter {
     pub fields: LetterFields,
     /// Whether the supporter changed the subject or body the campaign offered.
     pub edited: bool,
+    /// Whether the supporter confirmed the letter from its email, which
+    /// proves the address is theirs.
+    #[serde(default)]
+    pub email_verified: bool,
+    /// Whether the supporter, having asked for updates (`fields.opt_in`),
+    /// confirmed it from the email: only then are updates wanted.
+    #[serde(default)]
+    pub opt_in_confirmed: bool,
     /// The members written to, by Bioguide id and chamber.
     pub recipients: Vec<Recipient>,
     pub confirmation: ConfirmationStatus,
@@ -65,6 +73,8 @@ impl Letter {
             campaign: campaign.slug.clone(),
             created_at: now,
             edited: campaign.is_edited(&fields.subject, &fields.body),
+            email_verified: false,
+            opt_in_confirmed: false,
             fields,
             recipients: addressed.recipients.clone(),
             confirmation: ConfirmationStatus::Pending,
@@ -75,7 +85,58 @@ impl Letter {
     /// Identifies the supporter within the campaign without holding their
     /// address: a SHA-256 digest, hex, of the slug and the normalised email.
     pub fn supporter_key(&self) -> String {
-        digest_hex(&[self.campaign.as_ref(), &self.fields.email.normalized()])
+        supporter_key(&self.campaign, &self.fields.email)
+    }
+
+    /// Names this letter without personal data.
+    pub fn reference(&self) -> LetterRef {
+        LetterRef {
+            campaign: self.campaign.clone(),
+            created_at: self.created_at,
+            id: self.id,
+        }
+    }
+}
+
+/// The key of `email`'s letter to `campaign`: see [`Letter::supporter_key`].
+pub fn supporter_key(campaign: &CampaignSlug, email: &EmailAddress) -> String {
+    digest_hex(&[campaign.as_ref(), &email.normalized()])
+}
+
+/// A stored letter named without personal data, as a link in an email
+/// names it: its campaign, the moment it was written, its random id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterRef {
+    pub campaign: CampaignSlug,
+    pub created_at: OffsetDateTime,
+    pub id: Uuid,
+}
+
+impl LetterRef {
+    /// As text: `{slug}~{nanoseconds since 1970}~{id}`, safe in a URL.
+    pub fn encode(&self) -> String {
+        format!(
+            "{}~{}~{}",
+            self.campaign,
+            self.created_at.unix_timestamp_nanos(),
+            self.id.simple()
+        )
+    }
+
+    pub fn decode(text: &str) -> Option<Self> {
+        let mut parts = text.split('~');
+        let campaign = CampaignSlug::parse(parts.next()?).ok()?;
+        let nanos: i128 = parts.next()?.parse().ok()?;
+        let id = Uuid::try_parse(parts.next()?).ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        let created_at = OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?;
+        Some(Self {
+            campaign,
+            created_at,
+            id,
+        })
     }
 }
 
@@ -155,6 +216,33 @@ mod tests {
         let upper = compose(&letter_form("CA", "ADA@Example.org")).unwrap();
         assert_eq!(lower.supporter_key(), upper.supporter_key());
         assert_eq!(lower.supporter_key().len(), 64);
+    }
+
+    #[test]
+    fn a_reference_reads_back_and_refuses_anything_else() {
+        let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
+        let reference = letter.reference();
+        assert_eq!(LetterRef::decode(&reference.encode()), Some(reference));
+        for junk in [
+            "",
+            "sesta",
+            "sesta~1~x",
+            "Not A Slug~1~00000000000000000000000000000000",
+            "sesta~1~00000000000000000000000000000000~x",
+        ] {
+            assert_eq!(LetterRef::decode(junk), None, "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn a_letter_stored_before_verification_existed_reads_as_unverified() {
+        let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
+        let mut json = serde_json::to_value(&letter).unwrap();
+        let object = json.as_object_mut().unwrap();
+        object.remove("email_verified");
+        object.remove("opt_in_confirmed");
+        let old = serde_json::from_value::<Letter>(json).unwrap();
+        assert!(!old.email_verified && !old.opt_in_confirmed);
     }
 
     #[test]

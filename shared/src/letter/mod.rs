@@ -14,7 +14,7 @@ mod fields;
 pub mod form;
 mod status;
 
-pub use addressed::Letter;
+pub use addressed::{Letter, LetterRef, supporter_key};
 pub use fields::FieldErrors;
 pub use status::ConfirmationStatus;
 
@@ -64,7 +64,16 @@ fields::letter_fields! {
         },
     }
     checkboxes {
-        /// Consent to hear from the sponsor again; never assumed.
+        /// Consent to hear from the sponsor again; never assumed, and
+        /// wanted only once confirmed from the email.
         opt_in,
+    }
+    hidden {
+        /// The form's signed token: when it was served, and a nonce.
+        form_token,
+        /// A honeypot: hidden from people, filled only by bots.
+        website,
+        /// A CAPTCHA widget's answer, where the campaign's site has one.
+        captcha,
     }
 }

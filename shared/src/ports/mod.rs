@@ -3,16 +3,18 @@
 //! (`crate::adapters`) implement them; only the wiring (`crate::bootstrap`,
 //! the function mains, the local server) names an adapter.
 
+mod abuse;
 mod analytics;
 mod confirmations;
 mod districts;
 mod letters;
 mod mail;
 
+pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use confirmations::{Claim, ConfirmationStore};
 pub use districts::{DistrictLookup, PostalAddress};
-pub use letters::{LetterStore, LetterStream, Recorded};
+pub use letters::{LetterStore, LetterStream, Recorded, Verification, Withdrawal};
 pub use mail::{Email, MailError, Mailer};
 
 /// Why a store could not do what was asked.
@@ -28,8 +30,8 @@ pub enum StoreError {
     Unexpected(#[from] anyhow::Error),
 }
 
-/// A store that keeps letters, their confirmations and the analysts'
-/// counts, as both store adapters do.
-pub trait Store: LetterStore + ConfirmationStore + AnalyticsStore {}
+/// A store that keeps letters, their confirmations, the analysts' counts
+/// and the defences' counters, as both store adapters do.
+pub trait Store: LetterStore + ConfirmationStore + AnalyticsStore + AbuseStore {}
 
-impl<T: LetterStore + ConfirmationStore + AnalyticsStore> Store for T {}
+impl<T: LetterStore + ConfirmationStore + AnalyticsStore + AbuseStore> Store for T {}

@@ -6,7 +6,7 @@ use crate::campaign::{Campaign, Targets};
 use crate::domain::{Control, Widget};
 use crate::letter::{Field, FieldErrors, LetterForm};
 use crate::members::Member;
-use crate::settings::Sponsor;
+use crate::settings::{CaptchaSettings, Sponsor};
 use askama::Template;
 
 #[derive(Template)]
@@ -97,6 +97,12 @@ pub struct CampaignPage<'a> {
     pub count: u64,
     pub form: &'a LetterForm,
     pub errors: &'a FieldErrors,
+    /// Said above the form: why it came back, when not for a field's error.
+    pub notice: Option<String>,
+    /// This form's signed token: when it was served, and a nonce.
+    pub form_token: String,
+    /// The CAPTCHA a person solves before sending, if the site has one.
+    pub captcha: Option<&'a CaptchaSettings>,
     /// The district question, when the supporter is asked (or answered).
     pub district: Option<DistrictPrompt>,
 }
@@ -180,4 +186,20 @@ pub struct ThanksPage<'a> {
     /// The supporter's House seat, when the campaign writes to it and it is vacant.
     pub vacant_seat: Option<String>,
     pub share: ShareLinks,
+}
+
+/// A page's one button: a form posting to `action`.
+pub struct Button {
+    pub action: String,
+    pub label: &'static str,
+}
+
+/// A page reached from a link in an email.
+#[derive(Template)]
+#[template(path = "link.html")]
+pub struct LinkPage<'a> {
+    pub title: &'static str,
+    pub paragraphs: Vec<String>,
+    pub button: Option<Button>,
+    pub sponsor: &'a Sponsor,
 }

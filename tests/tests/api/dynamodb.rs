@@ -78,6 +78,8 @@ async fn the_http_contract_holds_over_dynamodb() {
 async fn health_fails_when_the_table_is_gone() {
     let (_, client, table) = dynamodb_table().await;
     let app = spawn_on_table(&table).await;
+    let mut letter = letter_json("ada@example.org", "TX");
+    letter["form_token"] = app.form_token(LAUNCH).await.into();
     client
         .delete_table()
         .table_name(&table)
@@ -85,9 +87,7 @@ async fn health_fails_when_the_table_is_gone() {
         .await
         .unwrap();
     assert_eq!(app.get("/healthz").await.status(), 503);
-    let response = app
-        .post_json(LAUNCH, &letter_json("ada@example.org", "TX"))
-        .await;
+    let response = app.post_json(LAUNCH, &letter).await;
     assert_eq!(response.status(), 500);
     let body = response.text().await.unwrap();
     assert!(

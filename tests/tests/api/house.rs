@@ -4,8 +4,9 @@
 
 use crate::census_stand_in::{Answer, CensusStandIn};
 use crate::helpers::{
-    ADMIN_TOKEN, LAUNCH, TestApp, letter_form, letter_json, spawn_embedded, spawn_with_geocoder,
+    ADMIN_TOKEN, LAUNCH, TEST_ENV, TestApp, letter_form, letter_json, spawn_embedded, spawn_with,
 };
+use local::{Backend, Consumers, ServeLimits};
 use serde_json::Value;
 use shared::campaign::CampaignCatalog;
 use shared::fixtures::catalog_with_targets;
@@ -22,6 +23,25 @@ fn catalog() -> CampaignCatalog {
 
 async fn spawn() -> TestApp {
     spawn_embedded(catalog()).await
+}
+
+/// The local server asking the geocoder at `geocoder` (a stand-in) when a
+/// ZIP code spans districts, waiting for it half a second.
+async fn spawn_with_geocoder(geocoder: &str) -> TestApp {
+    let env = [
+        TEST_ENV[0],
+        ("CENSUS_GEOCODER_URL", geocoder),
+        ("GEOCODER_TIMEOUT_MS", "500"),
+    ];
+    let limits = ServeLimits::default();
+    spawn_with(
+        Backend::Embedded,
+        catalog(),
+        Consumers::InProcess,
+        &env,
+        limits,
+    )
+    .await
 }
 
 /// A valid letter as JSON from `email` at `zip` in `state`.
@@ -134,7 +154,7 @@ async fn a_congress_letter_is_one_letter_to_three_with_one_confirmation_naming_a
 
 /// The outbox's emails (as text) once the first has arrived.
 async fn outbox_after_one(app: &TestApp) -> Vec<String> {
-    let outbox = app.data_dir.as_ref().unwrap().path().join("outbox");
+    let outbox = app.data_dir.path().join("outbox");
     let read = || -> Vec<String> {
         std::fs::read_dir(&outbox)
             .map(|dir| {
@@ -287,7 +307,7 @@ async fn with_a_geocoder_the_address_settles_a_split_zip_and_any_failure_asks_in
         ("6 Notice Pl", Answer::NotJson),
     ])
     .await;
-    let app = spawn_with_geocoder(catalog(), &stand_in.url, Duration::from_millis(500)).await;
+    let app = spawn_with_geocoder(&stand_in.url).await;
 
     let mut located = letter("ada@example.org", "TX", "75002");
     located["street"] = "1 Fallon Way".into();

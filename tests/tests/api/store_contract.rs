@@ -22,6 +22,14 @@ trait Subject: Send + Sync {
 
     /// Does what the stream's consumers do for a store that needs them.
     async fn catch_up(&self);
+
+    /// Whether counts stay exact when transactions race. DynamoDB's do; the
+    /// moto server's do not (a cancelled transaction restores a copy of the
+    /// whole table, erasing what another request wrote meanwhile: see
+    /// `../shared/local-aws.md`), so there only the letters are checked.
+    fn counts_exactly_under_races(&self) -> bool {
+        true
+    }
 }
 
 struct Embedded {
@@ -48,6 +56,10 @@ struct DynamoDb {
 impl Subject for DynamoDb {
     fn store(&self) -> Arc<dyn Store> {
         self.store.clone()
+    }
+
+    fn counts_exactly_under_races(&self) -> bool {
+        false
     }
 
     /// Feeds the table's stream to the aggregator, as its event source would.
@@ -115,7 +127,9 @@ async fn concurrent_repeats_store_one_letter(subject: impl Subject) {
         }
     }
     assert_eq!(stored, 1);
-    assert_eq!(store.count(&sesta()).await.unwrap(), 1);
+    if subject.counts_exactly_under_races() {
+        assert_eq!(store.count(&sesta()).await.unwrap(), 1);
+    }
 }
 
 async fn a_claim_holds_for_its_lease_and_then_may_be_taken_over(subject: impl Subject) {

@@ -5,7 +5,8 @@
 //! - `keys`: the key design, and the arithmetic that spreads writes;
 //! - `schema`: the table and its export index, for the local server and tests;
 //! - `sharded`: a transaction that counts on a shard, retried on another;
-//! - `letters`, `confirmations`, `tallies`, `export`: the ports;
+//! - `letters`, `lifecycle`, `confirmations`, `tallies`, `export`,
+//!   `abuse`: the ports;
 //! - `stream`: the table's stream records read back as letters.
 //!
 //! Why the conditional writes are safe under concurrency: DynamoDB checks a
@@ -14,10 +15,12 @@
 //! absent (or `pending`). The moto emulator cannot show this under load (see
 //! `../shared/local-aws.md`), so the argument is written here instead.
 
+mod abuse;
 mod confirmations;
 mod export;
 mod keys;
 mod letters;
+mod lifecycle;
 mod schema;
 mod sharded;
 mod stream;
