@@ -235,7 +235,7 @@ async fn open(
             }
         }
         Backend::Aws { table } => {
-            let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+            let sdk_config = shared::bootstrap::Patience::WEB.sdk_config().await;
             let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
             store.create_table_if_missing().await?;
             let ses = aws_sdk_ses::Client::new(&sdk_config);

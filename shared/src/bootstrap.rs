@@ -15,6 +15,7 @@ use crate::telemetry::{self, LogFormat};
 use crate::web::{App, AppParts, AppState};
 use anyhow::Context;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// What every function starts with.
 pub struct Lambda {
@@ -26,11 +27,62 @@ pub struct Lambda {
     pub stream: DynamoDbStream,
 }
 
-/// Starts a function: JSON logs, settings read, SDK configured, store built.
-pub async fn lambda() -> anyhow::Result<Lambda> {
+/// How long a function waits for AWS and how often it tries again, chosen
+/// so that it always answers within its own Lambda timeout.
+#[derive(Debug, Clone, Copy)]
+pub struct Patience {
+    /// One attempt at one call.
+    pub attempt: Duration,
+    /// One call, its retries and their backoff included.
+    pub operation: Duration,
+    /// Attempts at one call, the first included.
+    pub max_attempts: u32,
+}
+
+impl Patience {
+    /// Behind API Gateway a supporter is waiting, and the function has 10
+    /// s: DynamoDB answers in milliseconds, so one second an attempt is
+    /// generous; three attempts (with the SDK's backoff) in three seconds
+    /// ride out a throttled moment. A letter's store work as a whole is held
+    /// to seven seconds (`web::submit`), leaving time to send it back.
+    pub const WEB: Self = Self {
+        attempt: Duration::from_secs(1),
+        operation: Duration::from_secs(3),
+        max_attempts: 3,
+    };
+
+    /// Consumers of queues and streams have a minute (the mailer, paced) or
+    /// more, and a message not done comes back: longer attempts, more of
+    /// them, so that a slow moment is ridden out rather than retried whole.
+    pub const BACKGROUND: Self = Self {
+        attempt: Duration::from_secs(3),
+        operation: Duration::from_secs(10),
+        max_attempts: 4,
+    };
+
+    /// The SDK's configuration with these timeouts and retries.
+    pub async fn sdk_config(self) -> aws_config::SdkConfig {
+        let timeouts = aws_config::timeout::TimeoutConfig::builder()
+            .connect_timeout(self.attempt)
+            .operation_attempt_timeout(self.attempt)
+            .operation_timeout(self.operation)
+            .build();
+        let retries =
+            aws_config::retry::RetryConfig::standard().with_max_attempts(self.max_attempts);
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .timeout_config(timeouts)
+            .retry_config(retries)
+            .load()
+            .await
+    }
+}
+
+/// Starts a function: JSON logs, settings read, SDK configured with
+/// `patience`, store built.
+pub async fn lambda(patience: Patience) -> anyhow::Result<Lambda> {
     telemetry::init(LogFormat::Json);
     let settings = Settings::from_env(&Env::from_process())?;
-    let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk_config = patience.sdk_config().await;
     let store = Arc::new(DynamoDbLetterStore::new(
         aws_sdk_dynamodb::Client::new(&sdk_config),
         settings.table_name()?,

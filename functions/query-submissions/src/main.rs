@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    let lambda = bootstrap::lambda().await?;
+    let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = Arc::new(AdminApp {
         store: lambda.store,
         catalog: bootstrap::campaigns()?,

@@ -14,7 +14,7 @@ const LEASE: Duration = Duration::from_secs(300);
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let lambda = bootstrap::lambda().await?;
+    let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let mailer = lambda.settings.mailer()?;
     let ses = aws_sdk_ses::Client::new(&lambda.sdk_config);
     let sender = ConfirmationSender::configured(

@@ -23,11 +23,24 @@ pub enum StoreError {
     /// The store refused for now; the same request may succeed later.
     #[error("the letter store is busy")]
     Throttled,
+    /// The store did not answer in time, or failed in a way that passes
+    /// (a timeout, a dropped connection, a 5xx): the same request may
+    /// succeed later. Whether a write happened is unknown, so writes are
+    /// made so that trying again is safe.
+    #[error("the letter store is unavailable for now: {0:#}")]
+    Unavailable(anyhow::Error),
     /// An export cursor this store did not hand out.
     #[error("the export cursor is not valid")]
     InvalidCursor,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
+}
+
+impl StoreError {
+    /// Whether the same request may succeed if tried again later.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Throttled | Self::Unavailable(_))
+    }
 }
 
 /// A store that keeps letters, their confirmations, the analysts' counts

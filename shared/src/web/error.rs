@@ -57,7 +57,9 @@ impl WebError {
             Self::Malformed(_)
             | Self::UnreadableLetter(_)
             | Self::Store(StoreError::InvalidCursor) => StatusCode::BAD_REQUEST,
-            Self::Store(StoreError::Throttled) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Store(StoreError::Throttled | StoreError::Unavailable(_)) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Self::Store(StoreError::Unexpected(_)) | Self::Render(_) | Self::Unexpected(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -89,7 +91,7 @@ impl WebError {
             Self::Store(StoreError::InvalidCursor) => {
                 "The request could not be read: the cursor is not one this server gave.".into()
             }
-            Self::Store(StoreError::Throttled) => {
+            Self::Store(StoreError::Throttled | StoreError::Unavailable(_)) => {
                 "We are receiving a great many letters right now. Nothing was lost: please send yours again in a moment.".into()
             }
             Self::Store(StoreError::Unexpected(_)) | Self::Render(_) | Self::Unexpected(_) => {

@@ -94,7 +94,8 @@ pub struct CampaignPage<'a> {
     pub recipients_json: &'a str,
     /// The page's public address, for link previews.
     pub url: String,
-    pub count: u64,
+    /// Letters written so far; `None` when the store could not say.
+    pub count: Option<u64>,
     pub form: &'a LetterForm,
     pub errors: &'a FieldErrors,
     /// Said above the form: why it came back, when not for a field's error.
@@ -164,7 +165,8 @@ impl CampaignPage<'_> {
 
     /// The share of the goal reached, as a whole percentage up to 100.
     pub fn progress_percent(&self) -> u64 {
-        (self.count.saturating_mul(100) / self.campaign.goal.max(1)).min(100)
+        let count = self.count.unwrap_or(0);
+        (count.saturating_mul(100) / self.campaign.goal.max(1)).min(100)
     }
 }
 

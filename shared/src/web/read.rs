@@ -116,7 +116,13 @@ pub(super) async fn render_campaign(
             .get(&campaign.slug)
             .map_or("{}", String::as_str),
         url: site.0.campaign(&campaign.slug),
-        count: app.count(&campaign.slug).await?,
+        // A page with its form still serves when the count can't be read:
+        // it may be bringing back a letter the store could not take.
+        count: app
+            .count(&campaign.slug)
+            .await
+            .inspect_err(|error| tracing::warn!(%error, "the count could not be read"))
+            .ok(),
         form: shown.form,
         errors: shown.errors,
         notice: shown.notice,

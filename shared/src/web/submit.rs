@@ -17,7 +17,7 @@ use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
 use crate::letter::form::{BodyFormat, MAX_BODY_BYTES};
 use crate::letter::{FieldErrors, Letter, LetterForm};
-use crate::ports::{Allowance, Recorded, TokenUse};
+use crate::ports::{Allowance, Recorded, StoreError, TokenUse};
 use crate::recipients::DistrictQuestion;
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -32,6 +32,15 @@ use uuid::Uuid;
 const EXPIRED: &str = "This form was open for more than a day, so for your security it has \
     expired. Please check your letter and send it again.";
 
+const BUSY: &str = "We could not store your letter just now, and nothing was stored. Your \
+    letter is below as you wrote it: please send it again in a moment.";
+/// How long a letter's store work may take in all (limits, token, store):
+/// the function has ten seconds, and sending the letter back takes time too.
+/// Past it, the store may or may not have taken the letter; the supporter is
+/// asked to send again, and a repeat is answered as the first was.
+const STORE_DEADLINE: Duration = Duration::from_secs(7);
+/// How long a supporter is asked to wait when the store is busy or down.
+const TRY_AGAIN_AFTER: Duration = Duration::from_secs(5);
 const NOT_CHECKED: &str =
     "Please complete the check that you are a person, then send your letter again.";
 const CHECK_UNAVAILABLE: &str = "We could not check that you are a person just now. Nothing was lost: please send your letter again in a moment.";
@@ -103,14 +112,37 @@ async fn accept(
         Ok(letter) => letter,
         Err(errors) => return reply.fields_refused(&errors).await,
     };
+    let taken = tokio::time::timeout(STORE_DEADLINE, take(&reply, &letter, client, now)).await;
+    match taken.unwrap_or_else(|_| {
+        Err(StoreError::Unavailable(anyhow::anyhow!("over the deadline")).into())
+    }) {
+        Err(WebError::Store(error)) if error.is_transient() => {
+            tracing::warn!(%error, "letter not stored for now; sent back to try again");
+            reply
+                .again(StatusCode::SERVICE_UNAVAILABLE, BUSY, Some(TRY_AGAIN_AFTER))
+                .await
+        }
+        answer => answer,
+    }
+}
+
+/// What follows a valid letter: the checks of its sender, then the store.
+async fn take(
+    reply: &Reply<'_>,
+    letter: &Letter,
+    client: Option<ClientIp>,
+    now: OffsetDateTime,
+) -> Result<Response, WebError> {
+    let (app, form, campaign) = (reply.app, reply.form, reply.campaign);
+    let slug = campaign.slug.as_ref();
     let (nonce, expires) = match app.defences.tokens.check(slug, &form.form_token, now) {
         TokenCheck::Good { nonce, expires } => (nonce, expires),
         TokenCheck::Expired => return reply.again(StatusCode::CONFLICT, EXPIRED, None).await,
-        TokenCheck::TooFast => return Ok(reply.as_if_stored(&letter, "sent too fast")),
-        TokenCheck::Forged => return Ok(reply.as_if_stored(&letter, "no valid form token")),
+        TokenCheck::TooFast => return Ok(reply.as_if_stored(letter, "sent too fast")),
+        TokenCheck::Forged => return Ok(reply.as_if_stored(letter, "no valid form token")),
     };
     if !form.website.is_empty() {
-        return Ok(reply.as_if_stored(&letter, "honeypot filled"));
+        return Ok(reply.as_if_stored(letter, "honeypot filled"));
     }
     if app.defences.captcha.is_some() {
         let check = app.defences.human_check.as_ref().ok_or_else(|| {
@@ -134,7 +166,7 @@ async fn accept(
             return reply.again(status, notice, None).await;
         }
     }
-    if let Some(retry_after) = app.limited(client, &letter, now).await? {
+    if let Some(retry_after) = app.limited(client, letter, now).await? {
         let notice = format!(
             "We have had many letters from your connection or your address in a short time. \
              Please send yours again in {}.",
@@ -149,14 +181,14 @@ async fn accept(
         .spend_token(&nonce, &letter.supporter_key(), expires)
         .await?;
     if spent == TokenUse::OtherSupporter {
-        return Ok(reply.as_if_stored(&letter, "form token replayed"));
+        return Ok(reply.as_if_stored(letter, "form token replayed"));
     }
-    let recorded = app.store.record(&letter).await?;
+    let recorded = app.store.record(letter).await?;
     if let Recorded::Stored { .. } = recorded {
         app.counts.forget(&campaign.slug);
     }
     tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
-    Ok(reply.accepted(recorded.id(), &letter))
+    Ok(reply.accepted(recorded.id(), letter))
 }
 
 impl App {

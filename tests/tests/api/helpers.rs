@@ -270,8 +270,24 @@ pub fn fresh_table() -> String {
 /// A DynamoDB store on a table of its own in the moto server; with a client
 /// and the table's name to read items back.
 pub async fn dynamodb_table() -> (DynamoDbLetterStore, aws_sdk_dynamodb::Client, String) {
+    dynamodb_table_at(&moto()).await
+}
+
+/// The moto server's address.
+pub fn moto() -> String {
+    std::env::var("AWS_ENDPOINT_URL").expect("AWS_ENDPOINT_URL is set by scripts/test")
+}
+
+/// A DynamoDB store on a fresh table, reached through `endpoint` (a fault
+/// proxy in front of moto, say).
+pub async fn dynamodb_table_at(
+    endpoint: &str,
+) -> (DynamoDbLetterStore, aws_sdk_dynamodb::Client, String) {
     let table = fresh_table();
-    let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .load()
+        .await;
     let client = aws_sdk_dynamodb::Client::new(&sdk_config);
     let store = DynamoDbLetterStore::new(client.clone(), table.clone());
     store.create_table_if_missing().await.unwrap();
