@@ -342,10 +342,18 @@ async fn with_a_geocoder_the_address_settles_a_split_zip_and_any_failure_asks_in
     let asked_before = stand_in.asked().len();
     let (status, _) = send(&app, HOUSE, &letter("one@example.org", "TX", "78701")).await;
     assert_eq!(status, 201);
+    let mut bot = located.clone();
+    bot["email"] = "bot@example.org".into();
+    bot["form_token"] = "forged".into();
+    let (status, _) = send(&app, HOUSE, &bot).await;
+    assert_eq!(
+        status, 422,
+        "a bot is asked, as anyone the table cannot place"
+    );
     assert_eq!(
         stand_in.asked().len(),
         asked_before,
-        "one district needs no geocoder"
+        "neither a ZIP code in one district nor a bot reaches the geocoder"
     );
 }
 
