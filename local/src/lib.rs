@@ -18,10 +18,11 @@ use axum::Router;
 use shared::adapters::{
     DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify,
 };
+use shared::addressing::Addresser;
+use shared::bootstrap;
 use shared::campaign::CampaignCatalog;
 use shared::confirm::ConfirmationSender;
 use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
-use shared::senators::SenatorDirectory;
 use shared::settings::{DefenceSettings, Env, MailerSettings, Reader, Settings, SettingsError};
 use shared::signing::SigningKey;
 use shared::web::admin::{self, AdminApp};
@@ -67,6 +68,9 @@ pub struct LocalSettings {
     /// Where AWS is reached, when not where `AWS_ENDPOINT_URL` says (a
     /// test's fault proxy, say).
     pub aws_endpoint: Option<String>,
+    /// `CAMPAIGNS_DIR`: serve the campaign files there instead of the
+    /// bundled ones, to preview a campaign before it is bundled.
+    pub campaigns_dir: Option<PathBuf>,
 }
 
 impl LocalSettings {
@@ -94,6 +98,7 @@ impl LocalSettings {
             .map_or_else(AdminToken::made_up, |token| AdminToken::new(&token));
         let mut local = Self::with_defaults(port, data_dir.into(), backend, settings, admin_token);
         local.captcha_secret = captcha_secret;
+        local.campaigns_dir = reader.text("CAMPAIGNS_DIR").map(PathBuf::from);
         reader.finish(local)
     }
 
@@ -138,7 +143,32 @@ impl LocalSettings {
             settings,
             mailer,
             admin_token,
+            campaigns_dir: None,
         }
+    }
+
+    /// The campaigns to serve: the files in `CAMPAIGNS_DIR` if set, checked
+    /// as the bundled ones are, else the bundled ones.
+    pub fn campaigns(&self) -> anyhow::Result<CampaignCatalog> {
+        let Some(dir) = &self.campaigns_dir else {
+            return Ok(CampaignCatalog::bundled()?);
+        };
+        let mut sources = Vec::new();
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+        for entry in entries {
+            let path = entry.context("listing the campaign files")?.path();
+            if path.extension().is_some_and(|ext| ext == "toml") {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                sources.push((path.display().to_string(), text));
+            }
+        }
+        Ok(CampaignCatalog::from_sources(
+            sources
+                .iter()
+                .map(|(name, text)| (name.clone(), text.as_str())),
+        )?)
     }
 }
 
@@ -256,11 +286,7 @@ pub async fn build(
 ) -> anyhow::Result<Router> {
     let ports = open(local).await?;
     let key = signing_key(&local.data_dir)?;
-    let senators = SenatorDirectory::bundled()?;
-    tracing::info!(
-        snapshot_date = senators.snapshot_date(),
-        "loaded Senator data"
-    );
+    let members = bootstrap::members()?;
     let letters: Arc<dyn LetterStore> = match consumers {
         Consumers::None => ports.store.clone(),
         Consumers::InProcess => {
@@ -268,7 +294,7 @@ pub async fn build(
                 ports.store.clone(),
                 ports.mailer,
                 catalog.clone(),
-                senators.clone(),
+                members.clone(),
                 &local.settings,
                 key.clone(),
                 LEASE,
@@ -283,13 +309,13 @@ pub async fn build(
     let admin = Arc::new(AdminApp {
         store: ports.store.clone(),
         catalog: catalog.clone(),
-        senators: senators.clone(),
+        members: members.clone(),
     });
     let app = App::new(AppParts {
         store: letters,
         abuse: ports.store,
         catalog,
-        senators,
+        addresser: Addresser::new(members, bootstrap::district_lookup(&local.settings)?),
         sponsor: local.settings.sponsor.clone(),
         retention: local.settings.retention,
         public_url: Some(local.mailer.public_url.clone()),

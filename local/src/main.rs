@@ -2,7 +2,6 @@
 
 use anyhow::Context;
 use local::{Backend, Consumers, LocalSettings, build, serve};
-use shared::campaign::CampaignCatalog;
 use shared::settings::Env;
 use shared::telemetry::{self, LogFormat};
 
@@ -10,7 +9,7 @@ use shared::telemetry::{self, LogFormat};
 async fn main() -> anyhow::Result<()> {
     telemetry::init(LogFormat::Text);
     let local = LocalSettings::from_env(&Env::from_process())?;
-    let router = build(&local, CampaignCatalog::bundled()?, Consumers::InProcess).await?;
+    let router = build(&local, local.campaigns()?, Consumers::InProcess).await?;
     let address = std::net::SocketAddr::from(([127, 0, 0, 1], local.port));
     let listener = tokio::net::TcpListener::bind(address)
         .await

@@ -2,10 +2,13 @@
 //! the SDK's configuration and the DynamoDB store, built once before the
 //! first event. Function mains add only what is their own.
 
-use crate::adapters::{DynamoDbLetterStore, DynamoDbStream, SiteVerify};
+use crate::adapters::{
+    CensusGeocoder, DynamoDbLetterStore, DynamoDbStream, SiteVerify, ZctaDistrictTable,
+};
+use crate::addressing::Addresser;
 use crate::campaign::CampaignCatalog;
-use crate::ports::HumanCheck;
-use crate::senators::SenatorDirectory;
+use crate::members::Members;
+use crate::ports::{DistrictLookup, HumanCheck};
 use crate::settings::{Env, Settings};
 use crate::signing::SigningKey;
 use crate::telemetry::{self, LogFormat};
@@ -101,14 +104,37 @@ pub fn campaigns() -> anyhow::Result<CampaignCatalog> {
     Ok(CampaignCatalog::bundled()?)
 }
 
-/// The Senators bundled into the binary; their snapshot date is logged.
-pub fn senators() -> anyhow::Result<SenatorDirectory> {
-    let senators = SenatorDirectory::bundled()?;
+/// The members of Congress bundled into the binary; their snapshot dates
+/// are logged.
+pub fn members() -> anyhow::Result<Members> {
+    let members = Members::bundled()?;
+    let snapshots = members.snapshots();
     tracing::info!(
-        snapshot_date = senators.snapshot_date(),
-        "loaded Senator data"
+        senate_snapshot = snapshots.senate,
+        house_snapshot = snapshots.house,
+        "loaded member data"
     );
-    Ok(senators)
+    Ok(members)
+}
+
+/// How districts are found: the bundled ZIP-code table, behind the Census
+/// geocoder when `CENSUS_GEOCODER_URL` is set. The table's date is logged.
+pub fn district_lookup(settings: &Settings) -> anyhow::Result<Arc<dyn DistrictLookup>> {
+    let table = ZctaDistrictTable::bundled()?;
+    tracing::info!(
+        snapshot_date = table.table_date(),
+        geocoder = settings.census_geocoder_url.is_some(),
+        "loaded the ZIP-code table"
+    );
+    let table: Arc<dyn DistrictLookup> = Arc::new(table);
+    Ok(match &settings.census_geocoder_url {
+        Some(url) => Arc::new(CensusGeocoder::new(
+            &url.to_string(),
+            settings.geocoder_timeout,
+            table,
+        )?),
+        None => table,
+    })
 }
 
 impl Lambda {
@@ -157,7 +183,7 @@ impl Lambda {
             store: self.store.clone(),
             abuse: self.store.clone(),
             catalog: campaigns()?,
-            senators: senators()?,
+            addresser: Addresser::new(members()?, district_lookup(&self.settings)?),
             sponsor: self.settings.sponsor.clone(),
             retention: self.settings.retention,
             public_url: self.settings.public_url.clone(),

@@ -2,14 +2,18 @@
 //! the `fixtures` feature): the launch campaign and catalogs around it, a
 //! valid letter form, and composed letters.
 
+use crate::adapters::ZctaDistrictTable;
+use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::confirm::ConfirmationEmails;
-use crate::domain::CampaignSlug;
+use crate::domain::{CampaignSlug, StateCode};
 use crate::letter::{Letter, LetterForm};
 use crate::links::LetterLinks;
-use crate::senators::SenatorDirectory;
+use crate::members::Members;
+use crate::recipients::Addressing;
 use crate::settings::Sponsor;
 use crate::signing::SigningKey;
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// The launch campaign's slug.
@@ -53,6 +57,24 @@ pub fn test_catalog(several_open: bool) -> CampaignCatalog {
     .unwrap()
 }
 
+/// The launch campaign plus an open campaign for each `(slug, targets)`,
+/// `targets` as a campaign file writes it (`"congress"`, say).
+pub fn catalog_with_targets(campaigns: &[(&str, &str)]) -> CampaignCatalog {
+    let mut sources = vec![("sesta.toml".to_owned(), LAUNCH_FILE.to_owned())];
+    for (slug, targets) in campaigns {
+        let file = LAUNCH_FILE
+            .replace("slug = \"sesta\"", &format!("slug = \"{slug}\""))
+            .replace("targets = \"senators\"", &format!("targets = {targets}"));
+        sources.push((format!("{slug}.toml"), file));
+    }
+    CampaignCatalog::from_sources(
+        sources
+            .iter()
+            .map(|(name, text)| (name.clone(), text.as_str())),
+    )
+    .unwrap()
+}
+
 /// A valid form from `email` in `state`, with the campaign's own letter.
 pub fn letter_form(state: &str, email: &str) -> LetterForm {
     let campaign = launch_campaign();
@@ -72,12 +94,46 @@ pub fn letter_form(state: &str, email: &str) -> LetterForm {
     }
 }
 
+/// How `form` is addressed for `campaign`, a campaign that needs no
+/// district (as the launch campaign does not).
+pub fn addressing(campaign: &Campaign, form: &LetterForm) -> Addressing {
+    let members = Members::bundled().unwrap();
+    match StateCode::parse(&form.state) {
+        Ok(state) => Addressing::for_place(&campaign.targets, &members, state, None, None),
+        Err(_) => Addressing::Incomplete,
+    }
+}
+
+/// Addresses letters with the bundled members and ZIP-code table, and no
+/// geocoder.
+pub fn addresser() -> Addresser {
+    Addresser::new(
+        Members::bundled().unwrap(),
+        Arc::new(ZctaDistrictTable::bundled().unwrap()),
+    )
+}
+
 /// `form` composed for the launch campaign now, kept a year.
 pub fn compose_letter(form: &LetterForm) -> Letter {
+    let campaign = launch_campaign();
     Letter::compose(
         form,
-        &launch_campaign(),
-        &SenatorDirectory::bundled().unwrap(),
+        &campaign,
+        &addressing(&campaign, form),
+        OffsetDateTime::now_utc(),
+        time::Duration::days(365),
+    )
+    .unwrap()
+}
+
+/// `form` composed for `campaign` now, kept a year, its district found in
+/// the bundled ZIP-code table.
+pub async fn compose_for(campaign: &Campaign, form: &LetterForm) -> Letter {
+    let addressing = addresser().address(campaign, form, false).await;
+    Letter::compose(
+        form,
+        campaign,
+        &addressing,
         OffsetDateTime::now_utc(),
         time::Duration::days(365),
     )
@@ -94,7 +150,7 @@ pub fn letter(email: &str) -> Letter {
 pub fn emails() -> ConfirmationEmails {
     ConfirmationEmails::new(
         CampaignCatalog::bundled().unwrap(),
-        SenatorDirectory::bundled().unwrap(),
+        Members::bundled().unwrap(),
         Sponsor::demo(),
         "https://letters.example.org".parse().unwrap(),
         LetterLinks::new(signing_key()),

@@ -165,8 +165,9 @@ impl Sponsor {
     }
 }
 
-/// The site's public address, such as `https://letters.example.org`,
-/// without a trailing slash: the base of every absolute link.
+/// A public http or https address without a trailing slash: the site's own,
+/// such as `https://letters.example.org`, the base of every absolute link;
+/// or a service's, such as the Census geocoder's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicUrl(String);
 
@@ -385,6 +386,12 @@ pub struct Settings {
     /// `MAILER_MAX_CONCURRENCY` (default 2).
     pub mailer_max_concurrency: f64,
     pub defences: DefenceSettings,
+    /// `CENSUS_GEOCODER_URL`: the U.S. Census Bureau's geocoder (or a
+    /// stand-in), asked for a district when a ZIP code spans several;
+    /// unset, the supporter is asked instead.
+    pub census_geocoder_url: Option<PublicUrl>,
+    /// `GEOCODER_TIMEOUT_MS` (default 1500): how long a letter waits for it.
+    pub geocoder_timeout: std::time::Duration,
 }
 
 impl Settings {
@@ -410,6 +417,10 @@ impl Settings {
             send_rate_per_second: reader.positive("SEND_RATE_PER_SECOND", 10.0),
             mailer_max_concurrency: reader.positive("MAILER_MAX_CONCURRENCY", 2.0),
             defences: DefenceSettings::read(reader),
+            census_geocoder_url: reader.parsed("CENSUS_GEOCODER_URL", str::parse),
+            geocoder_timeout: std::time::Duration::from_secs_f64(
+                reader.positive("GEOCODER_TIMEOUT_MS", 1500.0) / 1000.0,
+            ),
         }
     }
 
@@ -460,9 +471,17 @@ mod tests {
             ("RETENTION_DAYS", "-1"),
             ("SENDER_EMAIL", "not a mailbox"),
             ("PUBLIC_URL", "letters.example.org"),
+            ("CENSUS_GEOCODER_URL", "geocoding.geo.census.gov"),
+            ("GEOCODER_TIMEOUT_MS", "soon"),
         ]);
         let error = Settings::from_env(&env).unwrap_err().to_string();
-        for name in ["RETENTION_DAYS", "SENDER_EMAIL", "PUBLIC_URL"] {
+        for name in [
+            "RETENTION_DAYS",
+            "SENDER_EMAIL",
+            "PUBLIC_URL",
+            "CENSUS_GEOCODER_URL",
+            "GEOCODER_TIMEOUT_MS",
+        ] {
             assert!(error.contains(name), "{name} in {error}");
         }
     }

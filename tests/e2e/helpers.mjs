@@ -33,12 +33,12 @@ export const ADMIN_TOKEN = "e2e-admin-token";
 /** The path of a binary the workspace builds. */
 export const binary = (name) => join(targetDir, "debug", name);
 
-/** The local server on a free port; `stop()` ends it. */
-export async function startServer() {
+/** The local server on a free port, with `env` added to its environment; `stop()` ends it. */
+export async function startServer(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "letters-e2e-"));
   // A browser fills the form faster than a person: the timing check has tests of its own.
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RUST_LOG: "warn", ADMIN_TOKEN, MIN_FILL_SECONDS: "0" };
+  env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RUST_LOG: "warn", ADMIN_TOKEN, MIN_FILL_SECONDS: "0", ...env };
   delete env.AWS_ENDPOINT_URL;
   const child = spawn(binary("local"), [], { env, stdio: ["ignore", "inherit", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
@@ -127,8 +127,8 @@ export async function formToken(base) {
   return page.match(/name="form_token" value="([^"]+)"/)[1];
 }
 
-export async function count(base) {
-  return (await (await fetch(`${base}/c/sesta/count`)).json()).count;
+export async function count(base, slug = "sesta") {
+  return (await (await fetch(`${base}/c/${slug}/count`)).json()).count;
 }
 
 /** Fills every field of the letter form for a supporter in `state`. */

@@ -12,7 +12,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     let app = Arc::new(AdminApp {
         store: lambda.store,
         catalog: bootstrap::campaigns()?,
-        senators: bootstrap::senators()?,
+        members: bootstrap::members()?,
     });
     lambda_http::run(web::gateway::behind_api_gateway(admin::router(app))).await
 }

@@ -25,7 +25,7 @@ async fn main() -> Result<(), Error> {
             mailer.configuration_set,
         )),
         bootstrap::campaigns()?,
-        bootstrap::senators()?,
+        bootstrap::members()?,
         &lambda.settings,
         lambda.signing_key().await?,
         LEASE,

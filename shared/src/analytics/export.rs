@@ -44,10 +44,11 @@ pub enum ExportFormat {
 
 /// The columns every export has, before any personal ones: the letter's
 /// own attributes, and where it came from (its non-personal fields).
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 10] = [
     "id",
     "created_at",
     "state",
+    "district",
     "zip5",
     "city",
     "recipients",
@@ -109,9 +110,20 @@ fn row(letter: &Letter, include_pii: bool) -> Vec<(&'static str, Cell<'_>)> {
             text(&letter.created_at.format(&Rfc3339).unwrap_or_default()),
         ),
         ("state", Cell::Text(fields.state.code().into())),
+        ("district", Cell::Text(fields.text(Field::District).into())),
         ("zip5", Cell::Text(fields.zip.as_ref()[..5].into())),
         ("city", Cell::Text(fields.city.as_ref().into())),
-        ("recipients", text(&letter.recipients.join(" "))),
+        (
+            "recipients",
+            text(
+                &letter
+                    .recipients
+                    .iter()
+                    .map(|r| r.bioguide.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        ),
         ("edited", Cell::Flag(letter.edited)),
         ("opt_in", Cell::Flag(fields.opt_in)),
         (

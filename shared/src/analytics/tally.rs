@@ -2,13 +2,13 @@
 //! several shards (or rebuilt from a file) add up to the same tally.
 
 use crate::letter::{ConfirmationStatus, Letter};
-use crate::senators::SenatorDirectory;
+use crate::members::{Bioguide, Chamber, Members};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Counts by key: `letters`, `edited`, `verified`, `opted_in` (confirmed
-/// from the email), `state:TX`, `day:2026-11-28`, `senator:C001056`,
-/// `confirmation:sent`.
+/// from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
+/// `senator:C001056`, `representative:F000468`, `confirmation:sent`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     counts: BTreeMap<String, u64>,
@@ -24,9 +24,16 @@ impl Tally {
         self.add("letters", 1);
         self.add("edited", u64::from(letter.edited));
         self.add(format!("state:{}", letter.fields.state), 1);
+        if let Some(district) = &letter.fields.district {
+            self.add(format!("district:{}", district.district()), 1);
+        }
         self.add(format!("day:{}", letter.created_at.date()), 1);
-        for bioguide in &letter.recipients {
-            self.add(format!("senator:{bioguide}"), 1);
+        for recipient in &letter.recipients {
+            let chamber = match recipient.chamber {
+                Chamber::Senate => "senator",
+                Chamber::House => "representative",
+            };
+            self.add(format!("{chamber}:{}", recipient.bioguide), 1);
         }
     }
 
@@ -86,32 +93,40 @@ impl Tally {
         self.with_prefix("day:").map(|(day, _)| day).collect()
     }
 
-    pub fn summary(&self, senators: &SenatorDirectory) -> Summary {
-        let letters = self.get("letters");
-        let settled: u64 = self.with_prefix("confirmation:").map(|(_, n)| n).sum();
-        let mut by_senator: Vec<SenatorCount> = self
-            .with_prefix("senator:")
-            .map(|(bioguide, letters)| SenatorCount {
-                name: senators
-                    .by_bioguide(&[bioguide.to_owned()])
-                    .first()
-                    .map_or_else(|| bioguide.to_owned(), |s| s.name.clone()),
+    /// Letters per member under `prefix` (`senator:`, `representative:`),
+    /// most first, each named as the member data names them.
+    fn by_member(&self, prefix: &str, members: &Members) -> Vec<MemberCount> {
+        let mut counts: Vec<MemberCount> = self
+            .with_prefix(prefix)
+            .map(|(bioguide, letters)| MemberCount {
+                name: Bioguide::parse(bioguide)
+                    .ok()
+                    .and_then(|id| members.get(&id))
+                    .map_or_else(|| bioguide.to_owned(), |m| m.name.clone()),
                 bioguide: bioguide.to_owned(),
                 letters,
             })
             .collect();
-        by_senator.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
+        counts.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
+        counts
+    }
+
+    fn by_key(&self, prefix: &str) -> BTreeMap<String, u64> {
+        self.with_prefix(prefix)
+            .map(|(k, n)| (k.to_owned(), n))
+            .collect()
+    }
+
+    pub fn summary(&self, members: &Members) -> Summary {
+        let letters = self.get("letters");
+        let settled: u64 = self.with_prefix("confirmation:").map(|(_, n)| n).sum();
         Summary {
             total: letters,
-            by_state: self
-                .with_prefix("state:")
-                .map(|(k, n)| (k.to_owned(), n))
-                .collect(),
-            by_day: self
-                .with_prefix("day:")
-                .map(|(k, n)| (k.to_owned(), n))
-                .collect(),
-            by_senator,
+            by_state: self.by_key("state:"),
+            by_district: self.by_key("district:"),
+            by_day: self.by_key("day:"),
+            by_senator: self.by_member("senator:", members),
+            by_representative: self.by_member("representative:", members),
             edited: self.get("edited"),
             verified: self.get("verified"),
             opted_in: self.get("opted_in"),
@@ -125,8 +140,9 @@ impl Tally {
     }
 }
 
+/// Letters to one member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct SenatorCount {
+pub struct MemberCount {
     pub bioguide: String,
     pub name: String,
     pub letters: u64,
@@ -145,8 +161,14 @@ pub struct Confirmations {
 pub struct Summary {
     pub total: u64,
     pub by_state: BTreeMap<String, u64>,
+    /// Letters per House district (`TX-07`), for campaigns that write by district.
+    #[serde(default)]
+    pub by_district: BTreeMap<String, u64>,
     pub by_day: BTreeMap<String, u64>,
-    pub by_senator: Vec<SenatorCount>,
+    pub by_senator: Vec<MemberCount>,
+    /// Letters per member of the House (Representatives and delegates).
+    #[serde(default)]
+    pub by_representative: Vec<MemberCount>,
     pub edited: u64,
     /// Letters whose supporter confirmed them from the email.
     pub verified: u64,

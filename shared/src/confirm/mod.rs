@@ -14,11 +14,11 @@ pub use queue::handle_batch;
 use crate::campaign::CampaignCatalog;
 use crate::letter::{ConfirmationStatus, Letter};
 use crate::links::LetterLinks;
+use crate::members::Members;
 use crate::ports::{
     AbuseStore, Allowance, Claim, ConfirmationStore, MailError, Mailer, RateLimit, Store,
     StoreError,
 };
-use crate::senators::SenatorDirectory;
 use crate::settings::{Settings, SettingsError};
 use crate::signing::SigningKey;
 use std::sync::Arc;
@@ -117,7 +117,7 @@ impl ConfirmationSender {
         store: Arc<dyn Store>,
         mailer: Arc<dyn Mailer>,
         catalog: CampaignCatalog,
-        senators: SenatorDirectory,
+        members: Members,
         settings: &Settings,
         key: SigningKey,
         lease: Duration,
@@ -125,7 +125,7 @@ impl ConfirmationSender {
         let mailer_settings = settings.mailer()?;
         let emails = ConfirmationEmails::new(
             catalog,
-            senators,
+            members,
             settings.sponsor.clone(),
             mailer_settings.public_url,
             LetterLinks::new(key),

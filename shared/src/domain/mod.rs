@@ -4,6 +4,7 @@
 //! ([`FormValue`]), so the page, its script and the server share one rule.
 
 mod closing;
+mod district;
 mod email;
 mod slug;
 mod state;
@@ -11,6 +12,7 @@ mod text;
 mod zip;
 
 pub use closing::Closing;
+pub use district::{District, DistrictChoice};
 pub use email::EmailAddress;
 pub use slug::CampaignSlug;
 pub use state::StateCode;
@@ -73,6 +75,10 @@ pub enum Widget {
         default: Option<&'static str>,
         prompt: Option<&'static str>,
     },
+    /// One of the options the server finds for this supporter (their
+    /// congressional district), asked only when it must ask: a group of
+    /// radio buttons drawn by its own template, `district.html`.
+    Choice,
 }
 
 /// An optional value: left empty, it is `None`; otherwise it obeys its type.

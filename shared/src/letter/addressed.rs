@@ -2,9 +2,10 @@
 
 use super::status::ConfirmationStatus;
 use super::{Field, FieldErrors, LetterFields, LetterForm};
-use crate::campaign::{Campaign, Targets};
-use crate::domain::{CampaignSlug, EmailAddress, InvalidValue, StateCode, digest_hex};
-use crate::senators::SenatorDirectory;
+use crate::campaign::Campaign;
+use crate::domain::{CampaignSlug, EmailAddress, InvalidValue, digest_hex};
+use crate::members::Recipient;
+use crate::recipients::{AddressPart, Addressing};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -29,8 +30,8 @@ pub struct Letter {
     /// confirmed it from the email: only then are updates wanted.
     #[serde(default)]
     pub opt_in_confirmed: bool,
-    /// The Senators written to, by Bioguide id.
-    pub recipients: Vec<String>,
+    /// The members written to, by Bioguide id and chamber.
+    pub recipients: Vec<Recipient>,
     pub confirmation: ConfirmationStatus,
     /// When the letter and its personal data are to be deleted (Unix
     /// seconds): DynamoDB's TTL attribute.
@@ -38,44 +39,35 @@ pub struct Letter {
 }
 
 impl Letter {
-    /// Parses the form and addresses the letter for a campaign. A state
-    /// with no Senators (DC and the territories) is a field error, reported
-    /// with any others so the form shows every problem at once.
+    /// Parses the form and addresses the letter for a campaign, as
+    /// `addressing` found its recipients. A place with no one to write to
+    /// (DC for the Senate, a vacant seat) or a district still to choose is a
+    /// field error, reported with any others so the form shows every
+    /// problem at once.
     pub fn compose(
         form: &LetterForm,
         campaign: &Campaign,
-        senators: &SenatorDirectory,
+        addressing: &Addressing,
         now: OffsetDateTime,
         retention: time::Duration,
     ) -> Result<Self, FieldErrors> {
         let fields = LetterFields::try_from(form);
         let mut errors = fields.as_ref().err().cloned().unwrap_or_default();
-        let addressed = StateCode::parse(&form.state).ok().map(|state| {
-            let recipients: Vec<String> = match campaign.targets {
-                Targets::Senators => senators
-                    .for_state(state)
-                    .into_iter()
-                    .map(|s| s.bioguide.clone())
-                    .collect(),
+        if let Addressing::Refused(refusal) = addressing {
+            let field = match refusal.part {
+                AddressPart::State => Field::State,
+                AddressPart::Zip => Field::Zip,
+                AddressPart::District => Field::District,
             };
-            (state, recipients)
-        });
-        if let Some((state, recipients)) = &addressed
-            && recipients.is_empty()
-        {
-            let message = format!(
-                "{} has no U.S. Senators, so this letter has no one to go to. \
-                 We are sorry: this campaign can only take letters from the fifty states.",
-                state.name()
-            );
-            errors.add(Field::State, InvalidValue::new(message));
+            errors.add(field, InvalidValue::new(refusal.message.clone()));
         }
-        let (Ok(fields), Some((_, recipients))) = (fields, addressed) else {
+        let (Ok(mut fields), Addressing::Addressed(addressed)) = (fields, addressing) else {
             return Err(errors);
         };
         if !errors.is_empty() {
             return Err(errors);
         }
+        fields.district = addressed.district.map(Into::into);
         Ok(Self {
             id: Uuid::new_v4(),
             campaign: campaign.slug.clone(),
@@ -84,7 +76,7 @@ impl Letter {
             email_verified: false,
             opt_in_confirmed: false,
             fields,
-            recipients,
+            recipients: addressed.recipients.clone(),
             confirmation: ConfirmationStatus::Pending,
             expires_at: (now + retention).unix_timestamp(),
         })
@@ -151,14 +143,14 @@ impl LetterRef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::{launch_campaign, letter_form};
+    use crate::fixtures::{addressing, launch_campaign, letter_form};
 
     fn compose(form: &LetterForm) -> Result<Letter, FieldErrors> {
-        let senators = SenatorDirectory::bundled().unwrap();
+        let campaign = launch_campaign();
         Letter::compose(
             form,
-            &launch_campaign(),
-            &senators,
+            &campaign,
+            &addressing(&campaign, form),
             OffsetDateTime::UNIX_EPOCH,
             time::Duration::days(30),
         )
@@ -173,13 +165,20 @@ mod tests {
     #[test]
     fn an_empty_form_reports_every_required_field() {
         let errors = LetterFields::try_from(&LetterForm::default()).unwrap_err();
-        assert_eq!(errors.iter().count(), Field::ALL.len());
+        let required = Field::ALL
+            .iter()
+            .filter(|field| field.control().required.is_some());
+        assert_eq!(errors.iter().count(), required.count());
     }
 
     #[test]
     fn a_letter_goes_to_the_two_senators_of_its_state_unedited() {
         let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
         assert_eq!(letter.recipients.len(), 2);
+        assert_eq!(
+            letter.fields.district, None,
+            "a Senate letter needs no district"
+        );
         assert!(!letter.edited);
         assert_eq!(letter.confirmation, ConfirmationStatus::Pending);
     }
@@ -253,5 +252,15 @@ mod tests {
         assert_eq!(json["body"], letter.fields.body.as_ref());
         assert_eq!(json["opt_in"], false);
         assert_eq!(serde_json::from_value::<Letter>(json).unwrap(), letter);
+    }
+
+    #[test]
+    fn a_letter_stored_before_the_house_still_reads_back() {
+        let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
+        let mut json = serde_json::to_value(&letter).unwrap();
+        json["recipients"] = serde_json::json!(["C001056", "C001098"]);
+        json.as_object_mut().unwrap().remove("district");
+        let read = serde_json::from_value::<Letter>(json).unwrap();
+        assert_eq!(read, letter);
     }
 }

@@ -19,7 +19,8 @@ pub use fields::FieldErrors;
 pub use status::ConfirmationStatus;
 
 use crate::domain::{
-    City, Closing, EmailAddress, LetterBody, LetterSubject, PersonName, StateCode, Street, ZipCode,
+    City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject, PersonName, StateCode,
+    Street, ZipCode,
 };
 
 fields::letter_fields! {
@@ -44,6 +45,12 @@ fields::letter_fields! {
         },
         Zip => zip as "zip": ZipCode {
             label: "ZIP code", autocomplete: "postal-code", personal: true,
+        },
+        /// The House district: asked only where the ZIP code does not settle
+        /// it; once addressed, the district the letter went to (or `None`
+        /// when the campaign writes to no one by district).
+        District => district as "district": Option<DistrictChoice> {
+            label: "Congressional district", autocomplete: "off", personal: false,
         },
         Subject => subject as "subject": LetterSubject {
             label: "Subject", autocomplete: "off", personal: true,

@@ -6,12 +6,14 @@
 mod abuse;
 mod analytics;
 mod confirmations;
+mod districts;
 mod letters;
 mod mail;
 
 pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use confirmations::{Claim, ConfirmationStore};
+pub use districts::{DistrictLookup, PostalAddress};
 pub use letters::{LetterStore, LetterStream, Recorded, Verification, Withdrawal};
 pub use mail::{Email, MailError, Mailer};
 

@@ -8,8 +8,8 @@ use super::WebError;
 use crate::analytics::{ExportFilter, ExportFormat, MAX_PAGE, write_rows};
 use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, StateCode};
+use crate::members::Members;
 use crate::ports::Store;
-use crate::senators::SenatorDirectory;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -27,7 +27,7 @@ pub struct Analyst(pub String);
 pub struct AdminApp {
     pub store: Arc<dyn Store>,
     pub catalog: CampaignCatalog,
-    pub senators: SenatorDirectory,
+    pub members: Members,
 }
 
 /// The header that carries the next page's cursor.
@@ -65,7 +65,7 @@ async fn summary(
         caller(analyst)?;
         let slug = campaign(&app, &slug)?;
         let tally = app.store.tally(&slug).await?;
-        Ok::<_, WebError>(Json(tally.summary(&app.senators)).into_response())
+        Ok::<_, WebError>(Json(tally.summary(&app.members)).into_response())
     };
     result.await.unwrap_or_else(WebError::into_json_response)
 }

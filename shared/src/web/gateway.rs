@@ -44,7 +44,7 @@ mod tests {
     use super::*;
     use crate::adapters::EmbeddedLetterStore;
     use crate::fixtures::{LAUNCH, test_catalog};
-    use crate::senators::SenatorDirectory;
+    use crate::members::Members;
     use crate::web::admin::{self, AdminApp};
     use axum::body::Body;
     use lambda_http::aws_lambda_events::apigw::{
@@ -78,7 +78,7 @@ mod tests {
         let app = Arc::new(AdminApp {
             store: Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap()),
             catalog: test_catalog(false),
-            senators: SenatorDirectory::bundled().unwrap(),
+            members: Members::bundled().unwrap(),
         });
         behind_api_gateway(admin::router(app))
             .oneshot(request)

@@ -13,6 +13,7 @@ pub mod gateway;
 mod guard;
 mod pages;
 pub mod read;
+mod recipients;
 mod security;
 mod share_image;
 mod site;
@@ -23,13 +24,14 @@ pub use guard::{FORM_LIFETIME, FormTokens};
 pub use security::complete;
 pub use site::{ClientIp, GatewayDomain};
 
+use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::domain::CampaignSlug;
 use crate::links::LetterLinks;
 use crate::ports::{AbuseStore, HumanCheck, LetterStore, RateLimit, StoreError};
-use crate::senators::SenatorDirectory;
 use crate::settings::{CaptchaSettings, DefenceSettings, PublicUrl, Sponsor};
 use crate::signing::SigningKey;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -38,7 +40,8 @@ pub struct AppParts {
     pub store: Arc<dyn LetterStore>,
     pub abuse: Arc<dyn AbuseStore>,
     pub catalog: CampaignCatalog,
-    pub senators: SenatorDirectory,
+    /// The members of Congress, and how letters find theirs.
+    pub addresser: Addresser,
     pub sponsor: Sponsor,
     /// How long letters are kept before deletion.
     pub retention: time::Duration,
@@ -69,7 +72,8 @@ pub struct Defences {
 /// Everything a handler needs, built once per process.
 pub struct App {
     pub catalog: CampaignCatalog,
-    pub senators: SenatorDirectory,
+    /// The members of Congress, and how letters find theirs.
+    pub addresser: Addresser,
     pub store: Arc<dyn LetterStore>,
     abuse: Arc<dyn AbuseStore>,
     pub sponsor: Sponsor,
@@ -77,8 +81,9 @@ pub struct App {
     public_url: Option<PublicUrl>,
     defences: Defences,
     links: LetterLinks,
-    /// Each state's Senators as JSON, for the page's script; made once.
-    senators_json: String,
+    /// For each campaign, whom a letter from each state goes to as JSON,
+    /// for the page's script; made once.
+    recipient_hints: HashMap<CampaignSlug, String>,
     share_images: share_image::ShareImages,
     counts: count_cache::CountCache,
 }
@@ -92,7 +97,7 @@ impl App {
             store,
             abuse,
             catalog,
-            senators,
+            addresser,
             sponsor,
             retention,
             public_url,
@@ -112,10 +117,17 @@ impl App {
             captcha: defences.captcha.clone(),
             human_check,
         };
+        let recipient_hints = catalog
+            .all()
+            .map(|campaign| {
+                let hints = recipients::hints_json(&campaign.targets, &addresser.members)?;
+                Ok((campaign.slug.clone(), hints))
+            })
+            .collect::<anyhow::Result<_>>()?;
         Ok(Arc::new(Self {
             catalog,
-            senators_json: senators.by_state_json()?,
-            senators,
+            recipient_hints,
+            addresser,
             store,
             abuse,
             sponsor,

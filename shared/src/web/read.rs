@@ -1,13 +1,15 @@
 //! The read-only routes: campaign list, campaign page, thank-you page, live
 //! count, health check and the stylesheet.
 
-use super::pages::{CampaignPage, ListPage, ShareLinks, ThanksPage};
+use super::pages::{CampaignPage, DataDates, ListPage, ShareLinks, ThanksPage};
+use super::recipients::DistrictPrompt;
 use super::security::page_policy;
 use super::site::Site;
 use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
-use crate::domain::StateCode;
+use crate::domain::{District, StateCode};
 use crate::letter::{FieldErrors, LetterForm};
+use crate::recipients::DistrictQuestion;
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -67,13 +69,14 @@ pub async fn show(
     Ok(response)
 }
 
-/// How a campaign page is shown: with what was typed, any errors, and a
-/// notice above the form.
+/// How a campaign page is shown: with what was typed, any errors, a
+/// notice above the form, and the district question asked (or answered).
 pub(super) struct Shown<'a> {
     pub form: &'a LetterForm,
     pub errors: &'a FieldErrors,
     pub notice: Option<String>,
     pub status: StatusCode,
+    pub district: Option<&'a DistrictQuestion>,
 }
 
 impl<'a> Shown<'a> {
@@ -85,6 +88,7 @@ impl<'a> Shown<'a> {
             errors: &NO_ERRORS,
             notice: None,
             status: StatusCode::OK,
+            district: None,
         }
     }
 }
@@ -97,11 +101,20 @@ pub(super) async fn render_campaign(
     site: &Site,
     shown: Shown<'_>,
 ) -> Result<Response, WebError> {
+    let members = &app.addresser.members;
+    let snapshots = members.snapshots();
     let page = CampaignPage {
         campaign,
         sponsor: &app.sponsor,
-        snapshot_date: app.senators.snapshot_date(),
-        senators_json: &app.senators_json,
+        dates: DataDates {
+            senate: &snapshots.senate,
+            house: &snapshots.house,
+            zip_table: app.addresser.table_date(),
+        },
+        recipients_json: app
+            .recipient_hints
+            .get(&campaign.slug)
+            .map_or("{}", String::as_str),
         url: site.0.campaign(&campaign.slug),
         // A page with its form still serves when the count can't be read:
         // it may be bringing back a letter the store could not take.
@@ -118,6 +131,9 @@ pub(super) async fn render_campaign(
             .tokens
             .issue(campaign.slug.as_ref(), OffsetDateTime::now_utc()),
         captcha: app.defences.captcha.as_ref(),
+        district: shown
+            .district
+            .map(|question| DistrictPrompt::new(question, members)),
     };
     let widget = page.captcha.map(|captcha| captcha.script_url.origin());
     let policy = page_policy(&campaign.allowed_origins, widget.as_deref());
@@ -134,10 +150,12 @@ pub(super) async fn render_campaign(
 #[derive(Deserialize)]
 pub struct ThanksQuery {
     state: Option<String>,
+    district: Option<String>,
 }
 
-/// `GET /c/{slug}/thanks?state=XX`: whom the letter went to, and what next.
-/// Only the state travels in the URL, never anything personal.
+/// `GET /c/{slug}/thanks?state=XX[&district=XX-NN]`: whom the letter went
+/// to, and what next. Only the state and the House district travel in the
+/// URL, never anything personal; a district outside the state is ignored.
 pub async fn thanks(
     State(app): State<AppState>,
     Path(slug): Path<String>,
@@ -145,15 +163,24 @@ pub async fn thanks(
     site: Site,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let senators = query
-        .state
-        .and_then(|state| StateCode::parse(&state).ok())
-        .map(|state| app.senators.for_state(state))
+    let members = &app.addresser.members;
+    let state = query.state.and_then(|state| StateCode::parse(&state).ok());
+    let district = query
+        .district
+        .and_then(|district| District::parse(&district).ok())
+        .filter(|district| Some(district.state()) == state && members.is_seat(*district));
+    let recipients = state
+        .map(|state| campaign.targets.members_for(members, state, district))
         .unwrap_or_default();
+    let vacant_seat = campaign
+        .targets
+        .vacant_seat(members, district)
+        .map(District::describe);
     let page = ThanksPage {
         campaign,
         sponsor: &app.sponsor,
-        senators,
+        recipients,
+        vacant_seat,
         share: share_links(campaign, &site),
     };
     Ok(Html(page.render()?).into_response())

@@ -11,13 +11,14 @@
 use super::body;
 use super::guard::{TokenCheck, is_cross_site};
 use super::read::{Shown, render_campaign};
+use super::recipients::{self, RecipientJson};
 use super::site::{ClientIp, Site};
 use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
 use crate::letter::form::{BodyFormat, MAX_BODY_BYTES};
 use crate::letter::{FieldErrors, Letter, LetterForm};
 use crate::ports::{Allowance, Recorded, StoreError, TokenUse};
-use crate::senators::Senator;
+use crate::recipients::DistrictQuestion;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -45,17 +46,11 @@ const NOT_CHECKED: &str =
 const CHECK_UNAVAILABLE: &str = "We could not check that you are a person just now. Nothing was lost: please send your letter again in a moment.";
 
 #[derive(Serialize)]
-struct Recipient<'a> {
-    bioguide: &'a str,
-    name: &'a str,
-    phone: &'a str,
-    contact_form: &'a str,
-}
-
-#[derive(Serialize)]
 struct Accepted<'a> {
     id: Uuid,
-    recipients: Vec<Recipient<'a>>,
+    recipients: Vec<RecipientJson<'a>>,
+    /// The House district the letter was addressed for, if it needed one.
+    district: Option<String>,
 }
 
 #[tracing::instrument(skip_all, fields(campaign = %slug))]
@@ -97,14 +92,23 @@ async fn accept(
     let bytes = body::read_limited(headers, body, MAX_BODY_BYTES, deadline).await?;
     let form = LetterForm::decode(format, &bytes)?;
     let now = OffsetDateTime::now_utc();
+    // Only a form that passes the token and the honeypot may send an
+    // address to the geocoder: bots do not get to use it.
+    let human = form.website.is_empty()
+        && matches!(
+            app.defences.tokens.check(slug, &form.form_token, now),
+            TokenCheck::Good { .. }
+        );
+    let addressing = app.addresser.address(campaign, &form, human).await;
     let reply = Reply {
         app,
         campaign,
         site,
         format,
         form: &form,
+        district: addressing.question(),
     };
-    let letter = match Letter::compose(&form, campaign, &app.senators, now, app.retention) {
+    let letter = match Letter::compose(&form, campaign, &addressing, now, app.retention) {
         Ok(letter) => letter,
         Err(errors) => return reply.fields_refused(&errors).await,
     };
@@ -230,13 +234,16 @@ struct Reply<'a> {
     site: &'a Site,
     format: BodyFormat,
     form: &'a LetterForm,
+    /// The district question asked (or answered), to show with the form.
+    district: Option<&'a DistrictQuestion>,
 }
 
 impl Reply<'_> {
     /// 422 with a message per field: JSON, or the form shown again.
     async fn fields_refused(&self, errors: &FieldErrors) -> Result<Response, WebError> {
         if self.format == BodyFormat::Json {
-            let body = Json(serde_json::json!({ "errors": errors }));
+            let members = &self.app.addresser.members;
+            let body = Json(recipients::refusal_json(errors, self.district, members));
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
         }
         let shown = Shown {
@@ -244,6 +251,7 @@ impl Reply<'_> {
             errors,
             notice: None,
             status: StatusCode::UNPROCESSABLE_ENTITY,
+            district: self.district,
         };
         render_campaign(self.app, self.campaign, self.site, shown).await
     }
@@ -264,6 +272,7 @@ impl Reply<'_> {
                 errors: &FieldErrors::default(),
                 notice: Some(notice.to_owned()),
                 status,
+                district: self.district,
             };
             render_campaign(self.app, self.campaign, self.site, shown).await?
         };
@@ -277,19 +286,19 @@ impl Reply<'_> {
 
     /// The answer to a stored (or already stored) letter.
     fn accepted(&self, id: Uuid, letter: &Letter) -> Response {
+        let district = letter.fields.district.as_ref().map(|d| d.district().code());
         if self.format == BodyFormat::Json {
-            let recipients = self
-                .app
-                .senators
-                .for_state(letter.fields.state)
-                .into_iter()
-                .map(recipient)
-                .collect();
-            let accepted = Accepted { id, recipients };
+            let members = self.app.addresser.members.of_recipients(&letter.recipients);
+            let accepted = Accepted {
+                id,
+                recipients: members.into_iter().map(RecipientJson::from).collect(),
+                district,
+            };
             return (StatusCode::CREATED, Json(accepted)).into_response();
         }
+        let at = district.map_or_else(String::new, |d| format!("&district={d}"));
         let thanks = format!(
-            "/c/{}/thanks?state={}",
+            "/c/{}/thanks?state={}{at}",
             self.campaign.slug, letter.fields.state
         );
         Redirect::to(&thanks).into_response()
@@ -300,14 +309,5 @@ impl Reply<'_> {
     fn as_if_stored(&self, letter: &Letter, reason: &'static str) -> Response {
         tracing::info!(reason, "submission taken for automated; nothing stored");
         self.accepted(Uuid::new_v4(), letter)
-    }
-}
-
-fn recipient(senator: &Senator) -> Recipient<'_> {
-    Recipient {
-        bioguide: &senator.bioguide,
-        name: &senator.name,
-        phone: &senator.phone,
-        contact_form: &senator.contact_form,
     }
 }

@@ -125,3 +125,28 @@ fn the_environment_chooses_the_backend_and_each_bad_variable_is_named() {
         "{error}"
     );
 }
+
+#[test]
+fn campaigns_from_a_directory_are_checked_as_the_bundled_ones_are() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let launch = include_str!("../../../shared/campaigns/sesta.toml");
+    let house = launch
+        .replace("slug = \"sesta\"", "slug = \"house-demo\"")
+        .replace("targets = \"senators\"", "targets = \"representative\"");
+    std::fs::write(dir.path().join("house.toml"), &house).unwrap();
+    let env = Env::from_pairs([("CAMPAIGNS_DIR", dir.path().to_str().unwrap())]);
+    let local = LocalSettings::from_env(&env).unwrap();
+    let catalog = local.campaigns().unwrap();
+    assert_eq!(catalog.open().count(), 1);
+
+    let unknown = house.replace(
+        "targets = \"representative\"",
+        "targets = { members = [\"Z999999\"] }",
+    );
+    std::fs::write(dir.path().join("house.toml"), unknown).unwrap();
+    let error = local.campaigns().unwrap_err().to_string();
+    assert!(
+        error.contains("house.toml") && error.contains("Z999999"),
+        "start-up stops with a clear message: {error}"
+    );
+}
