@@ -41,6 +41,12 @@ impl Addresser {
         let Ok(state) = StateCode::parse(&form.state) else {
             return Addressing::Incomplete;
         };
+        if let Ok(zip) = ZipCode::parse(&form.zip) {
+            let states = self.districts.states_of(&zip);
+            if !states.is_empty() && !states.contains(&state) {
+                return Addressing::zip_elsewhere(state, &states);
+            }
+        }
         if !targets.needs_district(&self.members, state) {
             return Addressing::for_place(targets, &self.members, state, None, None);
         }

@@ -104,6 +104,10 @@ impl DistrictLookup for CensusGeocoder {
         self.table.candidates(state, zip)
     }
 
+    fn states_of(&self, zip: &ZipCode) -> Vec<StateCode> {
+        self.table.states_of(zip)
+    }
+
     fn table_date(&self) -> &str {
         self.table.table_date()
     }

@@ -68,15 +68,27 @@ impl ZctaDistrictTable {
     }
 }
 
+/// The first five digits of a ZIP code, as the table numbers them.
+fn zip5(zip: &ZipCode) -> u32 {
+    zip.as_ref()[..5].parse().unwrap_or(0)
+}
+
 #[async_trait]
 impl DistrictLookup for ZctaDistrictTable {
     fn candidates(&self, state: StateCode, zip: &ZipCode) -> Vec<District> {
-        let Ok(zip5) = zip.as_ref()[..5].parse() else {
-            return Vec::new();
-        };
-        self.districts(zip5)
+        self.districts(zip5(zip))
             .filter(|district| district.state() == state)
             .collect()
+    }
+
+    fn states_of(&self, zip: &ZipCode) -> Vec<StateCode> {
+        let mut states = Vec::new();
+        for state in self.districts(zip5(zip)).map(District::state) {
+            if !states.contains(&state) {
+                states.push(state);
+            }
+        }
+        states
     }
 
     fn table_date(&self) -> &str {
@@ -138,7 +150,22 @@ mod tests {
         assert_eq!(candidates("AL", "30165"), ["AL-03"]);
         assert_eq!(candidates("GA", "30165"), ["GA-14"]);
         assert!(candidates("NJ", "30165").is_empty());
-        assert!(candidates("TX", "00000").is_empty());
+        assert!(candidates("TX", "00501").is_empty());
         assert_eq!(candidates("AK", "99501"), ["AK-00"]);
+    }
+
+    #[test]
+    fn a_zip_names_the_states_it_lies_in() {
+        let states = |zip| {
+            table()
+                .states_of(&ZipCode::parse(zip).unwrap())
+                .into_iter()
+                .map(StateCode::code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(states("78701"), ["TX"]);
+        assert_eq!(states("75002"), ["TX"], "one state, though two districts");
+        assert_eq!(states("30165"), ["AL", "GA"]);
+        assert!(states("20500").is_empty(), "the White House's own ZIP code");
     }
 }

@@ -19,6 +19,11 @@ pub trait DistrictLookup: Send + Sync {
     /// districts), or none (a ZIP code the table does not know there).
     fn candidates(&self, state: StateCode, zip: &ZipCode) -> Vec<District>;
 
+    /// The states the ZIP code lies in, as the table knows them; none when
+    /// the table does not know it (a ZIP code of post-office boxes or of one
+    /// building has no tabulation area), which is no reason to refuse it.
+    fn states_of(&self, zip: &ZipCode) -> Vec<StateCode>;
+
     /// The upstream snapshot date of the ZIP-code table, for staff to see.
     fn table_date(&self) -> &str;
 

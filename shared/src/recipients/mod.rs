@@ -85,6 +85,21 @@ impl Addressing {
         })
     }
 
+    /// The ZIP code lies in `states`, none of them `state`: one of the two
+    /// was mistyped, and a letter must not go to the wrong delegation.
+    pub fn zip_elsewhere(state: StateCode, states: &[StateCode]) -> Self {
+        let names: Vec<&str> = states.iter().map(|s| s.name()).collect();
+        Self::Refused(Refusal {
+            part: AddressPart::Zip,
+            message: format!(
+                "That ZIP code is in {}, not {}. Check your ZIP code and state.",
+                names.join(" and "),
+                state.name()
+            ),
+            question: None,
+        })
+    }
+
     /// The supporter must choose their district among these.
     pub fn ask(question: DistrictQuestion) -> Self {
         Self::Refused(Refusal {

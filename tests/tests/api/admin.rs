@@ -207,9 +207,11 @@ async fn bad_export_requests_get_clear_errors() {
     );
 }
 
-/// Feeds the table's stream records to the aggregator, as its event source would.
-async fn aggregate(store: &DynamoDbLetterStore, table: &str) {
+/// Feeds the table's stream records to the aggregator, as its event source
+/// would, each `copies` times in the one batch (as a replay might).
+async fn aggregate(store: &DynamoDbLetterStore, table: &str, copies: usize) {
     let records = Pipeline::new(table).await.stream_records().await;
+    let records = std::iter::repeat_n(records, copies).flatten().collect();
     handle_stream_batch(&DynamoDbStream, store, StreamBatch { records })
         .await
         .unwrap();
@@ -220,8 +222,8 @@ async fn over_dynamodb_the_aggregator_counts_each_letter_once_and_exports_use_th
     let (store, _, table) = dynamodb_table().await;
     let app = spawn_on_table(&table).await;
     seed(&app).await;
-    aggregate(&store, &table).await;
-    aggregate(&store, &table).await;
+    aggregate(&store, &table, 1).await;
+    aggregate(&store, &table, 2).await;
 
     let summary = summary_of(&app).await;
     assert_summary_of_seed(&summary);

@@ -151,6 +151,13 @@ async fn each_invalid_field_gets_its_own_message() {
         ),
         ("unknown state", "state", "ZZ", "Choose a U.S. state"),
         ("malformed ZIP", "zip", "7870", "5-digit ZIP"),
+        ("no such ZIP", "zip", "00000", "No ZIP code begins with 000"),
+        (
+            "a ZIP in another state",
+            "zip",
+            "94103",
+            "That ZIP code is in California, not Texas.",
+        ),
         (
             "letter too long",
             "message",

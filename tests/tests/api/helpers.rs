@@ -107,34 +107,20 @@ pub async fn spawn_beside(
     spawn.start().await
 }
 
-/// The local server over `table`, reaching AWS through `endpoint` (a fault
-/// proxy), leaving the stream's consumers to the test.
-pub async fn spawn_through(endpoint: &str, table: &str) -> TestApp {
-    let backend = Backend::Aws {
-        table: table.to_owned(),
-    };
-    Spawn {
-        consumers: Consumers::None,
-        aws_endpoint: Some(endpoint.to_owned()),
-        ..Spawn::new(backend)
-    }
-    .start()
-    .await
-}
-
 /// How a test's local server is made.
-struct Spawn<'a> {
-    data_dir: TempDir,
-    backend: Backend,
-    catalog: CampaignCatalog,
-    consumers: Consumers,
-    env: &'a [(&'a str, &'a str)],
-    limits: ServeLimits,
-    aws_endpoint: Option<String>,
+pub struct Spawn<'a> {
+    pub data_dir: TempDir,
+    pub backend: Backend,
+    pub catalog: CampaignCatalog,
+    pub consumers: Consumers,
+    pub env: &'a [(&'a str, &'a str)],
+    pub limits: ServeLimits,
+    /// Where AWS is reached instead of `AWS_ENDPOINT_URL` (a fault proxy).
+    pub aws_endpoint: Option<String>,
 }
 
 impl Spawn<'_> {
-    fn new(backend: Backend) -> Self {
+    pub fn new(backend: Backend) -> Self {
         Self {
             data_dir: TempDir::new().unwrap(),
             backend,
@@ -146,7 +132,7 @@ impl Spawn<'_> {
         }
     }
 
-    async fn start(self) -> TestApp {
+    pub async fn start(self) -> TestApp {
         init_logging();
         let env = Env::from_pairs(self.env.iter().copied());
         let token = AdminToken::new(ADMIN_TOKEN);

@@ -11,7 +11,6 @@ mod confirmation;
 mod duplicates;
 mod dynamodb;
 mod embedded_store;
-mod faults;
 mod helpers;
 mod house;
 mod local_server;
