@@ -12,6 +12,8 @@
 mod addressed;
 mod fields;
 pub mod form;
+#[cfg(test)]
+mod properties;
 mod status;
 
 pub use addressed::{Letter, LetterRef, supporter_key};
