@@ -10,6 +10,7 @@ use aws_sigv4::sign::v4;
 use reqwest::header::{HeaderName, HeaderValue};
 use shared::analytics::Summary;
 use shared::web::admin::NEXT_CURSOR;
+use shared::web::admin_campaigns::CampaignListing;
 use std::time::SystemTime;
 
 /// How requests prove who is asking.
@@ -22,6 +23,28 @@ pub enum Auth {
 }
 
 impl Auth {
+    /// The token if given; else, for the local server (a loopback
+    /// address), a plain refusal rather than an AWS credentials hunt it
+    /// could not use; else SigV4 with the AWS environment's credentials.
+    pub async fn for_url(base: &reqwest::Url, token: Option<String>) -> anyhow::Result<Self> {
+        if let Some(token) = token {
+            return Ok(Self::Token(token));
+        }
+        let local = match base.host() {
+            Some(url::Host::Domain(name)) => name == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        if local {
+            bail!(
+                "the local server takes a token: pass --token, or set ANALYST_TOKEN \
+                 (the server prints its ADMIN_TOKEN when it starts)"
+            );
+        }
+        Self::from_aws_environment().await
+    }
+
     /// SigV4 with the credentials and region the AWS SDK finds (profile,
     /// environment, SSO...).
     pub async fn from_aws_environment() -> anyhow::Result<Self> {
@@ -49,6 +72,19 @@ pub struct Page {
     pub body: Vec<u8>,
     pub rows: u64,
     pub next: Option<String>,
+}
+
+/// The API's address as given on the command line, checked: a scheme and
+/// a host, so a mistyped one is named rather than failing at the request.
+pub fn base_url(text: &str) -> anyhow::Result<reqwest::Url> {
+    match reqwest::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(url),
+        Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => bail!(
+            "{text:?} is not an address the command can reach: give its scheme and host, \
+             as in http://127.0.0.1:3000 or https://abc123.execute-api.us-east-1.amazonaws.com"
+        ),
+        Err(error) => bail!("{text:?} is not a URL: {error}"),
+    }
 }
 
 pub struct AnalystClient {
@@ -101,10 +137,26 @@ impl AnalystClient {
         if status.is_success() {
             return Ok(response);
         }
-        let detail = response.text().await.unwrap_or_default();
+        let asked = response.url().path().to_owned();
+        let body = response.text().await.unwrap_or_default();
+        // The routes answer `{"error": "..."}`; anything else is shown as it came.
+        let detail = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|json| json["error"].as_str().map(str::to_owned))
+            .unwrap_or(body);
+        let detail = if detail.trim().is_empty() {
+            String::new()
+        } else {
+            format!(": {}", detail.trim())
+        };
         match status.as_u16() {
-            401 | 403 => bail!("refused ({status}): check your credentials or token. {detail}"),
-            _ => bail!("the server answered {status}: {detail}"),
+            401 | 403 => bail!("refused ({status}): check your credentials or token{detail}"),
+            404 => bail!(
+                "nothing at {asked} on {} ({status}){detail}. Check --url and --campaign; \
+                 `analyst campaigns` lists the campaigns",
+                self.base
+            ),
+            _ => bail!("the server answered {status} to {asked}{detail}"),
         }
     }
 
@@ -124,6 +176,15 @@ impl AnalystClient {
         answer["erased"]
             .as_u64()
             .context("the answer does not say how many letters were erased")
+    }
+
+    /// The campaigns that exist, open or closed.
+    pub async fn campaigns(&self) -> anyhow::Result<Vec<CampaignListing>> {
+        let response = self.get("/admin/campaigns", &[]).await?;
+        response
+            .json()
+            .await
+            .context("reading the list of campaigns")
     }
 
     pub async fn summary(&self, campaign: &str) -> anyhow::Result<Summary> {

@@ -2,7 +2,10 @@
 //! size of one page however many letters there are.
 
 use crate::client::AnalystClient;
-use std::io::Write;
+use crate::output::Replacement;
+use shared::analytics::Summary;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
 /// What to export.
 #[derive(Debug, Clone, Default)]
@@ -14,6 +17,8 @@ pub struct ExportOptions {
     pub state: Option<String>,
     /// Include names, email, street and the letter's text (the export is logged).
     pub include_pii: bool,
+    /// CSV for spreadsheet programs: a byte-order mark, ZIP codes as text.
+    pub spreadsheet: bool,
 }
 
 impl ExportOptions {
@@ -32,8 +37,58 @@ impl ExportOptions {
         if self.include_pii {
             query.push(("include", "pii"));
         }
+        if self.spreadsheet {
+            query.push(("spreadsheet", "true"));
+        }
         query
     }
+
+    /// How many letters the export will hold, when the maintained counts
+    /// say: all of them, one state's, or whole days' (dates, not times);
+    /// `None` when the filter is finer than the counts.
+    pub fn expected_rows(&self, summary: &Summary) -> Option<u64> {
+        let is_date = |text: &Option<String>| text.as_ref().is_none_or(|t| t.len() == 10);
+        match (&self.state, self.since.is_some() || self.until.is_some()) {
+            (None, false) => Some(summary.total),
+            (Some(state), false) => Some(summary.by_state.get(state).copied().unwrap_or(0)),
+            (None, true) if is_date(&self.since) && is_date(&self.until) => {
+                let since = self.since.as_deref().unwrap_or("");
+                let until = self.until.as_deref().unwrap_or("9999-12-31~");
+                Some(
+                    summary
+                        .by_day
+                        .iter()
+                        .filter(|(day, _)| day.as_str() >= since && day.as_str() < until)
+                        .map(|(_, n)| n)
+                        .sum(),
+                )
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Exports into `path` through a temporary file beside it, renamed over
+/// `path` only once every page is written: a failed export leaves what was
+/// there as it was.
+pub async fn export_to_file(
+    client: &AnalystClient,
+    campaign: &str,
+    options: &ExportOptions,
+    path: &Path,
+    progress: impl FnMut(u64),
+) -> anyhow::Result<u64> {
+    let mut file = Replacement::beside(path)?;
+    let rows = export(
+        client,
+        campaign,
+        options,
+        &mut BufWriter::new(file.writer()),
+        progress,
+    )
+    .await?;
+    file.commit()?;
+    Ok(rows)
 }
 
 /// Writes every matching letter to `out`, calling `progress` with the rows
@@ -61,4 +116,60 @@ pub async fn export(
     }
     out.flush()?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary() -> Summary {
+        let json = serde_json::json!({
+            "total": 10, "by_state": {"TX": 7, "CA": 3},
+            "by_day": {"2026-11-27": 2, "2026-11-28": 5, "2026-11-30": 3},
+            "by_senator": [], "edited": 0, "verified": 0, "opted_in": 0,
+            "confirmations": {"pending": 0, "sent": 0, "failed": 0, "suppressed": 0}
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn the_progress_bar_counts_what_the_filter_selects() {
+        let summary = summary();
+        let options =
+            |state: Option<&str>, since: Option<&str>, until: Option<&str>| ExportOptions {
+                state: state.map(Into::into),
+                since: since.map(Into::into),
+                until: until.map(Into::into),
+                ..Default::default()
+            };
+        assert_eq!(options(None, None, None).expected_rows(&summary), Some(10));
+        assert_eq!(
+            options(Some("CA"), None, None).expected_rows(&summary),
+            Some(3)
+        );
+        assert_eq!(
+            options(Some("NY"), None, None).expected_rows(&summary),
+            Some(0)
+        );
+        assert_eq!(
+            options(None, Some("2026-11-28"), None).expected_rows(&summary),
+            Some(8)
+        );
+        assert_eq!(
+            options(None, None, Some("2026-11-28")).expected_rows(&summary),
+            Some(2)
+        );
+        assert_eq!(
+            options(None, Some("2026-11-28"), Some("2026-11-30")).expected_rows(&summary),
+            Some(5)
+        );
+        assert_eq!(
+            options(Some("TX"), Some("2026-11-28"), None).expected_rows(&summary),
+            None
+        );
+        assert_eq!(
+            options(None, Some("2026-11-28T12:00:00Z"), None).expected_rows(&summary),
+            None
+        );
+    }
 }

@@ -2,51 +2,82 @@
 //! from the analysts' routes, with your AWS credentials (SigV4) or, against
 //! the local server, its token.
 
-use analyst::client::{AnalystClient, Auth};
-use analyst::export::{ExportOptions, export};
+use analyst::client::{AnalystClient, Auth, base_url};
+use analyst::export::{ExportOptions, export_to_file};
+use analyst::report::ReportInput;
+use analyst::summary::{self, Range};
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::BufWriter;
 use std::path::PathBuf;
 
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
     /// The API's address: the stack's AnalystApiUrl output, or http://127.0.0.1:3000 locally.
-    #[arg(long, env = "ANALYST_URL")]
-    url: String,
-    /// The local server's token (ADMIN_TOKEN); without it, requests are signed with your AWS credentials.
-    #[arg(long, env = "ANALYST_TOKEN", hide_env_values = true)]
+    #[arg(long, env = "ANALYST_URL", global = true)]
+    url: Option<String>,
+    /// The local server's token (its ADMIN_TOKEN); without it, requests are signed with your AWS credentials.
+    #[arg(long, env = "ANALYST_TOKEN", hide_env_values = true, global = true)]
     token: Option<String>,
-    /// The campaign's slug.
-    #[arg(long, default_value = "sesta")]
+    /// The campaign's slug (`analyst campaigns` lists them).
+    #[arg(long, default_value = "sesta", global = true)]
     campaign: String,
     #[command(subcommand)]
     command: Command,
 }
 
+/// A date range, on the commands that take one.
+#[derive(Args)]
+struct Dates {
+    /// From this date (2026-11-28, midnight UTC) or time (RFC 3339).
+    #[arg(long)]
+    since: Option<String>,
+    /// Until this date or time (exclusive).
+    #[arg(long)]
+    until: Option<String>,
+}
+
+impl From<Dates> for Range {
+    fn from(dates: Dates) -> Self {
+        Self {
+            since: dates.since,
+            until: dates.until,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Prints the campaign's summary as JSON.
-    Summary,
+    /// Lists the campaigns, open and closed.
+    Campaigns,
+    /// Prints the campaign's summary as a table (or JSON, or CSV).
+    Summary {
+        #[command(flatten)]
+        dates: Dates,
+        /// Print JSON instead of a table.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (section,label,letters) instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Writes the campaign's letters to a file, with a progress bar.
     Export {
         /// csv or jsonl.
         #[arg(long, default_value = "csv")]
         format: String,
-        /// From this date (2026-11-28) or time (RFC 3339).
-        #[arg(long)]
-        since: Option<String>,
-        /// Until this date or time (exclusive).
-        #[arg(long)]
-        until: Option<String>,
+        #[command(flatten)]
+        dates: Dates,
         /// Only letters from this state (USPS code).
         #[arg(long)]
         state: Option<String>,
         /// Include names, email, street and the letter's text. The export is logged.
         #[arg(long)]
         pii: bool,
+        /// CSV for spreadsheet programs: a byte-order mark, ZIP codes kept as text.
+        #[arg(long)]
+        spreadsheet: bool,
         #[arg(long, short)]
         out: PathBuf,
     },
@@ -57,6 +88,8 @@ enum Command {
     },
     /// Writes a self-contained HTML report with charts.
     Report {
+        #[command(flatten)]
+        dates: Dates,
         #[arg(long, short, default_value = "report.html")]
         out: PathBuf,
     },
@@ -65,47 +98,64 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let auth = match cli.token {
-        Some(token) => Auth::Token(token),
-        None => Auth::from_aws_environment().await?,
-    };
-    let client = AnalystClient::new(&cli.url, auth);
+    let url = cli
+        .url
+        .context("which API? pass --url, or set ANALYST_URL (http://127.0.0.1:3000 locally)")?;
+    let url = base_url(&url)?;
+    let auth = Auth::for_url(&url, cli.token).await?;
+    let client = AnalystClient::new(url.as_str(), auth);
+    let campaign = cli.campaign;
     match cli.command {
-        Command::Summary => {
-            let summary = client.summary(&cli.campaign).await?;
-            println!("{}", serde_json::to_string_pretty(&summary)?);
+        Command::Campaigns => {
+            for listing in client.campaigns().await? {
+                let status = serde_json::to_value(listing.status)?;
+                println!(
+                    "{:<24} {:<7} goal {:>9}  {}",
+                    listing.slug,
+                    status.as_str().unwrap_or_default(),
+                    listing.goal,
+                    listing.title
+                );
+            }
+        }
+        Command::Summary { dates, json, csv } => {
+            let summary = summary::fetch(&client, &campaign, &dates.into()).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&summary)?);
+            } else if csv {
+                print!("{}", summary::csv(&summary));
+            } else {
+                print!("{}", summary::table(&summary));
+            }
         }
         Command::Export {
             format,
-            since,
-            until,
+            dates,
             state,
             pii,
+            spreadsheet,
             out,
         } => {
-            let total = client.summary(&cli.campaign).await?.total;
-            let bar = ProgressBar::new(total).with_style(
-                ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} letters ({per_sec}, {eta} left)",
-                )
-                .context("a progress template")?,
-            );
-            let file = std::fs::File::create(&out)
-                .with_context(|| format!("creating {}", out.display()))?;
             let options = ExportOptions {
                 format,
-                since,
-                until,
+                since: dates.since,
+                until: dates.until,
                 state,
                 include_pii: pii,
+                spreadsheet,
             };
-            let rows = export(
-                &client,
-                &cli.campaign,
-                &options,
-                &mut BufWriter::new(file),
-                |rows| bar.set_position(rows),
-            )
+            let expected = options.expected_rows(&client.summary(&campaign).await?);
+            let bar = match expected {
+                Some(total) => ProgressBar::new(total).with_style(ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} letters ({per_sec}, {eta} left)",
+                )?),
+                None => ProgressBar::new_spinner().with_style(ProgressStyle::with_template(
+                    "{spinner} {pos} letters ({per_sec})",
+                )?),
+            };
+            let rows = export_to_file(&client, &campaign, &options, &out, |rows| {
+                bar.set_position(rows)
+            })
             .await?;
             bar.finish_and_clear();
             eprintln!("Wrote {rows} letters to {}", out.display());
@@ -114,14 +164,80 @@ async fn main() -> anyhow::Result<()> {
             let erased = client.erase(&email).await?;
             eprintln!("Erased {erased} letters written from that address.");
         }
-        Command::Report { out } => {
-            let summary = client.summary(&cli.campaign).await?;
-            let now = time::OffsetDateTime::now_utc()
-                .format(&time::format_description::well_known::Rfc3339)?;
-            let html = analyst::report::render(&cli.campaign, &summary, now)?;
-            std::fs::write(&out, html).with_context(|| format!("writing {}", out.display()))?;
+        Command::Report { dates, out } => {
+            let range: Range = dates.into();
+            let summary = summary::fetch(&client, &campaign, &range).await?;
+            let listing = client
+                .campaigns()
+                .await?
+                .into_iter()
+                .find(|listing| listing.slug == campaign)
+                .with_context(|| format!("no campaign {campaign}"))?;
+            let campaign_total = if range.is_whole_campaign() {
+                summary.total
+            } else {
+                client.summary(&campaign).await?.total
+            };
+            let html = analyst::report::render(&ReportInput {
+                campaign: &listing,
+                summary: &summary,
+                range: &range,
+                campaign_total,
+                generated_at: time::OffsetDateTime::now_utc(),
+            })?;
+            analyst::output::replace(&out, html.as_bytes())?;
             eprintln!("Wrote the report to {}", out.display());
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_go_before_or_after_the_subcommand() {
+        let after = [
+            "analyst",
+            "summary",
+            "--campaign",
+            "other",
+            "--token",
+            "t",
+            "--url",
+            "http://x",
+        ];
+        let before = [
+            "analyst",
+            "--campaign",
+            "other",
+            "--token",
+            "t",
+            "--url",
+            "http://x",
+            "summary",
+        ];
+        for args in [&after[..], &before[..]] {
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert_eq!(cli.campaign, "other");
+            assert_eq!(cli.token.as_deref(), Some("t"));
+            assert_eq!(cli.url.as_deref(), Some("http://x"));
+        }
+    }
+
+    #[test]
+    fn summary_takes_a_date_range_and_one_output_format() {
+        let cli =
+            Cli::try_parse_from(["analyst", "summary", "--since", "2026-11-01", "--csv"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Summary {
+                csv: true,
+                json: false,
+                ..
+            }
+        ));
+        assert!(Cli::try_parse_from(["analyst", "summary", "--json", "--csv"]).is_err());
+    }
 }

@@ -1,115 +1,98 @@
 //! The report: one self-contained HTML file (styles inline, charts drawn
 //! here as SVG, no scripts, nothing fetched) that prints well.
 
+use crate::chart::{Chart, MARGIN, columns, horizontal};
+use crate::summary::Range;
 use askama::Template;
 use shared::analytics::Summary;
+use shared::campaign::CampaignStatus;
+use shared::web::admin_campaigns::CampaignListing;
+use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
-/// One bar, laid out.
-pub struct Bar {
-    pub label: String,
-    pub value: u64,
-    /// Position and size in the chart's own units (labels may sit above 0).
-    pub x: i32,
-    pub y: i32,
-    pub width: i32,
-    pub height: i32,
-}
-
-/// A bar chart, laid out for its SVG.
-pub struct Chart {
-    /// Columns rising from a baseline (time), or bars across (categories).
-    pub vertical: bool,
-    pub title: String,
-    pub description: String,
-    pub width: i32,
-    pub height: i32,
-    pub bars: Vec<Bar>,
-}
-
-const CHART_WIDTH: i32 = 760;
-const LABEL_WIDTH: i32 = 170;
-const ROW: i32 = 20;
-
-/// Bars across, one row each, longest scaled to the width: states, statuses.
-fn horizontal(title: &str, description: &str, data: Vec<(String, u64)>) -> Chart {
-    let max = data.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
-    let span = (CHART_WIDTH - LABEL_WIDTH - 60) as u64;
-    let bars = data
-        .into_iter()
-        .enumerate()
-        .map(|(i, (label, value))| Bar {
-            label,
-            value,
-            x: LABEL_WIDTH,
-            y: i as i32 * ROW,
-            width: (value * span / max) as i32,
-            height: ROW - 4,
-        })
-        .collect::<Vec<_>>();
-    Chart {
-        vertical: false,
-        title: title.into(),
-        description: description.into(),
-        width: CHART_WIDTH,
-        height: (bars.len() as i32 * ROW).max(ROW),
-        bars,
-    }
-}
-
-/// Bars upward, one per day, in date order.
-fn columns(title: &str, description: &str, data: Vec<(String, u64)>) -> Chart {
-    const HEIGHT: i32 = 220;
-    let max = data.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
-    // Narrow enough that one day doesn't look like a wall, wide enough to see.
-    let slot = (CHART_WIDTH / (data.len() as i32).max(1)).clamp(2, 40);
-    let bars = data
-        .into_iter()
-        .enumerate()
-        .map(|(i, (label, value))| {
-            let height = (value * HEIGHT as u64 / max) as i32;
-            Bar {
-                label,
-                value,
-                x: i as i32 * slot,
-                y: HEIGHT - height,
-                width: (slot * 4 / 5).max(1),
-                height,
-            }
-        })
-        .collect();
-    Chart {
-        vertical: true,
-        title: title.into(),
-        description: description.into(),
-        width: CHART_WIDTH,
-        height: HEIGHT,
-        bars,
-    }
+/// What a report is drawn from.
+pub struct ReportInput<'a> {
+    pub campaign: &'a CampaignListing,
+    /// The range's summary (the whole campaign's without a range).
+    pub summary: &'a Summary,
+    pub range: &'a Range,
+    /// Letters to the whole campaign, for progress toward its goal.
+    pub campaign_total: u64,
+    pub generated_at: OffsetDateTime,
 }
 
 #[derive(Template)]
 #[template(path = "report.html")]
 pub struct Report<'a> {
-    pub campaign: &'a str,
+    pub campaign: &'a CampaignListing,
     pub generated_at: String,
+    /// `from 2026-11-01 until 2026-11-30`, or empty for the whole campaign.
+    pub period: String,
     pub summary: &'a Summary,
+    pub campaign_total: u64,
+    /// Progress toward the goal, in whole percent (capped at 100 for the bar).
+    pub percent: u64,
     pub per_day: Chart,
     pub per_state: Chart,
     pub confirmations: Chart,
+    pub margin: i32,
 }
 
 impl Report<'_> {
     pub fn charts(&self) -> [&Chart; 3] {
         [&self.per_day, &self.per_state, &self.confirmations]
     }
+
+    pub fn status(&self) -> &'static str {
+        match self.campaign.status {
+            CampaignStatus::Open => "open",
+            CampaignStatus::Closed => "closed",
+        }
+    }
+
+    pub fn bar_percent(&self) -> u64 {
+        self.percent.min(100)
+    }
 }
 
-/// Renders the report of `campaign` from its summary.
-pub fn render(
-    campaign: &str,
-    summary: &Summary,
-    generated_at: String,
-) -> Result<String, askama::Error> {
+/// A moment as people read it: to the minute, with its zone.
+pub fn readable_time(moment: OffsetDateTime) -> String {
+    let utc = moment.to_offset(UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", utc.date(), utc.hour(), utc.minute())
+}
+
+fn date(text: &str) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(text.get(..10)?, format).ok()
+}
+
+/// Letters on every day from the range's first (or the first letter's) to
+/// its last (or the last letter's), days without letters as zero.
+fn every_day(summary: &Summary, range: &Range) -> Vec<(String, u64)> {
+    let first = range.since.as_deref().and_then(date);
+    let first = first.or_else(|| summary.by_day.keys().next().and_then(|d| date(d)));
+    // `until` is exclusive: a date means up to the day before it.
+    let last = range
+        .until
+        .as_deref()
+        .and_then(date)
+        .map(|d| d - Duration::days(1));
+    let last = last.or_else(|| summary.by_day.keys().next_back().and_then(|d| date(d)));
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    std::iter::successors(Some(first), |day| day.next_day())
+        .take_while(|day| *day <= last)
+        .map(|day| {
+            let key = day.to_string();
+            let letters = summary.by_day.get(&key).copied().unwrap_or(0);
+            (key, letters)
+        })
+        .collect()
+}
+
+/// Renders the report.
+pub fn render(input: &ReportInput) -> Result<String, askama::Error> {
+    let summary = input.summary;
     let mut states: Vec<(String, u64)> = summary
         .by_state
         .iter()
@@ -117,18 +100,24 @@ pub fn render(
         .collect();
     states.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let c = &summary.confirmations;
+    let period = match (&input.range.since, &input.range.until) {
+        (None, None) => String::new(),
+        (Some(since), None) => format!("from {since}"),
+        (None, Some(until)) => format!("before {until}"),
+        (Some(since), Some(until)) => format!("from {since}, before {until}"),
+    };
+    let goal = input.campaign.goal;
     let report = Report {
-        campaign,
-        generated_at,
+        campaign: input.campaign,
+        generated_at: readable_time(input.generated_at),
+        period,
         summary,
+        campaign_total: input.campaign_total,
+        percent: (input.campaign_total * 100).checked_div(goal).unwrap_or(0),
         per_day: columns(
             "Letters per day",
-            "Letters received each day (UTC)",
-            summary
-                .by_day
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
+            "Letters received each day (UTC), days without letters as zero",
+            every_day(summary, input.range),
         ),
         per_state: horizontal(
             "Letters per state",
@@ -145,6 +134,7 @@ pub fn render(
                 ("Suppressed".into(), c.suppressed),
             ],
         ),
+        margin: MARGIN,
     };
     report.render()
 }
@@ -158,7 +148,7 @@ mod tests {
         Summary {
             total: 5,
             by_state: [("TX".into(), 3), ("CA".into(), 2)].into(),
-            by_day: [("2026-11-27".into(), 1), ("2026-11-28".into(), 4)].into(),
+            by_day: [("2026-11-27".into(), 1), ("2026-11-30".into(), 4)].into(),
             by_senator: vec![MemberCount {
                 bioguide: "C001056".into(),
                 name: "John <Cornyn>".into(),
@@ -182,9 +172,29 @@ mod tests {
         }
     }
 
+    fn listing() -> CampaignListing {
+        CampaignListing {
+            slug: "sesta".into(),
+            title: "Cosponsor S. 1693 & stop enabling sex traffickers".into(),
+            status: CampaignStatus::Open,
+            goal: 20,
+        }
+    }
+
+    fn html(range: &Range) -> String {
+        render(&ReportInput {
+            campaign: &listing(),
+            summary: &summary(),
+            range,
+            campaign_total: 5,
+            generated_at: time::macros::datetime!(2026-11-30 08:15:59.123456789 -05:00),
+        })
+        .unwrap()
+    }
+
     #[test]
     fn the_report_is_self_contained_and_escapes_names() {
-        let html = render("sesta", &summary(), "2026-11-28T12:00:00Z".into()).unwrap();
+        let html = html(&Range::default());
         assert!(html.contains("<svg"));
         assert!(html.contains("John &#60;Cornyn&#62;"));
         assert!(html.contains("Lloyd Doggett") && html.contains("TX-37"));
@@ -194,9 +204,32 @@ mod tests {
     }
 
     #[test]
-    fn the_busiest_day_fills_the_chart_height() {
-        let chart = columns("t", "d", vec![("a".into(), 1), ("b".into(), 4)]);
-        assert_eq!(chart.bars[1].height, chart.height);
-        assert_eq!(chart.bars[0].height, chart.height / 4);
+    fn the_report_names_the_campaign_its_goal_and_the_time_with_its_zone() {
+        let html = html(&Range::default());
+        assert!(html.contains("Cosponsor S. 1693 &#38; stop enabling sex traffickers"));
+        assert!(html.contains("5 of 20"), "goal");
+        assert!(html.contains("25%"), "progress");
+        assert!(html.contains("2026-11-30 13:15 UTC"), "time");
+        assert!(!html.contains(".123"), "no fractions of a second");
+    }
+
+    #[test]
+    fn days_without_letters_are_drawn_as_zero() {
+        let days = every_day(&summary(), &Range::default());
+        let expected = [
+            ("2026-11-27", 1),
+            ("2026-11-28", 0),
+            ("2026-11-29", 0),
+            ("2026-11-30", 4),
+        ];
+        assert_eq!(days, expected.map(|(d, n)| (d.to_owned(), n)));
+        let range = Range {
+            since: Some("2026-11-26".into()),
+            until: Some("2026-12-02".into()),
+        };
+        let days = every_day(&summary(), &range);
+        assert_eq!(days.first().unwrap(), &("2026-11-26".to_owned(), 0));
+        assert_eq!(days.last().unwrap(), &("2026-12-01".to_owned(), 0));
+        assert!(html(&range).contains("from 2026-11-26, before 2026-12-02"));
     }
 }

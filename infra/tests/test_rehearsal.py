@@ -286,6 +286,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /admin/c/{slug}/summary",
         "GET /admin/c/{slug}/letters",
         "POST /admin/erase",
+        "GET /admin/campaigns",
     }
 
 

@@ -5,10 +5,10 @@
 
 use crate::domain::StateCode;
 use crate::letter::{Field, Letter};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use crate::members::{Chamber, Members};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 use std::borrow::Cow;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
 
 /// Which letters an export takes.
 #[derive(Debug, Clone, Default)]
@@ -42,9 +42,24 @@ pub enum ExportFormat {
     JsonLines,
 }
 
+/// How an export's rows are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportShape {
+    pub format: ExportFormat,
+    /// Every personal field too (the export is logged).
+    pub include_pii: bool,
+    /// CSV for spreadsheet programs: a byte-order mark before the header,
+    /// so they read UTF-8, and ZIP codes as text (`="01234"`), so they keep
+    /// their leading zeros.
+    pub spreadsheet: bool,
+}
+
+/// The byte-order mark that tells spreadsheet programs a CSV is UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The columns every export has, before any personal ones: the letter's
 /// own attributes, and where it came from (its non-personal fields).
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "id",
     "created_at",
     "state",
@@ -54,13 +69,48 @@ const COLUMNS: [&str; 10] = [
     "recipients",
     "edited",
     "opt_in",
+    "confirmed",
     "confirmation",
 ];
+
+/// A member a letter went to, as an export names them.
+struct Addressee<'a> {
+    bioguide: &'a str,
+    chamber: Chamber,
+    /// The title and name in the member data, or `None` for a member who
+    /// has left it since.
+    title_and_name: Option<(&'static str, &'a str)>,
+}
+
+impl Addressee<'_> {
+    /// `Senator John Cornyn (C001056)`, or the bare id for a member no
+    /// longer in the data.
+    fn describe(&self) -> String {
+        match self.title_and_name {
+            Some((title, name)) => format!("{title} {name} ({})", self.bioguide),
+            None => self.bioguide.to_owned(),
+        }
+    }
+}
+
+impl Serialize for Addressee<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_struct("Addressee", 3)?;
+        object.serialize_field("bioguide", self.bioguide)?;
+        object.serialize_field("name", &self.title_and_name.map(|(_, name)| name))?;
+        object.serialize_field("chamber", &self.chamber)?;
+        object.end()
+    }
+}
 
 /// A cell of an export row.
 enum Cell<'a> {
     Text(Cow<'a, str>),
     Flag(bool),
+    /// Written as it is, even in CSV: a formula we made ourselves.
+    Formula(String),
+    /// One cell in CSV (`; `-separated), an array of objects in JSON.
+    Addressees(Vec<Addressee<'a>>),
 }
 
 impl Cell<'_> {
@@ -76,6 +126,14 @@ impl Cell<'_> {
             Self::Text(text) => Cow::Borrowed(text),
             Self::Flag(true) => Cow::Borrowed("true"),
             Self::Flag(false) => Cow::Borrowed("false"),
+            Self::Formula(formula) => Cow::Borrowed(formula),
+            Self::Addressees(addressees) => Cow::Owned(
+                addressees
+                    .iter()
+                    .map(Addressee::describe)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         }
     }
 }
@@ -85,6 +143,8 @@ impl Serialize for Cell<'_> {
         match self {
             Self::Text(text) => serializer.serialize_str(text),
             Self::Flag(flag) => serializer.serialize_bool(*flag),
+            Self::Formula(formula) => serializer.serialize_str(formula),
+            Self::Addressees(addressees) => addressees.serialize(serializer),
         }
     }
 }
@@ -99,33 +159,49 @@ fn columns(include_pii: bool) -> impl Iterator<Item = &'static str> {
     COLUMNS.into_iter().chain(personal)
 }
 
+/// When a letter was written, to the second in UTC (`2026-11-28T14:03:07Z`):
+/// what a spreadsheet reads as a time, and the same in every export.
+fn created_at(letter: &Letter) -> String {
+    let utc = letter.created_at.to_offset(UtcOffset::UTC);
+    let (hour, minute, second) = utc.time().as_hms();
+    format!("{}T{hour:02}:{minute:02}:{second:02}Z", utc.date())
+}
+
 /// A letter as an export row: `(column, cell)` in column order.
-fn row(letter: &Letter, include_pii: bool) -> Vec<(&'static str, Cell<'_>)> {
-    let text = |value: &str| Cell::Text(Cow::Owned(value.to_owned()));
+fn row<'a>(
+    letter: &'a Letter,
+    shape: &ExportShape,
+    members: &'a Members,
+) -> Vec<(&'static str, Cell<'a>)> {
     let fields = &letter.fields;
+    let zip5 = &fields.zip.as_ref()[..5];
+    let zip5 = if shape.spreadsheet && shape.format == ExportFormat::Csv {
+        Cell::Formula(format!("=\"{zip5}\""))
+    } else {
+        Cell::Text(zip5.into())
+    };
+    let addressees = letter
+        .recipients
+        .iter()
+        .map(|recipient| Addressee {
+            bioguide: recipient.bioguide.as_ref(),
+            chamber: recipient.chamber,
+            title_and_name: members
+                .get(&recipient.bioguide)
+                .map(|member| (member.title(), member.name.as_str())),
+        })
+        .collect();
     let mut row = vec![
-        ("id", text(&letter.id.to_string())),
-        (
-            "created_at",
-            text(&letter.created_at.format(&Rfc3339).unwrap_or_default()),
-        ),
+        ("id", Cell::Text(letter.id.to_string().into())),
+        ("created_at", Cell::Text(created_at(letter).into())),
         ("state", Cell::Text(fields.state.code().into())),
         ("district", Cell::Text(fields.text(Field::District).into())),
-        ("zip5", Cell::Text(fields.zip.as_ref()[..5].into())),
+        ("zip5", zip5),
         ("city", Cell::Text(fields.city.as_ref().into())),
-        (
-            "recipients",
-            text(
-                &letter
-                    .recipients
-                    .iter()
-                    .map(|r| r.bioguide.as_ref())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
-        ),
+        ("recipients", Cell::Addressees(addressees)),
         ("edited", Cell::Flag(letter.edited)),
         ("opt_in", Cell::Flag(fields.opt_in)),
+        ("confirmed", Cell::Flag(letter.email_verified)),
         (
             "confirmation",
             Cell::Text(
@@ -137,7 +213,7 @@ fn row(letter: &Letter, include_pii: bool) -> Vec<(&'static str, Cell<'_>)> {
             ),
         ),
     ];
-    if include_pii {
+    if shape.include_pii {
         row.extend(
             Field::ALL
                 .iter()
@@ -161,28 +237,32 @@ impl Serialize for JsonRow<'_> {
     }
 }
 
-/// Writes the page's letters as rows; `header` for the first CSV page.
+/// Writes the page's letters as rows, naming recipients from `members`;
+/// `first_page` for the CSV's header (and mark).
 pub fn write_rows(
     out: &mut Vec<u8>,
     letters: &[Letter],
-    format: ExportFormat,
-    include_pii: bool,
-    header: bool,
+    shape: &ExportShape,
+    members: &Members,
+    first_page: bool,
 ) -> anyhow::Result<()> {
-    match format {
+    match shape.format {
         ExportFormat::JsonLines => {
             for letter in letters {
-                serde_json::to_writer(&mut *out, &JsonRow(row(letter, include_pii)))?;
+                serde_json::to_writer(&mut *out, &JsonRow(row(letter, shape, members)))?;
                 out.push(b'\n');
             }
         }
         ExportFormat::Csv => {
+            if first_page && shape.spreadsheet {
+                out.extend_from_slice(UTF8_BOM);
+            }
             let mut writer = csv::Writer::from_writer(out);
-            if header {
-                writer.write_record(columns(include_pii))?;
+            if first_page {
+                writer.write_record(columns(shape.include_pii))?;
             }
             for letter in letters {
-                let cells = row(letter, include_pii);
+                let cells = row(letter, shape, members);
                 writer.write_record(cells.iter().map(|(_, cell)| cell.as_csv().into_owned()))?;
             }
             writer.flush()?;
@@ -195,6 +275,16 @@ pub fn write_rows(
 mod tests {
     use super::*;
     use crate::fixtures::letter;
+
+    const PLAIN: ExportShape = ExportShape {
+        format: ExportFormat::Csv,
+        include_pii: false,
+        spreadsheet: false,
+    };
+
+    fn members() -> Members {
+        Members::bundled().unwrap()
+    }
 
     #[test]
     fn every_field_is_a_common_column_or_a_personal_one() {
@@ -209,9 +299,13 @@ mod tests {
 
     #[test]
     fn the_header_and_the_rows_name_the_same_columns() {
-        let letter = letter("ada@example.org");
+        let (letter, members) = (letter("ada@example.org"), members());
         for include_pii in [false, true] {
-            let names: Vec<&str> = row(&letter, include_pii)
+            let shape = ExportShape {
+                include_pii,
+                ..PLAIN
+            };
+            let names: Vec<&str> = row(&letter, &shape, &members)
                 .iter()
                 .map(|(name, _)| *name)
                 .collect();
@@ -240,8 +334,11 @@ mod tests {
         write_rows(
             &mut out,
             &[letter("ada@example.org")],
-            ExportFormat::JsonLines,
-            false,
+            &ExportShape {
+                format: ExportFormat::JsonLines,
+                ..PLAIN
+            },
+            &members(),
             true,
         )
         .unwrap();
@@ -249,5 +346,53 @@ mod tests {
         assert_eq!(row["edited"], false);
         assert_eq!(row["state"], "TX");
         assert!(row.get("email").is_none());
+        let senator = &row["recipients"][0];
+        assert_eq!(senator["chamber"], "senate");
+        assert!(
+            senator["name"]
+                .as_str()
+                .is_some_and(|name| !name.is_empty())
+        );
+    }
+
+    /// The CSV's cells, header first, as a spreadsheet program reads them.
+    fn csv_cells(shape: &ExportShape) -> (Vec<u8>, Vec<Vec<String>>) {
+        let mut letter = letter("ada@example.org");
+        letter.created_at = time::macros::datetime!(2026-11-28 09:03:07.123456789 -06:00);
+        let mut out = Vec::new();
+        write_rows(&mut out, &[letter], shape, &members(), true).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        let cells = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+            .into_records()
+            .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        (out, cells)
+    }
+
+    #[test]
+    fn csv_times_are_to_the_second_in_utc_and_recipients_are_named() {
+        let (bytes, cells) = csv_cells(&PLAIN);
+        assert!(bytes.starts_with(b"id,"), "no mark unless asked");
+        let column = |name| columns(false).position(|c| c == name).unwrap();
+        assert_eq!(cells[0][column("created_at")], "2026-11-28T15:03:07Z");
+        let recipients = &cells[0][column("recipients")];
+        assert!(recipients.starts_with("Senator "), "{recipients}");
+        assert!(recipients.contains("); Senator "), "{recipients}");
+        assert!(!cells[0][column("zip5")].starts_with('='));
+    }
+
+    #[test]
+    fn spreadsheet_csv_has_a_byte_order_mark_and_zip_codes_as_text() {
+        let (bytes, cells) = csv_cells(&ExportShape {
+            spreadsheet: true,
+            ..PLAIN
+        });
+        assert!(bytes.starts_with(UTF8_BOM));
+        let zip = columns(false).position(|c| c == "zip5").unwrap();
+        let zip5 = &cells[0][zip];
+        assert!(
+            zip5.starts_with("=\"") && zip5.ends_with('"') && zip5.len() == 8,
+            "{zip5}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 mod export;
 mod tally;
 
-pub use export::{ExportFilter, ExportFormat, ExportPage, write_rows};
+pub use export::{ExportFilter, ExportFormat, ExportPage, ExportShape, UTF8_BOM, write_rows};
 pub use tally::{Confirmations, MemberCount, Summary, Tally};
 
 /// The largest page of letters one request returns.

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/campaigns");
 
 /// Whether a campaign takes letters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CampaignStatus {
     Open,

@@ -5,7 +5,7 @@
 //! is refused here too.
 
 use super::WebError;
-use crate::analytics::{ExportFilter, ExportFormat, MAX_PAGE, write_rows};
+use crate::analytics::{ExportFilter, ExportFormat, ExportShape, MAX_PAGE, write_rows};
 use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, StateCode};
 use crate::members::Members;
@@ -40,10 +40,11 @@ pub fn router(app: Arc<AdminApp>) -> Router {
         .route("/admin/c/{slug}/summary", get(summary))
         .route("/admin/c/{slug}/letters", get(letters))
         .route("/admin/erase", post(super::erase::erase))
+        .route("/admin/campaigns", get(super::admin_campaigns::list))
         .with_state(app)
 }
 
-fn campaign(app: &AdminApp, slug: &str) -> Result<CampaignSlug, WebError> {
+pub(super) fn campaign(app: &AdminApp, slug: &str) -> Result<CampaignSlug, WebError> {
     CampaignSlug::parse(slug)
         .ok()
         .filter(|slug| app.catalog.get(slug).is_some())
@@ -78,6 +79,8 @@ struct ExportQuery {
     until: Option<String>,
     state: Option<String>,
     include: Option<String>,
+    /// `true`: CSV for spreadsheet programs (see [`ExportShape`]).
+    spreadsheet: Option<bool>,
     cursor: Option<String>,
     limit: Option<usize>,
 }
@@ -133,6 +136,11 @@ async fn letters(
                 None => None,
             },
         };
+        if let (Some(since), Some(until)) = (filter.since, filter.until)
+            && until <= since
+        {
+            return Err(WebError::Malformed("until must come after since"));
+        }
         if include_pii {
             // The audit trail: who, when, which filter. No personal data in it.
             tracing::info!(
@@ -151,11 +159,16 @@ async fn letters(
             .export_page(&slug, &filter, query.cursor.as_deref(), limit)
             .await?;
         let mut body = Vec::new();
+        let shape = ExportShape {
+            format,
+            include_pii,
+            spreadsheet: query.spreadsheet.unwrap_or(false),
+        };
         write_rows(
             &mut body,
             &page.letters,
-            format,
-            include_pii,
+            &shape,
+            &app.members,
             query.cursor.is_none(),
         )
         .map_err(WebError::Unexpected)?;

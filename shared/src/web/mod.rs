@@ -4,6 +4,7 @@
 //! `admin` (the analysts' summary and exports).
 
 pub mod admin;
+pub mod admin_campaigns;
 mod body;
 pub mod choices;
 mod count_cache;

@@ -149,7 +149,26 @@ async fn a_congress_letter_is_one_letter_to_three_with_one_confirmation_naming_a
         .unwrap();
     let row: Value = serde_json::from_str(export.lines().next().unwrap()).unwrap();
     assert_eq!(row["district"], "TX-37");
-    assert_eq!(row["recipients"], "C001056 C001098 D000399");
+    let recipients: Vec<(&str, &str)> = row["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["bioguide"].as_str().unwrap(),
+                r["chamber"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        recipients,
+        [
+            ("C001056", "senate"),
+            ("C001098", "senate"),
+            ("D000399", "house")
+        ]
+    );
+    assert_eq!(row["recipients"][2]["name"], "Lloyd Doggett");
 }
 
 /// The outbox's emails (as text) once the first has arrived.

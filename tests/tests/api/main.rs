@@ -3,6 +3,7 @@
 
 mod abuse;
 mod admin;
+mod analyst;
 mod bad_input;
 mod campaign_page;
 mod captcha;

@@ -1,0 +1,155 @@
+//! The `analyst` command's library against the local server: exports that
+//! replace a file whole or not at all, ranged summaries, and errors that
+//! say what went wrong.
+
+use crate::admin::{seed, spawn_quiet_app};
+use crate::helpers::{ADMIN_TOKEN, LAUNCH, TestApp};
+use analyst::client::{AnalystClient, Auth, base_url};
+use analyst::export::{ExportOptions, export, export_to_file};
+use analyst::summary::{self, Range};
+
+fn client(app: &TestApp) -> AnalystClient {
+    AnalystClient::new(&app.address, Auth::Token(ADMIN_TOKEN.into()))
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+#[tokio::test]
+async fn the_analyst_cli_exports_every_letter_and_reports_the_summary() {
+    let app = spawn_quiet_app().await;
+    seed(&app).await;
+    let client = client(&app);
+
+    let summary = client.summary(LAUNCH).await.unwrap();
+    assert_eq!(summary.total, 5);
+
+    let options = ExportOptions {
+        format: "jsonl".into(),
+        state: Some("TX".into()),
+        ..Default::default()
+    };
+    let (mut out, mut seen) = (Vec::new(), Vec::new());
+    let rows = export(&client, LAUNCH, &options, &mut out, |rows| seen.push(rows))
+        .await
+        .unwrap();
+    assert_eq!(rows, 3);
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
+    assert_eq!(seen.last(), Some(&3));
+    assert_eq!(options.expected_rows(&summary), Some(3));
+
+    let campaigns = client.campaigns().await.unwrap();
+    assert!(campaigns.iter().any(|c| c.slug == LAUNCH && c.goal > 0));
+
+    let refused = AnalystClient::new(&app.address, Auth::Token("wrong".into()));
+    let error = refused.summary(LAUNCH).await.unwrap_err();
+    assert!(error.to_string().contains("refused (403"), "{error}");
+}
+
+#[tokio::test]
+async fn a_ranged_summary_counts_the_letters_of_its_days() {
+    let app = spawn_quiet_app().await;
+    seed(&app).await;
+    let client = client(&app);
+    let whole = client.summary(LAUNCH).await.unwrap();
+    let this_day = Range {
+        since: Some(today().to_string()),
+        until: Some(today().next_day().unwrap().to_string()),
+    };
+    let ranged = summary::fetch(&client, LAUNCH, &this_day).await.unwrap();
+    assert_eq!(
+        ranged, whole,
+        "the range holds every letter: the same summary"
+    );
+    let tomorrow = Range {
+        since: Some(today().next_day().unwrap().to_string()),
+        until: None,
+    };
+    assert_eq!(
+        summary::fetch(&client, LAUNCH, &tomorrow)
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+
+    let backwards = Range {
+        since: Some("2026-11-28".into()),
+        until: Some("2026-11-27".into()),
+    };
+    let error = summary::fetch(&client, LAUNCH, &backwards)
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("until must come after since"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_export_leaves_the_existing_file_as_it_was() {
+    let app = spawn_quiet_app().await;
+    seed(&app).await;
+    let client = client(&app);
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("letters.csv");
+    std::fs::write(&path, "last week's export\n").unwrap();
+
+    let options = ExportOptions {
+        format: "csv".into(),
+        ..Default::default()
+    };
+    let error = export_to_file(&client, "nope", &options, &path, |_| {})
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("nothing at /admin/c/nope/letters"),
+        "{error}"
+    );
+    assert!(error.contains("analyst campaigns"), "{error}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "last week's export\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(directory.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+
+    let spreadsheet = ExportOptions {
+        spreadsheet: true,
+        ..options
+    };
+    let rows = export_to_file(&client, LAUNCH, &spreadsheet, &path, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(rows, 5);
+    let written = std::fs::read(&path).unwrap();
+    assert!(written.starts_with(shared::analytics::UTF8_BOM));
+    assert_eq!(std::fs::read_dir(directory.path()).unwrap().count(), 1);
+}
+
+#[tokio::test]
+async fn mistaken_addresses_and_a_missing_token_are_named() {
+    let error = base_url("127.0.0.1:3000").unwrap_err().to_string();
+    assert!(error.contains("give its scheme and host"), "{error}");
+    let error = base_url("localhost").unwrap_err().to_string();
+    assert!(error.contains("give its scheme and host"), "{error}");
+    assert!(base_url("http://127.0.0.1:3000").is_ok());
+
+    for local in [
+        "http://127.0.0.1:3000",
+        "http://localhost:3000",
+        "http://[::1]:3000",
+    ] {
+        let url = base_url(local).unwrap();
+        let error = Auth::for_url(&url, None).await.err().unwrap().to_string();
+        assert!(
+            error.contains("pass --token, or set ANALYST_TOKEN"),
+            "{error}"
+        );
+    }
+}
