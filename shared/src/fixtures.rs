@@ -4,6 +4,8 @@
 
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::confirm::ConfirmationEmails;
+use crate::cwc::CwcMessage;
+use crate::settings::DeliveryAgent;
 use crate::domain::CampaignSlug;
 use crate::letter::{Letter, LetterForm};
 use crate::senators::SenatorDirectory;
@@ -51,6 +53,27 @@ pub fn test_catalog(several_open: bool) -> CampaignCatalog {
     .unwrap()
 }
 
+/// The launch campaign as it would be with `delivery = "cwc"`.
+pub fn delivering_campaign() -> Campaign {
+    delivering_catalog()
+        .get(&CampaignSlug::parse(LAUNCH).unwrap())
+        .unwrap()
+        .clone()
+}
+
+/// The launch campaign delivering its letters, and the closed one.
+pub fn delivering_catalog() -> CampaignCatalog {
+    let delivering = format!("delivery = \"cwc\"\n{LAUNCH_FILE}");
+    let closed = LAUNCH_FILE
+        .replace("slug = \"sesta\"", &format!("slug = \"{CLOSED}\""))
+        .replace("status = \"open\"", "status = \"closed\"");
+    CampaignCatalog::from_sources([
+        ("sesta.toml".to_owned(), delivering.as_str()),
+        ("closed.toml".to_owned(), closed.as_str()),
+    ])
+    .unwrap()
+}
+
 /// A valid form from `email` in `state`, with the campaign's own letter.
 pub fn letter_form(state: &str, email: &str) -> LetterForm {
     let campaign = launch_campaign();
@@ -82,6 +105,22 @@ pub fn compose_letter(form: &LetterForm) -> Letter {
     .unwrap()
 }
 
+/// A letter from `email` in `state` to the launch campaign delivering its
+/// letters, from "Ms." Ada Lovelace with a phone number.
+pub fn delivering_letter(state: &str, email: &str) -> Letter {
+    let mut form = letter_form(state, email);
+    form.prefix = "Ms.".into();
+    form.phone = "512-555-0143".into();
+    Letter::compose(
+        &form,
+        &delivering_campaign(),
+        &SenatorDirectory::bundled().unwrap(),
+        OffsetDateTime::now_utc(),
+        time::Duration::days(365),
+    )
+    .unwrap()
+}
+
 /// A letter from `email` in Texas to the launch campaign.
 pub fn letter(email: &str) -> Letter {
     compose_letter(&letter_form("TX", email))
@@ -95,5 +134,27 @@ pub fn emails() -> ConfirmationEmails {
         SenatorDirectory::bundled().unwrap(),
         Sponsor::demo(),
         "https://letters.example.org".parse().unwrap(),
+    )
+}
+
+/// A delivery agent with made-up details.
+pub fn delivery_agent() -> DeliveryAgent {
+    DeliveryAgent {
+        name: "Example Advocacy Coalition".into(),
+        ack_email: crate::domain::EmailAddress::parse("cwc-acks@example.org").unwrap(),
+        contact_name: "Grace Hopper".into(),
+        contact_email: crate::domain::EmailAddress::parse("grace@example.org").unwrap(),
+        contact_phone: crate::domain::PhoneNumber::parse("202-555-0100").unwrap(),
+    }
+}
+
+/// `letter`'s message to the office `office`, in the delivering launch campaign.
+pub fn cwc_message(letter: &Letter, office: &str) -> CwcMessage {
+    CwcMessage::compose(
+        letter,
+        &crate::domain::OfficeCode::parse(office).unwrap(),
+        &delivering_campaign(),
+        &delivery_agent(),
+        "Example Advocacy Coalition",
     )
 }

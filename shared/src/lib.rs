@@ -11,6 +11,8 @@ pub mod domain;
 pub mod letter;
 /// The sitting U.S. Senators, looked up by state.
 pub mod senators;
+/// The CWC 2.0 message Congress's delivery services take: model, XML, rules.
+pub mod cwc;
 /// Settings read once from the environment.
 pub mod settings;
 /// Logging set-up, in one place.

@@ -16,6 +16,9 @@ pub struct Senator {
     pub bioguide: String,
     pub state: StateCode,
     pub state_rank: String,
+    /// The seat's class (1 to 3): which election cycle it belongs to, and
+    /// the last two digits of its office's code for Congress's delivery services.
+    pub class: u8,
     pub name: String,
     pub last: String,
     pub party: String,

@@ -3,6 +3,10 @@
 //! start-up with a message naming it, and so does a missing one that the
 //! process needs (asked for by the part that needs it, at start).
 
+mod delivery;
+
+pub use delivery::{BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings};
+
 use lettre::message::Mailbox;
 use std::collections::HashMap;
 use std::fmt;
@@ -206,6 +210,8 @@ pub struct Settings {
     pub send_rate_per_second: f64,
     /// `MAILER_MAX_CONCURRENCY` (default 2).
     pub mailer_max_concurrency: f64,
+    /// Delivery's variables (`CWC_*`, `DELIVERY_*`).
+    delivery: delivery::DeliveryVariables,
 }
 
 impl Settings {
@@ -230,6 +236,7 @@ impl Settings {
             public_url: reader.parsed("PUBLIC_URL", str::parse),
             send_rate_per_second: reader.positive("SEND_RATE_PER_SECOND", 10.0),
             mailer_max_concurrency: reader.positive("MAILER_MAX_CONCURRENCY", 2.0),
+            delivery: delivery::DeliveryVariables::read(reader),
         }
     }
 
@@ -259,6 +266,13 @@ impl Settings {
             }),
             _ => Err(SettingsError(missing)),
         }
+    }
+}
+
+impl Settings {
+    /// Delivery's settings; the agent's variables are required.
+    pub fn delivery(&self) -> Result<DeliverySettings, SettingsError> {
+        self.delivery.settings()
     }
 }
 

@@ -4,14 +4,22 @@
 //! ([`FormValue`]), so the page, its script and the server share one rule.
 
 mod closing;
+mod congress;
 mod email;
+mod office;
+mod phone;
+mod prefix;
 mod slug;
 mod state;
 mod text;
 mod zip;
 
 pub use closing::Closing;
+pub use congress::{BILL_TYPES, Bill, LibraryOfCongressTopic, Stance, TOPICS};
 pub use email::EmailAddress;
+pub use office::{Chamber, OfficeCode};
+pub use phone::PhoneNumber;
+pub use prefix::{PREFIXES, Prefix};
 pub use slug::CampaignSlug;
 pub use state::StateCode;
 pub use text::{City, LetterBody, LetterSubject, PersonName, Street};

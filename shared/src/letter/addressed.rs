@@ -1,9 +1,10 @@
 //! A letter addressed to its recipients and ready to store.
 
+use super::delivery::Deliveries;
 use super::status::ConfirmationStatus;
 use super::{Field, FieldErrors, LetterFields, LetterForm};
 use crate::campaign::{Campaign, Targets};
-use crate::domain::{CampaignSlug, InvalidValue, StateCode, digest_hex};
+use crate::domain::{CampaignSlug, InvalidValue, Prefix, StateCode, digest_hex};
 use crate::senators::SenatorDirectory;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -24,6 +25,9 @@ pub struct Letter {
     /// The Senators written to, by Bioguide id.
     pub recipients: Vec<String>,
     pub confirmation: ConfirmationStatus,
+    /// Where the letter stands with each office, once delivery has tried it.
+    #[serde(default)]
+    pub deliveries: Deliveries,
     /// When the letter and its personal data are to be deleted (Unix
     /// seconds): DynamoDB's TTL attribute.
     pub expires_at: i64,
@@ -32,7 +36,9 @@ pub struct Letter {
 impl Letter {
     /// Parses the form and addresses the letter for a campaign. A state
     /// with no Senators (DC and the territories) is a field error, reported
-    /// with any others so the form shows every problem at once.
+    /// with any others so the form shows every problem at once. What only
+    /// delivery needs (prefix, phone) is required or kept only where the
+    /// campaign delivers its letters.
     pub fn compose(
         form: &LetterForm,
         campaign: &Campaign,
@@ -40,8 +46,20 @@ impl Letter {
         now: OffsetDateTime,
         retention: time::Duration,
     ) -> Result<Self, FieldErrors> {
-        let fields = LetterFields::try_from(form);
+        let mut fields = LetterFields::try_from(form);
         let mut errors = fields.as_ref().err().cloned().unwrap_or_default();
+        if campaign.delivers() {
+            let prefix_missing = match &fields {
+                Ok(fields) => fields.prefix.is_none(),
+                Err(_) => form.prefix.trim().is_empty(),
+            };
+            if prefix_missing {
+                errors.add(Field::Prefix, InvalidValue::new(Prefix::MISSING));
+            }
+        } else if let Ok(fields) = fields.as_mut() {
+            fields.prefix = None;
+            fields.phone = None;
+        }
         let addressed = StateCode::parse(&form.state).ok().map(|state| {
             let recipients: Vec<String> = match campaign.targets {
                 Targets::Senators => senators
@@ -76,6 +94,7 @@ impl Letter {
             fields,
             recipients,
             confirmation: ConfirmationStatus::Pending,
+            deliveries: Deliveries::new(),
             expires_at: (now + retention).unix_timestamp(),
         })
     }
@@ -112,7 +131,10 @@ mod tests {
     #[test]
     fn an_empty_form_reports_every_required_field() {
         let errors = LetterFields::try_from(&LetterForm::default()).unwrap_err();
-        assert_eq!(errors.iter().count(), Field::ALL.len());
+        let required = Field::ALL
+            .iter()
+            .filter(|field| field.control().required.is_some());
+        assert_eq!(errors.iter().count(), required.count());
     }
 
     #[test]
@@ -148,6 +170,41 @@ mod tests {
                 .unwrap()
                 .contains("District of Columbia has no U.S. Senators")
         );
+    }
+
+    #[test]
+    fn a_delivering_campaign_requires_a_prefix_and_keeps_the_phone() {
+        let delivering = crate::fixtures::delivering_campaign();
+        let compose_for = |form: &LetterForm| {
+            Letter::compose(
+                form,
+                &delivering,
+                &SenatorDirectory::bundled().unwrap(),
+                OffsetDateTime::UNIX_EPOCH,
+                time::Duration::days(30),
+            )
+        };
+        let mut form = letter_form("TX", "ada@example.org");
+        let errors = compose_for(&form).unwrap_err();
+        assert!(errors.get(Field::Prefix).unwrap().contains("address you"));
+        form.email = "not an email".into();
+        let errors = compose_for(&form).unwrap_err();
+        assert!(errors.get(Field::Prefix).is_some() && errors.get(Field::Email).is_some());
+        form.email = "ada@example.org".into();
+        form.prefix = "ms".into();
+        form.phone = "(512) 555-0143".into();
+        let letter = compose_for(&form).unwrap();
+        assert_eq!(letter.fields.prefix.unwrap().as_ref(), "Ms.");
+        assert_eq!(letter.fields.phone.unwrap().as_ref(), "512-555-0143");
+    }
+
+    #[test]
+    fn a_campaign_that_only_records_keeps_no_prefix_or_phone() {
+        let mut form = letter_form("TX", "ada@example.org");
+        form.prefix = "Dr.".into();
+        form.phone = "512-555-0143".into();
+        let letter = compose(&form).unwrap();
+        assert_eq!((letter.fields.prefix, letter.fields.phone), (None, None));
     }
 
     #[test]
