@@ -172,6 +172,7 @@ mod tests {
                 failed: 0,
                 suppressed: 0,
             },
+            deliveries: Default::default(),
         }
     }
 

@@ -121,6 +121,11 @@ pub fn delivering_letter(state: &str, email: &str) -> Letter {
     .unwrap()
 }
 
+/// A letter from `email` in `state` to the launch campaign.
+pub fn letter_from(state: &str, email: &str) -> Letter {
+    compose_letter(&letter_form(state, email))
+}
+
 /// A letter from `email` in Texas to the launch campaign.
 pub fn letter(email: &str) -> Letter {
     compose_letter(&letter_form("TX", email))

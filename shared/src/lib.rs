@@ -26,6 +26,11 @@ pub mod aggregate;
 /// Confirming letters by email: claim, pace, send, settle; the queue
 /// consumer and the SES feedback handler.
 pub mod confirm;
+/// Delivering letters to congressional offices: which offices, whether
+/// now, and build, check, send, record for each.
+pub mod delivery;
+/// The loop every queue consumer runs over a batch of stored letters.
+pub mod queue;
 /// The HTTP layer: routes' handlers, pages, and error responses.
 pub mod web;
 

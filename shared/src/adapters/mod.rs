@@ -4,13 +4,18 @@
 //!   table, on AWS and against the moto emulator;
 //! - [`embedded`]: the same on local disk, for the local server;
 //! - [`SesMailer`]: email through Amazon SES;
-//! - [`OutboxMailer`]: email as files, for the local server.
+//! - [`OutboxMailer`]: email as files, for the local server;
+//! - [`HttpDelivery`]: Congress's delivery services over HTTPS, with their
+//!   keys ([`CwcApiKeys`]) from Secrets Manager.
 
+mod cwc_http;
 pub mod dynamodb;
 pub mod embedded;
 mod outbox;
+mod secrets;
 mod ses;
 
+pub use cwc_http::{ApiKey, CwcApiKeys, HttpDelivery};
 pub use dynamodb::{DynamoDbLetterStore, DynamoDbStream};
 pub use embedded::EmbeddedLetterStore;
 pub use outbox::OutboxMailer;

@@ -1,9 +1,11 @@
 //! What analysts ask, as values: a campaign's counts and summary, and its
 //! letters as export rows. Where they are kept is the ports' business.
 
+mod deliveries;
 mod export;
 mod tally;
 
+pub use deliveries::OfficeDeliveries;
 pub use export::{ExportFilter, ExportFormat, ExportPage, write_rows};
 pub use tally::{Confirmations, SenatorCount, Summary, Tally};
 

@@ -9,7 +9,7 @@ mod queue;
 pub use email::ConfirmationEmails;
 pub use feedback::{handle_feedback, suppressed_addresses};
 pub use pacer::Pacer;
-pub use queue::handle_batch;
+pub use crate::queue::handle_batch;
 
 use crate::letter::{ConfirmationStatus, Letter};
 use crate::ports::{Claim, ConfirmationStore, MailError, Mailer, StoreError};

@@ -5,11 +5,13 @@
 
 mod analytics;
 mod confirmations;
+mod delivery;
 mod letters;
 mod mail;
 
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use confirmations::{Claim, ConfirmationStore};
+pub use delivery::{Accepted, Delivery, DeliveryError, DeliveryStore};
 pub use letters::{LetterStore, LetterStream, Recorded};
 pub use mail::{Email, MailError, Mailer};
 
@@ -26,8 +28,8 @@ pub enum StoreError {
     Unexpected(#[from] anyhow::Error),
 }
 
-/// A store that keeps letters, their confirmations and the analysts'
-/// counts, as both store adapters do.
-pub trait Store: LetterStore + ConfirmationStore + AnalyticsStore {}
+/// A store that keeps letters, their confirmations and deliveries, and the
+/// analysts' counts, as both store adapters do.
+pub trait Store: LetterStore + ConfirmationStore + DeliveryStore + AnalyticsStore {}
 
-impl<T: LetterStore + ConfirmationStore + AnalyticsStore> Store for T {}
+impl<T: LetterStore + ConfirmationStore + DeliveryStore + AnalyticsStore> Store for T {}

@@ -41,12 +41,12 @@ pub struct Choice {
 }
 
 impl FormField {
-    fn new(field: Field, form: &LetterForm, errors: &FieldErrors) -> Self {
+    fn new(field: Field, campaign: &Campaign, form: &LetterForm, errors: &FieldErrors) -> Self {
         Self {
             name: field.name(),
             label: field.label(),
             autocomplete: field.autocomplete(),
-            control: field.control(),
+            control: field.control_in(campaign),
             value: form.value(field).to_owned(),
             error: errors.get(field).map(str::to_owned),
         }
@@ -95,7 +95,7 @@ impl CampaignPage<'_> {
     pub fn fields(&self, fields: &[Field]) -> Vec<FormField> {
         fields
             .iter()
-            .map(|field| FormField::new(*field, self.form, self.errors))
+            .map(|field| FormField::new(*field, self.campaign, self.form, self.errors))
             .collect()
     }
 

@@ -5,7 +5,7 @@
 //! - `keys`: the key design, and the arithmetic that spreads writes;
 //! - `schema`: the table and its export index, for the local server and tests;
 //! - `sharded`: a transaction that counts on a shard, retried on another;
-//! - `letters`, `confirmations`, `tallies`, `export`: the ports;
+//! - `letters`, `confirmations`, `deliveries`, `tallies`, `export`: the ports;
 //! - `stream`: the table's stream records read back as letters.
 //!
 //! Why the conditional writes are safe under concurrency: DynamoDB checks a
@@ -15,6 +15,7 @@
 //! `../shared/local-aws.md`), so the argument is written here instead.
 
 mod confirmations;
+mod deliveries;
 mod export;
 mod keys;
 mod letters;

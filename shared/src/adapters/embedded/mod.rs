@@ -1,14 +1,16 @@
-//! The store in three append-only files under one directory, for the local
+//! The store in append-only files under one directory, for the local
 //! server: `letters.jsonl` (one letter a line), `confirmations.jsonl` (each
-//! change of a confirmation) and `suppressions.jsonl` (address digests).
+//! change of a confirmation), `deliveries.jsonl` (each change of an
+//! office's delivery) and `suppressions.jsonl` (address digests).
 //! Every write is on disk before the caller hears back, so nothing is lost
 //! to a restart or a crash; the files are replayed once at start.
 
+mod deliveries;
 mod json_lines;
 
 use crate::analytics::{ExportFilter, ExportPage, Tally};
 use crate::domain::{CampaignSlug, EmailAddress};
-use crate::letter::{ConfirmationStatus, Letter};
+use crate::letter::{ConfirmationStatus, Deliveries, Letter};
 use crate::ports::{AnalyticsStore, Claim, ConfirmationStore, LetterStore, Recorded, StoreError};
 use anyhow::Context;
 use async_trait::async_trait;
@@ -39,6 +41,7 @@ struct Entry {
     id: Uuid,
     campaign: CampaignSlug,
     confirmation: ConfirmationStatus,
+    deliveries: Deliveries,
 }
 
 /// What the files say, held in memory: who wrote, where each confirmation
@@ -56,6 +59,7 @@ impl Index {
             id: letter.id,
             campaign: letter.campaign.clone(),
             confirmation: letter.confirmation.clone(),
+            deliveries: letter.deliveries.clone(),
         };
         self.by_supporter.insert(letter.supporter_key(), entry);
         self.tallies
@@ -82,6 +86,7 @@ impl Index {
 struct State {
     letters: JsonLines,
     confirmations: JsonLines,
+    deliveries: JsonLines,
     suppressions: JsonLines,
     index: Index,
 }
@@ -124,6 +129,9 @@ impl EmbeddedLetterStore {
         let confirmations = JsonLines::open(&dir.join("confirmations.jsonl"), |change| {
             index.change(change)
         })?;
+        let deliveries = JsonLines::open(&dir.join("deliveries.jsonl"), |change| {
+            index.change_delivery(change)
+        })?;
         let suppressions = JsonLines::open(&dir.join("suppressions.jsonl"), |s: Suppression| {
             index.suppressed.insert(s.email_digest);
         })?;
@@ -131,6 +139,7 @@ impl EmbeddedLetterStore {
             state: Mutex::new(State {
                 letters,
                 confirmations,
+                deliveries,
                 suppressions,
                 index,
             }),
@@ -295,6 +304,7 @@ impl AnalyticsStore for EmbeddedLetterStore {
             if letter.campaign == *campaign && filter.matches(&letter) {
                 if let Some(entry) = state.index.by_supporter.get(&letter.supporter_key()) {
                     letter.confirmation = entry.confirmation.clone();
+                    letter.deliveries = entry.deliveries.clone();
                 }
                 page.letters.push(letter);
             }

@@ -1,0 +1,68 @@
+//! Each office's delivery, kept as its changes in `deliveries.jsonl`.
+
+use super::{EmbeddedLetterStore, Index};
+use crate::domain::OfficeCode;
+use crate::letter::{Deliveries, Letter, OfficeDelivery};
+use crate::ports::{DeliveryStore, StoreError};
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// A line of `deliveries.jsonl`: an office's delivery moved to `delivery`.
+#[derive(Serialize, Deserialize)]
+pub(super) struct DeliveryChange {
+    supporter: String,
+    office: OfficeCode,
+    delivery: OfficeDelivery,
+}
+
+impl Index {
+    /// Moves an office's delivery on, counting the change.
+    pub(super) fn change_delivery(&mut self, change: DeliveryChange) {
+        let Some(entry) = self.by_supporter.get_mut(&change.supporter) else {
+            return;
+        };
+        let previous = entry.deliveries.get(&change.office);
+        self.tallies
+            .entry(entry.campaign.clone())
+            .or_default()
+            .add_delivery(&change.office, previous, &change.delivery);
+        entry.deliveries.insert(change.office, change.delivery);
+    }
+}
+
+#[async_trait]
+impl DeliveryStore for EmbeddedLetterStore {
+    async fn deliveries(&self, letter: &Letter) -> Result<Option<Deliveries>, StoreError> {
+        let state = self.state.lock().await;
+        Ok(state
+            .index
+            .by_supporter
+            .get(&letter.supporter_key())
+            .filter(|entry| entry.id == letter.id)
+            .map(|entry| entry.deliveries.clone()))
+    }
+
+    #[tracing::instrument(skip_all, fields(letter_id = %letter.id, %office))]
+    async fn record_delivery(
+        &self,
+        letter: &Letter,
+        office: &OfficeCode,
+        previous: Option<&OfficeDelivery>,
+        new: &OfficeDelivery,
+    ) -> Result<bool, StoreError> {
+        let mut state = self.state.lock().await;
+        let supporter = letter.supporter_key();
+        let current = state.entry(letter)?.deliveries.get(office);
+        if current != previous || current.is_some_and(OfficeDelivery::is_settled) {
+            return Ok(false);
+        }
+        let change = DeliveryChange {
+            supporter,
+            office: office.clone(),
+            delivery: new.clone(),
+        };
+        state.deliveries.append(&change)?;
+        state.index.change_delivery(change);
+        Ok(true)
+    }
+}
