@@ -3,7 +3,9 @@
 //! (confirmations, and on DynamoDB the analysts' tallies) run in-process
 //! after each stored letter. By default letters live on disk and emails go
 //! to an outbox folder; with `AWS_ENDPOINT_URL` set, both go to DynamoDB
-//! and SES at that endpoint (the moto emulator, say).
+//! and SES at that endpoint (the moto emulator, say). With a delivery
+//! service's address set (`CWC_SENATE_URL`, `CWC_HOUSE_URL`: the stand-in
+//! in the test tree, say), letters of delivering campaigns go on to it.
 
 mod admin_auth;
 mod outbox;
@@ -13,12 +15,17 @@ pub use admin_auth::AdminToken;
 
 use anyhow::Context;
 use axum::Router;
-use shared::adapters::{DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer};
+use shared::adapters::{
+    ApiKey, CwcApiKeys, DynamoDbLetterStore, EmbeddedLetterStore, HttpDelivery, OutboxMailer,
+    SesMailer,
+};
 use shared::campaign::CampaignCatalog;
 use shared::confirm::{ConfirmationEmails, ConfirmationSender, Pacer};
+use shared::delivery::{ActiveOffices, Deliverer, DeliveryContext};
 use shared::ports::{LetterStore, Mailer, Store, TallyWriter};
+use shared::queue::LetterConsumer;
 use shared::senators::SenatorDirectory;
-use shared::settings::{Env, MailerSettings, Reader, Settings, SettingsError};
+use shared::settings::{DeliverySettings, Env, MailerSettings, Reader, Settings, SettingsError};
 use shared::web::App;
 use shared::web::admin::{self, AdminApp};
 use std::path::PathBuf;
@@ -28,6 +35,8 @@ use std::time::Duration;
 const DEFAULT_SENDER: &str = "Letters demo <letters@example.org>";
 /// A local send that has not settled in this long is taken over.
 const LEASE: Duration = Duration::from_secs(60);
+/// How long a delivery service may take to answer, locally.
+const DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Where letters and emails go.
 #[derive(Debug, Clone)]
@@ -52,6 +61,20 @@ pub struct LocalSettings {
     pub mailer: MailerSettings,
     /// `ADMIN_TOKEN`, or one made up at start.
     pub admin_token: AdminToken,
+    /// Where letters are delivered, when a service's address is set.
+    pub delivery: Option<LocalDelivery>,
+}
+
+/// Delivery on one machine: the settings, the key every service takes
+/// (`CWC_API_KEY`: locally an environment value, unlike on AWS) and the
+/// active offices.
+#[derive(Debug, Clone)]
+pub struct LocalDelivery {
+    pub settings: DeliverySettings,
+    pub keys: CwcApiKeys,
+    pub offices: ActiveOffices,
+    /// How long a service may take to answer one message.
+    pub timeout: Duration,
 }
 
 impl LocalSettings {
@@ -80,8 +103,24 @@ impl LocalSettings {
         let admin_token = reader
             .text("ADMIN_TOKEN")
             .map_or_else(AdminToken::made_up, |token| AdminToken::new(&token));
-        let local = Self::with_defaults(port, backend, settings, admin_token);
-        reader.finish(local)
+        let key = reader.text("CWC_API_KEY").map(ApiKey::new);
+        let delivers = ["CWC_SENATE_URL", "CWC_HOUSE_URL"]
+            .iter()
+            .any(|name| env.get(name).is_some());
+        let mut local = reader.finish(Self::with_defaults(port, backend, settings, admin_token))?;
+        if delivers {
+            local.delivery = Some(LocalDelivery {
+                settings: local.settings.delivery()?,
+                keys: CwcApiKeys {
+                    senate: key.clone(),
+                    house: key,
+                },
+                offices: ActiveOffices::bundled()
+                    .expect("the bundled list of active offices is valid (shared's tests check it)"),
+                timeout: DELIVERY_TIMEOUT,
+            });
+        }
+        Ok(local)
     }
 
     /// Settings read from nothing: the backend, the token, and every
@@ -112,6 +151,7 @@ impl LocalSettings {
             settings,
             mailer,
             admin_token,
+            delivery: None,
         }
     }
 }
@@ -188,6 +228,7 @@ pub async fn build(
     let letters: Arc<dyn LetterStore> = match consumers {
         Consumers::None => ports.store.clone(),
         Consumers::InProcess => {
+            let mut in_process: Vec<(&'static str, Arc<dyn LetterConsumer>)> = Vec::new();
             let sender = ConfirmationSender::new(
                 ports.store.clone(),
                 ports.mailer,
@@ -200,9 +241,14 @@ pub async fn build(
                 Pacer::new(local.mailer.per_instance_rate),
                 LEASE,
             );
+            in_process.push(("confirmation", Arc::new(sender)));
+            if let Some(delivery) = &local.delivery {
+                let deliverer = deliverer(local, delivery, &catalog, &senators, ports.store.clone())?;
+                in_process.push(("delivery", Arc::new(deliverer)));
+            }
             Arc::new(stream::InProcessStream::new(
                 ports.store.clone(),
-                Arc::new(sender),
+                in_process,
                 ports.tallies,
             ))
         }
@@ -230,4 +276,28 @@ pub async fn build(
         Some(dir) => functions.merge(outbox::router(dir)),
         None => functions,
     })
+}
+
+/// The deliverer over the local store, sending to the configured services.
+fn deliverer(
+    local: &LocalSettings,
+    delivery: &LocalDelivery,
+    catalog: &CampaignCatalog,
+    senators: &SenatorDirectory,
+    store: Arc<dyn Store>,
+) -> anyhow::Result<Deliverer> {
+    let service = HttpDelivery::new(&delivery.settings, delivery.keys.clone(), delivery.timeout)?;
+    let context = DeliveryContext {
+        catalog: catalog.clone(),
+        senators: senators.clone(),
+        offices: delivery.offices.clone(),
+        settings: delivery.settings.clone(),
+        organization: local.settings.sponsor.name.clone(),
+    };
+    Ok(Deliverer::new(
+        store,
+        Arc::new(service),
+        context,
+        Pacer::new(delivery.settings.per_instance_rate),
+    ))
 }

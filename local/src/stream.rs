@@ -1,14 +1,15 @@
 //! Stands in for the table's stream on one machine: every newly stored
-//! letter is handed to what the stream feeds on AWS: the same confirmation
-//! sender the mailer Lambda runs and, for a store that does not keep its
-//! tallies itself (DynamoDB), the aggregator's tally writer. Each is retried
-//! a few times if it asks to be, as the queue would.
+//! letter is handed to what the stream feeds on AWS: the same consumers the
+//! queue-fed Lambdas run (the confirmation sender, the deliverer when
+//! delivery is configured) and, for a store that does not keep its tallies
+//! itself (DynamoDB), the aggregator's tally writer. Each is retried a few
+//! times if it asks to be, as the queue would.
 
 use async_trait::async_trait;
-use shared::confirm::ConfirmationSender;
 use shared::domain::CampaignSlug;
 use shared::letter::Letter;
 use shared::ports::{LetterStore, Recorded, StoreError, TallyWriter};
+use shared::queue::LetterConsumer;
 use std::fmt::Display;
 use std::future::Future;
 use std::sync::Arc;
@@ -24,11 +25,11 @@ pub struct InProcessStream {
 }
 
 impl InProcessStream {
-    /// Wraps `inner`, confirming through `sender` and tallying through
-    /// `tallies` (if any) in background tasks.
+    /// Wraps `inner`, handing each new letter to every named consumer and
+    /// tallying it through `tallies` (if any), in background tasks.
     pub fn new(
         inner: Arc<dyn LetterStore>,
-        sender: Arc<ConfirmationSender>,
+        consumers: Vec<(&'static str, Arc<dyn LetterConsumer>)>,
         tallies: Option<Arc<dyn TallyWriter>>,
     ) -> Self {
         let (stored, mut letters) = mpsc::unbounded_channel::<Letter>();
@@ -42,11 +43,13 @@ impl InProcessStream {
                         async move { tallies.tally_letters(std::slice::from_ref(&letter)).await }
                     }));
                 }
-                let sender = sender.clone();
-                tokio::spawn(with_retries("confirmation", letter.clone(), move || {
-                    let (sender, letter) = (sender.clone(), letter.clone());
-                    async move { sender.confirm(&letter).await.map(drop) }
-                }));
+                for (what, consumer) in &consumers {
+                    let (consumer, for_retries) = (consumer.clone(), letter.clone());
+                    tokio::spawn(with_retries(what, letter.clone(), move || {
+                        let (consumer, letter) = (consumer.clone(), for_retries.clone());
+                        async move { consumer.consume(&letter).await }
+                    }));
+                }
             }
         });
         Self { inner, stored }
@@ -64,7 +67,7 @@ where
         match attempt().await {
             Ok(()) => return,
             Err(error) => {
-                tracing::warn!(letter_id = %letter.id, tries, %error, "{what} to be retried");
+                tracing::warn!(letter_id = %letter.id, tries, error = format!("{error:#}"), "{what} to be retried");
                 tokio::time::sleep(Duration::from_secs(u64::from(tries))).await;
             }
         }

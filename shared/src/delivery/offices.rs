@@ -75,6 +75,11 @@ impl ActiveOffices {
         }
     }
 
+    /// When staff last loaded the lists (`YYYY-MM-DD`).
+    pub fn retrieved(&self) -> &str {
+        &self.retrieved
+    }
+
     pub fn contains(&self, office: &OfficeCode) -> bool {
         self.offices.contains(office)
     }
