@@ -115,8 +115,9 @@ impl LocalSettings {
                     senate: key.clone(),
                     house: key,
                 },
-                offices: ActiveOffices::bundled()
-                    .expect("the bundled list of active offices is valid (shared's tests check it)"),
+                offices: ActiveOffices::bundled().expect(
+                    "the bundled list of active offices is valid (shared's tests check it)",
+                ),
                 timeout: DELIVERY_TIMEOUT,
             });
         }
@@ -243,7 +244,8 @@ pub async fn build(
             );
             in_process.push(("confirmation", Arc::new(sender)));
             if let Some(delivery) = &local.delivery {
-                let deliverer = deliverer(local, delivery, &catalog, &senators, ports.store.clone())?;
+                let deliverer =
+                    deliverer(local, delivery, &catalog, &senators, ports.store.clone())?;
                 in_process.push(("delivery", Arc::new(deliverer)));
             }
             Arc::new(stream::InProcessStream::new(

@@ -1,7 +1,9 @@
 //! Campaigns are data: one TOML file each under `shared/campaigns/`, bundled
 //! into every binary and loaded once at start.
 
-use crate::domain::{Bill, CampaignSlug, LetterBody, LetterSubject, LibraryOfCongressTopic, Stance};
+use crate::domain::{
+    Bill, CampaignSlug, LetterBody, LetterSubject, LibraryOfCongressTopic, Stance,
+};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -101,7 +103,9 @@ impl Campaign {
     /// What is wrong with a campaign that parsed, if anything.
     fn check(&self) -> Result<(), &'static str> {
         match (&self.delivery, &self.cwc) {
-            (DeliveryMode::Cwc, None) => Err("delivery = \"cwc\" needs a [cwc] table naming its topics"),
+            (DeliveryMode::Cwc, None) => {
+                Err("delivery = \"cwc\" needs a [cwc] table naming its topics")
+            }
             (_, Some(filing)) if filing.topics.is_empty() => {
                 Err("[cwc] topics must name at least one Library of Congress policy area")
             }
@@ -228,8 +232,14 @@ mod tests {
         let (before_filing, _) = launch.split_once("[cwc]").unwrap();
         for (case, text) in [
             ("no filing", format!("delivery = \"cwc\"\n{before_filing}")),
-            ("no topic", launch.replace("topics = [\"Crime and Law Enforcement\"]", "topics = []")),
-            ("unknown topic", launch.replace("Crime and Law Enforcement", "Crime")),
+            (
+                "no topic",
+                launch.replace("topics = [\"Crime and Law Enforcement\"]", "topics = []"),
+            ),
+            (
+                "unknown topic",
+                launch.replace("Crime and Law Enforcement", "Crime"),
+            ),
             ("unknown mode", format!("delivery = \"fax\"\n{launch}")),
         ] {
             let result = CampaignCatalog::from_sources([("c.toml".to_owned(), text.as_str())]);

@@ -5,10 +5,10 @@
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::confirm::ConfirmationEmails;
 use crate::cwc::CwcMessage;
-use crate::settings::DeliveryAgent;
 use crate::domain::CampaignSlug;
 use crate::letter::{Letter, LetterForm};
 use crate::senators::SenatorDirectory;
+use crate::settings::DeliveryAgent;
 use crate::settings::Sponsor;
 use time::OffsetDateTime;
 

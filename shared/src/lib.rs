@@ -5,14 +5,14 @@
 pub mod analytics;
 /// Campaigns as data files, bundled and loaded once at start.
 pub mod campaign;
+/// The CWC 2.0 message Congress's delivery services take: model, XML, rules.
+pub mod cwc;
 /// Domain types that can only exist valid, and how forms ask for them.
 pub mod domain;
 /// A supporter's letter, its fields defined once.
 pub mod letter;
 /// The sitting U.S. Senators, looked up by state.
 pub mod senators;
-/// The CWC 2.0 message Congress's delivery services take: model, XML, rules.
-pub mod cwc;
 /// Settings read once from the environment.
 pub mod settings;
 /// Logging set-up, in one place.

@@ -1,1 +1,5 @@
-//! Integration tests live under `tests/`.
+//! Integration tests live under `tests/`; this library holds what they and
+//! the benchmarks share: the stand-ins for services we cannot reach.
+
+/// A stand-in for Congress's delivery services.
+pub mod cwc_stand_in;

@@ -153,14 +153,21 @@ impl Delivery for HttpDelivery {
             });
         };
         let transient = |error: reqwest::Error| {
-            let what = if error.is_timeout() { "timed out" } else { "failed" };
+            let what = if error.is_timeout() {
+                "timed out"
+            } else {
+                "failed"
+            };
             DeliveryError::Transient(format!("the request {what}: {}", error.without_url()))
         };
         let response = self
             .client
             .post(url)
             .query(&[("apikey", key)])
-            .header(reqwest::header::CONTENT_TYPE, "application/xml; charset=utf-8")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/xml; charset=utf-8",
+            )
             .body(xml.to_owned())
             .send()
             .await
@@ -182,13 +189,28 @@ mod tests {
             classify(StatusCode::BAD_REQUEST, body),
             Err(DeliveryError::Rejected {
                 status: 400,
-                errors: vec!["Prefix is not valid".into(), "Zip & city are missing".into()],
+                errors: vec![
+                    "Prefix is not valid".into(),
+                    "Zip & city are missing".into()
+                ],
             })
         );
-        assert!(matches!(classify(StatusCode::CREATED, "ok"), Ok(Accepted { status: 201, .. })));
-        assert!(matches!(classify(StatusCode::CONFLICT, ""), Err(DeliveryError::Duplicate { .. })));
-        assert!(matches!(classify(StatusCode::UNAUTHORIZED, ""), Err(DeliveryError::Misconfigured { status: 401, .. })));
-        assert!(matches!(classify(StatusCode::SERVICE_UNAVAILABLE, "down"), Err(DeliveryError::Transient(_))));
+        assert!(matches!(
+            classify(StatusCode::CREATED, "ok"),
+            Ok(Accepted { status: 201, .. })
+        ));
+        assert!(matches!(
+            classify(StatusCode::CONFLICT, ""),
+            Err(DeliveryError::Duplicate { .. })
+        ));
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, ""),
+            Err(DeliveryError::Misconfigured { status: 401, .. })
+        ));
+        assert!(matches!(
+            classify(StatusCode::SERVICE_UNAVAILABLE, "down"),
+            Err(DeliveryError::Transient(_))
+        ));
     }
 
     #[test]

@@ -46,7 +46,10 @@ impl Tally {
         self.counts.iter().map(|(key, n)| (key.as_str(), *n))
     }
 
-    pub(super) fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, u64)> + 'a {
+    pub(super) fn with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, u64)> + 'a {
         self.iter()
             .filter_map(move |(key, n)| key.strip_prefix(prefix).map(|rest| (rest, n)))
     }

@@ -24,7 +24,10 @@ fn is_phone(text: &str) -> bool {
 /// Something, an `@`, and a domain with a dot: the services' own pattern.
 fn is_email(text: &str) -> bool {
     text.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty() && domain.split_once('.').is_some_and(|(host, rest)| !host.is_empty() && !rest.is_empty())
+        !local.is_empty()
+            && domain
+                .split_once('.')
+                .is_some_and(|(host, rest)| !host.is_empty() && !rest.is_empty())
     })
 }
 
@@ -76,11 +79,18 @@ impl CwcMessage {
         let (delivery, person, message) = (&self.delivery, &self.constituent, &self.message);
         let office = &self.recipient.office;
         problems.require(office.chamber() == chamber, || {
-            format!("MemberOffice {office} is not an office of the {}", chamber.name())
+            format!(
+                "MemberOffice {office} is not an office of the {}",
+                chamber.name()
+            )
         });
         problems.require(
             delivery.id.as_ref().len() == DeliveryId::LEN
-                && delivery.id.as_ref().bytes().all(|b| b.is_ascii_alphanumeric()),
+                && delivery
+                    .id
+                    .as_ref()
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric()),
             || "DeliveryId must be 32 letters and digits".into(),
         );
         problems.line("DeliveryAgent", &delivery.agent);
@@ -91,9 +101,14 @@ impl CwcMessage {
             ("DeliveryAgentContactEmail", &delivery.contact.email),
             ("Email", &person.email),
         ] {
-            problems.require(is_email(email), || format!("{element} must be an email address"));
+            problems.require(is_email(email), || {
+                format!("{element} must be an email address")
+            });
         }
-        let phones = [("DeliveryAgentContactPhone", Some(&delivery.contact.phone)), ("Phone", person.phone.as_ref())];
+        let phones = [
+            ("DeliveryAgentContactPhone", Some(&delivery.contact.phone)),
+            ("Phone", person.phone.as_ref()),
+        ];
         for (element, phone) in phones {
             problems.require(phone.is_none_or(|phone| is_phone(phone)), || {
                 format!("{element} must be a phone number as xxx-xxx-xxxx")
@@ -113,10 +128,13 @@ impl CwcMessage {
         ] {
             problems.line(element, value);
         }
-        problems.require(StateCode::parse(&person.state).is_ok_and(|s| s.code() == person.state), || {
-            "StateAbbreviation must be a USPS state code".into()
+        problems.require(
+            StateCode::parse(&person.state).is_ok_and(|s| s.code() == person.state),
+            || "StateAbbreviation must be a USPS state code".into(),
+        );
+        problems.require(is_zip(&person.zip), || {
+            "Zip must be 12345 or 12345-6789".into()
         });
-        problems.require(is_zip(&person.zip), || "Zip must be 12345 or 12345-6789".into());
         problems.length("Subject", &message.subject, SUBJECT_CHARS);
         problems.require(!message.topics.is_empty(), || {
             "LibraryOfCongressTopics must name at least one topic".into()
@@ -155,17 +173,26 @@ mod tests {
             ("Prefix", |m| m.constituent.prefix = "Rev.".into()),
             ("Prefix", |m| m.constituent.prefix = String::new()),
             ("Subject", |m| m.message.subject = "Hi".into()),
-            ("ConstituentMessage", |m| m.message.constituent_message = Some("x".repeat(10_001))),
-            ("OrganizationStatement or a ConstituentMessage", |m| m.message.constituent_message = None),
+            ("ConstituentMessage", |m| {
+                m.message.constituent_message = Some("x".repeat(10_001))
+            }),
+            ("OrganizationStatement or a ConstituentMessage", |m| {
+                m.message.constituent_message = None
+            }),
             ("Phone", |m| m.constituent.phone = Some("5125550143".into())),
             ("LibraryOfCongressTopics", |m| m.message.topics.clear()),
-            ("not an office of the senate", |m| m.recipient.office = OfficeCode::parse("HME01").unwrap()),
+            ("not an office of the senate", |m| {
+                m.recipient.office = OfficeCode::parse("HME01").unwrap()
+            }),
         ];
         for (expected, break_it) in cases {
             let mut message = cwc_message(&letter, "SME02");
             break_it(&mut message);
             let problems = message.problems(Chamber::Senate);
-            assert!(problems.iter().any(|p| p.contains(expected)), "{expected}: {problems:?}");
+            assert!(
+                problems.iter().any(|p| p.contains(expected)),
+                "{expected}: {problems:?}"
+            );
         }
     }
 }

@@ -24,8 +24,14 @@ fn optional(xml: &mut Xml, name: &str, value: Option<&str>) -> io::Result<()> {
 }
 
 /// `<name>inner</name>`.
-fn parent(xml: &mut Xml, name: &str, inner: impl FnOnce(&mut Xml) -> io::Result<()>) -> io::Result<()> {
-    xml.create_element(name).write_inner_content(inner).map(drop)
+fn parent(
+    xml: &mut Xml,
+    name: &str,
+    inner: impl FnOnce(&mut Xml) -> io::Result<()>,
+) -> io::Result<()> {
+    xml.create_element(name)
+        .write_inner_content(inner)
+        .map(drop)
 }
 
 fn yes_or_no(flag: Option<bool>) -> Option<&'static str> {
@@ -88,8 +94,16 @@ fn delivery(xml: &mut Xml, delivery: &DeliveryHeader) -> io::Result<()> {
 fn recipient(xml: &mut Xml, recipient: &Recipient) -> io::Result<()> {
     parent(xml, "Recipient", |xml| {
         text(xml, "MemberOffice", recipient.office.as_ref())?;
-        optional(xml, "IsResponseRequested", yes_or_no(recipient.response_requested))?;
-        optional(xml, "NewsletterOptIn", yes_or_no(recipient.newsletter_opt_in))
+        optional(
+            xml,
+            "IsResponseRequested",
+            yes_or_no(recipient.response_requested),
+        )?;
+        optional(
+            xml,
+            "NewsletterOptIn",
+            yes_or_no(recipient.newsletter_opt_in),
+        )
     })
 }
 
@@ -101,7 +115,11 @@ fn constituent(xml: &mut Xml, person: &Constituent, variant: &CwcVariant) -> io:
         text(xml, "LastName", &person.last_name)?;
         optional(xml, "Suffix", person.suffix.as_deref())?;
         optional(xml, "Title", person.title.as_deref())?;
-        optional(xml, variant.constituent_organization, person.organization.as_deref())?;
+        optional(
+            xml,
+            variant.constituent_organization,
+            person.organization.as_deref(),
+        )?;
         text(xml, "Address1", &person.address1)?;
         optional(xml, "Address2", person.address2.as_deref())?;
         text(xml, "City", &person.city)?;
@@ -136,9 +154,21 @@ fn message(xml: &mut Xml, message: &Message, variant: &CwcVariant) -> io::Result
             BillsLayout::Wrapped => parent(xml, "Bills", bills)?,
             BillsLayout::Bare => bills(xml)?,
         }
-        optional(xml, "ProOrCon", message.stance.map(|stance| stance.as_str()))?;
-        optional(xml, "OrganizationStatement", message.organization_statement.as_deref())?;
-        optional(xml, "ConstituentMessage", message.constituent_message.as_deref())
+        optional(
+            xml,
+            "ProOrCon",
+            message.stance.map(|stance| stance.as_str()),
+        )?;
+        optional(
+            xml,
+            "OrganizationStatement",
+            message.organization_statement.as_deref(),
+        )?;
+        optional(
+            xml,
+            "ConstituentMessage",
+            message.constituent_message.as_deref(),
+        )
     })
 }
 
@@ -153,10 +183,25 @@ mod tests {
         let mut message = cwc_message(&delivering_letter("ME", "ada@example.org"), "SME02");
         message.message.constituent_message = Some("Fish & <chips>\n\nTwo paragraphs.".into());
         let xml = message.to_xml(&CwcVariant::default_for(Chamber::Senate));
-        let order = ["<CWCVersion>2.0<", "<DeliveryId>", "<MemberOffice>SME02<", "<Prefix>Ms.<", "<Subject>", "<Bills>", "<ProOrCon>Pro<", "<ConstituentMessage>"];
-        let positions: Vec<usize> = order.iter().map(|tag| xml.find(tag).unwrap_or_else(|| panic!("{tag} in {xml}"))).collect();
+        let order = [
+            "<CWCVersion>2.0<",
+            "<DeliveryId>",
+            "<MemberOffice>SME02<",
+            "<Prefix>Ms.<",
+            "<Subject>",
+            "<Bills>",
+            "<ProOrCon>Pro<",
+            "<ConstituentMessage>",
+        ];
+        let positions: Vec<usize> = order
+            .iter()
+            .map(|tag| xml.find(tag).unwrap_or_else(|| panic!("{tag} in {xml}")))
+            .collect();
         assert!(positions.is_sorted(), "{xml}");
-        assert!(xml.contains("Fish &amp; &lt;chips&gt;\n\nTwo paragraphs."), "{xml}");
+        assert!(
+            xml.contains("Fish &amp; &lt;chips&gt;\n\nTwo paragraphs."),
+            "{xml}"
+        );
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     }
 
@@ -175,7 +220,14 @@ mod tests {
     fn optional_elements_left_empty_are_left_out() {
         let message = cwc_message(&delivering_letter("ME", "ada@example.org"), "SME02");
         let xml = message.to_xml(&CwcVariant::default_for(Chamber::Senate));
-        for absent in ["IsResponseRequested", "NewsletterOptIn", "MiddleName", "Address2", "OrganizationStatement", "OrganizationAbout"] {
+        for absent in [
+            "IsResponseRequested",
+            "NewsletterOptIn",
+            "MiddleName",
+            "Address2",
+            "OrganizationStatement",
+            "OrganizationAbout",
+        ] {
             assert!(!xml.contains(absent), "{absent} in {xml}");
         }
     }

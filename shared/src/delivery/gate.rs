@@ -32,7 +32,10 @@ mod tests {
     #[test]
     fn only_a_delivering_campaigns_letters_are_delivered() {
         let letter = delivering_letter("ME", "ada@example.org");
-        assert_eq!(readiness(&delivering_campaign(), &letter), Readiness::Deliver);
+        assert_eq!(
+            readiness(&delivering_campaign(), &letter),
+            Readiness::Deliver
+        );
         assert!(matches!(
             readiness(&launch_campaign(), &letter),
             Readiness::Never(_)

@@ -134,7 +134,10 @@ impl Deliverer {
         }
         let chamber = office.chamber();
         let Some(service) = self.context.settings.service(chamber) else {
-            return retrying(format!("no {} delivery service is configured", chamber.name()));
+            return retrying(format!(
+                "no {} delivery service is configured",
+                chamber.name()
+            ));
         };
         let message = CwcMessage::compose(
             letter,
@@ -145,7 +148,11 @@ impl Deliverer {
         );
         let problems = message.problems(chamber);
         if !problems.is_empty() {
-            let error = format!("not sent, as the {} would refuse it: {}", chamber.name(), problems.join("; "));
+            let error = format!(
+                "not sent, as the {} would refuse it: {}",
+                chamber.name(),
+                problems.join("; ")
+            );
             return OfficeDelivery::Rejected { at: now(), error };
         }
         let xml = message.to_xml(&service.variant);
@@ -157,7 +164,9 @@ impl Deliverer {
             },
             Err(DeliveryError::Duplicate { answer }) => OfficeDelivery::Delivered {
                 at: now(),
-                answer: format!("409 received before: {answer}").trim_end().to_owned(),
+                answer: format!("409 received before: {answer}")
+                    .trim_end()
+                    .to_owned(),
             },
             Err(DeliveryError::Rejected { status, errors }) if errors.is_empty() => {
                 OfficeDelivery::Rejected {

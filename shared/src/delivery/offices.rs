@@ -130,9 +130,16 @@ mod tests {
     #[test]
     fn an_office_off_the_list_is_unreachable_with_the_lists_date() {
         let active = ActiveOffices::of([OfficeCode::parse("SME02").unwrap()], "2026-06-15");
-        let reason = active.why_unreachable(&OfficeCode::parse("SME01").unwrap()).unwrap();
-        assert!(reason.contains("SME01 is not on the Senate's list") && reason.contains("2026-06-15"));
-        assert_eq!(active.why_unreachable(&OfficeCode::parse("SME02").unwrap()), None);
+        let reason = active
+            .why_unreachable(&OfficeCode::parse("SME01").unwrap())
+            .unwrap();
+        assert!(
+            reason.contains("SME01 is not on the Senate's list") && reason.contains("2026-06-15")
+        );
+        assert_eq!(
+            active.why_unreachable(&OfficeCode::parse("SME02").unwrap()),
+            None
+        );
     }
 
     #[test]

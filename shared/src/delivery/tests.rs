@@ -23,10 +23,14 @@ struct Scripted {
 impl Delivery for Scripted {
     async fn submit(&self, _: Chamber, xml: &str) -> Result<Accepted, DeliveryError> {
         self.sent.lock().unwrap().push(xml.to_owned());
-        self.answers.lock().unwrap().pop_front().unwrap_or(Ok(Accepted {
-            status: 201,
-            answer: String::new(),
-        }))
+        self.answers
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or(Ok(Accepted {
+                status: 201,
+                answer: String::new(),
+            }))
     }
 }
 
@@ -65,7 +69,10 @@ fn subject_serving(
     let context = DeliveryContext {
         catalog,
         senators: SenatorDirectory::bundled().unwrap(),
-        offices: ActiveOffices::of(active.iter().map(|code| OfficeCode::parse(code).unwrap()), "2026-06-15"),
+        offices: ActiveOffices::of(
+            active.iter().map(|code| OfficeCode::parse(code).unwrap()),
+            "2026-06-15",
+        ),
         settings,
         organization: "Example Advocacy Coalition".into(),
     };
@@ -99,8 +106,14 @@ async fn a_letter_to_two_senators_is_delivered_once_to_each() {
     let subject = subject(vec![], &MAINE);
     let letter = delivering_letter("ME", "ada@example.org");
     subject.store.record(&letter).await.unwrap();
-    assert_eq!(subject.deliverer.deliver(&letter).await.unwrap(), Outcome::Settled);
-    assert_eq!(subject.states(&letter).await, [("SME01".into(), "delivered"), ("SME02".into(), "delivered")]);
+    assert_eq!(
+        subject.deliverer.deliver(&letter).await.unwrap(),
+        Outcome::Settled
+    );
+    assert_eq!(
+        subject.states(&letter).await,
+        [("SME01".into(), "delivered"), ("SME02".into(), "delivered")]
+    );
     subject.deliverer.deliver(&letter).await.unwrap();
     assert_eq!(subject.sent(), 2, "a settled office is never sent to again");
 }
@@ -111,7 +124,13 @@ async fn an_office_off_the_list_is_unreachable_and_sent_nothing() {
     let letter = delivering_letter("ME", "ada@example.org");
     subject.store.record(&letter).await.unwrap();
     subject.deliverer.deliver(&letter).await.unwrap();
-    assert_eq!(subject.states(&letter).await, [("SME01".into(), "unreachable"), ("SME02".into(), "delivered")]);
+    assert_eq!(
+        subject.states(&letter).await,
+        [
+            ("SME01".into(), "unreachable"),
+            ("SME02".into(), "delivered")
+        ]
+    );
     assert_eq!(subject.sent(), 1);
 }
 
@@ -121,15 +140,27 @@ async fn a_refusal_is_recorded_with_the_services_words_and_a_duplicate_as_delive
         status: 400,
         errors: vec!["Zip does not match the state".into()],
     });
-    let duplicate = Err(DeliveryError::Duplicate { answer: "seen".into() });
+    let duplicate = Err(DeliveryError::Duplicate {
+        answer: "seen".into(),
+    });
     let subject = subject(vec![refused, duplicate], &MAINE);
     let letter = delivering_letter("ME", "ada@example.org");
     subject.store.record(&letter).await.unwrap();
-    assert_eq!(subject.deliverer.deliver(&letter).await.unwrap(), Outcome::Settled);
+    assert_eq!(
+        subject.deliverer.deliver(&letter).await.unwrap(),
+        Outcome::Settled
+    );
     let deliveries = subject.store.deliveries(&letter).await.unwrap().unwrap();
-    let [first, second] = [&deliveries[&OfficeCode::parse("SME02").unwrap()], &deliveries[&OfficeCode::parse("SME01").unwrap()]];
-    assert!(matches!(first, OfficeDelivery::Rejected { error, .. } if error == "Zip does not match the state"));
-    assert!(matches!(second, OfficeDelivery::Delivered { answer, .. } if answer.starts_with("409")));
+    let [first, second] = [
+        &deliveries[&OfficeCode::parse("SME02").unwrap()],
+        &deliveries[&OfficeCode::parse("SME01").unwrap()],
+    ];
+    assert!(
+        matches!(first, OfficeDelivery::Rejected { error, .. } if error == "Zip does not match the state")
+    );
+    assert!(
+        matches!(second, OfficeDelivery::Delivered { answer, .. } if answer.starts_with("409"))
+    );
 }
 
 #[tokio::test]
@@ -139,13 +170,25 @@ async fn a_passing_failure_is_retried_and_counts_its_attempts() {
     let letter = delivering_letter("ME", "ada@example.org");
     subject.store.record(&letter).await.unwrap();
     for attempts in 1..=2 {
-        assert!(matches!(subject.deliverer.deliver(&letter).await, Err(RetryLater::Offices(1))));
+        assert!(matches!(
+            subject.deliverer.deliver(&letter).await,
+            Err(RetryLater::Offices(1))
+        ));
         let deliveries = subject.store.deliveries(&letter).await.unwrap().unwrap();
         let maine = &deliveries[&OfficeCode::parse("SME02").unwrap()];
         assert_eq!(maine.attempts(), attempts);
     }
-    assert_eq!(subject.deliverer.deliver(&letter).await.unwrap(), Outcome::Settled);
-    assert_eq!(subject.states(&letter).await, [("SME01".into(), "unreachable"), ("SME02".into(), "delivered")]);
+    assert_eq!(
+        subject.deliverer.deliver(&letter).await.unwrap(),
+        Outcome::Settled
+    );
+    assert_eq!(
+        subject.states(&letter).await,
+        [
+            ("SME01".into(), "unreachable"),
+            ("SME02".into(), "delivered")
+        ]
+    );
 }
 
 #[tokio::test]
@@ -165,10 +208,16 @@ async fn letters_not_to_deliver_are_left_alone() {
     let subject = subject_serving(crate::fixtures::test_catalog(false), vec![], &MAINE);
     let recorded_only = letter_from("ME", "ada@example.org");
     subject.store.record(&recorded_only).await.unwrap();
-    assert!(matches!(subject.deliverer.deliver(&recorded_only).await.unwrap(), Outcome::Skipped(_)));
+    assert!(matches!(
+        subject.deliverer.deliver(&recorded_only).await.unwrap(),
+        Outcome::Skipped(_)
+    ));
     let never_stored = delivering_letter("ME", "grace@example.org");
     let delivering = self::subject(vec![], &MAINE);
-    assert_eq!(delivering.deliverer.deliver(&never_stored).await.unwrap(), Outcome::Gone);
+    assert_eq!(
+        delivering.deliverer.deliver(&never_stored).await.unwrap(),
+        Outcome::Gone
+    );
     assert_eq!(subject.sent() + delivering.sent(), 0);
 }
 
@@ -179,8 +228,13 @@ async fn the_embedded_store_remembers_deliveries_and_their_counts_across_a_resta
     subject.store.record(&letter).await.unwrap();
     subject.deliverer.deliver(&letter).await.unwrap();
     let reopened = EmbeddedLetterStore::open(subject._dir.path()).unwrap();
-    assert_eq!(reopened.deliveries(&letter).await.unwrap().unwrap().len(), 2);
-    let tally = crate::ports::AnalyticsStore::tally(&reopened, &letter.campaign).await.unwrap();
+    assert_eq!(
+        reopened.deliveries(&letter).await.unwrap().unwrap().len(),
+        2
+    );
+    let tally = crate::ports::AnalyticsStore::tally(&reopened, &letter.campaign)
+        .await
+        .unwrap();
     assert_eq!(tally.deliveries()["SME02"].delivered, 1);
     assert_eq!(tally.deliveries()["SME01"].unreachable, 1);
 }

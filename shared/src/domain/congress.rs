@@ -62,7 +62,9 @@ impl LibraryOfCongressTopic {
 super::text_traits!(LibraryOfCongressTopic);
 
 /// The kinds of measure, by Congress.gov's abbreviation.
-pub const BILL_TYPES: [&str; 8] = ["S", "HR", "SJRES", "HJRES", "SCONRES", "HCONRES", "SRES", "HRES"];
+pub const BILL_TYPES: [&str; 8] = [
+    "S", "HR", "SJRES", "HJRES", "SCONRES", "HCONRES", "SRES", "HRES",
+];
 
 /// A bill or resolution: the Congress it was introduced in, its type and
 /// its number (115, S, 1693 is S. 1693 of the 115th Congress).

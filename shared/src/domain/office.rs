@@ -3,7 +3,9 @@
 use super::{InvalidValue, StateCode};
 
 /// The two houses of Congress, each with its own delivery service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Chamber {
     Senate,
@@ -82,13 +84,22 @@ mod tests {
     fn codes_name_chamber_state_and_seat() {
         let maine = StateCode::parse("ME").unwrap();
         assert_eq!(OfficeCode::senate(maine, 2).as_ref(), "SME02");
-        assert_eq!(OfficeCode::parse("HAK00").unwrap().chamber(), Chamber::House);
-        assert_eq!(OfficeCode::parse(" SME02 ").unwrap().chamber(), Chamber::Senate);
+        assert_eq!(
+            OfficeCode::parse("HAK00").unwrap().chamber(),
+            Chamber::House
+        );
+        assert_eq!(
+            OfficeCode::parse(" SME02 ").unwrap().chamber(),
+            Chamber::Senate
+        );
     }
 
     #[test]
     fn malformed_codes_are_refused() {
-        for code in ["", "SME2", "SME04", "SME00", "SDC01", "XME02", "SZZ01", "HTX7a", "HTX+7", "sme02", "HTX123"] {
+        for code in [
+            "", "SME2", "SME04", "SME00", "SDC01", "XME02", "SZZ01", "HTX7a", "HTX+7", "sme02",
+            "HTX123",
+        ] {
             assert!(OfficeCode::parse(code).is_err(), "{code:?}");
         }
     }

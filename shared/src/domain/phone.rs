@@ -28,7 +28,11 @@ impl PhoneNumber {
         };
         // North American numbers never start an area code or exchange with 0 or 1.
         match national {
-            Some(n) if punctuation_only && !n.starts_with(['0', '1']) && !n[3..].starts_with(['0', '1']) => {
+            Some(n)
+                if punctuation_only
+                    && !n.starts_with(['0', '1'])
+                    && !n[3..].starts_with(['0', '1']) =>
+            {
                 Ok(Self(format!("{}-{}-{}", &n[..3], &n[3..6], &n[6..])))
             }
             _ => Err(InvalidValue::new(MALFORMED)),
@@ -54,14 +58,31 @@ mod tests {
 
     #[test]
     fn usual_spellings_become_xxx_xxx_xxxx() {
-        for phone in ["2025550143", "(202) 555-0143", "+1 202.555.0143", "1-202-555-0143"] {
-            assert_eq!(PhoneNumber::parse(phone).unwrap().as_ref(), "202-555-0143", "{phone}");
+        for phone in [
+            "2025550143",
+            "(202) 555-0143",
+            "+1 202.555.0143",
+            "1-202-555-0143",
+        ] {
+            assert_eq!(
+                PhoneNumber::parse(phone).unwrap().as_ref(),
+                "202-555-0143",
+                "{phone}"
+            );
         }
     }
 
     #[test]
     fn what_is_not_a_us_number_is_refused() {
-        for phone in ["", "555-0143", "02025550143", "202-055-0143", "102-555-0143", "202 555 0143 x12", "+44 20 7946 0958"] {
+        for phone in [
+            "",
+            "555-0143",
+            "02025550143",
+            "202-055-0143",
+            "102-555-0143",
+            "202 555 0143 x12",
+            "+44 20 7946 0958",
+        ] {
             assert!(PhoneNumber::parse(phone).is_err(), "{phone:?}");
         }
     }

@@ -84,7 +84,10 @@ mod tests {
         let json = serde_json::to_value(&delivered).unwrap();
         assert_eq!(json["status"], delivered.state());
         assert_eq!(json["at"], "1970-01-01T00:00:00Z");
-        assert_eq!(serde_json::from_value::<OfficeDelivery>(json).unwrap(), delivered);
+        assert_eq!(
+            serde_json::from_value::<OfficeDelivery>(json).unwrap(),
+            delivered
+        );
         assert!(delivered.is_settled());
     }
 }

@@ -22,8 +22,8 @@ pub use status::ConfirmationStatus;
 
 use crate::campaign::Campaign;
 use crate::domain::{
-    City, Closing, Control, EmailAddress, LetterBody, LetterSubject, PersonName,
-    PhoneNumber, Prefix, StateCode, Street, ZipCode,
+    City, Closing, Control, EmailAddress, LetterBody, LetterSubject, PersonName, PhoneNumber,
+    Prefix, StateCode, Street, ZipCode,
 };
 
 fields::letter_fields! {

@@ -49,7 +49,9 @@ impl FromStr for CwcVariant {
     type Err = String;
 
     fn from_str(raw: &str) -> Result<Self, String> {
-        let must = || "\"bills=wrapped|bare,organization=ConstituentOrganization|Organization\"".to_owned();
+        let must = || {
+            "\"bills=wrapped|bare,organization=ConstituentOrganization|Organization\"".to_owned()
+        };
         let mut bills = None;
         let mut organization = None;
         for part in raw.split(',') {
@@ -265,7 +267,12 @@ mod tests {
             ("CWC_ACK_EMAIL", "nobody"),
         ]);
         let error = Settings::from_env(&env).unwrap_err().to_string();
-        for name in ["CWC_SENATE_URL", "CWC_HOUSE_VARIANT", "CWC_CONTACT_PHONE", "CWC_ACK_EMAIL"] {
+        for name in [
+            "CWC_SENATE_URL",
+            "CWC_HOUSE_VARIANT",
+            "CWC_CONTACT_PHONE",
+            "CWC_ACK_EMAIL",
+        ] {
             assert!(error.contains(name), "{name} in {error}");
         }
     }

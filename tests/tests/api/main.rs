@@ -5,6 +5,8 @@ mod admin;
 mod bad_input;
 mod campaign_page;
 mod confirmation;
+mod cwc_stand_in;
+mod delivery;
 mod duplicates;
 mod dynamodb;
 mod embedded_store;

@@ -1,13 +1,14 @@
 //! The confirmation pipeline on the moto server, as AWS wires it: the
 //! table's stream feeds an SQS queue (EventBridge Pipes in AWS, here a pump),
-//! whose batches go to the mailer's handler (Lambda's event source mapping,
-//! here `deliver`), with a dead-letter queue after two receives.
+//! whose batches go to a consumer's handler (Lambda's event source mapping,
+//! here `deliver`): the mailer's or the deliverer's, with a dead-letter
+//! queue after two receives.
 
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::QueueAttributeName;
 use serde_json::{Value, json};
 use shared::adapters::DynamoDbStream;
-use shared::confirm::{ConfirmationSender, handle_batch};
+use shared::queue::{LetterConsumer, handle_batch};
 use std::collections::HashMap;
 
 pub const MAX_RECEIVES: u32 = 2;
@@ -155,9 +156,9 @@ impl Pipeline {
             .unwrap();
     }
 
-    /// One receive of up to ten messages handed to the mailer as a batch;
+    /// One receive of up to ten messages handed to `consumer` as a batch;
     /// the messages it did not report failed are deleted. How many came.
-    pub async fn deliver(&self, sender: &ConfirmationSender) -> usize {
+    pub async fn deliver(&self, consumer: &dyn LetterConsumer) -> usize {
         let received = self
             .sqs
             .receive_message()
@@ -180,7 +181,7 @@ impl Pipeline {
             );
             event.records.push(sqs_message);
         }
-        let response = handle_batch(sender, &DynamoDbStream, event).await;
+        let response = handle_batch(consumer, &DynamoDbStream, event).await;
         for failure in &response.batch_item_failures {
             receipts.remove(&failure.item_identifier);
         }
@@ -197,9 +198,9 @@ impl Pipeline {
     }
 
     /// Delivers until the queue has nothing left to give.
-    pub async fn drain(&self, sender: &ConfirmationSender) {
+    pub async fn drain(&self, consumer: &dyn LetterConsumer) {
         for _ in 0..100 {
-            if self.deliver(sender).await == 0 {
+            if self.deliver(consumer).await == 0 {
                 return;
             }
         }

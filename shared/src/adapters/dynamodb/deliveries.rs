@@ -121,7 +121,8 @@ impl DeliveryStore for DynamoDbLetterStore {
                 letter.id.as_u128() as u64,
                 "recording a delivery",
                 |shard| {
-                    let mut items = vec![TransactWriteItem::builder().update(update.clone()).build()];
+                    let mut items =
+                        vec![TransactWriteItem::builder().update(update.clone()).build()];
                     if tally.iter().next().is_some() {
                         items.push(self.add_to_tally(&letter.campaign, shard, &tally)?);
                     }
