@@ -4,10 +4,12 @@
 mod deliveries;
 mod export;
 mod tally;
+mod unreachable;
 
 pub use deliveries::OfficeDeliveries;
 pub use export::{ExportFilter, ExportFormat, ExportPage, write_rows};
 pub use tally::{Confirmations, SenatorCount, Summary, Tally};
+pub use unreachable::{unreachable_reason, write_unreachable_csv};
 
 /// The largest page of letters one request returns.
 pub const MAX_PAGE: usize = 1000;

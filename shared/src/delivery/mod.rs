@@ -12,7 +12,7 @@ mod gate;
 mod offices;
 
 pub use gate::{Readiness, readiness};
-pub use offices::{ActiveOffices, OfficeListError, offices_of};
+pub use offices::{ActiveOffices, OfficeListError, offices_of, senator_at};
 
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::confirm::Pacer;

@@ -5,7 +5,7 @@
 
 use crate::domain::{Chamber, OfficeCode};
 use crate::letter::Letter;
-use crate::senators::SenatorDirectory;
+use crate::senators::{Senator, SenatorDirectory};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -112,6 +112,14 @@ pub fn offices_of(letter: &Letter, senators: &SenatorDirectory) -> Vec<OfficeCod
         .collect()
 }
 
+/// The Senator whose office `office` is, if it is a seated Senator's.
+pub fn senator_at<'a>(office: &OfficeCode, senators: &'a SenatorDirectory) -> Option<&'a Senator> {
+    senators
+        .for_state(office.state())
+        .into_iter()
+        .find(|senator| OfficeCode::senate(senator.state, senator.class) == *office)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +133,7 @@ mod tests {
         let codes: Vec<&str> = offices.iter().map(AsRef::as_ref).collect();
         assert_eq!(codes, ["SME02", "SME01"]);
         assert!(offices.iter().all(|office| active.contains(office)));
+        assert_eq!(senator_at(&offices[0], &senators).unwrap().last, "Collins");
     }
 
     #[test]

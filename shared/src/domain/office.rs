@@ -27,7 +27,7 @@ impl Chamber {
 /// Senate (`SME02`), `H` + state + the district as two digits for the House
 /// (`HAK00` at large).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct OfficeCode(String);
+pub struct OfficeCode(String, StateCode);
 
 impl OfficeCode {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
@@ -57,12 +57,17 @@ impl OfficeCode {
 
     /// The office of the Senate seat of `class` (1 to 3) in `state`.
     pub fn senate(state: StateCode, class: u8) -> Self {
-        Self(format!("S{}{class:02}", state.code()))
+        Self(format!("S{}{class:02}", state.code()), state)
     }
 
     /// The office of House district `district` (0 at large) in `state`.
     pub fn house(state: StateCode, district: u8) -> Self {
-        Self(format!("H{}{district:02}", state.code()))
+        Self(format!("H{}{district:02}", state.code()), state)
+    }
+
+    /// The state the office's seat is in.
+    pub fn state(&self) -> StateCode {
+        self.1
     }
 
     pub fn chamber(&self) -> Chamber {

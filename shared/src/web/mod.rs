@@ -12,6 +12,7 @@ pub mod read;
 mod security;
 mod share_image;
 pub mod submit;
+mod unreachable;
 
 pub use error::WebError;
 pub use security::with_security_headers;

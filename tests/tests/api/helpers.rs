@@ -56,9 +56,19 @@ pub async fn spawn_app_on(
     catalog: CampaignCatalog,
     consumers: Consumers,
 ) -> TestApp {
-    init_logging();
     let local = LocalSettings::isolated(backend, AdminToken::new(ADMIN_TOKEN));
-    let router = local::build(&local, catalog, consumers).await.unwrap();
+    spawn_local(&local, catalog, consumers).await
+}
+
+/// The local server with `local`'s settings (the analysts' token among
+/// them), serving `catalog`.
+pub async fn spawn_local(
+    local: &LocalSettings,
+    catalog: CampaignCatalog,
+    consumers: Consumers,
+) -> TestApp {
+    init_logging();
+    let router = local::build(local, catalog, consumers).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

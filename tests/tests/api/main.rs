@@ -7,6 +7,7 @@ mod campaign_page;
 mod confirmation;
 mod cwc_stand_in;
 mod delivery;
+mod delivery_local;
 mod duplicates;
 mod dynamodb;
 mod embedded_store;

@@ -301,11 +301,11 @@ impl AnalyticsStore for EmbeddedLetterStore {
             offset += read as u64;
             let mut letter: Letter =
                 serde_json::from_str(&line).map_err(|_| StoreError::InvalidCursor)?;
+            if let Some(entry) = state.index.by_supporter.get(&letter.supporter_key()) {
+                letter.confirmation = entry.confirmation.clone();
+                letter.deliveries = entry.deliveries.clone();
+            }
             if letter.campaign == *campaign && filter.matches(&letter) {
-                if let Some(entry) = state.index.by_supporter.get(&letter.supporter_key()) {
-                    letter.confirmation = entry.confirmation.clone();
-                    letter.deliveries = entry.deliveries.clone();
-                }
                 page.letters.push(letter);
             }
         }

@@ -1,0 +1,205 @@
+//! Delivery in the local server, end to end: a letter posted to a
+//! delivering campaign reaches the stand-in for each office it can, and the
+//! letters an office cannot be reached for come out of the staff export,
+//! in CSV and as printable letters.
+
+use crate::delivery::settings;
+use crate::helpers::{ADMIN_TOKEN, LAUNCH, TestApp, letter_form, spawn_app, spawn_local};
+use integration_tests::cwc_stand_in::{API_KEY, StandIn};
+use local::{AdminToken, Backend, Consumers, LocalDelivery, LocalSettings};
+use shared::adapters::{ApiKey, CwcApiKeys};
+use shared::delivery::ActiveOffices;
+use shared::domain::{Chamber, OfficeCode};
+use shared::fixtures::delivering_catalog;
+use shared::settings::CwcVariant;
+use std::time::Duration;
+
+/// The local server over a fresh embedded store, delivering the launch
+/// campaign's letters to `stand_in`, with our list of active offices `active`.
+async fn spawn_delivering(stand_in: &StandIn, active: &[&str]) -> TestApp {
+    let data_dir = tempfile::TempDir::new().unwrap();
+    let backend = Backend::Embedded {
+        data_dir: data_dir.path().to_owned(),
+    };
+    let mut local = LocalSettings::isolated(backend, AdminToken::new(ADMIN_TOKEN));
+    let key = Some(ApiKey::new(API_KEY));
+    local.delivery = Some(LocalDelivery {
+        settings: settings(stand_in, CwcVariant::default_for(Chamber::Senate)),
+        keys: CwcApiKeys {
+            senate: key.clone(),
+            house: key,
+        },
+        offices: ActiveOffices::of(
+            active.iter().map(|code| OfficeCode::parse(code).unwrap()),
+            "2026-06-15",
+        ),
+        timeout: Duration::from_secs(5),
+    });
+    let mut app = spawn_local(&local, delivering_catalog(), Consumers::InProcess).await;
+    app.data_dir = Some(data_dir);
+    app
+}
+
+async fn admin_text(app: &TestApp, path: &str) -> String {
+    let response = app.admin_get(path, Some(ADMIN_TOKEN)).await;
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_delivering_campaign_asks_for_a_prefix_and_a_phone_and_one_that_records_does_not() {
+    let stand_in = StandIn::start(&[]).await;
+    let delivering = spawn_delivering(&stand_in, &[])
+        .await
+        .get(&format!("/c/{LAUNCH}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        delivering.contains(r#"name="prefix""#) && delivering.contains(r#"<option value="Ms.">"#),
+        "{delivering}"
+    );
+    assert!(delivering.contains(r#"name="phone""#) && delivering.contains(r#"type="tel""#));
+    let prefix_select = &delivering[delivering.find(r#"id="prefix""#).unwrap()..];
+    assert!(prefix_select[..prefix_select.find('>').unwrap()].contains("required"));
+    let recording = spawn_app()
+        .await
+        .get(&format!("/c/{LAUNCH}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!recording.contains(r#"name="prefix""#) && !recording.contains(r#"name="phone""#));
+}
+
+#[tokio::test]
+async fn a_letter_without_a_prefix_is_refused_with_a_message_on_the_field() {
+    let stand_in = StandIn::start(&[]).await;
+    let app = spawn_delivering(&stand_in, &[]).await;
+    let response = app
+        .post_form(LAUNCH, &letter_form("ada@example.org", "ME"))
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Choose how the office should address you.")
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_office_appears_in_its_staff_export_and_the_reachable_one_gets_the_letter() {
+    let stand_in = StandIn::start(&["SME01", "SME02"]).await;
+    let app = spawn_delivering(&stand_in, &["SME02"]).await;
+    let mut form = letter_form("ada@example.org", "ME");
+    for (name, value) in &mut form {
+        match name.as_str() {
+            "prefix" => *value = "Ms.".into(),
+            "phone" => *value = "(207) 555-0143".into(),
+            _ => {}
+        }
+    }
+    assert_eq!(app.post_form(LAUNCH, &form).await.status(), 303);
+
+    let mut summary = serde_json::Value::Null;
+    for _ in 0..100 {
+        summary =
+            serde_json::from_str(&admin_text(&app, &format!("/admin/c/{LAUNCH}/summary")).await)
+                .unwrap();
+        if summary["deliveries"]["SME02"]["delivered"] == 1
+            && summary["deliveries"]["SME01"]["unreachable"] == 1
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(summary["deliveries"]["SME02"]["delivered"], 1, "{summary}");
+    assert_eq!(
+        summary["deliveries"]["SME01"]["unreachable"], 1,
+        "{summary}"
+    );
+    let taken = stand_in.taken();
+    assert_eq!(taken.len(), 1);
+    assert!(
+        taken[0].xml.contains("<Phone>207-555-0143</Phone>")
+            && taken[0].xml.contains("<Prefix>Ms.</Prefix>")
+    );
+
+    let csv = admin_text(
+        &app,
+        &format!("/admin/c/{LAUNCH}/offices/SME01/unreachable"),
+    )
+    .await;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    let cell =
+        |name: &str| rows[0][header.iter().position(|column| column == name).unwrap()].to_owned();
+    assert!(
+        cell("reason").contains("SME01 is not on the Senate's list"),
+        "{csv}"
+    );
+    assert_eq!(
+        (cell("office"), cell("street"), cell("phone")),
+        (
+            "SME01".into(),
+            "1 Congress Ave".into(),
+            "207-555-0143".into()
+        )
+    );
+    let html = admin_text(
+        &app,
+        &format!("/admin/c/{LAUNCH}/offices/SME01/unreachable?format=html"),
+    )
+    .await;
+    for expected in [
+        "The Honorable Angus S. King, Jr.",
+        "Dear Senator King,",
+        "Ms. Ada Lovelace",
+        "1 Congress Ave\nAustin, ME 78701",
+        "break-after: page",
+    ] {
+        assert!(html.contains(expected), "{expected} in {html}");
+    }
+    let reachable = admin_text(
+        &app,
+        &format!("/admin/c/{LAUNCH}/offices/SME02/unreachable"),
+    )
+    .await;
+    assert_eq!(reachable.lines().count(), 1, "the header only: {reachable}");
+}
+
+#[tokio::test]
+async fn the_staff_export_refuses_what_it_cannot_read() {
+    let stand_in = StandIn::start(&[]).await;
+    let app = spawn_delivering(&stand_in, &[]).await;
+    for (path, status) in [
+        (
+            format!("/admin/c/{LAUNCH}/offices/SME01/unreachable?format=pdf"),
+            400,
+        ),
+        (
+            format!("/admin/c/{LAUNCH}/offices/SME01/unreachable?limit=0"),
+            400,
+        ),
+        (format!("/admin/c/{LAUNCH}/offices/SDC01/unreachable"), 404),
+        ("/admin/c/nope/offices/SME01/unreachable".to_owned(), 404),
+    ] {
+        assert_eq!(
+            app.admin_get(&path, Some(ADMIN_TOKEN)).await.status(),
+            status,
+            "{path}"
+        );
+    }
+    let unauthenticated = app
+        .admin_get(
+            &format!("/admin/c/{LAUNCH}/offices/SME01/unreachable"),
+            None,
+        )
+        .await;
+    assert_eq!(unauthenticated.status(), 401);
+}
