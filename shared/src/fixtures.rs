@@ -105,12 +105,16 @@ pub fn compose_letter(form: &LetterForm) -> Letter {
     .unwrap()
 }
 
-/// A letter from `email` in `state` to the launch campaign delivering its
-/// letters, from "Ms." Ada Lovelace with a phone number.
-pub fn delivering_letter(state: &str, email: &str) -> Letter {
-    let mut form = letter_form(state, email);
+/// A letter from `email` in Portland, Maine, to the launch campaign
+/// delivering its letters: from "Ms." Ada Lovelace (made up, address and
+/// phone too), to Senators Collins (`SME02`) and King (`SME01`).
+pub fn delivering_letter(email: &str) -> Letter {
+    let mut form = letter_form("ME", email);
     form.prefix = "Ms.".into();
-    form.phone = "512-555-0143".into();
+    form.street = "12 Harbor Road".into();
+    form.city = "Portland".into();
+    form.zip = "04101".into();
+    form.phone = "207-555-0143".into();
     Letter::compose(
         &form,
         &delivering_campaign(),

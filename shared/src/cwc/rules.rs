@@ -162,13 +162,13 @@ mod tests {
 
     #[test]
     fn a_composed_letter_keeps_the_senates_rules() {
-        let message = cwc_message(&delivering_letter("ME", "ada@example.org"), "SME02");
+        let message = cwc_message(&delivering_letter("ada@example.org"), "SME02");
         assert_eq!(message.problems(Chamber::Senate), Vec::<String>::new());
     }
 
     #[test]
     fn each_broken_rule_is_named() {
-        let letter = delivering_letter("ME", "ada@example.org");
+        let letter = delivering_letter("ada@example.org");
         let cases: [(&str, fn(&mut super::CwcMessage)); 8] = [
             ("Prefix", |m| m.constituent.prefix = "Rev.".into()),
             ("Prefix", |m| m.constituent.prefix = String::new()),

@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn elements_come_in_the_formats_order_with_text_escaped() {
-        let mut message = cwc_message(&delivering_letter("ME", "ada@example.org"), "SME02");
+        let mut message = cwc_message(&delivering_letter("ada@example.org"), "SME02");
         message.message.constituent_message = Some("Fish & <chips>\n\nTwo paragraphs.".into());
         let xml = message.to_xml(&CwcVariant::default_for(Chamber::Senate));
         let order = [
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn the_variant_decides_the_bills_wrapper_and_the_organization_element() {
-        let mut message = cwc_message(&delivering_letter("ME", "ada@example.org"), "SME02");
+        let mut message = cwc_message(&delivering_letter("ada@example.org"), "SME02");
         message.constituent.organization = Some("Maine Lighthouse Keepers".into());
         let senate = message.to_xml(&CwcVariant::default_for(Chamber::Senate));
         let house = message.to_xml(&CwcVariant::default_for(Chamber::House));
@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn optional_elements_left_empty_are_left_out() {
-        let message = cwc_message(&delivering_letter("ME", "ada@example.org"), "SME02");
+        let message = cwc_message(&delivering_letter("ada@example.org"), "SME02");
         let xml = message.to_xml(&CwcVariant::default_for(Chamber::Senate));
         for absent in [
             "IsResponseRequested",

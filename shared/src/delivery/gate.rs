@@ -31,7 +31,7 @@ mod tests {
 
     #[test]
     fn only_a_delivering_campaigns_letters_are_delivered() {
-        let letter = delivering_letter("ME", "ada@example.org");
+        let letter = delivering_letter("ada@example.org");
         assert_eq!(
             readiness(&delivering_campaign(), &letter),
             Readiness::Deliver

@@ -104,7 +104,7 @@ const MAINE: [&str; 2] = ["SME01", "SME02"];
 #[tokio::test]
 async fn a_letter_to_two_senators_is_delivered_once_to_each() {
     let subject = subject(vec![], &MAINE);
-    let letter = delivering_letter("ME", "ada@example.org");
+    let letter = delivering_letter("ada@example.org");
     subject.store.record(&letter).await.unwrap();
     assert_eq!(
         subject.deliverer.deliver(&letter).await.unwrap(),
@@ -121,7 +121,7 @@ async fn a_letter_to_two_senators_is_delivered_once_to_each() {
 #[tokio::test]
 async fn an_office_off_the_list_is_unreachable_and_sent_nothing() {
     let subject = subject(vec![], &["SME02"]);
-    let letter = delivering_letter("ME", "ada@example.org");
+    let letter = delivering_letter("ada@example.org");
     subject.store.record(&letter).await.unwrap();
     subject.deliverer.deliver(&letter).await.unwrap();
     assert_eq!(
@@ -144,7 +144,7 @@ async fn a_refusal_is_recorded_with_the_services_words_and_a_duplicate_as_delive
         answer: "seen".into(),
     });
     let subject = subject(vec![refused, duplicate], &MAINE);
-    let letter = delivering_letter("ME", "ada@example.org");
+    let letter = delivering_letter("ada@example.org");
     subject.store.record(&letter).await.unwrap();
     assert_eq!(
         subject.deliverer.deliver(&letter).await.unwrap(),
@@ -167,7 +167,7 @@ async fn a_refusal_is_recorded_with_the_services_words_and_a_duplicate_as_delive
 async fn a_passing_failure_is_retried_and_counts_its_attempts() {
     let down = || Err(DeliveryError::Transient("the service answered 503".into()));
     let subject = subject(vec![down(), down()], &["SME02"]);
-    let letter = delivering_letter("ME", "ada@example.org");
+    let letter = delivering_letter("ada@example.org");
     subject.store.record(&letter).await.unwrap();
     for attempts in 1..=2 {
         assert!(matches!(
@@ -194,7 +194,7 @@ async fn a_passing_failure_is_retried_and_counts_its_attempts() {
 #[tokio::test]
 async fn a_message_breaking_the_rules_is_rejected_without_being_sent() {
     let subject = subject(vec![], &MAINE);
-    let mut letter = delivering_letter("ME", "ada@example.org");
+    let mut letter = delivering_letter("ada@example.org");
     letter.fields.subject = crate::domain::LetterSubject::parse("Hi").unwrap();
     subject.store.record(&letter).await.unwrap();
     subject.deliverer.deliver(&letter).await.unwrap();
@@ -212,7 +212,7 @@ async fn letters_not_to_deliver_are_left_alone() {
         subject.deliverer.deliver(&recorded_only).await.unwrap(),
         Outcome::Skipped(_)
     ));
-    let never_stored = delivering_letter("ME", "grace@example.org");
+    let never_stored = delivering_letter("grace@example.org");
     let delivering = self::subject(vec![], &MAINE);
     assert_eq!(
         delivering.deliverer.deliver(&never_stored).await.unwrap(),
@@ -224,7 +224,7 @@ async fn letters_not_to_deliver_are_left_alone() {
 #[tokio::test]
 async fn the_embedded_store_remembers_deliveries_and_their_counts_across_a_restart() {
     let subject = subject(vec![], &["SME02"]);
-    let letter = delivering_letter("ME", "ada@example.org");
+    let letter = delivering_letter("ada@example.org");
     subject.store.record(&letter).await.unwrap();
     subject.deliverer.deliver(&letter).await.unwrap();
     let reopened = EmbeddedLetterStore::open(subject._dir.path()).unwrap();

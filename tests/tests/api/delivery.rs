@@ -5,67 +5,23 @@
 use crate::helpers::{dynamodb_table, items_with_prefix};
 use crate::pipeline::Pipeline;
 use async_trait::async_trait;
-use integration_tests::cwc_stand_in::{self, Fault, StandIn};
-use shared::adapters::{ApiKey, CwcApiKeys, DynamoDbLetterStore, HttpDelivery};
-use shared::confirm::Pacer;
-use shared::delivery::{ActiveOffices, Deliverer, DeliveryContext};
+use integration_tests::cwc_stand_in::{Fault, StandIn};
+use integration_tests::delivery::deliverer;
+use shared::adapters::{ApiKey, CwcApiKeys, DynamoDbLetterStore};
 use shared::domain::{Chamber, OfficeCode};
-use shared::fixtures::{delivering_catalog, delivering_letter, delivery_agent};
+use shared::fixtures::delivering_letter;
 use shared::letter::{Deliveries, Letter, OfficeDelivery};
 use shared::ports::{DeliveryStore, LetterStore, StoreError};
-use shared::senators::SenatorDirectory;
-use shared::settings::{ChamberService, CwcVariant, DeliverySettings};
+use shared::settings::{CwcVariant, DeliverySettings};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 pub const MAINE: [&str; 2] = ["SME01", "SME02"];
 
-/// Delivery settings for the stand-in, the Senate in `senate` variant.
+/// Settings for the stand-in, sending as fast as asked.
 pub fn settings(stand_in: &StandIn, senate: CwcVariant) -> DeliverySettings {
-    let service = |chamber, variant| {
-        Some(ChamberService {
-            url: stand_in.url(chamber),
-            variant,
-        })
-    };
-    DeliverySettings {
-        senate: service(cwc_stand_in::Chamber::Senate, senate),
-        house: service(
-            cwc_stand_in::Chamber::House,
-            CwcVariant::default_for(Chamber::House),
-        ),
-        agent: delivery_agent(),
-        api_keys_secret: None,
-        per_instance_rate: 1000.0,
-    }
-}
-
-/// A deliverer over `store`, sending to the stand-in within `timeout`, with
-/// `active` as the offices our list says take messages.
-pub fn deliverer(
-    store: Arc<dyn DeliveryStore>,
-    settings: DeliverySettings,
-    active: &[&str],
-    timeout: Duration,
-) -> Deliverer {
-    let key = Some(ApiKey::new(cwc_stand_in::API_KEY));
-    let keys = CwcApiKeys {
-        senate: key.clone(),
-        house: key,
-    };
-    let service = HttpDelivery::new(&settings, keys, timeout).unwrap();
-    let context = DeliveryContext {
-        catalog: delivering_catalog(),
-        senators: SenatorDirectory::bundled().unwrap(),
-        offices: ActiveOffices::of(
-            active.iter().map(|code| OfficeCode::parse(code).unwrap()),
-            "2026-06-15",
-        ),
-        settings,
-        organization: "Example Advocacy Coalition".into(),
-    };
-    Deliverer::new(store, Arc::new(service), context, Pacer::new(1000.0))
+    integration_tests::delivery::settings(stand_in, senate, 1000.0)
 }
 
 /// The table's only letter's deliveries, by office code.
@@ -104,7 +60,7 @@ async fn stored_letter() -> (
 ) {
     let (store, client, table) = dynamodb_table().await;
     store
-        .record(&delivering_letter("ME", &unique_email()))
+        .record(&delivering_letter(&unique_email()))
         .await
         .unwrap();
     let pipeline = Pipeline::new(&table).await;

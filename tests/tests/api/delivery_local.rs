@@ -5,11 +5,10 @@
 
 use crate::delivery::settings;
 use crate::helpers::{ADMIN_TOKEN, LAUNCH, TestApp, letter_form, spawn_app, spawn_local};
-use integration_tests::cwc_stand_in::{API_KEY, StandIn};
+use integration_tests::cwc_stand_in::StandIn;
+use integration_tests::delivery::{active_offices, keys};
 use local::{AdminToken, Backend, Consumers, LocalDelivery, LocalSettings};
-use shared::adapters::{ApiKey, CwcApiKeys};
-use shared::delivery::ActiveOffices;
-use shared::domain::{Chamber, OfficeCode};
+use shared::domain::Chamber;
 use shared::fixtures::delivering_catalog;
 use shared::settings::CwcVariant;
 use std::time::Duration;
@@ -22,17 +21,10 @@ async fn spawn_delivering(stand_in: &StandIn, active: &[&str]) -> TestApp {
         data_dir: data_dir.path().to_owned(),
     };
     let mut local = LocalSettings::isolated(backend, AdminToken::new(ADMIN_TOKEN));
-    let key = Some(ApiKey::new(API_KEY));
     local.delivery = Some(LocalDelivery {
         settings: settings(stand_in, CwcVariant::default_for(Chamber::Senate)),
-        keys: CwcApiKeys {
-            senate: key.clone(),
-            house: key,
-        },
-        offices: ActiveOffices::of(
-            active.iter().map(|code| OfficeCode::parse(code).unwrap()),
-            "2026-06-15",
-        ),
+        keys: keys(),
+        offices: active_offices(active),
         timeout: Duration::from_secs(5),
     });
     let mut app = spawn_local(&local, delivering_catalog(), Consumers::InProcess).await;

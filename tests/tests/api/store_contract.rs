@@ -214,7 +214,7 @@ async fn tallies_and_exports_agree_with_the_letters(subject: impl Subject) {
 
 async fn an_offices_delivery_moves_only_forward_and_is_counted(subject: impl Subject) {
     let store = subject.store();
-    let letter = shared::fixtures::delivering_letter("ME", "ada@example.org");
+    let letter = shared::fixtures::delivering_letter("ada@example.org");
     assert_eq!(
         store.deliveries(&letter).await.unwrap(),
         None,
