@@ -289,6 +289,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "POST /c/{slug}/letters",
         "GET /admin/c/{slug}/summary",
         "GET /admin/c/{slug}/letters",
+        "GET /admin/c/{slug}/offices/{office}/unreachable",
     }
 
 
