@@ -169,7 +169,8 @@ mod tests {
     #[test]
     fn each_broken_rule_is_named() {
         let letter = delivering_letter("ada@example.org");
-        let cases: [(&str, fn(&mut super::CwcMessage)); 8] = [
+        type Break = fn(&mut super::CwcMessage);
+        let cases: [(&str, Break); 8] = [
             ("Prefix", |m| m.constituent.prefix = "Rev.".into()),
             ("Prefix", |m| m.constituent.prefix = String::new()),
             ("Subject", |m| m.message.subject = "Hi".into()),
