@@ -8,42 +8,43 @@
 //! in the test tree, say), letters of delivering campaigns go on to it.
 
 mod admin_auth;
+mod delivery;
 mod outbox;
+mod serve;
 mod stream;
 
 pub use admin_auth::AdminToken;
+pub use delivery::LocalDelivery;
+pub use serve::{ServeLimits, serve};
 
 use anyhow::Context;
 use axum::Router;
 use shared::adapters::{
-    ApiKey, CwcApiKeys, DynamoDbLetterStore, EmbeddedLetterStore, HttpDelivery, OutboxMailer,
-    SesMailer,
+    DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify,
 };
+use shared::addressing::Addresser;
+use shared::bootstrap;
 use shared::campaign::CampaignCatalog;
-use shared::confirm::{ConfirmationEmails, ConfirmationSender, Pacer};
-use shared::delivery::{ActiveOffices, Deliverer, DeliveryContext};
-use shared::ports::{LetterStore, Mailer, Store, TallyWriter};
+use shared::confirm::ConfirmationSender;
+use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
 use shared::queue::LetterConsumer;
-use shared::senators::SenatorDirectory;
-use shared::settings::{DeliverySettings, Env, MailerSettings, Reader, Settings, SettingsError};
-use shared::web::App;
+use shared::settings::{DefenceSettings, Env, MailerSettings, Reader, Settings, SettingsError};
+use shared::signing::SigningKey;
 use shared::web::admin::{self, AdminApp};
-use std::path::PathBuf;
+use shared::web::{App, AppParts};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 const DEFAULT_SENDER: &str = "Letters demo <letters@example.org>";
 /// A local send that has not settled in this long is taken over.
 const LEASE: Duration = Duration::from_secs(60);
-/// How long a delivery service may take to answer, locally.
-const DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Where letters and emails go.
 #[derive(Debug, Clone)]
 pub enum Backend {
-    /// Letters on disk under `DATA_DIR` (default `.local/`), emails as files
-    /// in its `outbox/`.
-    Embedded { data_dir: PathBuf },
+    /// Letters on disk in the data directory, emails as files in its `outbox/`.
+    Embedded,
     /// DynamoDB table `TABLE_NAME` (default `letters`) and SES, at `AWS_ENDPOINT_URL`.
     Aws { table: String },
 }
@@ -54,6 +55,9 @@ pub enum Backend {
 pub struct LocalSettings {
     /// `PORT` (default 3000), on 127.0.0.1.
     pub port: u16,
+    /// `DATA_DIR` (default `.local/`): the embedded store's letters and
+    /// emails, and the key that signs form tokens and links.
+    pub data_dir: PathBuf,
     pub backend: Backend,
     pub settings: Settings,
     /// The mailer's settings: `SENDER_EMAIL` defaults to a demo address,
@@ -61,20 +65,19 @@ pub struct LocalSettings {
     pub mailer: MailerSettings,
     /// `ADMIN_TOKEN`, or one made up at start.
     pub admin_token: AdminToken,
+    /// How patient the server is with its clients.
+    pub limits: ServeLimits,
+    /// `CAPTCHA_SECRET`: the CAPTCHA provider's secret key, when the site
+    /// has one (`CAPTCHA_SITE_KEY`).
+    pub captcha_secret: Option<String>,
+    /// Where AWS is reached, when not where `AWS_ENDPOINT_URL` says (a
+    /// test's fault proxy, say).
+    pub aws_endpoint: Option<String>,
+    /// `CAMPAIGNS_DIR`: serve the campaign files there instead of the
+    /// bundled ones, to preview a campaign before it is bundled.
+    pub campaigns_dir: Option<PathBuf>,
     /// Where letters are delivered, when a service's address is set.
     pub delivery: Option<LocalDelivery>,
-}
-
-/// Delivery on one machine: the settings, the key every service takes
-/// (`CWC_API_KEY`: locally an environment value, unlike on AWS) and the
-/// active offices.
-#[derive(Debug, Clone)]
-pub struct LocalDelivery {
-    pub settings: DeliverySettings,
-    pub keys: CwcApiKeys,
-    pub offices: ActiveOffices,
-    /// How long a service may take to answer one message.
-    pub timeout: Duration,
 }
 
 impl LocalSettings {
@@ -93,46 +96,35 @@ impl LocalSettings {
                     .clone()
                     .unwrap_or_else(|| "letters".into()),
             },
-            None => Backend::Embedded {
-                data_dir: reader
-                    .text("DATA_DIR")
-                    .unwrap_or_else(|| ".local".into())
-                    .into(),
-            },
+            None => Backend::Embedded,
         };
+        let data_dir = reader.text("DATA_DIR").unwrap_or_else(|| ".local".into());
+        let captcha_secret = reader.text("CAPTCHA_SECRET");
         let admin_token = reader
             .text("ADMIN_TOKEN")
             .map_or_else(AdminToken::made_up, |token| AdminToken::new(&token));
-        let key = reader.text("CWC_API_KEY").map(ApiKey::new);
-        let delivers = ["CWC_SENATE_URL", "CWC_HOUSE_URL"]
-            .iter()
-            .any(|name| env.get(name).is_some());
-        let mut local = reader.finish(Self::with_defaults(port, backend, settings, admin_token))?;
-        if delivers {
-            local.delivery = Some(LocalDelivery {
-                settings: local.settings.delivery()?,
-                keys: CwcApiKeys {
-                    senate: key.clone(),
-                    house: key,
-                },
-                offices: ActiveOffices::bundled().expect(
-                    "the bundled list of active offices is valid (shared's tests check it)",
-                ),
-                timeout: DELIVERY_TIMEOUT,
-            });
-        }
+        let delivery_key = reader.text("CWC_API_KEY");
+        let mut local = Self::with_defaults(port, data_dir.into(), backend, settings, admin_token);
+        local.captcha_secret = captcha_secret;
+        local.campaigns_dir = reader.text("CAMPAIGNS_DIR").map(PathBuf::from);
+        let mut local = reader.finish(local)?;
+        local.delivery = LocalDelivery::configured(env, &local.settings, delivery_key)?;
         Ok(local)
     }
 
-    /// Settings read from nothing: the backend, the token, and every
-    /// default. For tests, which must not depend on the caller's environment.
-    pub fn isolated(backend: Backend, admin_token: AdminToken) -> Self {
-        let settings = Settings::from_env(&Env::default()).expect("the defaults are valid");
-        Self::with_defaults(3000, backend, settings, admin_token)
+    /// Settings read from `env` alone, with this data directory, backend and
+    /// token: for tests, which must not depend on the caller's environment.
+    pub fn isolated(data_dir: &Path, backend: Backend, admin_token: AdminToken, env: &Env) -> Self {
+        let settings = Settings::from_env(env).expect("valid test settings");
+        let mut local =
+            Self::with_defaults(3000, data_dir.to_owned(), backend, settings, admin_token);
+        local.captcha_secret = env.get("CAPTCHA_SECRET").map(str::to_owned);
+        local
     }
 
     fn with_defaults(
         port: u16,
+        data_dir: PathBuf,
         backend: Backend,
         mut settings: Settings,
         admin_token: AdminToken,
@@ -145,15 +137,49 @@ impl LocalSettings {
                 .parse()
                 .expect("a valid URL")
         });
+        // A developer may open the site as localhost as well as 127.0.0.1.
+        let alias = format!("http://localhost:{port}");
+        if !settings.defences.allowed_origins.contains(&alias) {
+            settings.defences.allowed_origins.push(alias);
+        }
         let mailer = settings.mailer().expect("sender and public URL are set");
         Self {
+            limits: ServeLimits::default(),
+            captcha_secret: None,
+            aws_endpoint: None,
             port,
+            data_dir,
             backend,
             settings,
             mailer,
             admin_token,
             delivery: None,
+            campaigns_dir: None,
         }
+    }
+
+    /// The campaigns to serve: the files in `CAMPAIGNS_DIR` if set, checked
+    /// as the bundled ones are, else the bundled ones.
+    pub fn campaigns(&self) -> anyhow::Result<CampaignCatalog> {
+        let Some(dir) = &self.campaigns_dir else {
+            return Ok(CampaignCatalog::bundled()?);
+        };
+        let mut sources = Vec::new();
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+        for entry in entries {
+            let path = entry.context("listing the campaign files")?.path();
+            if path.extension().is_some_and(|ext| ext == "toml") {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                sources.push((path.display().to_string(), text));
+            }
+        }
+        Ok(CampaignCatalog::from_sources(
+            sources
+                .iter()
+                .map(|(name, text)| (name.clone(), text.as_str())),
+        )?)
     }
 }
 
@@ -178,11 +204,40 @@ struct Ports {
     outbox: Option<PathBuf>,
 }
 
+/// The signing key kept in `data_dir`, made the first time.
+fn signing_key(data_dir: &Path) -> anyhow::Result<SigningKey> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("creating {}", data_dir.display()))?;
+    let path = data_dir.join("signing.key");
+    if !path.exists() {
+        write_secret(&path, &SigningKey::generate()?)?;
+    }
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    SigningKey::from_secret(&text).with_context(|| format!("the key in {}", path.display()))
+}
+
+/// Writes a secret that only its owner may read.
+fn write_secret(path: &Path, secret: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(secret.as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
+
 /// Opens the backend. On an emulator, the table is created and the sender
 /// verified if they are not yet.
-async fn open(backend: &Backend, mailer: &MailerSettings) -> anyhow::Result<Ports> {
-    Ok(match backend {
-        Backend::Embedded { data_dir } => {
+async fn open(local: &LocalSettings) -> anyhow::Result<Ports> {
+    let (data_dir, mailer) = (local.data_dir.as_path(), &local.mailer);
+    Ok(match &local.backend {
+        Backend::Embedded => {
             let outbox = data_dir.join("outbox");
             Ports {
                 store: Arc::new(EmbeddedLetterStore::open(data_dir)?),
@@ -192,7 +247,11 @@ async fn open(backend: &Backend, mailer: &MailerSettings) -> anyhow::Result<Port
             }
         }
         Backend::Aws { table } => {
-            let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+            let mut loader = shared::bootstrap::Patience::WEB.loader();
+            if let Some(endpoint) = &local.aws_endpoint {
+                loader = loader.endpoint_url(endpoint);
+            }
+            let sdk_config = loader.load().await;
             let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
             store.create_table_if_missing().await?;
             let ses = aws_sdk_ses::Client::new(&sdk_config);
@@ -212,40 +271,50 @@ async fn open(backend: &Backend, mailer: &MailerSettings) -> anyhow::Result<Port
     })
 }
 
+/// The CAPTCHA's check, when the site has one.
+fn human_check(local: &LocalSettings) -> anyhow::Result<Option<Arc<dyn HumanCheck>>> {
+    let Some(captcha) = &local.settings.defences.captcha else {
+        return Ok(None);
+    };
+    let secret = local
+        .captcha_secret
+        .clone()
+        .context("with CAPTCHA_SITE_KEY, the environment variable CAPTCHA_SECRET must be set")?;
+    Ok(Some(Arc::new(SiteVerify::new(
+        captcha.verify_url.clone(),
+        secret,
+    )?)))
+}
+
 /// Builds the whole local system: every route of every function, as API
 /// Gateway would route them (the analysts' behind the token), plus the
-/// outbox when emails go to files.
+/// outbox when emails go to files; a 404 page and the security headers on
+/// every response, and only this server's own host names answered.
 pub async fn build(
     local: &LocalSettings,
     catalog: CampaignCatalog,
     consumers: Consumers,
 ) -> anyhow::Result<Router> {
-    let ports = open(&local.backend, &local.mailer).await?;
-    let senators = SenatorDirectory::bundled()?;
-    tracing::info!(
-        snapshot_date = senators.snapshot_date(),
-        "loaded Senator data"
-    );
+    let ports = open(local).await?;
+    let key = signing_key(&local.data_dir)?;
+    let members = bootstrap::members()?;
     let letters: Arc<dyn LetterStore> = match consumers {
         Consumers::None => ports.store.clone(),
         Consumers::InProcess => {
             let mut in_process: Vec<(&'static str, Arc<dyn LetterConsumer>)> = Vec::new();
-            let sender = ConfirmationSender::new(
+            let sender = ConfirmationSender::configured(
                 ports.store.clone(),
                 ports.mailer,
-                ConfirmationEmails::new(
-                    catalog.clone(),
-                    senators.clone(),
-                    local.settings.sponsor.clone(),
-                    local.mailer.public_url.clone(),
-                ),
-                Pacer::new(local.mailer.per_instance_rate),
+                catalog.clone(),
+                members.clone(),
+                &local.settings,
+                key.clone(),
                 LEASE,
-            );
+            )?;
             in_process.push(("confirmation", Arc::new(sender)));
             if let Some(delivery) = &local.delivery {
                 let deliverer =
-                    deliverer(local, delivery, &catalog, &senators, ports.store.clone())?;
+                    delivery.deliverer(local, &catalog, &members, ports.store.clone())?;
                 in_process.push(("delivery", Arc::new(deliverer)));
             }
             Arc::new(stream::InProcessStream::new(
@@ -256,17 +325,25 @@ pub async fn build(
         }
     };
     let admin = Arc::new(AdminApp {
-        analytics: ports.store,
+        store: ports.store.clone(),
         catalog: catalog.clone(),
-        senators: senators.clone(),
+        members: members.clone(),
     });
-    let app = App::new(
-        letters,
+    let app = App::new(AppParts {
+        store: letters,
+        abuse: ports.store,
         catalog,
-        senators,
-        local.settings.sponsor.clone(),
-        local.settings.retention,
-    )?;
+        addresser: Addresser::new(members, bootstrap::district_lookup(&local.settings)?),
+        sponsor: local.settings.sponsor.clone(),
+        retention: local.settings.retention,
+        public_url: Some(local.mailer.public_url.clone()),
+        key,
+        defences: DefenceSettings {
+            body_read_deadline: local.limits.body_read,
+            ..local.settings.defences.clone()
+        },
+        human_check: human_check(local)?,
+    })?;
     let analysts = admin::router(admin).layer(axum::middleware::from_fn_with_state(
         local.admin_token.clone(),
         admin_auth::require_token,
@@ -274,32 +351,11 @@ pub async fn build(
     let functions = campaign_page::router(app.clone())
         .merge(submit_letter::router(app))
         .merge(analysts);
-    Ok(match ports.outbox {
+    let functions = match ports.outbox {
         Some(dir) => functions.merge(outbox::router(dir)),
         None => functions,
-    })
-}
-
-/// The deliverer over the local store, sending to the configured services.
-fn deliverer(
-    local: &LocalSettings,
-    delivery: &LocalDelivery,
-    catalog: &CampaignCatalog,
-    senators: &SenatorDirectory,
-    store: Arc<dyn Store>,
-) -> anyhow::Result<Deliverer> {
-    let service = HttpDelivery::new(&delivery.settings, delivery.keys.clone(), delivery.timeout)?;
-    let context = DeliveryContext {
-        catalog: catalog.clone(),
-        senators: senators.clone(),
-        offices: delivery.offices.clone(),
-        settings: delivery.settings.clone(),
-        organization: local.settings.sponsor.name.clone(),
     };
-    Ok(Deliverer::new(
-        store,
-        Arc::new(service),
-        context,
-        Pacer::new(delivery.settings.per_instance_rate),
+    Ok(shared::web::complete(
+        functions.layer(axum::middleware::from_fn(serve::own_host_only)),
     ))
 }

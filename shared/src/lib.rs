@@ -11,16 +11,23 @@ pub mod cwc;
 pub mod domain;
 /// A supporter's letter, its fields defined once.
 pub mod letter;
-/// The sitting U.S. Senators, looked up by state.
-pub mod senators;
+/// The sitting members of Congress: Senators by state, the House by district.
+pub mod members;
+/// Whom a letter goes to, from the campaign's targets and the supporter's place.
+pub mod recipients;
 /// Settings read once from the environment.
 pub mod settings;
+/// Signed tokens: form tokens and links, made and checked with one key.
+pub mod signing;
 /// Logging set-up, in one place.
 pub mod telemetry;
 
 /// What the application needs from the world, as traits.
 pub mod ports;
 
+/// Addressing letters: the supporter's district from the ZIP code, an
+/// address geocoder or the supporter, then their recipients.
+pub mod addressing;
 /// The aggregator: new letters added to the analysts' tallies.
 pub mod aggregate;
 /// Confirming letters by email: claim, pace, send, settle; the queue
@@ -29,6 +36,8 @@ pub mod confirm;
 /// Delivering letters to congressional offices: which offices, whether
 /// now, and build, check, send, record for each.
 pub mod delivery;
+/// Signed links in a supporter's email that act on their letter.
+pub mod links;
 /// The loop every queue consumer runs over a batch of stored letters.
 pub mod queue;
 /// The HTTP layer: routes' handlers, pages, and error responses.

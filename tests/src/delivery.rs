@@ -4,10 +4,11 @@ use crate::cwc_stand_in::{self, StandIn};
 use shared::adapters::{ApiKey, CwcApiKeys, HttpDelivery};
 use shared::confirm::Pacer;
 use shared::delivery::{ActiveOffices, Deliverer, DeliveryContext};
-use shared::domain::{Chamber, OfficeCode};
+use shared::domain::Chamber;
 use shared::fixtures::{delivering_catalog, delivery_agent};
+use shared::members::Members;
+use shared::members::OfficeCode;
 use shared::ports::DeliveryStore;
-use shared::senators::SenatorDirectory;
 use shared::settings::{ChamberService, CwcVariant, DeliverySettings};
 use std::sync::Arc;
 use std::time::Duration;
@@ -62,7 +63,7 @@ pub fn deliverer(
     let pacer = Pacer::new(settings.per_instance_rate);
     let context = DeliveryContext {
         catalog: delivering_catalog(),
-        senators: SenatorDirectory::bundled().unwrap(),
+        members: Members::bundled().unwrap(),
         offices: active_offices(active),
         settings,
         organization: "Example Advocacy Coalition".into(),

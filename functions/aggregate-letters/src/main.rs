@@ -7,7 +7,7 @@ use shared::bootstrap;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let lambda = bootstrap::lambda().await?;
+    let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let (stream, store) = (&lambda.stream, lambda.store.as_ref());
     lambda_runtime::run(service_fn(
         move |event: LambdaEvent<StreamBatch>| async move {

@@ -2,12 +2,13 @@
 
 use axum::Router;
 use axum::routing::get;
-use shared::web::{AppState, read, with_security_headers};
+use shared::web::{AppState, choices, read};
 
 /// `GET /`, `/c/{slug}`, `/c/{slug}/thanks`, `/c/{slug}/count`, `/healthz`,
-/// the share picture and the static files.
+/// the share picture, the static files, and the pages the links in a
+/// supporter's email open (`/withdraw/{token}`, `/confirm/{token}`).
 pub fn router(state: AppState) -> Router {
-    let routes = Router::new()
+    Router::new()
         .route("/", get(read::index))
         .route("/c/{slug}", get(read::show))
         .route("/c/{slug}/thanks", get(read::thanks))
@@ -15,6 +16,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(read::health))
         .route("/c/{slug}/share.png", get(read::share_image))
         .route("/static/{file}", get(read::static_file))
-        .with_state(state);
-    with_security_headers(routes)
+        .route("/withdraw/{token}", get(choices::ask_withdraw))
+        .route("/confirm/{token}", get(choices::ask_confirm))
+        .with_state(state)
 }

@@ -8,7 +8,7 @@ use shared::confirm::handle_feedback;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let lambda = bootstrap::lambda().await?;
+    let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let store = lambda.store.as_ref();
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SnsEvent>| async move {
         handle_feedback(store, event.payload)

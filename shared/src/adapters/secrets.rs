@@ -1,9 +1,8 @@
-//! The delivery services' API keys, read once at start from the Secrets
-//! Manager secret the template names: never from the environment, never
-//! logged.
+//! The delivery services' API keys, as the Secrets Manager secret the
+//! template names holds them (read once at start by the wiring): never
+//! from the environment, never logged.
 
 use super::cwc_http::{ApiKey, CwcApiKeys};
-use anyhow::Context;
 use serde::Deserialize;
 
 /// The secret's value: `{"senate": "...", "house": "..."}`, either optional.
@@ -15,20 +14,8 @@ struct StoredKeys {
 }
 
 impl CwcApiKeys {
-    /// The keys held by the secret `secret_id` (its ARN or name).
-    pub async fn from_secret(
-        client: &aws_sdk_secretsmanager::Client,
-        secret_id: &str,
-    ) -> anyhow::Result<Self> {
-        let value = client
-            .get_secret_value()
-            .secret_id(secret_id)
-            .send()
-            .await
-            .context("reading the delivery services' API keys from Secrets Manager")?;
-        let text = value
-            .secret_string()
-            .context("the API keys' secret holds no text")?;
+    /// The keys in the secret's text; an empty key is no key.
+    pub fn from_secret_text(text: &str) -> anyhow::Result<Self> {
         // serde_json's message would not quote the value, but say nothing of it anyway.
         let stored: StoredKeys = serde_json::from_str(text).map_err(|_| {
             anyhow::anyhow!(

@@ -4,8 +4,8 @@
 //! started retrying less those that stopped.
 
 use super::Tally;
-use crate::domain::OfficeCode;
 use crate::letter::OfficeDelivery;
+use crate::members::OfficeCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -8,7 +8,7 @@ mod unreachable;
 
 pub use deliveries::OfficeDeliveries;
 pub use export::{ExportFilter, ExportFormat, ExportPage, write_rows};
-pub use tally::{Confirmations, SenatorCount, Summary, Tally};
+pub use tally::{Confirmations, MemberCount, Summary, Tally};
 pub use unreachable::{unreachable_reason, write_unreachable_csv};
 
 /// The largest page of letters one request returns.

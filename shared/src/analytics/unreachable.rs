@@ -2,8 +2,8 @@
 //! who deliver them another way: every personal field, so this export is
 //! only ever made on purpose (and logged).
 
-use crate::domain::OfficeCode;
 use crate::letter::{Field, Letter, OfficeDelivery};
+use crate::members::OfficeCode;
 use time::format_description::well_known::Rfc3339;
 
 /// The columns before the letter's fields.

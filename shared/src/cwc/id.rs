@@ -3,7 +3,7 @@
 //! sending and recording) is the same message, and the service answers it
 //! as a duplicate instead of taking it twice.
 
-use crate::domain::OfficeCode;
+use crate::members::OfficeCode;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 

@@ -2,8 +2,9 @@
 
 use super::DeliveryId;
 use crate::campaign::Campaign;
-use crate::domain::{Bill, FormValue, LibraryOfCongressTopic, OfficeCode, Stance};
+use crate::domain::{Bill, FormValue, LibraryOfCongressTopic, Stance};
 use crate::letter::Letter;
+use crate::members::OfficeCode;
 use crate::settings::DeliveryAgent;
 use time::Date;
 

@@ -157,8 +157,9 @@ impl CwcMessage {
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::{Chamber, OfficeCode};
+    use crate::domain::Chamber;
     use crate::fixtures::{cwc_message, delivering_letter};
+    use crate::members::OfficeCode;
 
     #[test]
     fn a_composed_letter_keeps_the_senates_rules() {

@@ -12,16 +12,16 @@ mod gate;
 mod offices;
 
 pub use gate::{Readiness, readiness};
-pub use offices::{ActiveOffices, OfficeListError, offices_of, senator_at};
+pub use offices::{ActiveOffices, OfficeListError, member_at, offices_of};
 
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::confirm::Pacer;
 use crate::cwc::CwcMessage;
-use crate::domain::OfficeCode;
 use crate::letter::{Letter, OfficeDelivery};
+use crate::members::Members;
+use crate::members::OfficeCode;
 use crate::ports::{Accepted, Delivery, DeliveryError, DeliveryStore, StoreError};
 use crate::queue::LetterConsumer;
-use crate::senators::SenatorDirectory;
 use crate::settings::DeliverySettings;
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -30,7 +30,7 @@ use time::OffsetDateTime;
 /// What delivery knows, loaded once per process.
 pub struct DeliveryContext {
     pub catalog: CampaignCatalog,
-    pub senators: SenatorDirectory,
+    pub members: Members,
     pub offices: ActiveOffices,
     pub settings: DeliverySettings,
     /// The organisation the letters are sent for: the sponsor.
@@ -95,7 +95,7 @@ impl Deliverer {
             return Ok(Outcome::Gone);
         };
         let mut failed = 0;
-        for office in offices_of(letter, &self.context.senators) {
+        for (office, _) in offices_of(letter, &self.context.members) {
             let previous = current.get(&office);
             if previous.is_some_and(OfficeDelivery::is_settled) {
                 continue;

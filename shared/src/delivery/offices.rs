@@ -3,9 +3,10 @@
 //! last loaded them into `shared/data/active-offices.json`
 //! (`scripts/refresh-offices`, then a deploy).
 
-use crate::domain::{Chamber, OfficeCode};
+use crate::domain::Chamber;
 use crate::letter::Letter;
-use crate::senators::{Senator, SenatorDirectory};
+use crate::members::OfficeCode;
+use crate::members::{Member, Members};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -100,24 +101,27 @@ impl ActiveOffices {
     }
 }
 
-/// The offices `letter` is addressed to, in its recipients' order. A
-/// recipient no longer in the Senator data (a Senator who left) is left
-/// out: the seat's office now belongs to someone the supporter did not
-/// write to.
-pub fn offices_of(letter: &Letter, senators: &SenatorDirectory) -> Vec<OfficeCode> {
-    senators
-        .by_bioguide(&letter.recipients)
+/// The members `letter` is addressed to, with their offices, in its
+/// recipients' order: Senators and Representatives alike. A recipient no
+/// longer in the member data (a member who left) is left out: the seat's
+/// office now belongs to someone the supporter did not write to.
+pub fn offices_of<'a>(letter: &Letter, members: &'a Members) -> Vec<(OfficeCode, &'a Member)> {
+    members
+        .of_recipients(&letter.recipients)
         .into_iter()
-        .map(|senator| OfficeCode::senate(senator.state, senator.class))
+        .map(|member| (member.office(), member))
         .collect()
 }
 
-/// The Senator whose office `office` is, if it is a seated Senator's.
-pub fn senator_at<'a>(office: &OfficeCode, senators: &'a SenatorDirectory) -> Option<&'a Senator> {
-    senators
-        .for_state(office.state())
-        .into_iter()
-        .find(|senator| OfficeCode::senate(senator.state, senator.class) == *office)
+/// The sitting member whose office `office` is, if any.
+pub fn member_at<'a>(office: &OfficeCode, members: &'a Members) -> Option<&'a Member> {
+    match office.district() {
+        Some(district) => members.representative(district),
+        None => members
+            .senators(office.state())
+            .into_iter()
+            .find(|member| member.office() == *office),
+    }
 }
 
 #[cfg(test)]
@@ -126,14 +130,20 @@ mod tests {
     use crate::fixtures::letter_from;
 
     #[test]
-    fn the_bundled_lists_hold_every_seated_senators_office() {
+    fn the_bundled_lists_hold_every_seated_members_office() {
         let active = ActiveOffices::bundled().unwrap();
-        let senators = SenatorDirectory::bundled().unwrap();
-        let offices = offices_of(&letter_from("ME", "ada@example.org"), &senators);
-        let codes: Vec<&str> = offices.iter().map(AsRef::as_ref).collect();
+        let members = Members::bundled().unwrap();
+        let offices = offices_of(&letter_from("ME", "ada@example.org"), &members);
+        let codes: Vec<&str> = offices.iter().map(|(office, _)| office.as_ref()).collect();
         assert_eq!(codes, ["SME02", "SME01"]);
-        assert!(offices.iter().all(|office| active.contains(office)));
-        assert_eq!(senator_at(&offices[0], &senators).unwrap().last, "Collins");
+        assert!(offices.iter().all(|(office, _)| active.contains(office)));
+        let collins = member_at(&offices[0].0, &members).unwrap();
+        assert_eq!(collins.name, "Susan M. Collins");
+        let house = OfficeCode::parse("HTX37").unwrap();
+        assert!(active.contains(&house));
+        assert_eq!(member_at(&house, &members).unwrap().name, "Lloyd Doggett");
+        let vacant = OfficeCode::parse("HTX23").unwrap();
+        assert!(!active.contains(&vacant) && member_at(&vacant, &members).is_none());
     }
 
     #[test]

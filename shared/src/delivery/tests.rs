@@ -68,7 +68,7 @@ fn subject_serving(
     };
     let context = DeliveryContext {
         catalog,
-        senators: SenatorDirectory::bundled().unwrap(),
+        members: Members::bundled().unwrap(),
         offices: ActiveOffices::of(
             active.iter().map(|code| OfficeCode::parse(code).unwrap()),
             "2026-06-15",

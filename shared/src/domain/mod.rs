@@ -3,10 +3,11 @@
 //! The types a supporter fills in also say how a form asks for them
 //! ([`FormValue`]), so the page, its script and the server share one rule.
 
+mod chamber;
 mod closing;
 mod congress;
+mod district;
 mod email;
-mod office;
 mod phone;
 mod prefix;
 mod slug;
@@ -14,10 +15,11 @@ mod state;
 mod text;
 mod zip;
 
+pub use chamber::Chamber;
 pub use closing::Closing;
 pub use congress::{BILL_TYPES, Bill, LibraryOfCongressTopic, Stance, TOPICS};
+pub use district::{District, DistrictChoice};
 pub use email::EmailAddress;
-pub use office::{Chamber, OfficeCode};
 pub use phone::PhoneNumber;
 pub use prefix::{PREFIXES, Prefix};
 pub use slug::CampaignSlug;
@@ -81,6 +83,10 @@ pub enum Widget {
         default: Option<&'static str>,
         prompt: Option<&'static str>,
     },
+    /// One of the options the server finds for this supporter (their
+    /// congressional district), asked only when it must ask: a group of
+    /// radio buttons drawn by its own template, `district.html`.
+    Choice,
 }
 
 /// An optional value: left empty, it is `None`; otherwise it obeys its type.
@@ -105,7 +111,7 @@ impl<T: FormValue> FormValue for Option<T> {
 
 /// SHA-256 of the parts, each followed by a NUL byte, as lowercase hex: a
 /// key that identifies personal data without holding it.
-pub(crate) fn digest_hex(parts: &[&str]) -> String {
+pub fn digest_hex(parts: &[&str]) -> String {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     for part in parts {

@@ -1,7 +1,7 @@
 //! Where a letter stands with each office it is addressed to, as delivery
 //! records it on the letter: one entry per office, moving only forward.
 
-use crate::domain::OfficeCode;
+use crate::members::OfficeCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use time::OffsetDateTime;

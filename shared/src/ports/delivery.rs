@@ -2,8 +2,9 @@
 //! and where each letter's per-office status is kept.
 
 use super::StoreError;
-use crate::domain::{Chamber, OfficeCode};
+use crate::domain::Chamber;
 use crate::letter::{Deliveries, Letter, OfficeDelivery};
+use crate::members::OfficeCode;
 use async_trait::async_trait;
 
 /// What a service said when it took a message: its status and its answer.

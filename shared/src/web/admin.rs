@@ -1,18 +1,19 @@
-//! The analysts' routes: `GET /admin/c/{slug}/summary` and
-//! `GET /admin/c/{slug}/letters`. Who may call them is settled before they
-//! run (IAM at API Gateway, a bearer token locally): that layer names the
-//! caller as an [`Analyst`], and a request without one is refused here too.
+//! The analysts' routes: `GET /admin/c/{slug}/summary`,
+//! `GET /admin/c/{slug}/letters` and `POST /admin/erase`. Who may call them
+//! is settled before they run (IAM at API Gateway, a bearer token locally):
+//! that layer names the caller as an [`Analyst`], and a request without one
+//! is refused here too.
 
 use super::WebError;
 use crate::analytics::{ExportFilter, ExportFormat, MAX_PAGE, write_rows};
 use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, StateCode};
-use crate::ports::AnalyticsStore;
-use crate::senators::SenatorDirectory;
+use crate::members::Members;
+use crate::ports::Store;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json, Router, routing::get};
+use axum::{Extension, Json, Router, routing::get, routing::post};
 use serde::Deserialize;
 use std::sync::Arc;
 use time::format_description::well_known::Rfc3339;
@@ -24,9 +25,9 @@ pub struct Analyst(pub String);
 
 /// What the analysts' routes need.
 pub struct AdminApp {
-    pub analytics: Arc<dyn AnalyticsStore>,
+    pub store: Arc<dyn Store>,
     pub catalog: CampaignCatalog,
-    pub senators: SenatorDirectory,
+    pub members: Members,
 }
 
 /// The header that carries the next page's cursor.
@@ -42,6 +43,7 @@ pub fn router(app: Arc<AdminApp>) -> Router {
             "/admin/c/{slug}/offices/{office}/unreachable",
             get(super::unreachable::letters),
         )
+        .route("/admin/erase", post(super::erase::erase))
         .with_state(app)
 }
 
@@ -66,8 +68,8 @@ async fn summary(
     let result = async {
         caller(analyst)?;
         let slug = campaign(&app, &slug)?;
-        let tally = app.analytics.tally(&slug).await?;
-        Ok::<_, WebError>(Json(tally.summary(&app.senators)).into_response())
+        let tally = app.store.tally(&slug).await?;
+        Ok::<_, WebError>(Json(tally.summary(&app.members)).into_response())
     };
     result.await.unwrap_or_else(WebError::into_json_response)
 }
@@ -150,7 +152,7 @@ async fn letters(
             );
         }
         let page = app
-            .analytics
+            .store
             .export_page(&slug, &filter, query.cursor.as_deref(), limit)
             .await?;
         let mut body = Vec::new();

@@ -2,7 +2,7 @@
 //! PNG drawn here from the campaign's headline, so no other host is asked.
 //! Drawn once per campaign and process, on first request.
 
-use crate::campaign::Campaign;
+use crate::campaign::{Campaign, Targets};
 use crate::domain::CampaignSlug;
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 use anyhow::Context;
@@ -121,12 +121,14 @@ pub fn draw(campaign: &Campaign) -> anyhow::Result<Vec<u8>> {
     let mut canvas = Canvas::filled(BACKGROUND);
     canvas.rectangle(0, 16, BAND);
     let below = canvas.paragraph(&bold, 60.0, &campaign.headline, MARGIN);
-    canvas.paragraph(
-        &regular,
-        36.0,
-        "Write to your two U.S. Senators: it takes a minute.",
-        below + 30.0,
-    );
+    let invitation = match campaign.targets {
+        Targets::Senators => "Write to your two U.S. Senators: it takes a minute.".to_owned(),
+        _ => format!(
+            "Write to {}: it takes a minute.",
+            campaign.targets.audience()
+        ),
+    };
+    canvas.paragraph(&regular, 36.0, &invitation, below + 30.0);
     canvas.rectangle(HEIGHT - 16, 16, BAND);
     canvas.png()
 }

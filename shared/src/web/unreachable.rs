@@ -7,10 +7,10 @@
 use super::WebError;
 use super::admin::{AdminApp, Analyst, NEXT_CURSOR, PAGE_ROWS, caller, campaign};
 use crate::analytics::{ExportFilter, MAX_PAGE, unreachable_reason, write_unreachable_csv};
-use crate::delivery::senator_at;
-use crate::domain::OfficeCode;
+use crate::delivery::member_at;
+use crate::domain::Chamber;
 use crate::letter::Letter;
-use crate::senators::Senator;
+use crate::members::{Member, OfficeCode};
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -38,9 +38,29 @@ pub(super) struct Printed<'a> {
 #[template(path = "unreachable.html")]
 pub(super) struct PrintedLetters<'a> {
     office: &'a OfficeCode,
-    /// The office's Senator, while they hold the seat.
-    senator: Option<&'a Senator>,
+    /// The office's member, while they hold the seat.
+    addressee: Option<Addressee<'a>>,
     letters: Vec<Printed<'a>>,
+}
+
+/// Whom a printed letter is addressed to.
+pub(super) struct Addressee<'a> {
+    member: &'a Member,
+    /// The chamber's postal address, a line each.
+    chamber: [&'static str; 2],
+}
+
+impl<'a> Addressee<'a> {
+    fn of(member: &'a Member) -> Self {
+        let chamber = match member.chamber() {
+            Chamber::Senate => ["United States Senate", "Washington, DC 20510"],
+            Chamber::House => [
+                "United States House of Representatives",
+                "Washington, DC 20515",
+            ],
+        };
+        Self { member, chamber }
+    }
 }
 
 pub(super) async fn letters(
@@ -77,13 +97,13 @@ pub(super) async fn letters(
             ..ExportFilter::default()
         };
         let page = app
-            .analytics
+            .store
             .export_page(&slug, &filter, query.cursor.as_deref(), limit)
             .await?;
         let (content_type, body) = if html {
             let page = PrintedLetters {
                 office: &office,
-                senator: senator_at(&office, &app.senators),
+                addressee: member_at(&office, &app.members).map(Addressee::of),
                 letters: page
                     .letters
                     .iter()

@@ -8,9 +8,11 @@ use async_trait::async_trait;
 use integration_tests::cwc_stand_in::{Fault, StandIn};
 use integration_tests::delivery::deliverer;
 use shared::adapters::{ApiKey, CwcApiKeys, DynamoDbLetterStore};
-use shared::domain::{Chamber, OfficeCode};
+use shared::bootstrap::secret_text;
+use shared::domain::Chamber;
 use shared::fixtures::delivering_letter;
 use shared::letter::{Deliveries, Letter, OfficeDelivery};
+use shared::members::OfficeCode;
 use shared::ports::{DeliveryStore, LetterStore, StoreError};
 use shared::settings::{CwcVariant, DeliverySettings};
 use std::sync::Arc;
@@ -331,9 +333,10 @@ async fn the_api_keys_are_read_from_their_secret_and_never_printed() {
         .send()
         .await
         .unwrap();
-    let keys = CwcApiKeys::from_secret(&secrets, created.arn().unwrap())
+    let text = secret_text(&sdk_config, created.arn().unwrap())
         .await
         .unwrap();
+    let keys = CwcApiKeys::from_secret_text(&text).unwrap();
     assert_eq!(keys.senate, Some(ApiKey::new("senate-s3cret")));
     assert_eq!(keys.house, None, "an empty key is no key");
     assert!(!format!("{keys:?}").contains("s3cret"));
@@ -346,8 +349,7 @@ async fn the_api_keys_are_read_from_their_secret_and_never_printed() {
         .send()
         .await
         .unwrap();
-    let error = CwcApiKeys::from_secret(&secrets, &malformed)
-        .await
-        .unwrap_err();
+    let text = secret_text(&sdk_config, &malformed).await.unwrap();
+    let error = CwcApiKeys::from_secret_text(&text).unwrap_err();
     assert!(!format!("{error:#}").contains("s3cret"), "{error:#}");
 }

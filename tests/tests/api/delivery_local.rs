@@ -4,10 +4,10 @@
 //! in CSV and as printable letters.
 
 use crate::delivery::settings;
-use crate::helpers::{ADMIN_TOKEN, LAUNCH, TestApp, letter_form, spawn_app, spawn_local};
+use crate::helpers::{ADMIN_TOKEN, LAUNCH, Spawn, TestApp, letter_form, spawn_app};
 use integration_tests::cwc_stand_in::StandIn;
 use integration_tests::delivery::{active_offices, keys};
-use local::{AdminToken, Backend, Consumers, LocalDelivery, LocalSettings};
+use local::{Backend, LocalDelivery};
 use shared::domain::Chamber;
 use shared::fixtures::delivering_catalog;
 use shared::settings::CwcVariant;
@@ -16,20 +16,18 @@ use std::time::Duration;
 /// The local server over a fresh embedded store, delivering the launch
 /// campaign's letters to `stand_in`, with our list of active offices `active`.
 async fn spawn_delivering(stand_in: &StandIn, active: &[&str]) -> TestApp {
-    let data_dir = tempfile::TempDir::new().unwrap();
-    let backend = Backend::Embedded {
-        data_dir: data_dir.path().to_owned(),
-    };
-    let mut local = LocalSettings::isolated(backend, AdminToken::new(ADMIN_TOKEN));
-    local.delivery = Some(LocalDelivery {
-        settings: settings(stand_in, CwcVariant::default_for(Chamber::Senate)),
-        keys: keys(),
-        offices: active_offices(active),
-        timeout: Duration::from_secs(5),
-    });
-    let mut app = spawn_local(&local, delivering_catalog(), Consumers::InProcess).await;
-    app.data_dir = Some(data_dir);
-    app
+    Spawn {
+        catalog: delivering_catalog(),
+        delivery: Some(LocalDelivery {
+            settings: settings(stand_in, CwcVariant::default_for(Chamber::Senate)),
+            keys: keys(),
+            offices: active_offices(active),
+            timeout: Duration::from_secs(5),
+        }),
+        ..Spawn::new(Backend::Embedded)
+    }
+    .start()
+    .await
 }
 
 async fn admin_text(app: &TestApp, path: &str) -> String {
@@ -91,6 +89,8 @@ async fn an_unreachable_office_appears_in_its_staff_export_and_the_reachable_one
         match name.as_str() {
             "prefix" => *value = "Ms.".into(),
             "phone" => *value = "(207) 555-0143".into(),
+            "city" => *value = "Portland".into(),
+            "zip" => *value = "04101".into(),
             _ => {}
         }
     }
@@ -150,9 +150,9 @@ async fn an_unreachable_office_appears_in_its_staff_export_and_the_reachable_one
     .await;
     for expected in [
         "The Honorable Angus S. King, Jr.",
-        "Dear Senator King,",
+        "Dear Senator Angus S. King, Jr.,",
         "Ms. Ada Lovelace",
-        "1 Congress Ave\nAustin, ME 78701",
+        "1 Congress Ave\nPortland, ME 04101",
         "break-after: page",
     ] {
         assert!(html.contains(expected), "{expected} in {html}");

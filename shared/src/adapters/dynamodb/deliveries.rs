@@ -4,12 +4,12 @@
 //! campaign's tally in the same transaction. A settled entry is never
 //! written again, so two deliverers racing on one office record one outcome.
 
-use super::keys::{TALLY, key, letter_pk};
+use super::keys::{TALLY, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
 use crate::analytics::Tally;
-use crate::domain::OfficeCode;
 use crate::letter::{Deliveries, Letter, OfficeDelivery};
+use crate::members::OfficeCode;
 use crate::ports::{DeliveryStore, StoreError};
 use anyhow::Context;
 use async_trait::async_trait;
@@ -116,19 +116,14 @@ impl DeliveryStore for DynamoDbLetterStore {
         let mut tally = Tally::default();
         tally.add_delivery(office, previous, new);
         let transaction = self
-            .transact_on_shard(
-                &TALLY,
-                letter.id.as_u128() as u64,
-                "recording a delivery",
-                |shard| {
-                    let mut items =
-                        vec![TransactWriteItem::builder().update(update.clone()).build()];
-                    if tally.iter().next().is_some() {
-                        items.push(self.add_to_tally(&letter.campaign, shard, &tally)?);
-                    }
-                    Ok(items)
-                },
-            )
+            .transact_on_shards("recording a delivery", |attempt| {
+                let mut items = vec![TransactWriteItem::builder().update(update.clone()).build()];
+                if tally.iter().next().is_some() {
+                    let shard = TALLY.shard(shard_seed(letter), attempt);
+                    items.push(self.add_to_tally(&letter.campaign, shard, &tally)?);
+                }
+                Ok(items)
+            })
             .await?;
         Ok(matches!(transaction, Transaction::Committed))
     }

@@ -1,8 +1,8 @@
 //! Each office's delivery, kept as its changes in `deliveries.jsonl`.
 
 use super::{EmbeddedLetterStore, Index};
-use crate::domain::OfficeCode;
 use crate::letter::{Deliveries, Letter, OfficeDelivery};
+use crate::members::OfficeCode;
 use crate::ports::{DeliveryStore, StoreError};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// A line of `deliveries.jsonl`: an office's delivery moved to `delivery`.
 #[derive(Serialize, Deserialize)]
 pub(super) struct DeliveryChange {
-    supporter: String,
+    pub(super) supporter: String,
     office: OfficeCode,
     delivery: OfficeDelivery,
 }
@@ -18,15 +18,19 @@ pub(super) struct DeliveryChange {
 impl Index {
     /// Moves an office's delivery on, counting the change.
     pub(super) fn change_delivery(&mut self, change: DeliveryChange) {
-        let Some(entry) = self.by_supporter.get_mut(&change.supporter) else {
+        let Some(letter) = self.letters.get_mut(&change.supporter) else {
             return;
         };
-        let previous = entry.deliveries.get(&change.office);
-        self.tallies
-            .entry(entry.campaign.clone())
-            .or_default()
-            .add_delivery(&change.office, previous, &change.delivery);
-        entry.deliveries.insert(change.office, change.delivery);
+        let previous = letter
+            .deliveries
+            .insert(change.office.clone(), change.delivery);
+        let campaign = letter.campaign.clone();
+        let new = &letter.deliveries[&change.office];
+        self.tallies.entry(campaign).or_default().add_delivery(
+            &change.office,
+            previous.as_ref(),
+            new,
+        );
     }
 }
 
@@ -36,10 +40,10 @@ impl DeliveryStore for EmbeddedLetterStore {
         let state = self.state.lock().await;
         Ok(state
             .index
-            .by_supporter
+            .letters
             .get(&letter.supporter_key())
-            .filter(|entry| entry.id == letter.id)
-            .map(|entry| entry.deliveries.clone()))
+            .filter(|stored| stored.id == letter.id)
+            .map(|stored| stored.deliveries.clone()))
     }
 
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, %office))]
@@ -52,7 +56,7 @@ impl DeliveryStore for EmbeddedLetterStore {
     ) -> Result<bool, StoreError> {
         let mut state = self.state.lock().await;
         let supporter = letter.supporter_key();
-        let current = state.entry(letter)?.deliveries.get(office);
+        let current = state.letter(letter)?.deliveries.get(office);
         if current != previous || current.is_some_and(OfficeDelivery::is_settled) {
             return Ok(false);
         }

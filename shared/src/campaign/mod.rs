@@ -1,9 +1,15 @@
 //! Campaigns are data: one TOML file each under `shared/campaigns/`, bundled
-//! into every binary and loaded once at start.
+//! into every binary and loaded once at start. (`shared/build.rs` makes an
+//! incremental build notice a file added to that directory.)
 
-use crate::domain::{
-    Bill, CampaignSlug, LetterBody, LetterSubject, LibraryOfCongressTopic, Stance,
-};
+mod delivery;
+mod targets;
+
+pub use delivery::{CwcFiling, DeliveryMode};
+pub use targets::Targets;
+
+use crate::domain::{CampaignSlug, LetterBody, LetterSubject};
+use crate::members::{Bioguide, MemberDataError, Members};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -16,40 +22,6 @@ static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/campaigns");
 pub enum CampaignStatus {
     Open,
     Closed,
-}
-
-/// Whom a campaign's letters go to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Targets {
-    /// The supporter's two U.S. Senators, chosen by the state of their address.
-    Senators,
-}
-
-/// Whether a campaign's letters go on to the offices they are addressed to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DeliveryMode {
-    /// Letters are recorded only; supporters are pointed to each office's
-    /// own phone and contact form.
-    #[default]
-    None,
-    /// Each letter goes to each office through Congress's Communicating
-    /// with Congress services.
-    Cwc,
-}
-
-/// How Congress's delivery services file a campaign's letters.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CwcFiling {
-    /// The Library of Congress policy areas the letters are about: one or more.
-    pub topics: Vec<LibraryOfCongressTopic>,
-    /// The bills the letters are about, if any.
-    #[serde(default)]
-    pub bills: Vec<Bill>,
-    /// Whether the letters are for or against those bills, if they say.
-    pub stance: Option<Stance>,
 }
 
 /// A titled part of a campaign's background copy.
@@ -88,29 +60,26 @@ pub struct Campaign {
     pub delivery: DeliveryMode,
     /// What delivery needs to file the letters: required with `delivery = "cwc"`.
     pub cwc: Option<CwcFiling>,
+    /// Whether a letter waits, undelivered, until its supporter confirms it
+    /// from the email (proving the address is theirs).
+    #[serde(default)]
+    pub verify_email: bool,
+    /// Origins whose pages may embed this campaign's form: they may frame
+    /// the page and post letters to it.
+    #[serde(default, deserialize_with = "origins")]
+    pub allowed_origins: Vec<String>,
+}
+
+fn origins<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    Vec::<String>::deserialize(deserializer)?
+        .iter()
+        .map(|raw| crate::settings::parse_origin(raw).map_err(serde::de::Error::custom))
+        .collect()
 }
 
 impl Campaign {
     pub fn is_open(&self) -> bool {
         self.status == CampaignStatus::Open
-    }
-
-    /// Whether the campaign's letters go on to the offices.
-    pub fn delivers(&self) -> bool {
-        self.delivery == DeliveryMode::Cwc
-    }
-
-    /// What is wrong with a campaign that parsed, if anything.
-    fn check(&self) -> Result<(), &'static str> {
-        match (&self.delivery, &self.cwc) {
-            (DeliveryMode::Cwc, None) => {
-                Err("delivery = \"cwc\" needs a [cwc] table naming its topics")
-            }
-            (_, Some(filing)) if filing.topics.is_empty() => {
-                Err("[cwc] topics must name at least one Library of Congress policy area")
-            }
-            _ => Ok(()),
-        }
     }
 
     /// Whether a letter's text differs from the one the campaign offered.
@@ -134,6 +103,13 @@ pub enum CatalogError {
     Duplicate { slug: CampaignSlug },
     #[error("no campaign files found")]
     Empty,
+    #[error(
+        "campaign file {file}: its targets name {bioguide}, who is not a sitting member of \
+         Congress in the bundled member data; refresh the data or change the targets"
+    )]
+    UnknownMember { file: String, bioguide: Bioguide },
+    #[error(transparent)]
+    MemberData(#[from] MemberDataError),
 }
 
 /// Every campaign, looked up by slug.
@@ -158,20 +134,39 @@ impl CampaignCatalog {
         Self::from_sources(sources)
     }
 
-    /// Builds a catalog from `(file name, TOML text)` pairs.
+    /// Builds a catalog from `(file name, TOML text)` pairs. A campaign that
+    /// names its members is checked against the bundled member data, the
+    /// data every binary addresses letters with.
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (String, &'a str)>,
     ) -> Result<Self, CatalogError> {
         let mut campaigns = BTreeMap::new();
+        let mut members = None;
         for (file, text) in sources {
             let campaign: Campaign =
                 toml::from_str(text).map_err(|source| CatalogError::Malformed {
                     file: file.clone(),
                     source,
                 })?;
-            campaign
-                .check()
-                .map_err(|reason| CatalogError::Invalid { file, reason })?;
+            campaign.check().map_err(|reason| CatalogError::Invalid {
+                file: file.clone(),
+                reason,
+            })?;
+            if let Targets::Members {
+                members: listed, ..
+            } = &campaign.targets
+            {
+                let members = match &mut members {
+                    Some(members) => members,
+                    None => members.insert(Members::bundled()?),
+                };
+                if let Some(unknown) = listed.iter().find(|id| members.get(id).is_none()) {
+                    return Err(CatalogError::UnknownMember {
+                        file,
+                        bioguide: unknown.clone(),
+                    });
+                }
+            }
             let slug = campaign.slug.clone();
             if campaigns.insert(slug.clone(), campaign).is_some() {
                 return Err(CatalogError::Duplicate { slug });
@@ -185,6 +180,16 @@ impl CampaignCatalog {
 
     pub fn get(&self, slug: &CampaignSlug) -> Option<&Campaign> {
         self.campaigns.get(slug)
+    }
+
+    /// Every campaign, open or closed, in slug order.
+    pub fn all(&self) -> impl Iterator<Item = &Campaign> {
+        self.campaigns.values()
+    }
+
+    /// Every campaign's slug, open or closed.
+    pub fn slugs(&self) -> impl Iterator<Item = &CampaignSlug> {
+        self.campaigns.keys()
     }
 
     /// The campaigns taking letters, in slug order.
@@ -208,7 +213,7 @@ mod tests {
     #[test]
     fn a_campaign_with_an_invalid_slug_is_refused_with_its_file_name() {
         let bundled = CampaignCatalog::bundled().unwrap();
-        let launch = include_str!("../campaigns/sesta.toml");
+        let launch = include_str!("../../campaigns/sesta.toml");
         let broken = launch.replace("slug = \"sesta\"", "slug = \"Not A Slug\"");
         let error = CampaignCatalog::from_sources([("broken.toml".to_owned(), broken.as_str())])
             .unwrap_err();
@@ -217,42 +222,43 @@ mod tests {
     }
 
     #[test]
-    fn the_launch_campaign_records_letters_only_but_knows_how_to_file_them() {
-        let catalog = CampaignCatalog::bundled().unwrap();
-        let launch = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
-        assert!(!launch.delivers());
-        let filing = launch.cwc.as_ref().unwrap();
-        assert_eq!(filing.topics[0].as_ref(), "Crime and Law Enforcement");
-        assert_eq!(filing.bills[0].number, 1693);
+    fn unknown_targets_and_members_are_refused_with_the_file_name() {
+        let launch = include_str!("../../campaigns/sesta.toml");
+        for (targets, says) in [
+            ("targets = \"house\"", "unknown targets \"house\""),
+            (
+                "targets = { members = [\"Z999999\"] }",
+                "name Z999999, who is not a sitting member",
+            ),
+        ] {
+            let file = launch.replace("targets = \"senators\"", targets);
+            let error = CampaignCatalog::from_sources([("house.toml".to_owned(), file.as_str())])
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains("house.toml") && error.contains(says),
+                "{error}"
+            );
+        }
     }
 
     #[test]
-    fn delivery_needs_a_filing_with_a_topic() {
-        let launch = include_str!("../campaigns/sesta.toml");
-        let (before_filing, _) = launch.split_once("[cwc]").unwrap();
-        for (case, text) in [
-            ("no filing", format!("delivery = \"cwc\"\n{before_filing}")),
-            (
-                "no topic",
-                launch.replace("topics = [\"Crime and Law Enforcement\"]", "topics = []"),
-            ),
-            (
-                "unknown topic",
-                launch.replace("Crime and Law Enforcement", "Crime"),
-            ),
-            ("unknown mode", format!("delivery = \"fax\"\n{launch}")),
-        ] {
-            let result = CampaignCatalog::from_sources([("c.toml".to_owned(), text.as_str())]);
-            assert!(result.is_err(), "{case}");
-        }
-        let delivering = format!("delivery = \"cwc\"\n{launch}");
-        let catalog = CampaignCatalog::from_sources([("c.toml".to_owned(), delivering.as_str())]);
-        assert!(catalog.unwrap().open().next().unwrap().delivers());
+    fn a_campaign_names_its_embedding_origins_as_origins_only() {
+        let launch = include_str!("../../campaigns/sesta.toml");
+        let with = |origins: &str| {
+            let text = format!("allowed_origins = {origins}\n{launch}");
+            CampaignCatalog::from_sources([("c.toml".to_owned(), text.as_str())])
+        };
+        let catalog = with(r#"["https://Partner.example.org"]"#).unwrap();
+        let campaign = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
+        assert_eq!(campaign.allowed_origins, ["https://partner.example.org"]);
+        assert!(!campaign.verify_email);
+        assert!(with(r#"["https://partner.example.org/page"]"#).is_err());
     }
 
     #[test]
     fn a_slug_defined_twice_is_refused() {
-        let launch = include_str!("../campaigns/sesta.toml");
+        let launch = include_str!("../../campaigns/sesta.toml");
         let error = CampaignCatalog::from_sources([
             ("a.toml".to_owned(), launch),
             ("b.toml".to_owned(), launch),
