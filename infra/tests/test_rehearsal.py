@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import boto3
+from moto.events.models import EventPattern
 import pytest
 import yaml
 from samtranslator.public.translator import ManagedPolicyLoader
@@ -286,14 +287,46 @@ def test_new_letters_reach_each_queue_as_raw_stream_records(dev_stack):
     assert "DeliveryQueue" not in resources, "no delivery queue unless delivery is on"
 
 
+INSERTED_LETTERS = {
+    "eventName": ["INSERT"],
+    "dynamodb": {"NewImage": {"pk": {"S": [{"prefix": "LETTER#"}]}}},
+}
+
+
+def pipe_patterns(transformed, delivery):
+    """The pipe's filters, its conditions resolved as a stack with or without delivery would."""
+    filters = transformed["Resources"]["LetterPipe"]["Properties"]["SourceParameters"]["FilterCriteria"]["Filters"]
+    patterns = []
+    for entry in filters:
+        if "Fn::If" in entry:
+            condition, when_true, when_false = entry["Fn::If"]
+            assert condition == "WantsDelivery"
+            entry = when_true if delivery else when_false
+        if entry != {"Ref": "AWS::NoValue"}:
+            patterns.append(json.loads(entry["Pattern"]))
+    return patterns
+
+
 def test_the_pipe_forwards_only_inserted_letters(dev_stack):
     _, _, transformed = dev_stack
-    pipe = transformed["Resources"]["LetterPipe"]["Properties"]
-    [pattern] = pipe["SourceParameters"]["FilterCriteria"]["Filters"]
-    assert json.loads(pattern["Pattern"]) == {
-        "eventName": ["INSERT"],
-        "dynamodb": {"NewImage": {"pk": {"S": [{"prefix": "LETTER#"}]}}},
-    }
+    assert pipe_patterns(transformed, delivery=False) == [INSERTED_LETTERS]
+
+
+def test_with_delivery_the_pipe_also_forwards_a_confirmation_before_delivery_started(delivery_stack):
+    _, _, transformed = delivery_stack
+    patterns = [EventPattern.load(json.dumps(p)) for p in pipe_patterns(transformed, delivery=True)]
+
+    def forwarded(event_name, **image):
+        letter = {"pk": {"S": "LETTER#sesta#2026-06-15#abc"}, **image}
+        event = {"eventName": event_name, "dynamodb": {"NewImage": letter}}
+        return any(pattern.matches_event(event) for pattern in patterns)
+
+    verified, started = {"BOOL": True}, {"BOOL": True}
+    assert forwarded("INSERT", email_verified={"BOOL": False})
+    assert forwarded("MODIFY", email_verified=verified), "the supporter confirmed: the letter comes back"
+    assert not forwarded("MODIFY", email_verified=verified, delivery_started=started), "delivery's own writes"
+    assert not forwarded("MODIFY", email_verified={"BOOL": False}), "a confirmation email's status"
+    assert not forwarded("REMOVE", email_verified=verified)
 
 
 def test_http_routes_are_exactly_the_contract(dev_stack):

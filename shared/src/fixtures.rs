@@ -67,15 +67,26 @@ pub fn delivering_campaign() -> Campaign {
         .clone()
 }
 
-/// The launch campaign delivering its letters, and the closed one.
+/// A delivering campaign in [`delivering_catalog`] that holds each letter
+/// until its supporter confirms it (`verify_email = true`).
+pub const VERIFYING: &str = "verifying-demo";
+/// A delivering campaign in [`delivering_catalog`] writing to both chambers.
+pub const CONGRESS: &str = "congress-demo";
+
+/// The launch campaign delivering its letters, the closed one, and the
+/// delivering [`VERIFYING`] and [`CONGRESS`] campaigns.
 pub fn delivering_catalog() -> CampaignCatalog {
     let delivering = format!("delivery = \"cwc\"\n{LAUNCH_FILE}");
-    let closed = LAUNCH_FILE
-        .replace("slug = \"sesta\"", &format!("slug = \"{CLOSED}\""))
-        .replace("status = \"open\"", "status = \"closed\"");
+    let variant =
+        |slug: &str| delivering.replace("slug = \"sesta\"", &format!("slug = \"{slug}\""));
+    let closed = variant(CLOSED).replace("status = \"open\"", "status = \"closed\"");
+    let verifying = format!("verify_email = true\n{}", variant(VERIFYING));
+    let congress = variant(CONGRESS).replace("targets = \"senators\"", "targets = \"congress\"");
     CampaignCatalog::from_sources([
         ("sesta.toml".to_owned(), delivering.as_str()),
         ("closed.toml".to_owned(), closed.as_str()),
+        ("verifying.toml".to_owned(), verifying.as_str()),
+        ("congress.toml".to_owned(), congress.as_str()),
     ])
     .unwrap()
 }
@@ -185,13 +196,8 @@ pub async fn compose_for(campaign: &Campaign, form: &LetterForm) -> Letter {
 /// delivering its letters: from "Ms." Ada Lovelace (made up, address and
 /// phone too), to Senators Collins (`SME02`) and King (`SME01`).
 pub fn delivering_letter(email: &str) -> Letter {
-    let mut form = letter_form("ME", email);
-    form.prefix = "Ms.".into();
-    form.street = "12 Harbor Road".into();
-    form.city = "Portland".into();
-    form.zip = "04101".into();
-    form.phone = "207-555-0143".into();
     let campaign = delivering_campaign();
+    let form = delivering_form(email);
     Letter::compose(
         &form,
         &campaign,
@@ -200,6 +206,25 @@ pub fn delivering_letter(email: &str) -> Letter {
         time::Duration::days(365),
     )
     .unwrap()
+}
+
+/// The form of [`delivering_letter`].
+pub fn delivering_form(email: &str) -> LetterForm {
+    let mut form = letter_form("ME", email);
+    form.prefix = "Ms.".into();
+    form.street = "12 Harbor Road".into();
+    form.city = "Portland".into();
+    form.zip = "04101".into();
+    form.phone = "207-555-0143".into();
+    form
+}
+
+/// [`delivering_letter`]'s form sent to the delivering campaign `slug` of
+/// [`delivering_catalog`] ([`CONGRESS`] adds Representative Pingree, `HME01`).
+pub async fn delivering_letter_to(slug: &str, email: &str) -> Letter {
+    let catalog = delivering_catalog();
+    let campaign = catalog.get(&CampaignSlug::parse(slug).unwrap()).unwrap();
+    compose_for(campaign, &delivering_form(email)).await
 }
 
 /// A letter from `email` in `state` to the launch campaign.

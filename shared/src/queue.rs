@@ -1,7 +1,8 @@
 //! The loop every queue consumer runs. Each SQS message carries one change
 //! record of the store (as the table's stream forwards it); the letters it
-//! inserted go to the consumer one at a time, and a batch reports the
-//! messages to retry, so only those come back.
+//! inserted (and, for a consumer that follows them, changed) go to the
+//! consumer one at a time, and a batch reports the messages to retry, so
+//! only those come back.
 
 use crate::letter::Letter;
 use crate::ports::LetterStream;
@@ -14,6 +15,12 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 pub trait LetterConsumer: Send + Sync {
     /// Does the work for `letter`; an error asks for the letter again later.
     async fn consume(&self, letter: &Letter) -> anyhow::Result<()>;
+
+    /// Whether records of a letter's later changes (its supporter confirming
+    /// it, say) are for this consumer too; by default only new letters are.
+    fn follows_changes(&self) -> bool {
+        false
+    }
 }
 
 /// Hands each letter of the batch to `consumer` in turn; the messages to retry.
@@ -28,8 +35,11 @@ pub async fn handle_batch(
         let body = message.body.as_deref().unwrap_or_default();
         let letter = match serde_json::from_str(body)
             .context("the message is not JSON")
-            .and_then(|record| stream.inserted_letter(&record))
-        {
+            .and_then(|record| match stream.inserted_letter(&record)? {
+                Some(letter) => Ok(Some(letter)),
+                None if consumer.follows_changes() => stream.changed_letter(&record),
+                None => Ok(None),
+            }) {
             Ok(Some(letter)) => letter,
             Ok(None) => continue,
             Err(error) => {

@@ -68,6 +68,9 @@ pub struct Constituent {
     pub zip: String,
     pub phone: Option<String>,
     pub email: String,
+    /// Whether the constituent proved the address theirs (confirming the
+    /// letter from its email), when we say.
+    pub email_validation: Option<bool>,
 }
 
 /// What the letter says and what it is about.
@@ -130,6 +133,7 @@ impl CwcMessage {
                 zip: fields.zip.to_string(),
                 phone: fields.phone.as_ref().map(ToString::to_string),
                 email: fields.email.to_string(),
+                email_validation: Some(letter.email_verified),
                 ..Constituent::default()
             },
             message: Message {

@@ -17,7 +17,8 @@
 //!   Recipient                       MemberOffice, [IsResponseRequested Y|N], [NewsletterOptIn Y|N]
 //!   Constituent                     Prefix, FirstName, [MiddleName], LastName, [Suffix], [Title],
 //!                                   [ConstituentOrganization | Organization], Address1, [Address2],
-//!                                   City, StateAbbreviation, Zip, [Phone], Email
+//!                                   City, StateAbbreviation, Zip, [Phone], Email,
+//!                                   [EmailValidation Y|N]
 //!   Message                         Subject (6 to 500), LibraryOfCongressTopics (one or more),
 //!                                   [Bills | Bill...], [ProOrCon],
 //!                                   OrganizationStatement and/or ConstituentMessage (6 to 10,000)

@@ -126,7 +126,8 @@ fn constituent(xml: &mut Xml, person: &Constituent, variant: &CwcVariant) -> io:
         text(xml, "StateAbbreviation", &person.state)?;
         text(xml, "Zip", &person.zip)?;
         optional(xml, "Phone", person.phone.as_deref())?;
-        text(xml, "Email", &person.email)
+        text(xml, "Email", &person.email)?;
+        optional(xml, "EmailValidation", yes_or_no(person.email_validation))
     })
 }
 
@@ -188,6 +189,8 @@ mod tests {
             "<DeliveryId>",
             "<MemberOffice>SME02<",
             "<Prefix>Ms.<",
+            "<Email>",
+            "<EmailValidation>N<",
             "<Subject>",
             "<Bills>",
             "<ProOrCon>Pro<",
@@ -214,6 +217,17 @@ mod tests {
         assert!(senate.contains("<Bills>") && senate.contains("<ConstituentOrganization>"));
         assert!(!house.contains("<Bills>") && house.contains("<Bill>"));
         assert!(house.contains("<Organization>Maine Lighthouse Keepers</Organization>"));
+    }
+
+    #[test]
+    fn email_validation_says_whether_the_supporter_confirmed_their_address() {
+        let mut letter = delivering_letter("ada@example.org");
+        let variant = CwcVariant::default_for(Chamber::Senate);
+        let unconfirmed = cwc_message(&letter, "SME02").to_xml(&variant);
+        assert!(unconfirmed.contains("<EmailValidation>N</EmailValidation>"));
+        letter.email_verified = true;
+        let confirmed = cwc_message(&letter, "SME02").to_xml(&variant);
+        assert!(confirmed.contains("<EmailValidation>Y</EmailValidation>"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! rule about it belongs here, so the deliverer asks once and obeys.
 
 use crate::campaign::Campaign;
-use crate::letter::Letter;
+use crate::ports::DeliveryState;
 
 /// Whether a letter may go to its offices now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,10 +16,20 @@ pub enum Readiness {
     NotYet(&'static str),
 }
 
-/// Whether `letter`, written to `campaign`, may be delivered now.
-pub fn readiness(campaign: &Campaign, _letter: &Letter) -> Readiness {
+/// Whether a letter written to `campaign`, standing now as `stored` says
+/// (`None`: no longer stored), may be delivered now. A withdrawn letter is
+/// erased, so it is never delivered; a campaign that wants verified
+/// addresses holds each letter until its supporter confirms it from the
+/// email, and the record of that confirmation brings the letter back.
+pub fn readiness(campaign: &Campaign, stored: Option<&DeliveryState>) -> Readiness {
     if !campaign.delivers() {
         return Readiness::Never("the campaign records letters only");
+    }
+    let Some(stored) = stored else {
+        return Readiness::Never("the letter was withdrawn or is past its time");
+    };
+    if campaign.verify_email && !stored.email_verified {
+        return Readiness::NotYet("the supporter has not yet confirmed their address");
     }
     Readiness::Deliver
 }
@@ -27,18 +37,48 @@ pub fn readiness(campaign: &Campaign, _letter: &Letter) -> Readiness {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::{delivering_campaign, delivering_letter, launch_campaign};
+    use crate::fixtures::{delivering_campaign, launch_campaign};
+
+    fn stored(email_verified: bool) -> DeliveryState {
+        DeliveryState {
+            email_verified,
+            ..DeliveryState::default()
+        }
+    }
 
     #[test]
-    fn only_a_delivering_campaigns_letters_are_delivered() {
-        let letter = delivering_letter("ada@example.org");
+    fn only_a_delivering_campaigns_stored_letters_are_delivered() {
+        let delivering = delivering_campaign();
         assert_eq!(
-            readiness(&delivering_campaign(), &letter),
+            readiness(&delivering, Some(&stored(false))),
             Readiness::Deliver
         );
         assert!(matches!(
-            readiness(&launch_campaign(), &letter),
+            readiness(&launch_campaign(), Some(&stored(true))),
             Readiness::Never(_)
         ));
+    }
+
+    #[test]
+    fn a_withdrawn_letter_is_never_delivered() {
+        let mut verifying = delivering_campaign();
+        verifying.verify_email = true;
+        for campaign in [delivering_campaign(), verifying] {
+            assert!(matches!(readiness(&campaign, None), Readiness::Never(_)));
+        }
+    }
+
+    #[test]
+    fn a_campaign_wanting_verified_addresses_holds_a_letter_until_confirmed() {
+        let mut campaign = delivering_campaign();
+        campaign.verify_email = true;
+        assert!(matches!(
+            readiness(&campaign, Some(&stored(false))),
+            Readiness::NotYet(_)
+        ));
+        assert_eq!(
+            readiness(&campaign, Some(&stored(true))),
+            Readiness::Deliver
+        );
     }
 }

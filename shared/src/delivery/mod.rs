@@ -20,7 +20,7 @@ use crate::cwc::CwcMessage;
 use crate::letter::{Letter, OfficeDelivery};
 use crate::members::Members;
 use crate::members::OfficeCode;
-use crate::ports::{Accepted, Delivery, DeliveryError, DeliveryStore, StoreError};
+use crate::ports::{Accepted, Delivery, DeliveryError, DeliveryState, DeliveryStore, StoreError};
 use crate::queue::LetterConsumer;
 use crate::settings::DeliverySettings;
 use async_trait::async_trait;
@@ -87,13 +87,31 @@ impl Deliverer {
             tracing::warn!("the letter's campaign is no longer served");
             return Ok(Outcome::Skipped("the campaign is no longer served"));
         };
-        match readiness(campaign, letter) {
-            Readiness::Deliver => {}
-            Readiness::Never(why) | Readiness::NotYet(why) => return Ok(Outcome::Skipped(why)),
-        }
-        let Some(current) = self.store.deliveries(letter).await? else {
-            return Ok(Outcome::Gone);
+        let stored = self.store.delivery_state(letter).await?;
+        let why = match (readiness(campaign, stored.as_ref()), stored) {
+            (Readiness::Deliver, Some(stored)) => {
+                return self.deliver_now(letter, campaign, stored).await;
+            }
+            (Readiness::Never(why) | Readiness::NotYet(why), Some(_)) => why,
+            (_, None) => return Ok(Outcome::Gone),
         };
+        tracing::info!(why, "letter not delivered now");
+        Ok(Outcome::Skipped(why))
+    }
+
+    /// Sends `letter`, standing now as `stored`, to each of its offices not yet settled.
+    async fn deliver_now(
+        &self,
+        letter: &Letter,
+        campaign: &Campaign,
+        stored: DeliveryState,
+    ) -> Result<Outcome, RetryLater> {
+        // The letter as it stands now: the queue's record may predate its confirmation.
+        let letter = &Letter {
+            email_verified: stored.email_verified,
+            ..letter.clone()
+        };
+        let current = stored.deliveries;
         let mut failed = 0;
         for (office, _) in offices_of(letter, &self.context.members) {
             let previous = current.get(&office);
@@ -191,6 +209,11 @@ impl Deliverer {
 impl LetterConsumer for Deliverer {
     async fn consume(&self, letter: &Letter) -> anyhow::Result<()> {
         self.deliver(letter).await.map(drop).map_err(Into::into)
+    }
+
+    /// A letter waiting for its supporter's confirmation comes back with it.
+    fn follows_changes(&self) -> bool {
+        true
     }
 }
 

@@ -5,7 +5,10 @@
 use super::*;
 use crate::adapters::EmbeddedLetterStore;
 use crate::domain::Chamber;
-use crate::fixtures::{delivering_catalog, delivering_letter, delivery_agent, letter_from};
+use crate::fixtures::{
+    CONGRESS, VERIFYING, delivering_catalog, delivering_letter, delivering_letter_to,
+    delivery_agent, letter_from,
+};
 use crate::ports::LetterStore;
 use crate::settings::{ChamberService, CwcVariant};
 use std::collections::VecDeque;
@@ -16,13 +19,13 @@ use std::sync::Mutex;
 #[derive(Default)]
 struct Scripted {
     answers: Mutex<VecDeque<Result<Accepted, DeliveryError>>>,
-    sent: Mutex<Vec<String>>,
+    sent: Mutex<Vec<(Chamber, String)>>,
 }
 
 #[async_trait]
 impl Delivery for Scripted {
-    async fn submit(&self, _: Chamber, xml: &str) -> Result<Accepted, DeliveryError> {
-        self.sent.lock().unwrap().push(xml.to_owned());
+    async fn submit(&self, chamber: Chamber, xml: &str) -> Result<Accepted, DeliveryError> {
+        self.sent.lock().unwrap().push((chamber, xml.to_owned()));
         self.answers
             .lock()
             .unwrap()
@@ -61,7 +64,10 @@ fn subject_serving(
             url: "https://senate.example/api".into(),
             variant: CwcVariant::default_for(Chamber::Senate),
         }),
-        house: None,
+        house: Some(ChamberService {
+            url: "https://house.example/api".into(),
+            variant: CwcVariant::default_for(Chamber::House),
+        }),
         agent: delivery_agent(),
         api_keys_secret: None,
         per_instance_rate: 1000.0,
@@ -237,4 +243,85 @@ async fn the_embedded_store_remembers_deliveries_and_their_counts_across_a_resta
         .unwrap();
     assert_eq!(tally.deliveries()["SME02"].delivered, 1);
     assert_eq!(tally.deliveries()["SME01"].unreachable, 1);
+}
+
+#[tokio::test]
+async fn a_withdrawn_letter_is_never_delivered() {
+    let subject = subject(vec![], &MAINE);
+    let letter = delivering_letter("ada@example.org");
+    subject.store.record(&letter).await.unwrap();
+    subject.store.withdraw(&letter.reference()).await.unwrap();
+    assert_eq!(
+        subject.deliverer.deliver(&letter).await.unwrap(),
+        Outcome::Gone
+    );
+    assert_eq!(subject.sent(), 0);
+}
+
+#[tokio::test]
+async fn a_letter_waits_for_its_confirmation_where_the_campaign_wants_one() {
+    let subject = subject(vec![], &MAINE);
+    let letter = delivering_letter_to(VERIFYING, "ada@example.org").await;
+    subject.store.record(&letter).await.unwrap();
+    assert!(matches!(
+        subject.deliverer.deliver(&letter).await.unwrap(),
+        Outcome::Skipped(why) if why.contains("not yet confirmed")
+    ));
+    assert_eq!(subject.sent(), 0, "nothing goes before the confirmation");
+    subject.store.verify(&letter.reference()).await.unwrap();
+    // The queue's record of the letter predates the confirmation.
+    assert_eq!(
+        subject.deliverer.deliver(&letter).await.unwrap(),
+        Outcome::Settled
+    );
+    let sent = subject.service.sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 2);
+    assert!(
+        sent.iter()
+            .all(|(_, xml)| xml.contains("<EmailValidation>Y</EmailValidation>"))
+    );
+}
+
+#[tokio::test]
+async fn elsewhere_a_letter_goes_at_once_and_says_its_address_is_unconfirmed() {
+    let subject = subject(vec![], &MAINE);
+    let letter = delivering_letter("ada@example.org");
+    subject.store.record(&letter).await.unwrap();
+    subject.deliverer.deliver(&letter).await.unwrap();
+    let sent = subject.service.sent.lock().unwrap().clone();
+    assert!(
+        sent.iter()
+            .all(|(_, xml)| xml.contains("<EmailValidation>N</EmailValidation>"))
+    );
+}
+
+#[tokio::test]
+async fn a_letter_to_both_chambers_goes_to_each_office_through_its_chambers_service() {
+    let subject = subject(vec![], &["SME01", "SME02", "HME01"]);
+    let letter = delivering_letter_to(CONGRESS, "ada@example.org").await;
+    subject.store.record(&letter).await.unwrap();
+    assert_eq!(
+        subject.deliverer.deliver(&letter).await.unwrap(),
+        Outcome::Settled
+    );
+    assert_eq!(
+        subject.states(&letter).await,
+        [
+            ("HME01".into(), "delivered"),
+            ("SME01".into(), "delivered"),
+            ("SME02".into(), "delivered")
+        ]
+    );
+    let sent = subject.service.sent.lock().unwrap().clone();
+    let house: Vec<&String> = sent
+        .iter()
+        .filter(|(chamber, _)| *chamber == Chamber::House)
+        .map(|(_, xml)| xml)
+        .collect();
+    assert_eq!(house.len(), 1);
+    assert!(house[0].contains("<MemberOffice>HME01</MemberOffice>"));
+    assert!(
+        !house[0].contains("<Bills>"),
+        "the House's variant: bills bare"
+    );
 }

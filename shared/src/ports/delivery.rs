@@ -40,11 +40,29 @@ pub trait Delivery: Send + Sync {
     async fn submit(&self, chamber: Chamber, xml: &str) -> Result<Accepted, DeliveryError>;
 }
 
+/// A stored letter as delivery must know it now: not as the queue's
+/// record of it was, since the supporter may have confirmed it since.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeliveryState {
+    /// Whether the supporter confirmed the letter from its email, proving
+    /// the address is theirs.
+    pub email_verified: bool,
+    pub deliveries: Deliveries,
+}
+
 #[async_trait]
 pub trait DeliveryStore: Send + Sync {
-    /// The letter's deliveries as stored now; `None` once the letter is no
-    /// longer stored.
-    async fn deliveries(&self, letter: &Letter) -> Result<Option<Deliveries>, StoreError>;
+    /// Where the letter stands now; `None` once it is no longer stored
+    /// (withdrawn, erased, or past its time).
+    async fn delivery_state(&self, letter: &Letter) -> Result<Option<DeliveryState>, StoreError>;
+
+    /// The letter's deliveries as stored now; `None` once it is no longer stored.
+    async fn deliveries(&self, letter: &Letter) -> Result<Option<Deliveries>, StoreError> {
+        Ok(self
+            .delivery_state(letter)
+            .await?
+            .map(|state| state.deliveries))
+    }
 
     /// Records `new` for `office` if its delivery is still `previous` (`None`:
     /// not tried yet), by a conditional write that also counts the change

@@ -14,7 +14,7 @@ mod mail;
 pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use confirmations::{Claim, ConfirmationStore};
-pub use delivery::{Accepted, Delivery, DeliveryError, DeliveryStore};
+pub use delivery::{Accepted, Delivery, DeliveryError, DeliveryState, DeliveryStore};
 pub use districts::{DistrictLookup, PostalAddress};
 pub use letters::{LetterStore, LetterStream, Recorded, Verification, Withdrawal};
 pub use mail::{Email, MailError, Mailer};

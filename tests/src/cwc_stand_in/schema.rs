@@ -349,6 +349,7 @@ fn schema(context: &Context) -> Rule {
                     rule("Zip", Once, zip),
                     rule("Phone", Optional, phone),
                     rule("Email", Once, email),
+                    rule("EmailValidation", Optional, yes_no),
                 ],
             ),
             group(

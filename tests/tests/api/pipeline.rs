@@ -88,6 +88,15 @@ impl Pipeline {
         }
     }
 
+    /// Forwards the stream's records that `forwards` picks, once each.
+    pub async fn pump_only(&self, forwards: impl Fn(&Value) -> bool) {
+        for record in self.stream_records().await {
+            if forwards(&record) {
+                self.send(&record.to_string()).await;
+            }
+        }
+    }
+
     pub async fn send(&self, body: &str) {
         self.sqs
             .send_message()

@@ -3,6 +3,11 @@
 //! (absent, or retrying after so many attempts) and counted in the
 //! campaign's tally in the same transaction. A settled entry is never
 //! written again, so two deliverers racing on one office record one outcome.
+//!
+//! Each write also sets `delivery_started`: the table's stream forwards to
+//! the delivery queue a letter's change only while that is absent (the
+//! supporter confirming their address, which a waiting letter needs), so
+//! delivery's own writes never feed delivery again.
 
 use super::keys::{TALLY, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
@@ -10,7 +15,7 @@ use super::{DynamoDbLetterStore, classify, number};
 use crate::analytics::Tally;
 use crate::letter::{Deliveries, Letter, OfficeDelivery};
 use crate::members::OfficeCode;
-use crate::ports::{DeliveryStore, StoreError};
+use crate::ports::{DeliveryState, DeliveryStore, StoreError};
 use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
@@ -18,8 +23,10 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 #[derive(Deserialize)]
-struct DeliveriesOnly {
+struct DeliveryAttributes {
     id: Uuid,
+    #[serde(default)]
+    email_verified: bool,
     deliveries: Option<Deliveries>,
 }
 
@@ -54,13 +61,13 @@ impl DynamoDbLetterStore {
 #[async_trait]
 impl DeliveryStore for DynamoDbLetterStore {
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id))]
-    async fn deliveries(&self, letter: &Letter) -> Result<Option<Deliveries>, StoreError> {
+    async fn delivery_state(&self, letter: &Letter) -> Result<Option<DeliveryState>, StoreError> {
         let output = self
             .client
             .get_item()
             .table_name(&self.table)
             .set_key(Some(key(letter_pk(letter))))
-            .projection_expression("id, deliveries")
+            .projection_expression("id, email_verified, deliveries")
             .consistent_read(true)
             .send()
             .await
@@ -68,18 +75,22 @@ impl DeliveryStore for DynamoDbLetterStore {
         let Some(item) = output.item else {
             return Ok(None);
         };
-        let found: DeliveriesOnly =
+        let found: DeliveryAttributes =
             serde_dynamo::from_item(item).context("reading a letter's deliveries")?;
         if found.id != letter.id {
             return Ok(None);
         }
-        match found.deliveries {
-            Some(deliveries) => Ok(Some(deliveries)),
+        let deliveries = match found.deliveries {
+            Some(deliveries) => deliveries,
             None => {
                 self.add_deliveries_map(letter).await?;
-                Ok(Some(Deliveries::new()))
+                Deliveries::new()
             }
-        }
+        };
+        Ok(Some(DeliveryState {
+            email_verified: found.email_verified,
+            deliveries,
+        }))
     }
 
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, %office))]
@@ -93,7 +104,8 @@ impl DeliveryStore for DynamoDbLetterStore {
         let mut update = Update::builder()
             .table_name(&self.table)
             .set_key(Some(key(letter_pk(letter))))
-            .update_expression("SET deliveries.#office = :new")
+            .update_expression("SET deliveries.#office = :new, delivery_started = :yes")
+            .expression_attribute_values(":yes", AttributeValue::Bool(true))
             .expression_attribute_names("#office", office.as_ref())
             .expression_attribute_values(
                 ":new",

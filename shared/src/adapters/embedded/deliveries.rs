@@ -1,9 +1,9 @@
 //! Each office's delivery, kept as its changes in `deliveries.jsonl`.
 
 use super::{EmbeddedLetterStore, Index};
-use crate::letter::{Deliveries, Letter, OfficeDelivery};
+use crate::letter::{Letter, OfficeDelivery};
 use crate::members::OfficeCode;
-use crate::ports::{DeliveryStore, StoreError};
+use crate::ports::{DeliveryState, DeliveryStore, StoreError};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
@@ -36,14 +36,17 @@ impl Index {
 
 #[async_trait]
 impl DeliveryStore for EmbeddedLetterStore {
-    async fn deliveries(&self, letter: &Letter) -> Result<Option<Deliveries>, StoreError> {
+    async fn delivery_state(&self, letter: &Letter) -> Result<Option<DeliveryState>, StoreError> {
         let state = self.state.lock().await;
         Ok(state
             .index
             .letters
             .get(&letter.supporter_key())
             .filter(|stored| stored.id == letter.id)
-            .map(|stored| stored.deliveries.clone()))
+            .map(|stored| DeliveryState {
+                email_verified: stored.email_verified,
+                deliveries: stored.deliveries.clone(),
+            }))
     }
 
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, %office))]
