@@ -275,3 +275,46 @@ pub fn cwc_message(letter: &Letter, office: &str) -> CwcMessage {
         "Example Advocacy Coalition",
     )
 }
+
+/// The phrases in `text` (a page or an email, its tags set aside) that
+/// would say a letter reached an office or left for one: what no page or
+/// email may say of a letter no office accepted.
+pub fn delivery_claims(text: &str) -> Vec<&'static str> {
+    const CLAIMS: [&str; 16] = [
+        "delivered to",
+        "is delivered",
+        "was delivered",
+        "been delivered",
+        "being delivered",
+        "delivered on",
+        "sent to",
+        "you sent",
+        "letters sent",
+        "was sent",
+        "been sent",
+        "on its way",
+        "went to",
+        "went there",
+        "has reached",
+        "is with the office",
+    ];
+    let mut visible = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                visible.push(' ');
+            }
+            _ if !in_tag => visible.push(c),
+            _ => {}
+        }
+    }
+    let visible = visible.split_whitespace().collect::<Vec<_>>().join(" ");
+    let visible = visible.to_lowercase();
+    CLAIMS
+        .into_iter()
+        .filter(|claim| visible.contains(claim))
+        .collect()
+}

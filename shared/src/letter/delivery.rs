@@ -1,10 +1,12 @@
 //! Where a letter stands with each office it is addressed to, as delivery
 //! records it on the letter: one entry per office, moving only forward.
 
+use super::Letter;
+use crate::campaign::Campaign;
 use crate::members::OfficeCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 /// Each office's delivery, by office code. An office with no entry has not
 /// been tried yet.
@@ -71,9 +73,52 @@ impl OfficeDelivery {
     }
 }
 
+/// Where a letter stands with one office, as its supporter is told: never
+/// "delivered" before the office's service accepted it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// The campaign records letters only: nothing goes to the office.
+    Recorded,
+    /// It goes once the supporter confirms it from the email.
+    AwaitingConfirmation,
+    /// Not accepted yet: not tried, or to be tried again.
+    BeingDelivered,
+    /// The office's service accepted it on this day (UTC).
+    Delivered(Date),
+    /// The office's service refused it for good.
+    Refused,
+    /// The office takes no letters through its chamber's service.
+    Unreachable,
+}
+
+impl Standing {
+    /// Whether the supporter had best reach the office another way.
+    pub fn reach_yourself(self) -> bool {
+        matches!(self, Self::Recorded | Self::Refused | Self::Unreachable)
+    }
+}
+
+impl Letter {
+    /// Where the letter, written to `campaign`, stands with `office`.
+    pub fn standing(&self, office: &OfficeCode, campaign: &Campaign) -> Standing {
+        if !campaign.delivers() {
+            return Standing::Recorded;
+        }
+        match self.deliveries.get(office) {
+            Some(OfficeDelivery::Delivered { at, .. }) => Standing::Delivered(at.date()),
+            Some(OfficeDelivery::Rejected { .. }) => Standing::Refused,
+            Some(OfficeDelivery::Unreachable { .. }) => Standing::Unreachable,
+            Some(OfficeDelivery::Retrying { .. }) => Standing::BeingDelivered,
+            None if campaign.verify_email && !self.email_verified => Standing::AwaitingConfirmation,
+            None => Standing::BeingDelivered,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::{delivering_campaign, delivering_letter, launch_campaign};
 
     #[test]
     fn a_status_reads_back_as_written_under_its_state_name() {
@@ -89,5 +134,61 @@ mod tests {
             delivered
         );
         assert!(delivered.is_settled());
+    }
+
+    #[test]
+    fn a_letter_is_delivered_to_its_supporter_only_once_the_office_accepted_it() {
+        let office = OfficeCode::parse("SME02").unwrap();
+        let mut letter = delivering_letter("ada@example.org");
+        let delivering = delivering_campaign();
+        let mut verifying = delivering_campaign();
+        verifying.verify_email = true;
+        assert_eq!(
+            letter.standing(&office, &launch_campaign()),
+            Standing::Recorded
+        );
+        assert_eq!(
+            letter.standing(&office, &delivering),
+            Standing::BeingDelivered
+        );
+        assert_eq!(
+            letter.standing(&office, &verifying),
+            Standing::AwaitingConfirmation
+        );
+        let at = OffsetDateTime::UNIX_EPOCH;
+        for (delivery, standing) in [
+            (
+                OfficeDelivery::Retrying {
+                    at,
+                    attempts: 1,
+                    error: "503".into(),
+                },
+                Standing::BeingDelivered,
+            ),
+            (
+                OfficeDelivery::Delivered {
+                    at,
+                    answer: "201".into(),
+                },
+                Standing::Delivered(at.date()),
+            ),
+            (
+                OfficeDelivery::Rejected {
+                    at,
+                    error: "Zip".into(),
+                },
+                Standing::Refused,
+            ),
+            (
+                OfficeDelivery::Unreachable {
+                    at,
+                    reason: "off the list".into(),
+                },
+                Standing::Unreachable,
+            ),
+        ] {
+            letter.deliveries.insert(office.clone(), delivery);
+            assert_eq!(letter.standing(&office, &verifying), standing);
+        }
     }
 }

@@ -16,7 +16,7 @@ pub mod form;
 mod status;
 
 pub use addressed::{Letter, LetterRef, supporter_key};
-pub use delivery::{Deliveries, OfficeDelivery};
+pub use delivery::{Deliveries, OfficeDelivery, Standing};
 pub use fields::FieldErrors;
 pub use status::ConfirmationStatus;
 

@@ -13,6 +13,7 @@ pub mod gateway;
 mod guard;
 mod pages;
 pub mod read;
+pub mod receipt;
 mod recipients;
 mod security;
 mod share_image;

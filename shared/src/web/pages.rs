@@ -183,11 +183,29 @@ pub struct ShareLinks {
 pub struct ThanksPage<'a> {
     pub campaign: &'a Campaign,
     pub sponsor: &'a Sponsor,
-    /// Whom the letter went to, when the link says where the supporter is.
+    /// Whom the letter is addressed to, when the link says where the supporter is.
     pub recipients: Vec<&'a Member>,
     /// The supporter's House seat, when the campaign writes to it and it is vacant.
     pub vacant_seat: Option<String>,
     pub share: ShareLinks,
+}
+
+impl ThanksPage<'_> {
+    /// Whom the letter is addressed to, in a phrase: "Senator A, Senator B
+    /// and Representative C", or the campaign's audience when the link
+    /// does not say where the supporter is.
+    pub fn addressees(&self) -> String {
+        let names: Vec<String> = self
+            .recipients
+            .iter()
+            .map(|member| format!("{} {}", member.title(), member.name))
+            .collect();
+        match names.split_last() {
+            None => self.campaign.targets.audience().to_owned(),
+            Some((last, [])) => last.clone(),
+            Some((last, others)) => format!("{} and {last}", others.join(", ")),
+        }
+    }
 }
 
 /// A page's one button: a form posting to `action`.
