@@ -349,6 +349,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "POST /withdraw/{token}",
         "GET /confirm/{token}",
         "POST /confirm/{token}",
+        "GET /receipt/{token}",
         "GET /admin/c/{slug}/summary",
         "GET /admin/c/{slug}/letters",
         "GET /admin/c/{slug}/offices/{office}/unreachable",

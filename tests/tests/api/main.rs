@@ -19,5 +19,6 @@ mod house;
 mod local_server;
 mod pacing;
 mod pipeline;
+mod receipt;
 mod store_contract;
 mod submit;
