@@ -342,6 +342,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /c/{slug}/thanks",
         "GET /c/{slug}/count",
         "GET /healthz",
+        "GET /openapi.json",
         "GET /c/{slug}/share.png",
         "GET /static/{file}",
         "POST /c/{slug}/letters",

@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::routing::get;
-use shared::web::{AppState, choices, read, receipt};
+use shared::web::{AppState, choices, openapi, read, receipt};
 
 /// `GET /`, `/c/{slug}`, `/c/{slug}/thanks`, `/c/{slug}/count`, `/healthz`,
 /// the share picture, the static files, and the pages the links in a
@@ -15,6 +15,7 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{slug}/thanks", get(read::thanks))
         .route("/c/{slug}/count", get(read::count))
         .route("/healthz", get(read::health))
+        .route("/openapi.json", get(openapi::openapi))
         .route("/c/{slug}/share.png", get(read::share_image))
         .route("/static/{file}", get(read::static_file))
         .route("/withdraw/{token}", get(choices::ask_withdraw))

@@ -13,6 +13,8 @@ mod addressed;
 mod delivery;
 mod fields;
 pub mod form;
+#[cfg(test)]
+mod properties;
 mod status;
 
 pub use addressed::{Letter, LetterRef, supporter_key};

@@ -11,6 +11,7 @@ mod erase;
 mod error;
 pub mod gateway;
 mod guard;
+pub mod openapi;
 mod pages;
 pub mod read;
 pub mod receipt;

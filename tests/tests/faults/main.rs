@@ -56,14 +56,16 @@ fn assert_promise_kept(report: &Report) {
     );
 }
 
-/// One drill at a time: moto copies a whole table for each transaction, so
-/// two drills at once slow each other past the functions' timeouts, and
-/// what would be measured is moto, not our code.
-static ONE_DRILL_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// One test at a time: moto copies every table for each transaction and
+/// puts the copies back when one is cancelled, so a test's cancelled
+/// transaction could undo another test's writes; and two drills at once
+/// slow each other past the functions' timeouts. What is measured must be
+/// our code, not moto.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 #[tokio::test]
 async fn letters_written_under_faults_are_stored_counted_and_confirmed_once() {
-    let _turn = ONE_DRILL_AT_A_TIME.lock().await;
+    let _turn = ONE_AT_A_TIME.lock().await;
     let plan = Plan {
         letters: 30,
         concurrency: 6,
@@ -82,7 +84,7 @@ async fn letters_written_under_faults_are_stored_counted_and_confirmed_once() {
 
 #[tokio::test]
 async fn fifty_at_once_from_one_address_make_one_letter_and_one_email() {
-    let _turn = ONE_DRILL_AT_A_TIME.lock().await;
+    let _turn = ONE_AT_A_TIME.lock().await;
     let plan = Plan {
         letters: 50,
         concurrency: 50,
@@ -97,6 +99,7 @@ async fn fifty_at_once_from_one_address_make_one_letter_and_one_email() {
 
 #[tokio::test]
 async fn a_letter_the_store_cannot_take_comes_back_with_everything_typed() {
+    let _turn = ONE_AT_A_TIME.lock().await;
     let proxy = FaultProxy::start(
         &moto(),
         1,
