@@ -10,6 +10,7 @@ mod census_stand_in;
 mod confirmation;
 mod cwc_stand_in;
 mod delivery;
+mod delivery_gate;
 mod delivery_local;
 mod duplicates;
 mod dynamodb;
