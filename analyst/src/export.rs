@@ -118,6 +118,53 @@ pub async fn export(
     Ok(rows)
 }
 
+/// Writes the letters `office` cannot be reached for: CSV pages into `out`
+/// (replaced only once every page is in), or each page of printable HTML
+/// to its own file (`out`, then `out-2.html` and so on, 1,000 letters a
+/// file); the total.
+pub async fn unreachable(
+    client: &AnalystClient,
+    campaign: &str,
+    office: &str,
+    format: &str,
+    out: &Path,
+) -> anyhow::Result<u64> {
+    let (mut cursor, mut rows, mut part) = (None::<String>, 0, 1);
+    let mut csv = match format {
+        "csv" => Some(Replacement::beside(out)?),
+        "html" => None,
+        _ => anyhow::bail!("format is csv or html"),
+    };
+    loop {
+        let page = client
+            .unreachable_page(campaign, office, format, cursor.as_deref())
+            .await?;
+        rows += page.rows;
+        match &mut csv {
+            Some(file) => file.writer().write_all(&page.body)?,
+            None => crate::output::replace(&html_part(out, part), &page.body)?,
+        }
+        part += 1;
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    if let Some(file) = csv {
+        file.commit()?;
+    }
+    Ok(rows)
+}
+
+/// The file of the `part`th page of printable letters.
+fn html_part(out: &Path, part: u32) -> std::path::PathBuf {
+    if part == 1 {
+        return out.to_owned();
+    }
+    let stem = out.file_stem().unwrap_or_default().to_string_lossy();
+    out.with_file_name(format!("{stem}-{part}.html"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +217,16 @@ mod tests {
         assert_eq!(
             options(None, Some("2026-11-28T12:00:00Z"), None).expected_rows(&summary),
             None
+        );
+    }
+
+    #[test]
+    fn later_pages_of_printable_letters_get_numbered_files() {
+        let out = std::path::Path::new("/tmp/letters-SME01.html");
+        assert_eq!(html_part(out, 1), out);
+        assert_eq!(
+            html_part(out, 3),
+            std::path::Path::new("/tmp/letters-SME01-3.html")
         );
     }
 }

@@ -3,7 +3,7 @@
 //! the local server, its token.
 
 use analyst::client::{AnalystClient, Auth, base_url};
-use analyst::export::{ExportOptions, export_to_file};
+use analyst::export::{ExportOptions, export_to_file, unreachable};
 use analyst::report::ReportInput;
 use analyst::summary::{self, Range};
 use anyhow::Context;
@@ -78,6 +78,19 @@ enum Command {
         /// CSV for spreadsheet programs: a byte-order mark, ZIP codes kept as text.
         #[arg(long)]
         spreadsheet: bool,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Writes the letters an office's delivery service cannot reach, for
+    /// delivering them another way: CSV, or printable letters (HTML, one a
+    /// page, 1,000 a file). The export is logged.
+    Unreachable {
+        /// The office's code, as in the summary: SME01, HTX07.
+        #[arg(long)]
+        office: String,
+        /// csv or html.
+        #[arg(long, default_value = "csv")]
+        format: String,
         #[arg(long, short)]
         out: PathBuf,
     },
@@ -159,6 +172,14 @@ async fn main() -> anyhow::Result<()> {
             .await?;
             bar.finish_and_clear();
             eprintln!("Wrote {rows} letters to {}", out.display());
+        }
+        Command::Unreachable {
+            office,
+            format,
+            out,
+        } => {
+            let rows = unreachable(&client, &campaign, &office, &format, &out).await?;
+            eprintln!("Wrote {rows} letters to {} to {}", office, out.display());
         }
         Command::Erase { email } => {
             let erased = client.erase(&email).await?;

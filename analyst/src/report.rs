@@ -169,6 +169,7 @@ mod tests {
                 failed: 0,
                 suppressed: 0,
             },
+            deliveries: Default::default(),
         }
     }
 

@@ -82,6 +82,8 @@ pub fn summarise(jsonl: &[u8]) -> anyhow::Result<Summary> {
             failed: 0,
             suppressed: 0,
         },
+        // Export rows carry no delivery states: a ranged summary has none.
+        deliveries: BTreeMap::new(),
     };
     let mut members: BTreeMap<(String, String), (String, u64)> = BTreeMap::new();
     for line in jsonl.split(|b| *b == b'\n').filter(|line| !line.is_empty()) {

@@ -3,6 +3,10 @@
 //! start-up with a message naming it, and so does a missing one that the
 //! process needs (asked for by the part that needs it, at start).
 
+mod delivery;
+
+pub use delivery::{BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings};
+
 use crate::ports::RateLimit;
 use lettre::message::Mailbox;
 use std::collections::HashMap;
@@ -392,6 +396,8 @@ pub struct Settings {
     pub census_geocoder_url: Option<PublicUrl>,
     /// `GEOCODER_TIMEOUT_MS` (default 1500): how long a letter waits for it.
     pub geocoder_timeout: std::time::Duration,
+    /// Delivery's variables (`CWC_*`, `DELIVERY_*`).
+    delivery: delivery::DeliveryVariables,
 }
 
 impl Settings {
@@ -421,6 +427,7 @@ impl Settings {
             geocoder_timeout: std::time::Duration::from_secs_f64(
                 reader.positive("GEOCODER_TIMEOUT_MS", 1500.0) / 1000.0,
             ),
+            delivery: delivery::DeliveryVariables::read(reader),
         }
     }
 
@@ -450,6 +457,13 @@ impl Settings {
             }),
             _ => Err(SettingsError(missing)),
         }
+    }
+}
+
+impl Settings {
+    /// Delivery's settings; the agent's variables are required.
+    pub fn delivery(&self) -> Result<DeliverySettings, SettingsError> {
+        self.delivery.settings()
     }
 }
 

@@ -39,6 +39,10 @@ pub fn router(app: Arc<AdminApp>) -> Router {
     Router::new()
         .route("/admin/c/{slug}/summary", get(summary))
         .route("/admin/c/{slug}/letters", get(letters))
+        .route(
+            "/admin/c/{slug}/offices/{office}/unreachable",
+            get(super::unreachable::letters),
+        )
         .route("/admin/erase", post(super::erase::erase))
         .route("/admin/campaigns", get(super::admin_campaigns::list))
         .with_state(app)
@@ -135,6 +139,7 @@ async fn letters(
                 ),
                 None => None,
             },
+            unreachable_at: None,
         };
         if let (Some(since), Some(until)) = (filter.since, filter.until)
             && until <= since
