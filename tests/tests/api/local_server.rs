@@ -10,7 +10,7 @@ use shared::settings::Env;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-fn eml_files(dir: &Path) -> Vec<PathBuf> {
+pub fn eml_files(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
         .unwrap()
         .flatten()
@@ -21,7 +21,7 @@ fn eml_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Serves the local system on `backend` with the bundled campaigns, as
 /// `cargo run -p local` builds it.
-async fn serve_local(backend: Backend) -> TestApp {
+pub async fn serve_local(backend: Backend) -> TestApp {
     let catalog = CampaignCatalog::bundled().unwrap();
     spawn_with(
         backend,
@@ -57,44 +57,6 @@ async fn pointed_at_an_endpoint_the_local_server_stores_mails_and_tallies_there(
     assert_eq!(summary["total"], 1, "{summary}");
     assert_eq!(summary["confirmations"]["sent"], 1, "{summary}");
     assert_eq!(crate::pipeline::ses_messages_to(&email).await.len(), 1);
-}
-
-#[tokio::test]
-async fn a_letter_sent_locally_lands_in_the_outbox_once() {
-    let app = serve_local(Backend::Embedded).await;
-    for _ in 0..2 {
-        let response = app
-            .post_form(LAUNCH, &letter_form("ada@example.org", "TX"))
-            .await;
-        assert_eq!(response.status(), 303);
-    }
-
-    let outbox = app.data_dir.path().join("outbox");
-    for _ in 0..50 {
-        if !eml_files(&outbox).is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    // Time enough for a wrongly sent second email to show up too.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let emails = eml_files(&outbox);
-    assert_eq!(
-        emails.len(),
-        1,
-        "one email for the letter, none for the repeat"
-    );
-    let eml = std::fs::read_to_string(&emails[0]).unwrap();
-    assert!(eml.contains("To: ada@example.org"));
-    assert!(eml.contains("multipart/alternative"));
-
-    let listing = app.get("/_outbox").await.text().await.unwrap();
-    let id = emails[0].file_stem().unwrap().to_str().unwrap().to_owned();
-    assert!(listing.contains(&format!("/_outbox/{id}")));
-    let shown = app.get(&format!("/_outbox/{id}")).await;
-    assert_eq!(shown.headers()["content-type"], "text/html; charset=utf-8");
-    assert!(shown.text().await.unwrap().contains("Senator Ted Cruz"));
-    assert_eq!(app.get("/_outbox/..%2Fletters.jsonl").await.status(), 404);
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod embedded_store;
 mod helpers;
 mod house;
 mod local_server;
+mod outbox;
 mod pacing;
 mod pipeline;
 mod receipt;
