@@ -137,8 +137,10 @@ def test_the_stack_reaches_create_complete_with_its_outputs(dev_stack):
     resources, stack, _ = dev_stack
     assert "AnalyticsExportBucket" not in resources, "SQL over exports is opt-in"
     assert "DeliverLetterFunction" not in resources, "delivery is opt-in"
-    outputs = {o["OutputKey"] for o in stack.get("Outputs", [])}
-    assert {"CampaignUrl", "ApiUrl", "TableName", "ConfirmationQueueUrl", "DeadLetterQueueUrl"} <= outputs
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+    assert {"CampaignUrl", "ApiUrl", "TableName", "TableArn", "ConfirmationQueueUrl", "DeadLetterQueueUrl"} <= outputs.keys()
+    assert outputs["CampaignUrl"].endswith(".amazonaws.com/"), "the front page, not one campaign's"
+    assert outputs["TableArn"].endswith(f":table/{resources['LettersTable']}")
 
 
 def test_the_table_is_on_demand_encrypted_streamed_recoverable_and_expiring(dev_stack):
@@ -407,7 +409,14 @@ def test_the_table_has_the_export_index(dev_stack):
 def test_production_with_a_customer_managed_key_and_sql_over_exports():
     resources, stack, transformed = deploy(Stage="prod", UseCustomerManagedKey="true", EnableAnalyticsExport="true")
     client("s3").head_bucket(Bucket=resources["AnalyticsExportBucket"])
-    assert "AnalyticsExportBucketName" in {o["OutputKey"] for o in stack["Outputs"]}
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    assert "AnalyticsExportBucketName" in outputs
+    # The database is named for its stack, so two stacks in one account never
+    # share one. moto makes no Glue database from a template: check what
+    # CloudFormation gets.
+    database = transformed["Resources"]["AnalyticsDatabase"]["Properties"]["DatabaseInput"]["Name"]
+    assert database == {"Fn::Join": ["_", {"Fn::Split": ["-", {"Fn::Sub": "${AWS::StackName}_analytics"}]}]}
+    assert transformed["Outputs"]["AnalyticsDatabaseName"]["Value"] == {"Ref": "AnalyticsDatabase"}
     # moto creates the bucket but applies neither setting: check what CloudFormation gets.
     bucket = transformed["Resources"]["AnalyticsExportBucket"]["Properties"]
     assert all(bucket["PublicAccessBlockConfiguration"].values())
