@@ -179,6 +179,7 @@ mod tests {
             title: "Cosponsor S. 1693 & stop enabling sex traffickers".into(),
             status: CampaignStatus::Open,
             goal: 20,
+            version: 0,
         }
     }
 

@@ -298,6 +298,11 @@ pub async fn build(
     let ports = open(local).await?;
     let key = signing_key(&local.data_dir)?;
     let members = bootstrap::members()?;
+    // Campaigns published to the store join the files; a PUT to
+    // /admin/campaigns/{slug} is served at once through the shared catalog.
+    shared::web::admin_campaigns::serve_published(&catalog, ports.store.as_ref(), &members)
+        .await
+        .context("reading the published campaigns")?;
     let letters: Arc<dyn LetterStore> = match consumers {
         Consumers::None => ports.store.clone(),
         Consumers::InProcess => {

@@ -4,15 +4,18 @@
 
 mod delivery;
 mod targets;
+mod validate;
 
 pub use delivery::{CwcFiling, DeliveryMode};
 pub use targets::Targets;
+pub use validate::{CampaignProblem, parse_campaign};
 
 use crate::domain::{CampaignSlug, LetterBody, LetterSubject};
 use crate::members::{Bioguide, MemberDataError, Members};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
 
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/campaigns");
 
@@ -112,10 +115,24 @@ pub enum CatalogError {
     MemberData(#[from] MemberDataError),
 }
 
-/// Every campaign, looked up by slug.
+/// Every campaign, looked up by slug, and live: a campaign published to
+/// one clone (see [`CampaignCatalog::publish`]) is served by every clone at
+/// once.
+///
+/// Each campaign version is kept for the life of the process, so handlers
+/// borrow campaigns as from a fixed catalog: a version is a few kilobytes,
+/// and versions come from staff publishing, not from traffic.
 #[derive(Debug, Clone)]
 pub struct CampaignCatalog {
-    campaigns: BTreeMap<CampaignSlug, Campaign>,
+    campaigns: Arc<RwLock<BTreeMap<CampaignSlug, Published>>>,
+}
+
+/// A campaign as served, with the version it was published as (0: the
+/// bundled file).
+#[derive(Debug, Clone, Copy)]
+struct Published {
+    campaign: &'static Campaign,
+    version: u64,
 }
 
 impl CampaignCatalog {
@@ -168,33 +185,74 @@ impl CampaignCatalog {
                 }
             }
             let slug = campaign.slug.clone();
-            if campaigns.insert(slug.clone(), campaign).is_some() {
+            let published = Published {
+                campaign: Box::leak(Box::new(campaign)),
+                version: 0,
+            };
+            if campaigns.insert(slug.clone(), published).is_some() {
                 return Err(CatalogError::Duplicate { slug });
             }
         }
         if campaigns.is_empty() {
             return Err(CatalogError::Empty);
         }
-        Ok(Self { campaigns })
+        Ok(Self {
+            campaigns: Arc::new(RwLock::new(campaigns)),
+        })
     }
 
-    pub fn get(&self, slug: &CampaignSlug) -> Option<&Campaign> {
-        self.campaigns.get(slug)
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<CampaignSlug, Published>> {
+        // A panic while holding the lock cannot leave the map half-changed
+        // (every change is one insert), so a poisoned lock is still sound.
+        self.campaigns
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn get(&self, slug: &CampaignSlug) -> Option<&'static Campaign> {
+        self.read().get(slug).map(|published| published.campaign)
+    }
+
+    /// The version `slug` is served at: 0 for a bundled file, else the
+    /// number it was published as.
+    pub fn version(&self, slug: &CampaignSlug) -> Option<u64> {
+        self.read().get(slug).map(|published| published.version)
     }
 
     /// Every campaign, open or closed, in slug order.
-    pub fn all(&self) -> impl Iterator<Item = &Campaign> {
-        self.campaigns.values()
+    pub fn all(&self) -> impl Iterator<Item = &'static Campaign> + use<> {
+        let all: Vec<_> = self.read().values().map(|p| p.campaign).collect();
+        all.into_iter()
     }
 
     /// Every campaign's slug, open or closed.
-    pub fn slugs(&self) -> impl Iterator<Item = &CampaignSlug> {
-        self.campaigns.keys()
+    pub fn slugs(&self) -> impl Iterator<Item = &'static CampaignSlug> + use<> {
+        self.all().map(|campaign| &campaign.slug)
     }
 
     /// The campaigns taking letters, in slug order.
-    pub fn open(&self) -> impl Iterator<Item = &Campaign> {
-        self.campaigns.values().filter(|c| c.is_open())
+    pub fn open(&self) -> impl Iterator<Item = &'static Campaign> + use<> {
+        self.all().filter(|c| c.is_open())
+    }
+
+    /// Serves `campaign` as `version` from now on, unless a later version
+    /// is served already (publications may arrive out of order); whether
+    /// it is now served.
+    pub fn publish(&self, campaign: Campaign, version: u64) -> bool {
+        let mut campaigns = self
+            .campaigns
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if campaigns
+            .get(&campaign.slug)
+            .is_some_and(|served| served.version >= version && served.version > 0)
+        {
+            return false;
+        }
+        let slug = campaign.slug.clone();
+        let campaign = Box::leak(Box::new(campaign));
+        campaigns.insert(slug, Published { campaign, version });
+        true
     }
 }
 

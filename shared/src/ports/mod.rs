@@ -5,6 +5,7 @@
 
 mod abuse;
 mod analytics;
+mod campaigns;
 mod confirmations;
 mod delivery;
 mod districts;
@@ -13,6 +14,7 @@ mod mail;
 
 pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
 pub use analytics::{AnalyticsStore, TallyWriter};
+pub use campaigns::{CampaignStore, PublishedCampaign};
 pub use confirmations::{Claim, ConfirmationStore};
 pub use delivery::{Accepted, Delivery, DeliveryError, DeliveryState, DeliveryStore};
 pub use districts::{DistrictLookup, PostalAddress};
@@ -46,10 +48,19 @@ impl StoreError {
 }
 
 /// A store that keeps letters, their confirmations and deliveries, the
-/// analysts' counts and the defences' counters, as both store adapters do.
+/// analysts' counts, the defences' counters and the published campaigns,
+/// as both store adapters do.
 pub trait Store:
-    LetterStore + ConfirmationStore + DeliveryStore + AnalyticsStore + AbuseStore
+    LetterStore + ConfirmationStore + DeliveryStore + AnalyticsStore + AbuseStore + CampaignStore
 {
 }
 
-impl<T: LetterStore + ConfirmationStore + DeliveryStore + AnalyticsStore + AbuseStore> Store for T {}
+impl<T> Store for T where
+    T: LetterStore
+        + ConfirmationStore
+        + DeliveryStore
+        + AnalyticsStore
+        + AbuseStore
+        + CampaignStore
+{
+}

@@ -45,6 +45,10 @@ pub fn router(app: Arc<AdminApp>) -> Router {
         )
         .route("/admin/erase", post(super::erase::erase))
         .route("/admin/campaigns", get(super::admin_campaigns::list))
+        .route(
+            "/admin/campaigns/{slug}",
+            axum::routing::put(super::admin_campaigns::publish),
+        )
         .with_state(app)
 }
 

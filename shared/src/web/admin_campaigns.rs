@@ -1,14 +1,26 @@
-//! `GET /admin/campaigns`: what campaigns exist, open or closed, for the
-//! analysts' `campaigns` command and for staff.
+//! The campaigns as staff publish them: `GET /admin/campaigns` lists what
+//! exists, open or closed, with the version served; `PUT
+//! /admin/campaigns/{slug}` publishes a campaign's TOML (new, changed,
+//! closed, reopened), checked first: a campaign with any problem is
+//! refused whole, with each problem's line and field, and changes nothing.
 
 use super::WebError;
 use super::admin::{AdminApp, Analyst, caller};
-use crate::campaign::CampaignStatus;
-use axum::extract::State;
+use crate::campaign::{CampaignCatalog, CampaignProblem, CampaignStatus, parse_campaign};
+use crate::domain::CampaignSlug;
+use crate::members::Members;
+use crate::ports::{CampaignStore, StoreError};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Serialize;
 use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// The largest campaign text taken (the launch campaign's is about 6 KB).
+pub const MAX_CAMPAIGN_BYTES: usize = 64 * 1024;
 
 /// One campaign in the list.
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -17,6 +29,9 @@ pub struct CampaignListing {
     pub title: String,
     pub status: CampaignStatus,
     pub goal: u64,
+    /// The version served: 0 for the bundled file, else its publication's.
+    #[serde(default)]
+    pub version: u64,
 }
 
 pub(super) async fn list(
@@ -33,10 +48,106 @@ pub(super) async fn list(
                     title: campaign.title.clone(),
                     status: campaign.status,
                     goal: campaign.goal,
+                    version: app.catalog.version(&campaign.slug).unwrap_or(0),
                 })
                 .collect();
             Json(campaigns).into_response()
         }
         Err(error) => WebError::into_json_response(error),
     }
+}
+
+#[derive(Serialize)]
+struct Accepted {
+    slug: String,
+    version: u64,
+    status: CampaignStatus,
+}
+
+fn refused(problems: Vec<CampaignProblem>) -> Response {
+    let body = serde_json::json!({ "errors": problems });
+    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+}
+
+pub(super) async fn publish(
+    State(app): State<Arc<AdminApp>>,
+    analyst: Option<Extension<Analyst>>,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Response {
+    let result = async {
+        let analyst = caller(analyst)?;
+        let slug = CampaignSlug::parse(&slug).map_err(|_| WebError::CampaignNotFound)?;
+        if body.len() > MAX_CAMPAIGN_BYTES {
+            return Err(WebError::PayloadTooLarge);
+        }
+        let Ok(text) = std::str::from_utf8(&body) else {
+            return Ok(refused(vec![CampaignProblem {
+                line: None,
+                field: None,
+                message: "the campaign is not UTF-8 text".into(),
+            }]));
+        };
+        let campaign = match parse_campaign(text, &app.members) {
+            Ok(campaign) if campaign.slug == slug => campaign,
+            Ok(campaign) => {
+                return Ok(refused(vec![CampaignProblem {
+                    line: text
+                        .lines()
+                        .position(|l| l.trim_start().starts_with("slug"))
+                        .map(|i| i + 1),
+                    field: Some("slug".into()),
+                    message: format!(
+                        "the file's slug is {}, the address's is {slug}: they must agree",
+                        campaign.slug
+                    ),
+                }]));
+            }
+            Err(problems) => return Ok(refused(problems)),
+        };
+        let existed = app.catalog.get(&slug).is_some();
+        let version = app
+            .store
+            .publish(&slug, text, OffsetDateTime::now_utc())
+            .await?;
+        let status = campaign.status;
+        app.catalog.publish(campaign, version);
+        tracing::info!(target: "audit", analyst = %analyst.0, %slug, version, "campaign published");
+        let code = if existed {
+            StatusCode::OK
+        } else {
+            StatusCode::CREATED
+        };
+        let accepted = Accepted {
+            slug: slug.to_string(),
+            version,
+            status,
+        };
+        Ok::<_, WebError>((code, Json(accepted)).into_response())
+    }
+    .await;
+    result.unwrap_or_else(WebError::into_json_response)
+}
+
+/// Serves every campaign published to `store` beside the bundled ones. One
+/// that no longer passes its checks (the member data moved on, say) is left
+/// out with a warning: it never stops the others, nor the server.
+pub async fn serve_published(
+    catalog: &CampaignCatalog,
+    store: &dyn CampaignStore,
+    members: &Members,
+) -> Result<(), StoreError> {
+    for published in store.published().await? {
+        match parse_campaign(&published.text, members) {
+            Ok(campaign) if campaign.slug == published.slug => {
+                catalog.publish(campaign, published.version);
+            }
+            Ok(_) | Err(_) => tracing::warn!(
+                slug = %published.slug,
+                version = published.version,
+                "a published campaign fails its checks: not served"
+            ),
+        }
+    }
+    Ok(())
 }

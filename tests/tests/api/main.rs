@@ -6,6 +6,7 @@ mod admin;
 mod analyst;
 mod bad_input;
 mod campaign_page;
+mod campaigns;
 mod captcha;
 mod census_stand_in;
 mod confirmation;

@@ -6,7 +6,7 @@
 //! - `schema`: the table and its export index, for the local server and tests;
 //! - `sharded`: a transaction that counts on a shard, retried on another;
 //! - `letters`, `lifecycle`, `confirmations`, `deliveries`, `tallies`,
-//!   `export`, `abuse`: the ports;
+//!   `export`, `abuse`, `campaigns`: the ports;
 //! - `stream`: the table's stream records read back as letters.
 //!
 //! Why the conditional writes are safe under concurrency: DynamoDB checks a
@@ -16,6 +16,7 @@
 //! `../shared/local-aws.md`), so the argument is written here instead.
 
 mod abuse;
+mod campaigns;
 mod confirmations;
 mod deliveries;
 mod export;

@@ -1,13 +1,15 @@
 //! The store in append-only files under one directory, for the local
 //! server: `letters.jsonl` (one letter a line), `confirmations.jsonl` (each
 //! change of a confirmation), `verifications.jsonl` (letters confirmed from
-//! their email), `deliveries.jsonl` (each change of an office's delivery)
-//! and `suppressions.jsonl` (address digests). Every write is
+//! their email), `deliveries.jsonl` (each change of an office's delivery),
+//! `suppressions.jsonl` (address digests) and `campaigns.jsonl` (each
+//! published campaign version). Every write is
 //! on disk before the caller hears back, so nothing is lost to a restart or
 //! a crash; the files are replayed once at start. A withdrawn letter is
 //! erased by rewriting the files without it. The defences' counters are
 //! kept in memory: one local process needs no more.
 
+mod campaigns;
 mod deliveries;
 mod json_lines;
 mod others;
@@ -118,6 +120,9 @@ struct State {
     verifications: JsonLines,
     deliveries: JsonLines,
     suppressions: JsonLines,
+    campaigns: JsonLines,
+    /// Each campaign's latest published version.
+    published: std::collections::BTreeMap<CampaignSlug, crate::ports::PublishedCampaign>,
     index: Index,
     /// Rate-limit counters: `(limit, subject)` to `(window, hits)`.
     limits: HashMap<(String, String), (i64, u32)>,
@@ -189,6 +194,13 @@ impl EmbeddedLetterStore {
         let suppressions = JsonLines::open(&dir.join("suppressions.jsonl"), |s: Suppression| {
             index.suppressed.insert(s.email_digest);
         })?;
+        let mut published = std::collections::BTreeMap::new();
+        let campaigns = JsonLines::open(
+            &dir.join("campaigns.jsonl"),
+            |campaign: crate::ports::PublishedCampaign| {
+                published.insert(campaign.slug.clone(), campaign);
+            },
+        )?;
         Ok(Self {
             state: Mutex::new(State {
                 letters,
@@ -196,6 +208,8 @@ impl EmbeddedLetterStore {
                 verifications,
                 deliveries,
                 suppressions,
+                campaigns,
+                published,
                 index,
                 limits: HashMap::new(),
                 spent: HashMap::new(),

@@ -1,0 +1,211 @@
+//! A campaign's TOML checked before it can be live: every problem found,
+//! each with its line and field, so a staffer fixes them all in one go.
+
+use super::{Campaign, Targets};
+use crate::members::Members;
+use std::fmt;
+use std::ops::Range;
+
+/// The top-level keys a campaign may have, and whether each is required.
+const KEYS: [(&str, bool); 14] = [
+    ("slug", true),
+    ("status", true),
+    ("targets", true),
+    ("goal", true),
+    ("title", true),
+    ("headline", true),
+    ("lead", true),
+    ("background", true),
+    ("share_message", true),
+    ("letter", true),
+    ("delivery", false),
+    ("cwc", false),
+    ("verify_email", false),
+    ("allowed_origins", false),
+];
+
+/// One thing wrong with a campaign's text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CampaignProblem {
+    /// 1-based; `None` for a field that is missing altogether.
+    pub line: Option<usize>,
+    /// The field, as the file names it (`letter.subject`), when known.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for CampaignProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line where top-level `key` is set: `key = ...`, `[key]` or `[[key]]`.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            let assigned = line
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='));
+            let table = line.trim_start_matches('[').split(']').next() == Some(key)
+                && line.starts_with('[');
+            assigned || table
+        })
+        .map(|index| index + 1)
+}
+
+/// The key set on the line holding `span` (`subject = "..."` gives `subject`).
+fn key_at(text: &str, span: Range<usize>) -> Option<String> {
+    let start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_owned())
+}
+
+fn problem(
+    line: Option<usize>,
+    field: Option<&str>,
+    message: impl Into<String>,
+) -> CampaignProblem {
+    CampaignProblem {
+        line,
+        field: field.map(str::to_owned),
+        message: message.into(),
+    }
+}
+
+/// Parses and checks a campaign's text: the campaign, or every problem
+/// found (syntax first; then unknown and missing fields; then values).
+pub fn parse_campaign(text: &str, members: &Members) -> Result<Campaign, Vec<CampaignProblem>> {
+    let table: toml::Table = toml::from_str(text).map_err(|error| {
+        let line = error.span().map(|span| line_of(text, span.start));
+        vec![problem(line, None, error.message().trim())]
+    })?;
+    let mut problems: Vec<CampaignProblem> = table
+        .keys()
+        .filter(|key| !KEYS.iter().any(|(known, _)| known == key))
+        .map(|key| {
+            let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+            problem(
+                line_of_key(text, key),
+                Some(key),
+                format!("unknown field; a campaign has {}", known.join(", ")),
+            )
+        })
+        .collect();
+    problems.extend(
+        KEYS.iter()
+            .filter(|(key, required)| *required && !table.contains_key(*key))
+            .map(|(key, _)| problem(None, Some(key), "missing: a campaign must have it")),
+    );
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let campaign: Campaign = toml::from_str(text).map_err(|error| {
+        let span = error.span();
+        let line = span.clone().map(|span| line_of(text, span.start));
+        let field = span.and_then(|span| key_at(text, span));
+        vec![problem(line, field.as_deref(), error.message().trim())]
+    })?;
+    if let Err(reason) = campaign.check() {
+        let field = if reason.contains("cwc") {
+            "cwc"
+        } else {
+            "targets"
+        };
+        return Err(vec![problem(line_of_key(text, field), Some(field), reason)]);
+    }
+    if let Targets::Members {
+        members: listed, ..
+    } = &campaign.targets
+    {
+        let unknown: Vec<CampaignProblem> = listed
+            .iter()
+            .filter(|id| members.get(id).is_none())
+            .map(|id| {
+                problem(
+                    line_of_key(text, "targets"),
+                    Some("targets"),
+                    format!(
+                        "{id} is not a sitting member of Congress in the member data; \
+                         refresh the data or change the targets"
+                    ),
+                )
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+    }
+    Ok(campaign)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LAUNCH: &str = include_str!("../../campaigns/sesta.toml");
+
+    fn problems(text: &str) -> Vec<CampaignProblem> {
+        parse_campaign(text, &Members::bundled().unwrap()).unwrap_err()
+    }
+
+    fn line_with(text: &str, needle: &str) -> usize {
+        text.lines().position(|l| l.contains(needle)).unwrap() + 1
+    }
+
+    #[test]
+    fn the_launch_campaign_is_valid() {
+        let campaign = parse_campaign(LAUNCH, &Members::bundled().unwrap()).unwrap();
+        assert_eq!(campaign.slug.as_ref(), "sesta");
+    }
+
+    #[test]
+    fn a_misspelt_field_is_named_with_its_line_and_the_missing_one_too() {
+        let text = LAUNCH.replace("goal = 25000", "gaol = 25000");
+        let found = problems(&text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].field.as_deref(), Some("gaol"));
+        assert_eq!(found[0].line, Some(line_with(&text, "gaol")));
+        assert_eq!(found[1].field.as_deref(), Some("goal"));
+        assert!(found[1].to_string().starts_with("goal: missing"));
+        assert!(found[0].to_string().starts_with(&format!(
+            "line {}: gaol: unknown field",
+            found[0].line.unwrap()
+        )));
+    }
+
+    #[test]
+    fn a_syntax_error_and_a_bad_value_have_their_lines() {
+        let text = LAUNCH.replace("goal = 25000", "goal = ");
+        let found = problems(&text);
+        assert_eq!(found[0].line, Some(line_with(&text, "goal =")), "{found:?}");
+
+        let text = LAUNCH.replace("status = \"open\"", "status = \"paused\"");
+        let found = problems(&text);
+        assert_eq!(found[0].line, Some(line_with(&text, "paused")), "{found:?}");
+        assert_eq!(found[0].field.as_deref(), Some("status"));
+
+        let text = LAUNCH.replace(
+            "targets = \"senators\"",
+            "targets = { members = [\"Z999999\"] }",
+        );
+        let found = problems(&text);
+        assert_eq!(found[0].field.as_deref(), Some("targets"));
+        assert!(found[0].message.contains("Z999999"), "{found:?}");
+    }
+}

@@ -1,0 +1,34 @@
+//! Campaigns published at run time: their text, versioned.
+
+use super::StoreError;
+use crate::domain::CampaignSlug;
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// A campaign's latest published version, as it was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedCampaign {
+    pub slug: CampaignSlug,
+    /// 1 for the first publication, one more for each after it.
+    pub version: u64,
+    /// The campaign's TOML, checked before it was stored.
+    pub text: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub published_at: OffsetDateTime,
+}
+
+#[async_trait]
+pub trait CampaignStore: Send + Sync {
+    /// Stores `text` (already checked) as `slug`'s next version; that
+    /// version. Two publications at once get two versions.
+    async fn publish(
+        &self,
+        slug: &CampaignSlug,
+        text: &str,
+        now: OffsetDateTime,
+    ) -> Result<u64, StoreError>;
+
+    /// Every published campaign's latest version, in slug order.
+    async fn published(&self) -> Result<Vec<PublishedCampaign>, StoreError>;
+}
