@@ -71,6 +71,10 @@ pub struct Campaign {
     /// the page and post letters to it.
     #[serde(default, deserialize_with = "origins")]
     pub allowed_origins: Vec<String>,
+    /// The version served: 0 for a bundled file, else its publication's.
+    /// Set by the catalog, never by the file.
+    #[serde(skip)]
+    pub version: u64,
 }
 
 fn origins<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
@@ -124,15 +128,7 @@ pub enum CatalogError {
 /// and versions come from staff publishing, not from traffic.
 #[derive(Debug, Clone)]
 pub struct CampaignCatalog {
-    campaigns: Arc<RwLock<BTreeMap<CampaignSlug, Published>>>,
-}
-
-/// A campaign as served, with the version it was published as (0: the
-/// bundled file).
-#[derive(Debug, Clone, Copy)]
-struct Published {
-    campaign: &'static Campaign,
-    version: u64,
+    campaigns: Arc<RwLock<BTreeMap<CampaignSlug, &'static Campaign>>>,
 }
 
 impl CampaignCatalog {
@@ -185,11 +181,8 @@ impl CampaignCatalog {
                 }
             }
             let slug = campaign.slug.clone();
-            let published = Published {
-                campaign: Box::leak(Box::new(campaign)),
-                version: 0,
-            };
-            if campaigns.insert(slug.clone(), published).is_some() {
+            let campaign: &'static Campaign = Box::leak(Box::new(campaign));
+            if campaigns.insert(slug.clone(), campaign).is_some() {
                 return Err(CatalogError::Duplicate { slug });
             }
         }
@@ -201,7 +194,7 @@ impl CampaignCatalog {
         })
     }
 
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<CampaignSlug, Published>> {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<CampaignSlug, &'static Campaign>> {
         // A panic while holding the lock cannot leave the map half-changed
         // (every change is one insert), so a poisoned lock is still sound.
         self.campaigns
@@ -210,18 +203,18 @@ impl CampaignCatalog {
     }
 
     pub fn get(&self, slug: &CampaignSlug) -> Option<&'static Campaign> {
-        self.read().get(slug).map(|published| published.campaign)
+        self.read().get(slug).copied()
     }
 
     /// The version `slug` is served at: 0 for a bundled file, else the
     /// number it was published as.
     pub fn version(&self, slug: &CampaignSlug) -> Option<u64> {
-        self.read().get(slug).map(|published| published.version)
+        self.read().get(slug).map(|campaign| campaign.version)
     }
 
     /// Every campaign, open or closed, in slug order.
     pub fn all(&self) -> impl Iterator<Item = &'static Campaign> + use<> {
-        let all: Vec<_> = self.read().values().map(|p| p.campaign).collect();
+        let all: Vec<_> = self.read().values().copied().collect();
         all.into_iter()
     }
 
@@ -250,8 +243,11 @@ impl CampaignCatalog {
             return false;
         }
         let slug = campaign.slug.clone();
-        let campaign = Box::leak(Box::new(campaign));
-        campaigns.insert(slug, Published { campaign, version });
+        let campaign = Box::leak(Box::new(Campaign {
+            version,
+            ..campaign
+        }));
+        campaigns.insert(slug, campaign);
         true
     }
 }

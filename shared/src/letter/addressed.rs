@@ -16,6 +16,10 @@ use uuid::Uuid;
 pub struct Letter {
     pub id: Uuid,
     pub campaign: CampaignSlug,
+    /// The version of the campaign the letter was written against: 0 for
+    /// the bundled file, else the publication's (`PUT /admin/campaigns`).
+    #[serde(default)]
+    pub campaign_version: u64,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     /// What the supporter wrote, stored beside the letter's own attributes.
@@ -88,6 +92,7 @@ impl Letter {
         Ok(Self {
             id: Uuid::new_v4(),
             campaign: campaign.slug.clone(),
+            campaign_version: campaign.version,
             created_at: now,
             edited: campaign.is_edited(&fields.subject, &fields.body),
             email_verified: false,

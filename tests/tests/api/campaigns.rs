@@ -50,6 +50,17 @@ async fn listing(app: &TestApp, slug: &str) -> Option<Value> {
         .cloned()
 }
 
+/// The campaign version each stored letter to `city-hall` records, in order.
+fn stored_versions(app: &TestApp) -> Vec<u64> {
+    let letters = std::fs::read_to_string(app.data_dir.path().join("letters.jsonl")).unwrap();
+    letters
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter(|letter| letter["campaign"] == "city-hall")
+        .map(|letter| letter["campaign_version"].as_u64().unwrap())
+        .collect()
+}
+
 #[tokio::test]
 async fn a_published_campaign_is_live_at_once_and_changes_by_the_same_route() {
     let app = spawn_app().await;
@@ -70,6 +81,7 @@ async fn a_published_campaign_is_live_at_once_and_changes_by_the_same_route() {
         .post_json("city-hall", &letter_json("ada@example.org", "TX"))
         .await;
     assert_eq!(response.status(), 201);
+    assert_eq!(stored_versions(&app), [1], "the letter records its version");
 
     let changed = city_hall().replace("goal = 25000", "goal = 500");
     let (status, body) = put(&app, "city-hall", &changed).await;
@@ -79,6 +91,11 @@ async fn a_published_campaign_is_live_at_once_and_changes_by_the_same_route() {
         (listed["goal"].clone(), listed["version"].clone()),
         (500.into(), 2.into())
     );
+    let response = app
+        .post_json("city-hall", &letter_json("cy@example.org", "TX"))
+        .await;
+    assert_eq!(response.status(), 201);
+    assert_eq!(stored_versions(&app), [1, 2]);
 
     // A form served while the campaign was open, sent after it closed.
     let mut late = letter_json("bea@example.org", "TX");
@@ -96,7 +113,7 @@ async fn a_published_campaign_is_live_at_once_and_changes_by_the_same_route() {
         200,
         "a closed campaign's letters stay reachable"
     );
-    assert_eq!(export.text().await.unwrap().lines().count(), 1);
+    assert_eq!(export.text().await.unwrap().lines().count(), 2);
 
     let reopened = closed.replace("status = \"closed\"", "status = \"open\"");
     assert_eq!(put(&app, "city-hall", &reopened).await.1["version"], 4);
