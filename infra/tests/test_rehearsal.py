@@ -358,6 +358,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /admin/c/{slug}/offices/{office}/unreachable",
         "POST /admin/erase",
         "GET /admin/campaigns",
+        "PUT /admin/campaigns/{slug}",
     }
 
 
@@ -468,6 +469,7 @@ def test_delivery_reads_its_keys_from_the_secret_only_and_holds_none(delivery_st
     resources, _, _ = delivery_stack
     statements = role_statements(resources, "DeliverLetterFunction")
     assert actions_of(statements) == {
+        "dynamodb:BatchGetItem",
         "dynamodb:GetItem",
         "dynamodb:UpdateItem",
         "secretsmanager:GetSecretValue",

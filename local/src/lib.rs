@@ -300,7 +300,7 @@ pub async fn build(
     let members = bootstrap::members()?;
     // Campaigns published to the store join the files; a PUT to
     // /admin/campaigns/{slug} is served at once through the shared catalog.
-    shared::web::admin_campaigns::serve_published(&catalog, ports.store.as_ref(), &members)
+    shared::publishing::serve_published(&catalog, ports.store.as_ref(), &members)
         .await
         .context("reading the published campaigns")?;
     let letters: Arc<dyn LetterStore> = match consumers {

@@ -12,6 +12,7 @@ use crate::confirm::Pacer;
 use crate::delivery::{ActiveOffices, Deliverer, DeliveryContext};
 use crate::members::Members;
 use crate::ports::{DistrictLookup, HumanCheck};
+use crate::publishing::{CampaignRefresh, Refreshed};
 use crate::settings::{Env, Settings};
 use crate::signing::SigningKey;
 use crate::telemetry::{self, LogFormat};
@@ -33,6 +34,10 @@ pub struct Lambda {
     pub store: Arc<DynamoDbLetterStore>,
     /// How the table's stream records read back as letters.
     pub stream: DynamoDbStream,
+    /// The campaigns: the bundled files, and those published to the table,
+    /// kept current by `refresh`.
+    pub catalog: CampaignCatalog,
+    pub refresh: Arc<CampaignRefresh>,
 }
 
 /// How long a function waits for AWS and how often it tries again, chosen
@@ -99,11 +104,20 @@ pub async fn lambda(patience: Patience) -> anyhow::Result<Lambda> {
         aws_sdk_dynamodb::Client::new(&sdk_config),
         settings.table_name()?,
     ));
+    let catalog = campaigns()?;
+    let refresh = Arc::new(CampaignRefresh::new(
+        catalog.clone(),
+        store.clone(),
+        members()?,
+        crate::publishing::REFRESH_AFTER,
+    ));
     Ok(Lambda {
         settings,
         sdk_config,
         store,
         stream: DynamoDbStream,
+        catalog,
+        refresh,
     })
 }
 
@@ -181,7 +195,7 @@ impl Lambda {
         let service = HttpDelivery::new(&settings, keys, DELIVERY_TIMEOUT)?;
         let pacer = Pacer::new(settings.per_instance_rate);
         let context = DeliveryContext {
-            catalog: campaigns()?,
+            catalog: self.catalog.clone(),
             members: members()?,
             offices: active_offices()?,
             organization: self.settings.sponsor.name.clone(),
@@ -225,12 +239,28 @@ impl Lambda {
         Ok(Some(Arc::new(check)))
     }
 
+    /// `router`, with the published campaigns current before each request.
+    pub fn refreshed(&self, router: axum::Router) -> axum::Router {
+        router.layer(axum::middleware::from_fn_with_state(
+            self.refresh.clone(),
+            crate::publishing::refreshed,
+        ))
+    }
+
+    /// `consumer`, with the published campaigns current before each letter.
+    pub fn refreshed_consumer<C>(&self, consumer: C) -> Refreshed<C> {
+        Refreshed {
+            refresh: self.refresh.clone(),
+            consumer,
+        }
+    }
+
     /// The public routes' app over the table.
     pub async fn web_app(&self) -> anyhow::Result<AppState> {
         App::new(AppParts {
             store: self.store.clone(),
             abuse: self.store.clone(),
-            catalog: campaigns()?,
+            catalog: self.catalog.clone(),
             addresser: Addresser::new(members()?, district_lookup(&self.settings)?),
             sponsor: self.settings.sponsor.clone(),
             retention: self.settings.retention,

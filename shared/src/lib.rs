@@ -38,6 +38,8 @@ pub mod confirm;
 pub mod delivery;
 /// Signed links in a supporter's email that act on their letter.
 pub mod links;
+/// Published campaigns kept current in a running function.
+pub mod publishing;
 /// The loop every queue consumer runs over a batch of stored letters.
 pub mod queue;
 /// The HTTP layer: routes' handlers, pages, and error responses.

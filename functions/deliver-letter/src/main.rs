@@ -10,7 +10,7 @@ use shared::queue::handle_batch;
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
-    let deliverer = lambda.deliverer().await?;
+    let deliverer = lambda.refreshed_consumer(lambda.deliverer().await?);
     let (deliverer, stream) = (&deliverer, &lambda.stream);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
         Ok::<SqsBatchResponse, Error>(handle_batch(deliverer, stream, event.payload).await)

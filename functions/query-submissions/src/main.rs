@@ -10,9 +10,12 @@ use std::sync::Arc;
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = Arc::new(AdminApp {
-        store: lambda.store,
-        catalog: bootstrap::campaigns()?,
+        store: lambda.store.clone(),
+        catalog: lambda.catalog.clone(),
         members: bootstrap::members()?,
     });
-    lambda_http::run(web::gateway::behind_api_gateway(admin::router(app))).await
+    lambda_http::run(web::gateway::behind_api_gateway(
+        lambda.refreshed(admin::router(app)),
+    ))
+    .await
 }

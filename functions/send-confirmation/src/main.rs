@@ -24,12 +24,13 @@ async fn main() -> Result<(), Error> {
             &mailer.sender,
             mailer.configuration_set,
         )),
-        bootstrap::campaigns()?,
+        lambda.catalog.clone(),
         bootstrap::members()?,
         &lambda.settings,
         lambda.signing_key().await?,
         LEASE,
     )?;
+    let sender = lambda.refreshed_consumer(sender);
     let (sender, stream) = (&sender, &lambda.stream);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
         Ok::<SqsBatchResponse, Error>(handle_batch(sender, stream, event.payload).await)

@@ -6,10 +6,8 @@
 
 use super::WebError;
 use super::admin::{AdminApp, Analyst, caller};
-use crate::campaign::{CampaignCatalog, CampaignProblem, CampaignStatus, parse_campaign};
+use crate::campaign::{CampaignProblem, CampaignStatus, parse_campaign};
 use crate::domain::CampaignSlug;
-use crate::members::Members;
-use crate::ports::{CampaignStore, StoreError};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -127,27 +125,4 @@ pub(super) async fn publish(
     }
     .await;
     result.unwrap_or_else(WebError::into_json_response)
-}
-
-/// Serves every campaign published to `store` beside the bundled ones. One
-/// that no longer passes its checks (the member data moved on, say) is left
-/// out with a warning: it never stops the others, nor the server.
-pub async fn serve_published(
-    catalog: &CampaignCatalog,
-    store: &dyn CampaignStore,
-    members: &Members,
-) -> Result<(), StoreError> {
-    for published in store.published().await? {
-        match parse_campaign(&published.text, members) {
-            Ok(campaign) if campaign.slug == published.slug => {
-                catalog.publish(campaign, published.version);
-            }
-            Ok(_) | Err(_) => tracing::warn!(
-                slug = %published.slug,
-                version = published.version,
-                "a published campaign fails its checks: not served"
-            ),
-        }
-    }
-    Ok(())
 }

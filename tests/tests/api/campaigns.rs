@@ -9,7 +9,8 @@ use serde_json::Value;
 use shared::adapters::EmbeddedLetterStore;
 use shared::domain::CampaignSlug;
 use shared::ports::CampaignStore;
-use std::time::Instant;
+use shared::publishing::CampaignRefresh;
+use std::time::{Duration, Instant};
 
 const LAUNCH_FILE: &str = include_str!("../../../shared/campaigns/sesta.toml");
 
@@ -199,4 +200,34 @@ async fn on_dynamodb_each_publication_is_the_next_version_and_the_latest_is_list
         seen,
         [("city-hall", 2, "second"), ("state-house", 1, "other")]
     );
+}
+
+#[tokio::test]
+async fn a_function_serves_a_publication_to_the_table_once_its_copy_expires() {
+    let (store, _, _) = dynamodb_table().await;
+    let store = std::sync::Arc::new(store);
+    let members = shared::members::Members::bundled().unwrap();
+    let catalog = shared::campaign::CampaignCatalog::bundled().unwrap();
+    let slug = CampaignSlug::parse("city-hall").unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let refresh =
+        |every| CampaignRefresh::new(catalog.clone(), store.clone(), members.clone(), every);
+
+    let hourly = refresh(Duration::from_secs(3600));
+    hourly.ensure_fresh().await;
+    assert!(catalog.get(&slug).is_none());
+    store.publish(&slug, &city_hall(), now).await.unwrap();
+    hourly.ensure_fresh().await;
+    assert!(
+        catalog.get(&slug).is_none(),
+        "served from the copy until it expires"
+    );
+
+    refresh(Duration::ZERO).ensure_fresh().await;
+    assert_eq!(catalog.version(&slug), Some(1), "read again once expired");
+    let closed = city_hall().replace("status = \"open\"", "status = \"closed\"");
+    store.publish(&slug, &closed, now).await.unwrap();
+    refresh(Duration::ZERO).ensure_fresh().await;
+    assert!(!catalog.get(&slug).unwrap().is_open());
+    assert_eq!(catalog.version(&slug), Some(2));
 }
