@@ -87,6 +87,29 @@ pub fn base_url(text: &str) -> anyhow::Result<reqwest::Url> {
     }
 }
 
+/// A refused campaign's problems, one a line: `line 4: gaol: unknown field`.
+fn problems(errors: &[serde_json::Value]) -> String {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|error| {
+            let line = error["line"]
+                .as_u64()
+                .map_or(String::new(), |n| format!("line {n}: "));
+            let field = error["field"]
+                .as_str()
+                .map_or(String::new(), |f| format!("{f}: "));
+            format!(
+                "\n  {line}{field}{}",
+                error["message"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    format!(
+        "the campaign was refused, nothing changed:{}",
+        lines.concat()
+    )
+}
+
 pub struct AnalystClient {
     base: String,
     http: reqwest::Client,
@@ -139,10 +162,17 @@ impl AnalystClient {
         }
         let asked = response.url().path().to_owned();
         let body = response.text().await.unwrap_or_default();
-        // The routes answer `{"error": "..."}`; anything else is shown as it came.
+        // The routes answer `{"error": "..."}`, or a refused campaign
+        // `{"errors": [{"line", "field", "message"}]}`; anything else is
+        // shown as it came.
         let detail = serde_json::from_str::<serde_json::Value>(&body)
             .ok()
-            .and_then(|json| json["error"].as_str().map(str::to_owned))
+            .and_then(|json| {
+                json["error"]
+                    .as_str()
+                    .map(str::to_owned)
+                    .or_else(|| json["errors"].as_array().map(|errors| problems(errors)))
+            })
             .unwrap_or(body);
         let detail = if detail.trim().is_empty() {
             String::new()
@@ -158,6 +188,22 @@ impl AnalystClient {
             ),
             _ => bail!("the server answered {status} to {asked}{detail}"),
         }
+    }
+
+    /// Publishes `text` as the campaign `slug` (new, or its next version);
+    /// the server's answer: `{"slug", "version", "status"}`.
+    pub async fn publish(&self, slug: &str, text: String) -> anyhow::Result<serde_json::Value> {
+        let request = self
+            .http
+            .put(format!("{}/admin/campaigns/{slug}", self.base))
+            .header(reqwest::header::CONTENT_TYPE, "application/toml")
+            .body(text)
+            .build()?;
+        self.send(request)
+            .await?
+            .json()
+            .await
+            .context("reading the publication's answer")
     }
 
     /// Erases every letter `email` wrote; how many there were.

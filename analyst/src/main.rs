@@ -94,6 +94,12 @@ enum Command {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Publishes a campaign's TOML file as --campaign (new, changed, closed or
+    /// reopened): checked first, live at once locally and within 30 seconds on AWS.
+    Publish {
+        /// The campaign's TOML file.
+        file: PathBuf,
+    },
     /// Erases every letter an address wrote, to any campaign (logged, without the address).
     Erase {
         #[arg(long)]
@@ -181,6 +187,16 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let rows = unreachable(&client, &campaign, &office, &format, &out).await?;
             eprintln!("Wrote {rows} letters to {} to {}", office, out.display());
+        }
+        Command::Publish { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let answer = client.publish(&campaign, text).await?;
+            eprintln!(
+                "Published {campaign} as version {} ({}).",
+                answer["version"],
+                answer["status"].as_str().unwrap_or_default()
+            );
         }
         Command::Erase { email } => {
             let erased = client.erase(&email).await?;

@@ -153,3 +153,29 @@ async fn mistaken_addresses_and_a_missing_token_are_named() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_command_publishes_a_campaign_and_lists_a_refusals_problems() {
+    let app = spawn_quiet_app().await;
+    let client = client(&app);
+    let launch = include_str!("../../../shared/campaigns/sesta.toml");
+    let text = launch.replace("slug = \"sesta\"", "slug = \"city-hall\"");
+    let answer = client.publish("city-hall", text.clone()).await.unwrap();
+    assert_eq!(answer["version"], 1);
+    let listed = client.campaigns().await.unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|c| c.slug == "city-hall" && c.version == 1)
+    );
+
+    let typo = text.replace("goal = 25000", "gaol = 25000");
+    let error = client
+        .publish("city-hall", typo)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("refused, nothing changed"), "{error}");
+    assert!(error.contains(": gaol: unknown field"), "{error}");
+    assert!(error.contains("goal: missing"), "{error}");
+}
