@@ -1,6 +1,8 @@
 //! Campaigns are data: one TOML file each under `shared/campaigns/`, bundled
-//! into every binary and loaded once at start. (`shared/build.rs` makes an
-//! incremental build notice a file added to that directory.)
+//! into every binary and loaded once at start (`shared/build.rs` makes an
+//! incremental build notice a file added to that directory), and campaigns
+//! published at run time (`validate` checks them, `crate::publishing` keeps
+//! them current), served beside and over the files.
 
 mod delivery;
 mod targets;
