@@ -1,0 +1,162 @@
+//! Cold starts and memory, measured from outside: each subject's process is
+//! started fresh against its own emulated Runtime API, as Lambda starts an
+//! execution environment, and killed after its work.
+
+use crate::emulator::Emulator;
+use crate::stats::{Timings, ms, print_table};
+use crate::subjects::Subject;
+use anyhow::Context;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tokio::process::{Child, Command};
+
+/// A process started under an emulator, killed when dropped.
+struct Started {
+    emulator: Emulator,
+    child: Child,
+    init: Duration,
+}
+
+async fn start(subject: &Subject) -> anyhow::Result<Started> {
+    let mut emulator = Emulator::start().await?;
+    let started_at = Instant::now();
+    let child = Command::new(&subject.command[0])
+        .args(&subject.command[1..])
+        .env_clear()
+        .envs(subject.env.iter().map(|(k, v)| (k, v)))
+        .env("AWS_LAMBDA_RUNTIME_API", emulator.address())
+        // Lambda reads the logs off a pipe; here they are dropped.
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .with_context(|| format!("starting {}", subject.command.join(" ")))?;
+    let init = emulator.first_next().await? - started_at;
+    Ok(Started {
+        emulator,
+        child,
+        init,
+    })
+}
+
+impl Started {
+    async fn invoke(&mut self, subject: &Subject, n: usize) -> anyhow::Result<Duration> {
+        let (took, answer) = self.emulator.invoke(&(subject.event)(n)).await?;
+        subject
+            .expect
+            .check(&answer)
+            .with_context(|| format!("{} invocation {n}", subject.name))?;
+        Ok(took)
+    }
+
+    /// The process's peak resident memory, in MB.
+    fn peak_memory_mb(&self) -> anyhow::Result<f64> {
+        let pid = self.child.id().context("the process has exited")?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let kb: f64 = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .context("no VmHWM in /proc status")?;
+        Ok(kb / 1024.0)
+    }
+
+    async fn stop(mut self) {
+        let _ = self.child.kill().await;
+    }
+}
+
+/// Init and first invocation over `runs` cold starts of each subject,
+/// taken in turns so that a slow moment of the machine hits them all.
+pub async fn cold_starts(subjects: &[Subject], runs: usize) -> anyhow::Result<()> {
+    let mut inits = vec![Vec::new(); subjects.len()];
+    let mut firsts = vec![Vec::new(); subjects.len()];
+    for run in 0..runs {
+        for (i, subject) in subjects.iter().enumerate() {
+            let mut started = start(subject).await?;
+            firsts[i].push(started.invoke(subject, run).await?);
+            inits[i].push(started.init);
+            started.stop().await;
+        }
+    }
+    let inits: Vec<Timings> = inits.into_iter().map(Timings::new).collect();
+    let firsts: Vec<Timings> = firsts.into_iter().map(Timings::new).collect();
+    let rows = subjects
+        .iter()
+        .zip(inits.iter().zip(&firsts))
+        .map(|(subject, (init, first))| {
+            vec![
+                subject.name.clone(),
+                ms(init.median_ms()),
+                ms(init.percentile_ms(90.0)),
+                ms(first.median_ms()),
+                ms(first.percentile_ms(90.0)),
+            ]
+        })
+        .collect::<Vec<_>>();
+    print_table(
+        &format!("Cold start over {runs} starts each (ms)"),
+        &["function", "init median", "init p90", "first invocation median", "p90"],
+        &rows,
+    );
+    print_ratios(subjects, &inits);
+    Ok(())
+}
+
+/// Each function's init against the floor's, and the Python reference's
+/// against the function doing the same job.
+fn print_ratios(subjects: &[Subject], inits: &[Timings]) {
+    let median = |name: &str| {
+        subjects
+            .iter()
+            .position(|s| s.name == name)
+            .map(|i| inits[i].median_ms())
+    };
+    let Some(floor) = median("floor") else { return };
+    let mut rows = Vec::new();
+    for subject in subjects.iter().filter(|s| s.name != "floor" && !s.name.starts_with("python")) {
+        let Some(own) = median(&subject.name) else { continue };
+        let python = match subject.name.as_str() {
+            "campaign-page" => median("python-page"),
+            "submit-letter" => median("python-submit"),
+            _ => None,
+        };
+        rows.push(vec![
+            subject.name.clone(),
+            format!("{:.2}×", own / floor),
+            python.map_or("".into(), |p| format!("{:.0}× faster", p / own)),
+        ]);
+    }
+    print_table(
+        "Init ratios (medians, same run)",
+        &["function", "vs the empty function (target ≤ 2×)", "vs Python + boto3 (target ≥ 30×)"],
+        &rows,
+    );
+}
+
+/// Peak memory of each subject over a cold start and `invocations` more.
+pub async fn memory(subjects: &[Subject], invocations: usize) -> anyhow::Result<()> {
+    let mut rows = Vec::new();
+    for subject in subjects {
+        let mut started = start(subject).await?;
+        let mut took = Vec::with_capacity(invocations + 1);
+        for n in 0..=invocations {
+            took.push(started.invoke(subject, n).await?);
+        }
+        let peak = started.peak_memory_mb()?;
+        started.stop().await;
+        let took = Timings::new(took);
+        rows.push(vec![
+            subject.name.clone(),
+            format!("{peak:.1}"),
+            ms(took.median_ms()),
+            ms(took.percentile_ms(99.0)),
+        ]);
+    }
+    print_table(
+        &format!("Peak memory over a cold start and {invocations} invocations (target < 40 MB)"),
+        &["function", "peak RSS (MB)", "invocation median (ms)", "p99 (ms)"],
+        &rows,
+    );
+    Ok(())
+}
