@@ -42,57 +42,103 @@ async fn measure(
     Ok((per_second, Timings::new(took)))
 }
 
-pub fn warm(requests: usize) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
-        let shm = std::path::Path::new("/dev/shm");
-        let dir = if shm.is_dir() {
-            tempfile::TempDir::new_in(shm)?
-        } else {
-            tempfile::TempDir::new()?
-        };
-        let app = App::new(
-            Arc::new(EmbeddedLetterStore::open(dir.path())?),
-            CampaignCatalog::bundled()?,
-            SenatorDirectory::bundled()?,
-            Sponsor::demo(),
-            time::Duration::days(365),
-        )?;
-        let pages = campaign_page::router(app.clone());
-        let letters = submit_letter::router(app);
-        let get = |path: &'static str| {
-            move |_| Request::get(path).header(header::HOST, "bench.example.org").body(Body::empty()).unwrap()
-        };
-        let post = |n: usize| {
-            Request::post("/c/sesta/letters")
-                .header(header::HOST, "bench.example.org")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from(crate::events::letter_form(&format!("warm-{n}@example.org"))))
-                .unwrap()
-        };
-        let figures = [
-            ("page (GET /c/sesta)", measure(&pages, requests, get("/c/sesta"), StatusCode::OK).await?),
-            ("count (GET /c/sesta/count)", measure(&pages, requests, get("/c/sesta/count"), StatusCode::OK).await?),
-            ("submit (POST /c/sesta/letters)", measure(&letters, requests, post, StatusCode::SEE_OTHER).await?),
-        ];
-        let rows: Vec<Vec<String>> = figures
-            .iter()
-            .map(|(name, (per_second, took))| {
-                vec![
-                    (*name).to_owned(),
-                    format!("{per_second:.0}"),
-                    us(took.median_ms()),
-                    us(took.percentile_ms(99.0)),
-                ]
-            })
-            .collect();
-        print_table(
-            &format!("Warm path in process, one core, {requests} requests each (page target > 20,000/s)"),
-            &["handler", "requests/s", "p50 (µs)", "p99 (µs)"],
-            &rows,
-        );
-        Ok(())
+/// The app over an embedded store in `dir`, as the local server builds it.
+fn app(dir: &std::path::Path) -> anyhow::Result<shared::web::AppState> {
+    App::new(
+        Arc::new(EmbeddedLetterStore::open(dir)?),
+        CampaignCatalog::bundled()?,
+        SenatorDirectory::bundled()?,
+        Sponsor::demo(),
+        time::Duration::days(365),
+    )
+}
+
+/// A directory on tmpfs when there is one.
+fn scratch_dir() -> anyhow::Result<tempfile::TempDir> {
+    let shm = std::path::Path::new("/dev/shm");
+    Ok(if shm.is_dir() {
+        tempfile::TempDir::new_in(shm)?
+    } else {
+        tempfile::TempDir::new()?
     })
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::HOST, "bench.example.org")
+        .body(Body::empty())
+        .unwrap_or_default()
+}
+
+fn post_letter(n: usize) -> Request<Body> {
+    Request::post("/c/sesta/letters")
+        .header(header::HOST, "bench.example.org")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(crate::events::letter_form(&format!("warm-{n}@example.org"))))
+        .unwrap_or_default()
+}
+
+/// Requests a second and timings of the page, count and submit handlers.
+pub async fn measure_handlers(requests: usize) -> anyhow::Result<Vec<(&'static str, f64, Timings)>> {
+    let dir = scratch_dir()?;
+    let app = app(dir.path())?;
+    let pages = campaign_page::router(app.clone());
+    let letters = submit_letter::router(app);
+    let (page, page_timings) = measure(&pages, requests, |_| get("/c/sesta"), StatusCode::OK).await?;
+    let (count, count_timings) =
+        measure(&pages, requests, |_| get("/c/sesta/count"), StatusCode::OK).await?;
+    let (submit, submit_timings) =
+        measure(&letters, requests, post_letter, StatusCode::SEE_OTHER).await?;
+    Ok(vec![
+        ("page", page, page_timings),
+        ("count", count, count_timings),
+        ("submit", submit, submit_timings),
+    ])
+}
+
+/// The bytes of each route's response: `(path, plain, gzipped)`.
+pub async fn response_sizes(paths: &[&str]) -> anyhow::Result<Vec<(String, u64, u64)>> {
+    use flate2::{Compression, write::GzEncoder};
+    use std::io::Write;
+    let dir = scratch_dir()?;
+    let pages = campaign_page::router(app(dir.path())?);
+    let mut sizes = Vec::new();
+    for path in paths {
+        let response = pages.clone().oneshot(get(path)).await?;
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
+        let mut gzip = GzEncoder::new(Vec::new(), Compression::default());
+        gzip.write_all(&body)?;
+        sizes.push(((*path).to_owned(), body.len() as u64, gzip.finish()?.len() as u64));
+    }
+    Ok(sizes)
+}
+
+/// Prints the warm path, `requests` requests per handler on one core.
+pub fn warm(requests: usize) -> anyhow::Result<()> {
+    let figures = one_core().block_on(measure_handlers(requests))?;
+    let rows: Vec<Vec<String>> = figures
+        .iter()
+        .map(|(name, per_second, took)| {
+            vec![
+                (*name).to_owned(),
+                format!("{per_second:.0}"),
+                us(took.median_ms()),
+                us(took.percentile_ms(99.0)),
+            ]
+        })
+        .collect();
+    print_table(
+        &format!("Warm path in process, one core, {requests} requests each (page target > 20,000/s)"),
+        &["handler", "requests/s", "p50 (µs)", "p99 (µs)"],
+        &rows,
+    );
+    Ok(())
+}
+
+/// A single-threaded runtime: the handlers on one core.
+pub fn one_core() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a single-threaded runtime")
 }

@@ -33,7 +33,6 @@ pub struct App {
     pub retention: time::Duration,
     /// Each state's Senators as JSON, for the page's script; made once.
     senators_json: String,
-    share_images: share_image::ShareImages,
     counts: count_cache::CountCache,
 }
 
@@ -57,7 +56,6 @@ impl App {
             store,
             sponsor,
             retention,
-            share_images: share_image::ShareImages::default(),
             counts: count_cache::CountCache::default(),
         }))
     }
