@@ -1,36 +1,29 @@
-//! Draws each bundled campaign's share picture at build time
-//! (`build/share_picture.rs`) and lists them, by headline, in
-//! `$OUT_DIR/share_pictures.rs` for `web::share_image` to include.
+//! Build steps for the data bundled into every binary.
+//!
+//! - Campaign files are bundled by `include_dir!`, which cannot tell cargo
+//!   about a file added to the directory: watching the directory here makes
+//!   the next incremental build notice one.
+//! - The ZIP-to-district table becomes Rust statics (`build/zcta_table.rs`).
+//! - Each bundled campaign's share picture is drawn here
+//!   (`build/share_picture.rs`), so the fonts stay out of the functions and
+//!   no request waits for drawing.
 
 #[path = "build/share_picture.rs"]
 mod share_picture;
+#[path = "build/zcta_table.rs"]
+mod zcta_table;
 
-use anyhow::Context;
-use std::fmt::Write as _;
+use anyhow::{Context, anyhow};
 use std::path::PathBuf;
+use zcta_table::TABLE;
 
 fn main() -> anyhow::Result<()> {
     println!("cargo:rerun-if-changed=campaigns");
     println!("cargo:rerun-if-changed=build");
-    let out = PathBuf::from(std::env::var("OUT_DIR")?);
-    let mut files: Vec<PathBuf> = std::fs::read_dir("campaigns")?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    files.retain(|path| path.extension().is_some_and(|ext| ext == "toml"));
-    files.sort();
-    let mut list = String::from("&[\n");
-    for (n, file) in files.iter().enumerate() {
-        let campaign: toml::Table = toml::from_str(&std::fs::read_to_string(file)?)
-            .with_context(|| format!("reading {}", file.display()))?;
-        // A campaign file without a headline fails at start, with its reason.
-        let Some(headline) = campaign.get("headline").and_then(|h| h.as_str()) else {
-            continue;
-        };
-        let png = out.join(format!("share-{n}.png"));
-        std::fs::write(&png, share_picture::draw(headline)?)?;
-        writeln!(list, "    ({headline:?}, include_bytes!({:?}).as_slice()),", png.display())?;
-    }
-    list.push_str("]\n");
-    std::fs::write(out.join("share_pictures.rs"), list)?;
-    Ok(())
+    println!("cargo:rerun-if-changed={TABLE}");
+    let out = PathBuf::from(std::env::var("OUT_DIR").context("cargo sets OUT_DIR")?);
+    let csv = std::fs::read_to_string(TABLE).with_context(|| format!("reading {TABLE}"))?;
+    let table = zcta_table::generate(&csv).map_err(|e| anyhow!("{TABLE}: {e}"))?;
+    std::fs::write(out.join("zcta_districts.rs"), table).context("writing the ZCTA table")?;
+    share_picture::draw_bundled("campaigns".as_ref(), &out)
 }

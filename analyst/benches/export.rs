@@ -12,6 +12,7 @@ use local::{AdminToken, Backend, Consumers, LocalSettings};
 use shared::campaign::CampaignCatalog;
 use shared::fixtures::{compose_letter, letter_form};
 use shared::letter::LetterForm;
+use shared::settings::Env;
 use std::io::Write;
 use std::time::Instant;
 
@@ -60,10 +61,10 @@ async fn run(n: usize, include_pii: bool) -> (f64, u64, u64) {
     let dir = tempfile::TempDir::new().unwrap();
     seed(dir.path(), n);
     let local = LocalSettings::isolated(
-        Backend::Embedded {
-            data_dir: dir.path().to_owned(),
-        },
+        dir.path(),
+        Backend::Embedded,
         AdminToken::new(TOKEN),
+        &Env::default(),
     );
     let router = local::build(&local, CampaignCatalog::bundled().unwrap(), Consumers::None)
         .await

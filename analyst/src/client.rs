@@ -68,11 +68,17 @@ impl AnalystClient {
 
     /// A GET of `path` with `query`'s pairs, each encoded.
     async fn get(&self, path: &str, query: &[(&str, &str)]) -> anyhow::Result<reqwest::Response> {
-        let mut request = self
+        let request = self
             .http
             .get(format!("{}{path}", self.base))
             .query(query)
             .build()?;
+        self.send(request).await
+    }
+
+    /// Signs or authorises `request` and sends it; an error for any status
+    /// but success, with what the server said.
+    async fn send(&self, mut request: reqwest::Request) -> anyhow::Result<reqwest::Response> {
         match &self.auth {
             Auth::Token(token) => {
                 let value = HeaderValue::from_str(&format!("Bearer {token}"))
@@ -100,6 +106,24 @@ impl AnalystClient {
             401 | 403 => bail!("refused ({status}): check your credentials or token. {detail}"),
             _ => bail!("the server answered {status}: {detail}"),
         }
+    }
+
+    /// Erases every letter `email` wrote; how many there were.
+    pub async fn erase(&self, email: &str) -> anyhow::Result<u64> {
+        let request = self
+            .http
+            .post(format!("{}/admin/erase", self.base))
+            .json(&serde_json::json!({ "email": email }))
+            .build()?;
+        let answer: serde_json::Value = self
+            .send(request)
+            .await?
+            .json()
+            .await
+            .context("reading the erasure's answer")?;
+        answer["erased"]
+            .as_u64()
+            .context("the answer does not say how many letters were erased")
     }
 
     pub async fn summary(&self, campaign: &str) -> anyhow::Result<Summary> {
@@ -163,11 +187,16 @@ fn sign_v4(
         .iter()
         .filter_map(|(name, value)| value.to_str().ok().map(|value| (name.as_str(), value)))
         .collect();
+    let body = request
+        .body()
+        .and_then(|body| body.as_bytes())
+        .unwrap_or_default()
+        .to_vec();
     let signable = SignableRequest::new(
         request.method().as_str(),
         request.url().as_str(),
         headers.into_iter(),
-        SignableBody::Bytes(&[]),
+        SignableBody::Bytes(&body),
     )?;
     let (instructions, _) = sign(signable, &params)?.into_parts();
     for (name, value) in instructions.headers() {

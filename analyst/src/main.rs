@@ -50,6 +50,11 @@ enum Command {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Erases every letter an address wrote, to any campaign (logged, without the address).
+    Erase {
+        #[arg(long)]
+        email: String,
+    },
     /// Writes a self-contained HTML report with charts.
     Report {
         #[arg(long, short, default_value = "report.html")]
@@ -104,6 +109,10 @@ async fn main() -> anyhow::Result<()> {
             .await?;
             bar.finish_and_clear();
             eprintln!("Wrote {rows} letters to {}", out.display());
+        }
+        Command::Erase { email } => {
+            let erased = client.erase(&email).await?;
+            eprintln!("Erased {erased} letters written from that address.");
         }
         Command::Report { out } => {
             let summary = client.summary(&cli.campaign).await?;

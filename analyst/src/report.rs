@@ -152,19 +152,26 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::analytics::{Confirmations, SenatorCount};
+    use shared::analytics::{Confirmations, MemberCount};
 
     fn summary() -> Summary {
         Summary {
             total: 5,
             by_state: [("TX".into(), 3), ("CA".into(), 2)].into(),
             by_day: [("2026-11-27".into(), 1), ("2026-11-28".into(), 4)].into(),
-            by_senator: vec![SenatorCount {
+            by_senator: vec![MemberCount {
                 bioguide: "C001056".into(),
                 name: "John <Cornyn>".into(),
                 letters: 3,
             }],
+            by_representative: vec![MemberCount {
+                bioguide: "D000399".into(),
+                name: "Lloyd Doggett".into(),
+                letters: 2,
+            }],
+            by_district: [("TX-37".into(), 2)].into(),
             edited: 1,
+            verified: 3,
             opted_in: 2,
             confirmations: Confirmations {
                 pending: 1,
@@ -180,6 +187,7 @@ mod tests {
         let html = render("sesta", &summary(), "2026-11-28T12:00:00Z".into()).unwrap();
         assert!(html.contains("<svg"));
         assert!(html.contains("John &#60;Cornyn&#62;"));
+        assert!(html.contains("Lloyd Doggett") && html.contains("TX-37"));
         for outside in ["<script", "src=\"http", "href=\"http", "<link"] {
             assert!(!html.contains(outside), "{outside}");
         }

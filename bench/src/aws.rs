@@ -1,6 +1,7 @@
 //! AWS on loopback (the moto server) made ready for the cold starts: the
-//! letters table, the sender's verified identity, and a few stored letters
-//! whose items become the stream records the consumers are started with.
+//! letters table, the sender's verified identity, the signing key's secret,
+//! and a few stored letters whose items become the stream records the
+//! consumers are started with.
 
 use crate::events;
 use anyhow::Context;
@@ -15,10 +16,29 @@ const SENDER_ADDRESS: &str = "letters@example.org";
 /// The SES configuration set the mailer names, as on AWS.
 pub const CONFIGURATION_SET: &str = "bench-confirmations";
 
-/// Creates the table and the SES identity; stores `letters` letters and
-/// returns their stream records (inserts, as the stream would carry them).
-pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Vec<Value>> {
+/// What the functions find on AWS.
+pub struct Prepared {
+    /// Stream records of stored letters (inserts, as the stream carries them).
+    pub records: Vec<Value>,
+    /// The secret holding the signing key.
+    pub signing_key_arn: String,
+}
+
+/// Creates the table, the SES identity and the signing key's secret, and
+/// stores `letters` letters.
+pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
     let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let secret = aws_sdk_secretsmanager::Client::new(&config)
+        .create_secret()
+        .name(format!(
+            "{table}-signing-key-{}",
+            uuid::Uuid::new_v4().simple()
+        ))
+        .secret_string(events::SIGNING_KEY)
+        .send()
+        .await
+        .context("creating the signing key's secret")?;
+    let signing_key_arn = secret.arn().context("a secret has an ARN")?.to_owned();
     let dynamodb = aws_sdk_dynamodb::Client::new(&config);
     let store = DynamoDbLetterStore::new(dynamodb.clone(), table);
     store.create_table_if_missing().await?;
@@ -59,5 +79,8 @@ pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Vec<Value>> 
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     anyhow::ensure!(!records.is_empty(), "no letter was stored");
-    Ok(records)
+    Ok(Prepared {
+        records,
+        signing_key_arn,
+    })
 }

@@ -96,7 +96,13 @@ pub async fn cold_starts(subjects: &[Subject], runs: usize) -> anyhow::Result<()
         .collect::<Vec<_>>();
     print_table(
         &format!("Cold start over {runs} starts each (ms)"),
-        &["function", "init median", "init p90", "first invocation median", "p90"],
+        &[
+            "function",
+            "init median",
+            "init p90",
+            "first invocation median",
+            "p90",
+        ],
         &rows,
     );
     print_ratios(subjects, &inits);
@@ -114,8 +120,13 @@ fn print_ratios(subjects: &[Subject], inits: &[Timings]) {
     };
     let Some(floor) = median("floor") else { return };
     let mut rows = Vec::new();
-    for subject in subjects.iter().filter(|s| s.name != "floor" && !s.name.starts_with("python")) {
-        let Some(own) = median(&subject.name) else { continue };
+    for subject in subjects
+        .iter()
+        .filter(|s| s.name != "floor" && !s.name.starts_with("python"))
+    {
+        let Some(own) = median(&subject.name) else {
+            continue;
+        };
         let python = match subject.name.as_str() {
             "campaign-page" => median("python-page"),
             "submit-letter" => median("python-submit"),
@@ -129,7 +140,11 @@ fn print_ratios(subjects: &[Subject], inits: &[Timings]) {
     }
     print_table(
         "Init ratios (medians, same run)",
-        &["function", "vs the empty function (target ≤ 2×)", "vs Python + boto3 (target ≥ 30×)"],
+        &[
+            "function",
+            "vs the empty function (target ≤ 2×)",
+            "vs Python + boto3 (target ≥ 30×)",
+        ],
         &rows,
     );
 }
@@ -155,7 +170,12 @@ pub async fn memory(subjects: &[Subject], invocations: usize) -> anyhow::Result<
     }
     print_table(
         &format!("Peak memory over a cold start and {invocations} invocations (target < 40 MB)"),
-        &["function", "peak RSS (MB)", "invocation median (ms)", "p99 (ms)"],
+        &[
+            "function",
+            "peak RSS (MB)",
+            "invocation median (ms)",
+            "p99 (ms)",
+        ],
         &rows,
     );
     Ok(())

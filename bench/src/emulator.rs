@@ -51,7 +51,10 @@ impl Emulator {
         });
         let api = Router::new()
             .route("/2018-06-01/runtime/invocation/next", get(next))
-            .route("/2018-06-01/runtime/invocation/{id}/response", post(response))
+            .route(
+                "/2018-06-01/runtime/invocation/{id}/response",
+                post(response),
+            )
             .route("/2018-06-01/runtime/invocation/{id}/error", post(error))
             .route("/2018-06-01/runtime/init/error", post(init_error))
             .with_state(shared);
@@ -90,7 +93,10 @@ impl Emulator {
         self.invocations += 1;
         let sent = Instant::now();
         self.events
-            .send((format!("bench-{}", self.invocations), event.to_string().into_bytes()))
+            .send((
+                format!("bench-{}", self.invocations),
+                event.to_string().into_bytes(),
+            ))
             .context("the emulator stopped")?;
         loop {
             match self.arrival().await? {
@@ -130,7 +136,10 @@ async fn next(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     let mut headers = HeaderMap::new();
     let pairs = [
         ("lambda-runtime-aws-request-id", id),
-        ("lambda-runtime-deadline-ms", deadline.as_millis().to_string()),
+        (
+            "lambda-runtime-deadline-ms",
+            deadline.as_millis().to_string(),
+        ),
         (
             "lambda-runtime-invoked-function-arn",
             "arn:aws:lambda:us-east-1:123456789012:function:bench".to_owned(),
@@ -153,11 +162,17 @@ async fn response(
     Path(_id): Path<String>,
     body: Bytes,
 ) -> &'static str {
-    let _ = shared.arrivals.send(Arrival::Response(Instant::now(), body));
+    let _ = shared
+        .arrivals
+        .send(Arrival::Response(Instant::now(), body));
     "{}"
 }
 
-async fn error(State(shared): State<Arc<Shared>>, Path(_id): Path<String>, body: Bytes) -> &'static str {
+async fn error(
+    State(shared): State<Arc<Shared>>,
+    Path(_id): Path<String>,
+    body: Bytes,
+) -> &'static str {
     let _ = shared
         .arrivals
         .send(Arrival::Error(String::from_utf8_lossy(&body).into_owned()));

@@ -4,9 +4,21 @@
 //! messages as the pipe forwards them.
 
 use serde_json::{Value, json};
+use shared::letter::LetterForm;
+use shared::signing::SigningKey;
+use shared::web::FormTokens;
 
-/// An API Gateway HTTP API request; `body` is form-encoded when given.
-pub fn http(method: &str, path: &str, body: Option<String>) -> Value {
+/// The site's address, as the functions are configured with it.
+pub const PUBLIC_URL: &str = "https://letters.example.org";
+
+/// The secret text of the key that signs form tokens, in the functions'
+/// secret and in the tokens the benchmarks send.
+pub const SIGNING_KEY: &str = "bench-signing-key-bench-signing-key";
+
+/// An API Gateway HTTP API request from client number `client` (each its
+/// own address, so that no rate limit is reached); `body` is a form posted
+/// from the site's own page when given.
+pub fn http(method: &str, path: &str, body: Option<String>, client: usize) -> Value {
     let mut headers = json!({
         "host": "bench.execute-api.us-east-1.amazonaws.com",
         "x-forwarded-proto": "https",
@@ -15,6 +27,8 @@ pub fn http(method: &str, path: &str, body: Option<String>) -> Value {
     });
     if body.is_some() {
         headers["content-type"] = json!("application/x-www-form-urlencoded");
+        headers["origin"] = json!(PUBLIC_URL);
+        headers["sec-fetch-site"] = json!("same-origin");
     }
     json!({
         "version": "2.0",
@@ -36,7 +50,7 @@ pub fn http(method: &str, path: &str, body: Option<String>) -> Value {
                 "method": method,
                 "path": path,
                 "protocol": "HTTP/1.1",
-                "sourceIp": "192.0.2.1",
+                "sourceIp": client_ip(client).to_string(),
                 "userAgent": "bench",
             },
         },
@@ -59,9 +73,24 @@ pub fn signed_by_analyst(mut request: Value) -> Value {
     request
 }
 
-/// The campaign's letter form from `email`, form-encoded.
+/// The address of client number `n`, one of 2^24 in 10.0.0.0/8.
+pub fn client_ip(n: usize) -> std::net::IpAddr {
+    let [_, a, b, c] = (n as u32 & 0x00ff_ffff).to_be_bytes();
+    std::net::IpAddr::from([10, a, b, c])
+}
+
+/// The campaign's letter form from `email`, form-encoded, with a token
+/// served ten seconds ago (past any fill-time check).
 pub fn letter_form(email: &str) -> String {
-    let form = shared::fixtures::letter_form("TX", email);
+    let tokens = FormTokens::new(
+        SigningKey::from_secret(SIGNING_KEY).expect("a long enough key"),
+        std::time::Duration::ZERO,
+    );
+    let served = time::OffsetDateTime::now_utc() - time::Duration::seconds(10);
+    let form = LetterForm {
+        form_token: tokens.issue(shared::fixtures::LAUNCH, served),
+        ..shared::fixtures::letter_form("TX", email)
+    };
     serde_urlencoded::to_string(&form).unwrap_or_default()
 }
 

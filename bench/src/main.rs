@@ -85,6 +85,7 @@ const FUNCTIONS: [&str; 7] = [
 
 impl Functions {
     async fn setup(&self) -> anyhow::Result<subjects::Setup> {
+        let prepared = aws::prepare(&self.table, 20).await?;
         Ok(subjects::Setup {
             bin_dir: self.bin_dir.clone(),
             python: self.python.clone(),
@@ -92,7 +93,8 @@ impl Functions {
             endpoint: self.endpoint.clone(),
             table: self.table.clone(),
             memory_mb: self.memory_mb,
-            records: aws::prepare(&self.table, 20).await?,
+            records: prepared.records,
+            signing_key_arn: prepared.signing_key_arn,
         })
     }
 }
@@ -103,13 +105,16 @@ async fn main() -> anyhow::Result<()> {
         Command::Cold { functions, runs } => {
             cold::cold_starts(&functions.setup().await?.subjects(), runs).await
         }
-        Command::Memory { functions, invocations } => {
-            cold::memory(&functions.setup().await?.subjects(), invocations).await
-        }
+        Command::Memory {
+            functions,
+            invocations,
+        } => cold::memory(&functions.setup().await?.subjects(), invocations).await,
         Command::Warm { requests } => {
             tokio::task::spawn_blocking(move || warm::warm(requests)).await?
         }
-        Command::Sizes { x86_dir, arm_dir } => sizes::print(&FUNCTIONS, &x86_dir, arm_dir.as_deref()),
+        Command::Sizes { x86_dir, arm_dir } => {
+            sizes::print(&FUNCTIONS, &x86_dir, arm_dir.as_deref())
+        }
         Command::Cost => tokio::task::spawn_blocking(price_the_day).await?,
     }
 }
@@ -118,9 +123,18 @@ fn price_the_day() -> anyhow::Result<()> {
     let runtime = warm::one_core();
     let handlers = runtime.block_on(warm::measure_handlers(2_000))?;
     let median = |name: &str| {
-        handlers.iter().find(|(n, _, _)| *n == name).map_or(1.0, |(_, _, t)| t.median_ms())
+        handlers
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map_or(1.0, |(_, _, t)| t.median_ms())
     };
-    let paths = ["/c/sesta", "/c/sesta/count", "/static/app.js", "/static/site.css", "/c/sesta/thanks?state=TX"];
+    let paths = [
+        "/c/sesta",
+        "/c/sesta/count",
+        "/static/app.js",
+        "/static/site.css",
+        "/c/sesta/thanks?state=TX",
+    ];
     let sizes = runtime.block_on(warm::response_sizes(&paths))?;
     let bytes = |i: usize| (sizes[i].1 as f64, sizes[i].2 as f64);
     let measured = cost::Measured {

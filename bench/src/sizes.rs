@@ -61,7 +61,13 @@ pub fn print(functions: &[&str], x86_dir: &Path, arm_dir: Option<&Path>) -> anyh
     }
     print_table(
         "Sizes (MB; target: every zip under 5 MB)",
-        &["function", "x86_64 stripped", "x86_64 zip", "arm64 stripped", "arm64 zip"],
+        &[
+            "function",
+            "x86_64 stripped",
+            "x86_64 zip",
+            "arm64 stripped",
+            "arm64 zip",
+        ],
         &rows,
     );
     Ok(())

@@ -23,7 +23,6 @@ impl Timings {
     pub fn median_ms(&self) -> f64 {
         self.percentile_ms(50.0)
     }
-
 }
 
 /// Prints `rows` under `header`, each column as wide as its widest cell.

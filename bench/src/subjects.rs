@@ -24,7 +24,10 @@ impl Expect {
         match self {
             Self::Http => {
                 let status = answer["statusCode"].as_u64().unwrap_or(0);
-                ensure!((200..400).contains(&status), "HTTP status {status}: {answer}");
+                ensure!(
+                    (200..400).contains(&status),
+                    "HTTP status {status}: {answer}"
+                );
             }
             Self::NoFailedMessages => {
                 let failed = answer["batchItemFailures"].as_array().map_or(0, Vec::len);
@@ -57,6 +60,8 @@ pub struct Setup {
     pub memory_mb: u32,
     /// Stream records of stored letters, for the consumers.
     pub records: Vec<Value>,
+    /// The Secrets Manager secret holding the signing key.
+    pub signing_key_arn: String,
 }
 
 fn unique_email() -> String {
@@ -66,22 +71,29 @@ fn unique_email() -> String {
 impl Setup {
     /// Every subject, the floor first.
     pub fn subjects(&self) -> Vec<Subject> {
-        let page = || Box::new(|_| events::http("GET", "/c/sesta", None));
+        let page = || Box::new(|n| events::http("GET", "/c/sesta", None, n));
         let submit = || {
-            Box::new(|_| {
-                events::http("POST", "/c/sesta/letters", Some(events::letter_form(&unique_email())))
+            Box::new(|n| {
+                let form = events::letter_form(&unique_email());
+                events::http("POST", "/c/sesta/letters", Some(form), n)
             })
         };
         let (stored, queued) = (self.records.clone(), self.records.clone());
         let mut subjects = vec![
-            self.rust("floor", "bench-floor", Box::new(|_| events::http("GET", "/", None)), Expect::Http),
+            self.rust(
+                "floor",
+                "bench-floor",
+                Box::new(|_| events::http("GET", "/", None, 0)),
+                Expect::Http,
+            ),
             self.rust("campaign-page", "campaign-page", page(), Expect::Http),
             self.rust("submit-letter", "submit-letter", submit(), Expect::Http),
             self.rust(
                 "query-submissions",
                 "query-submissions",
-                Box::new(|_| {
-                    events::signed_by_analyst(events::http("GET", "/admin/c/sesta/summary", None))
+                Box::new(|n| {
+                    let request = events::http("GET", "/admin/c/sesta/summary", None, n);
+                    events::signed_by_analyst(request)
                 }),
                 Expect::Http,
             ),
@@ -137,7 +149,10 @@ impl Setup {
         let bootstrap = self.python_dir.join("bootstrap.py");
         Subject {
             name: name.to_owned(),
-            command: vec![python.display().to_string(), bootstrap.display().to_string()],
+            command: vec![
+                python.display().to_string(),
+                bootstrap.display().to_string(),
+            ],
             env: self.lambda_env(name, handler, &self.python_dir),
             event,
             expect: Expect::Http,
@@ -175,7 +190,12 @@ impl Setup {
             ("RETENTION_DAYS", "365"),
             ("SENDER_EMAIL", crate::aws::SENDER),
             ("SES_CONFIGURATION_SET", crate::aws::CONFIGURATION_SET),
-            ("PUBLIC_URL", "https://letters.example.org"),
+            ("PUBLIC_URL", events::PUBLIC_URL),
+            ("SIGNING_KEY_SECRET_ARN", &self.signing_key_arn),
+            ("MIN_FILL_SECONDS", "3"),
+            // Set, as the template sets it: the client is built at start,
+            // though a Texan's letter to Senators never asks it.
+            ("CENSUS_GEOCODER_URL", "http://127.0.0.1:9"),
             // The template's default is 10; the memory run sends faster.
             ("SEND_RATE_PER_SECOND", "1000"),
             ("MAILER_MAX_CONCURRENCY", "2"),

@@ -4,15 +4,16 @@
 //! when there is one, so the figures are the handlers' and not the disk's
 //! fsync (on AWS a letter's write is a DynamoDB call, not a local file).
 
+use crate::events;
 use crate::stats::{Timings, print_table, us};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use shared::adapters::EmbeddedLetterStore;
 use shared::campaign::CampaignCatalog;
-use shared::senators::SenatorDirectory;
-use shared::settings::Sponsor;
-use shared::web::App;
+use shared::settings::{Env, Settings, Sponsor};
+use shared::signing::SigningKey;
+use shared::web::{App, AppParts, ClientIp};
 use std::sync::Arc;
 use std::time::Instant;
 use tower::ServiceExt;
@@ -42,15 +43,23 @@ async fn measure(
     Ok((per_second, Timings::new(took)))
 }
 
-/// The app over an embedded store in `dir`, as the local server builds it.
+/// The app over an embedded store in `dir`, with a deployment's defences
+/// at their defaults.
 fn app(dir: &std::path::Path) -> anyhow::Result<shared::web::AppState> {
-    App::new(
-        Arc::new(EmbeddedLetterStore::open(dir)?),
-        CampaignCatalog::bundled()?,
-        SenatorDirectory::bundled()?,
-        Sponsor::demo(),
-        time::Duration::days(365),
-    )
+    let store = Arc::new(EmbeddedLetterStore::open(dir)?);
+    let settings = Settings::from_env(&Env::from_pairs([]))?;
+    App::new(AppParts {
+        store: store.clone(),
+        abuse: store,
+        catalog: CampaignCatalog::bundled()?,
+        addresser: shared::fixtures::addresser(),
+        sponsor: Sponsor::demo(),
+        retention: time::Duration::days(365),
+        public_url: Some(events::PUBLIC_URL.parse().map_err(anyhow::Error::msg)?),
+        key: SigningKey::from_secret(events::SIGNING_KEY)?,
+        defences: settings.defences,
+        human_check: None,
+    })
 }
 
 /// A directory on tmpfs when there is one.
@@ -63,30 +72,46 @@ fn scratch_dir() -> anyhow::Result<tempfile::TempDir> {
     })
 }
 
-fn get(path: &str) -> Request<Body> {
-    Request::get(path)
+/// `request` from client number `n`, as API Gateway's context tells it.
+fn from_client(mut request: Request<Body>, n: usize) -> Request<Body> {
+    request
+        .extensions_mut()
+        .insert(ClientIp(events::client_ip(n)));
+    request
+}
+
+fn get(path: &str, n: usize) -> Request<Body> {
+    let request = Request::get(path)
         .header(header::HOST, "bench.example.org")
         .body(Body::empty())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    from_client(request, n)
 }
 
 fn post_letter(n: usize) -> Request<Body> {
-    Request::post("/c/sesta/letters")
+    let request = Request::post("/c/sesta/letters")
         .header(header::HOST, "bench.example.org")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(crate::events::letter_form(&format!("warm-{n}@example.org"))))
-        .unwrap_or_default()
+        .header(header::ORIGIN, events::PUBLIC_URL)
+        .body(Body::from(events::letter_form(&format!(
+            "warm-{n}@example.org"
+        ))))
+        .unwrap_or_default();
+    from_client(request, n)
 }
 
 /// Requests a second and timings of the page, count and submit handlers.
-pub async fn measure_handlers(requests: usize) -> anyhow::Result<Vec<(&'static str, f64, Timings)>> {
+pub async fn measure_handlers(
+    requests: usize,
+) -> anyhow::Result<Vec<(&'static str, f64, Timings)>> {
     let dir = scratch_dir()?;
     let app = app(dir.path())?;
-    let pages = campaign_page::router(app.clone());
-    let letters = submit_letter::router(app);
-    let (page, page_timings) = measure(&pages, requests, |_| get("/c/sesta"), StatusCode::OK).await?;
-    let (count, count_timings) =
-        measure(&pages, requests, |_| get("/c/sesta/count"), StatusCode::OK).await?;
+    let pages = shared::web::complete(campaign_page::router(app.clone()));
+    let letters = shared::web::complete(submit_letter::router(app));
+    let page = |n| get("/c/sesta", n);
+    let (page, page_timings) = measure(&pages, requests, page, StatusCode::OK).await?;
+    let count = |n| get("/c/sesta/count", n);
+    let (count, count_timings) = measure(&pages, requests, count, StatusCode::OK).await?;
     let (submit, submit_timings) =
         measure(&letters, requests, post_letter, StatusCode::SEE_OTHER).await?;
     Ok(vec![
@@ -101,14 +126,18 @@ pub async fn response_sizes(paths: &[&str]) -> anyhow::Result<Vec<(String, u64, 
     use flate2::{Compression, write::GzEncoder};
     use std::io::Write;
     let dir = scratch_dir()?;
-    let pages = campaign_page::router(app(dir.path())?);
+    let pages = shared::web::complete(campaign_page::router(app(dir.path())?));
     let mut sizes = Vec::new();
     for path in paths {
-        let response = pages.clone().oneshot(get(path)).await?;
+        let response = pages.clone().oneshot(get(path, 0)).await?;
         let body = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
         let mut gzip = GzEncoder::new(Vec::new(), Compression::default());
         gzip.write_all(&body)?;
-        sizes.push(((*path).to_owned(), body.len() as u64, gzip.finish()?.len() as u64));
+        sizes.push((
+            (*path).to_owned(),
+            body.len() as u64,
+            gzip.finish()?.len() as u64,
+        ));
     }
     Ok(sizes)
 }
@@ -128,7 +157,9 @@ pub fn warm(requests: usize) -> anyhow::Result<()> {
         })
         .collect();
     print_table(
-        &format!("Warm path in process, one core, {requests} requests each (page target > 20,000/s)"),
+        &format!(
+            "Warm path in process, one core, {requests} requests each (page target > 20,000/s)"
+        ),
         &["handler", "requests/s", "p50 (µs)", "p99 (µs)"],
         &rows,
     );

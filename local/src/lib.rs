@@ -7,21 +7,27 @@
 
 mod admin_auth;
 mod outbox;
+mod serve;
 mod stream;
 
 pub use admin_auth::AdminToken;
+pub use serve::{ServeLimits, serve};
 
 use anyhow::Context;
 use axum::Router;
-use shared::adapters::{DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer};
+use shared::adapters::{
+    DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify,
+};
+use shared::addressing::Addresser;
+use shared::bootstrap;
 use shared::campaign::CampaignCatalog;
-use shared::confirm::{ConfirmationEmails, ConfirmationSender, Pacer};
-use shared::ports::{LetterStore, Mailer, Store, TallyWriter};
-use shared::senators::SenatorDirectory;
-use shared::settings::{Env, MailerSettings, Reader, Settings, SettingsError};
-use shared::web::App;
+use shared::confirm::ConfirmationSender;
+use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
+use shared::settings::{DefenceSettings, Env, MailerSettings, Reader, Settings, SettingsError};
+use shared::signing::SigningKey;
 use shared::web::admin::{self, AdminApp};
-use std::path::PathBuf;
+use shared::web::{App, AppParts};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -32,9 +38,8 @@ const LEASE: Duration = Duration::from_secs(60);
 /// Where letters and emails go.
 #[derive(Debug, Clone)]
 pub enum Backend {
-    /// Letters on disk under `DATA_DIR` (default `.local/`), emails as files
-    /// in its `outbox/`.
-    Embedded { data_dir: PathBuf },
+    /// Letters on disk in the data directory, emails as files in its `outbox/`.
+    Embedded,
     /// DynamoDB table `TABLE_NAME` (default `letters`) and SES, at `AWS_ENDPOINT_URL`.
     Aws { table: String },
 }
@@ -45,6 +50,9 @@ pub enum Backend {
 pub struct LocalSettings {
     /// `PORT` (default 3000), on 127.0.0.1.
     pub port: u16,
+    /// `DATA_DIR` (default `.local/`): the embedded store's letters and
+    /// emails, and the key that signs form tokens and links.
+    pub data_dir: PathBuf,
     pub backend: Backend,
     pub settings: Settings,
     /// The mailer's settings: `SENDER_EMAIL` defaults to a demo address,
@@ -52,6 +60,17 @@ pub struct LocalSettings {
     pub mailer: MailerSettings,
     /// `ADMIN_TOKEN`, or one made up at start.
     pub admin_token: AdminToken,
+    /// How patient the server is with its clients.
+    pub limits: ServeLimits,
+    /// `CAPTCHA_SECRET`: the CAPTCHA provider's secret key, when the site
+    /// has one (`CAPTCHA_SITE_KEY`).
+    pub captcha_secret: Option<String>,
+    /// Where AWS is reached, when not where `AWS_ENDPOINT_URL` says (a
+    /// test's fault proxy, say).
+    pub aws_endpoint: Option<String>,
+    /// `CAMPAIGNS_DIR`: serve the campaign files there instead of the
+    /// bundled ones, to preview a campaign before it is bundled.
+    pub campaigns_dir: Option<PathBuf>,
 }
 
 impl LocalSettings {
@@ -70,29 +89,32 @@ impl LocalSettings {
                     .clone()
                     .unwrap_or_else(|| "letters".into()),
             },
-            None => Backend::Embedded {
-                data_dir: reader
-                    .text("DATA_DIR")
-                    .unwrap_or_else(|| ".local".into())
-                    .into(),
-            },
+            None => Backend::Embedded,
         };
+        let data_dir = reader.text("DATA_DIR").unwrap_or_else(|| ".local".into());
+        let captcha_secret = reader.text("CAPTCHA_SECRET");
         let admin_token = reader
             .text("ADMIN_TOKEN")
             .map_or_else(AdminToken::made_up, |token| AdminToken::new(&token));
-        let local = Self::with_defaults(port, backend, settings, admin_token);
+        let mut local = Self::with_defaults(port, data_dir.into(), backend, settings, admin_token);
+        local.captcha_secret = captcha_secret;
+        local.campaigns_dir = reader.text("CAMPAIGNS_DIR").map(PathBuf::from);
         reader.finish(local)
     }
 
-    /// Settings read from nothing: the backend, the token, and every
-    /// default. For tests, which must not depend on the caller's environment.
-    pub fn isolated(backend: Backend, admin_token: AdminToken) -> Self {
-        let settings = Settings::from_env(&Env::default()).expect("the defaults are valid");
-        Self::with_defaults(3000, backend, settings, admin_token)
+    /// Settings read from `env` alone, with this data directory, backend and
+    /// token: for tests, which must not depend on the caller's environment.
+    pub fn isolated(data_dir: &Path, backend: Backend, admin_token: AdminToken, env: &Env) -> Self {
+        let settings = Settings::from_env(env).expect("valid test settings");
+        let mut local =
+            Self::with_defaults(3000, data_dir.to_owned(), backend, settings, admin_token);
+        local.captcha_secret = env.get("CAPTCHA_SECRET").map(str::to_owned);
+        local
     }
 
     fn with_defaults(
         port: u16,
+        data_dir: PathBuf,
         backend: Backend,
         mut settings: Settings,
         admin_token: AdminToken,
@@ -105,14 +127,48 @@ impl LocalSettings {
                 .parse()
                 .expect("a valid URL")
         });
+        // A developer may open the site as localhost as well as 127.0.0.1.
+        let alias = format!("http://localhost:{port}");
+        if !settings.defences.allowed_origins.contains(&alias) {
+            settings.defences.allowed_origins.push(alias);
+        }
         let mailer = settings.mailer().expect("sender and public URL are set");
         Self {
+            limits: ServeLimits::default(),
+            captcha_secret: None,
+            aws_endpoint: None,
             port,
+            data_dir,
             backend,
             settings,
             mailer,
             admin_token,
+            campaigns_dir: None,
         }
+    }
+
+    /// The campaigns to serve: the files in `CAMPAIGNS_DIR` if set, checked
+    /// as the bundled ones are, else the bundled ones.
+    pub fn campaigns(&self) -> anyhow::Result<CampaignCatalog> {
+        let Some(dir) = &self.campaigns_dir else {
+            return Ok(CampaignCatalog::bundled()?);
+        };
+        let mut sources = Vec::new();
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+        for entry in entries {
+            let path = entry.context("listing the campaign files")?.path();
+            if path.extension().is_some_and(|ext| ext == "toml") {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                sources.push((path.display().to_string(), text));
+            }
+        }
+        Ok(CampaignCatalog::from_sources(
+            sources
+                .iter()
+                .map(|(name, text)| (name.clone(), text.as_str())),
+        )?)
     }
 }
 
@@ -137,11 +193,40 @@ struct Ports {
     outbox: Option<PathBuf>,
 }
 
+/// The signing key kept in `data_dir`, made the first time.
+fn signing_key(data_dir: &Path) -> anyhow::Result<SigningKey> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("creating {}", data_dir.display()))?;
+    let path = data_dir.join("signing.key");
+    if !path.exists() {
+        write_secret(&path, &SigningKey::generate()?)?;
+    }
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    SigningKey::from_secret(&text).with_context(|| format!("the key in {}", path.display()))
+}
+
+/// Writes a secret that only its owner may read.
+fn write_secret(path: &Path, secret: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(secret.as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
+
 /// Opens the backend. On an emulator, the table is created and the sender
 /// verified if they are not yet.
-async fn open(backend: &Backend, mailer: &MailerSettings) -> anyhow::Result<Ports> {
-    Ok(match backend {
-        Backend::Embedded { data_dir } => {
+async fn open(local: &LocalSettings) -> anyhow::Result<Ports> {
+    let (data_dir, mailer) = (local.data_dir.as_path(), &local.mailer);
+    Ok(match &local.backend {
+        Backend::Embedded => {
             let outbox = data_dir.join("outbox");
             Ports {
                 store: Arc::new(EmbeddedLetterStore::open(data_dir)?),
@@ -151,7 +236,11 @@ async fn open(backend: &Backend, mailer: &MailerSettings) -> anyhow::Result<Port
             }
         }
         Backend::Aws { table } => {
-            let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+            let mut loader = shared::bootstrap::Patience::WEB.loader();
+            if let Some(endpoint) = &local.aws_endpoint {
+                loader = loader.endpoint_url(endpoint);
+            }
+            let sdk_config = loader.load().await;
             let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
             store.create_table_if_missing().await?;
             let ses = aws_sdk_ses::Client::new(&sdk_config);
@@ -171,35 +260,45 @@ async fn open(backend: &Backend, mailer: &MailerSettings) -> anyhow::Result<Port
     })
 }
 
+/// The CAPTCHA's check, when the site has one.
+fn human_check(local: &LocalSettings) -> anyhow::Result<Option<Arc<dyn HumanCheck>>> {
+    let Some(captcha) = &local.settings.defences.captcha else {
+        return Ok(None);
+    };
+    let secret = local
+        .captcha_secret
+        .clone()
+        .context("with CAPTCHA_SITE_KEY, the environment variable CAPTCHA_SECRET must be set")?;
+    Ok(Some(Arc::new(SiteVerify::new(
+        captcha.verify_url.clone(),
+        secret,
+    )?)))
+}
+
 /// Builds the whole local system: every route of every function, as API
 /// Gateway would route them (the analysts' behind the token), plus the
-/// outbox when emails go to files.
+/// outbox when emails go to files; a 404 page and the security headers on
+/// every response, and only this server's own host names answered.
 pub async fn build(
     local: &LocalSettings,
     catalog: CampaignCatalog,
     consumers: Consumers,
 ) -> anyhow::Result<Router> {
-    let ports = open(&local.backend, &local.mailer).await?;
-    let senators = SenatorDirectory::bundled()?;
-    tracing::info!(
-        snapshot_date = senators.snapshot_date(),
-        "loaded Senator data"
-    );
+    let ports = open(local).await?;
+    let key = signing_key(&local.data_dir)?;
+    let members = bootstrap::members()?;
     let letters: Arc<dyn LetterStore> = match consumers {
         Consumers::None => ports.store.clone(),
         Consumers::InProcess => {
-            let sender = ConfirmationSender::new(
+            let sender = ConfirmationSender::configured(
                 ports.store.clone(),
                 ports.mailer,
-                ConfirmationEmails::new(
-                    catalog.clone(),
-                    senators.clone(),
-                    local.settings.sponsor.clone(),
-                    local.mailer.public_url.clone(),
-                ),
-                Pacer::new(local.mailer.per_instance_rate),
+                catalog.clone(),
+                members.clone(),
+                &local.settings,
+                key.clone(),
                 LEASE,
-            );
+            )?;
             Arc::new(stream::InProcessStream::new(
                 ports.store.clone(),
                 Arc::new(sender),
@@ -208,17 +307,25 @@ pub async fn build(
         }
     };
     let admin = Arc::new(AdminApp {
-        analytics: ports.store,
+        store: ports.store.clone(),
         catalog: catalog.clone(),
-        senators: senators.clone(),
+        members: members.clone(),
     });
-    let app = App::new(
-        letters,
+    let app = App::new(AppParts {
+        store: letters,
+        abuse: ports.store,
         catalog,
-        senators,
-        local.settings.sponsor.clone(),
-        local.settings.retention,
-    )?;
+        addresser: Addresser::new(members, bootstrap::district_lookup(&local.settings)?),
+        sponsor: local.settings.sponsor.clone(),
+        retention: local.settings.retention,
+        public_url: Some(local.mailer.public_url.clone()),
+        key,
+        defences: DefenceSettings {
+            body_read_deadline: local.limits.body_read,
+            ..local.settings.defences.clone()
+        },
+        human_check: human_check(local)?,
+    })?;
     let analysts = admin::router(admin).layer(axum::middleware::from_fn_with_state(
         local.admin_token.clone(),
         admin_auth::require_token,
@@ -226,8 +333,11 @@ pub async fn build(
     let functions = campaign_page::router(app.clone())
         .merge(submit_letter::router(app))
         .merge(analysts);
-    Ok(match ports.outbox {
+    let functions = match ports.outbox {
         Some(dir) => functions.merge(outbox::router(dir)),
         None => functions,
-    })
+    };
+    Ok(shared::web::complete(
+        functions.layer(axum::middleware::from_fn(serve::own_host_only)),
+    ))
 }

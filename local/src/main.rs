@@ -1,8 +1,7 @@
 //! `cargo run -p local`: serves the system on http://127.0.0.1:3000.
 
 use anyhow::Context;
-use local::{Backend, Consumers, LocalSettings, build};
-use shared::campaign::CampaignCatalog;
+use local::{Backend, Consumers, LocalSettings, build, serve};
 use shared::settings::Env;
 use shared::telemetry::{self, LogFormat};
 
@@ -10,7 +9,7 @@ use shared::telemetry::{self, LogFormat};
 async fn main() -> anyhow::Result<()> {
     telemetry::init(LogFormat::Text);
     let local = LocalSettings::from_env(&Env::from_process())?;
-    let router = build(&local, CampaignCatalog::bundled()?, Consumers::InProcess).await?;
+    let router = build(&local, local.campaigns()?, Consumers::InProcess).await?;
     let address = std::net::SocketAddr::from(([127, 0, 0, 1], local.port));
     let listener = tokio::net::TcpListener::bind(address)
         .await
@@ -20,8 +19,8 @@ async fn main() -> anyhow::Result<()> {
             )
         })?;
     match &local.backend {
-        Backend::Embedded { data_dir } => tracing::info!(
-            data_dir = %data_dir.display(),
+        Backend::Embedded => tracing::info!(
+            data_dir = %local.data_dir.display(),
             "letters kept on disk; emails at http://{address}/_outbox"
         ),
         Backend::Aws { table } => tracing::info!(
@@ -37,10 +36,9 @@ async fn main() -> anyhow::Result<()> {
             local.admin_token.expose()
         );
     }
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    serve(listener, router, local.limits, shutdown).await?;
     Ok(())
 }

@@ -6,9 +6,9 @@
 
 use async_trait::async_trait;
 use shared::confirm::ConfirmationSender;
-use shared::domain::CampaignSlug;
-use shared::letter::Letter;
-use shared::ports::{LetterStore, Recorded, StoreError, TallyWriter};
+use shared::domain::{CampaignSlug, EmailAddress};
+use shared::letter::{Letter, LetterRef};
+use shared::ports::{LetterStore, Recorded, StoreError, TallyWriter, Verification, Withdrawal};
 use std::fmt::Display;
 use std::future::Future;
 use std::sync::Arc;
@@ -89,5 +89,25 @@ impl LetterStore for InProcessStream {
 
     async fn check_health(&self) -> Result<(), StoreError> {
         self.inner.check_health().await
+    }
+
+    async fn find(&self, reference: &LetterRef) -> Result<Option<Letter>, StoreError> {
+        self.inner.find(reference).await
+    }
+
+    async fn verify(&self, reference: &LetterRef) -> Result<Verification, StoreError> {
+        self.inner.verify(reference).await
+    }
+
+    async fn withdraw(&self, reference: &LetterRef) -> Result<Withdrawal, StoreError> {
+        self.inner.withdraw(reference).await
+    }
+
+    async fn erase(
+        &self,
+        email: &EmailAddress,
+        campaigns: &[CampaignSlug],
+    ) -> Result<usize, StoreError> {
+        self.inner.erase(email, campaigns).await
     }
 }

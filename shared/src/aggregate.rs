@@ -4,6 +4,7 @@
 
 use crate::ports::{LetterStream, StoreError, TallyWriter};
 use serde::Deserialize;
+use std::collections::HashSet;
 
 /// A batch of change records, as an event source mapping delivers it.
 #[derive(Debug, Default, Deserialize)]
@@ -21,9 +22,17 @@ pub async fn handle_stream_batch(
     batch: StreamBatch,
 ) -> Result<usize, StoreError> {
     let mut letters = Vec::new();
+    let mut seen = HashSet::new();
     for record in &batch.records {
         match stream.inserted_letter(record) {
-            Ok(Some(letter)) => letters.push(letter),
+            // A letter twice in one batch (a replay, or moto's two records
+            // for one insert) is tallied once: a transaction may not name
+            // one item twice.
+            Ok(Some(letter)) => {
+                if seen.insert(letter.id) {
+                    letters.push(letter);
+                }
+            }
             Ok(None) => {}
             Err(error) => {
                 let event_id = record["eventID"].as_str().unwrap_or_default();

@@ -2,13 +2,20 @@
 //! the SDK's configuration and the DynamoDB store, built once before the
 //! first event. Function mains add only what is their own.
 
-use crate::adapters::{DynamoDbLetterStore, DynamoDbStream};
+use crate::adapters::{
+    CensusGeocoder, DynamoDbLetterStore, DynamoDbStream, SiteVerify, ZctaDistrictTable,
+};
+use crate::addressing::Addresser;
 use crate::campaign::CampaignCatalog;
-use crate::senators::SenatorDirectory;
+use crate::members::Members;
+use crate::ports::{DistrictLookup, HumanCheck};
 use crate::settings::{Env, Settings};
+use crate::signing::SigningKey;
 use crate::telemetry::{self, LogFormat};
-use crate::web::{App, AppState};
+use crate::web::{App, AppParts, AppState};
+use anyhow::Context;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// What every function starts with.
 pub struct Lambda {
@@ -20,11 +27,66 @@ pub struct Lambda {
     pub stream: DynamoDbStream,
 }
 
-/// Starts a function: JSON logs, settings read, SDK configured, store built.
-pub async fn lambda() -> anyhow::Result<Lambda> {
+/// How long a function waits for AWS and how often it tries again, chosen
+/// so that it always answers within its own Lambda timeout.
+#[derive(Debug, Clone, Copy)]
+pub struct Patience {
+    /// One attempt at one call.
+    pub attempt: Duration,
+    /// One call, its retries and their backoff included.
+    pub operation: Duration,
+    /// Attempts at one call, the first included.
+    pub max_attempts: u32,
+}
+
+impl Patience {
+    /// Behind API Gateway a supporter is waiting, and the function has 10
+    /// s: DynamoDB answers in milliseconds, so one second an attempt is
+    /// generous; three attempts (with the SDK's backoff) in three seconds
+    /// ride out a throttled moment. A letter's store work as a whole is held
+    /// to seven seconds (`web::submit`), leaving time to send it back.
+    pub const WEB: Self = Self {
+        attempt: Duration::from_secs(1),
+        operation: Duration::from_secs(3),
+        max_attempts: 3,
+    };
+
+    /// Consumers of queues and streams have a minute (the mailer, paced) or
+    /// more, and a message not done comes back: longer attempts, more of
+    /// them, so that a slow moment is ridden out rather than retried whole.
+    pub const BACKGROUND: Self = Self {
+        attempt: Duration::from_secs(3),
+        operation: Duration::from_secs(10),
+        max_attempts: 4,
+    };
+
+    /// The SDK's configuration with these timeouts and retries.
+    pub async fn sdk_config(self) -> aws_config::SdkConfig {
+        self.loader().load().await
+    }
+
+    /// The loader of that configuration, for a caller that sets more (an
+    /// endpoint: set on the loader, it takes the place of `AWS_ENDPOINT_URL`).
+    pub fn loader(self) -> aws_config::ConfigLoader {
+        let timeouts = aws_config::timeout::TimeoutConfig::builder()
+            .connect_timeout(self.attempt)
+            .operation_attempt_timeout(self.attempt)
+            .operation_timeout(self.operation)
+            .build();
+        let retries =
+            aws_config::retry::RetryConfig::standard().with_max_attempts(self.max_attempts);
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .timeout_config(timeouts)
+            .retry_config(retries)
+    }
+}
+
+/// Starts a function: JSON logs, settings read, SDK configured with
+/// `patience`, store built.
+pub async fn lambda(patience: Patience) -> anyhow::Result<Lambda> {
     telemetry::init(LogFormat::Json);
     let settings = Settings::from_env(&Env::from_process())?;
-    let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk_config = patience.sdk_config().await;
     let store = Arc::new(DynamoDbLetterStore::new(
         aws_sdk_dynamodb::Client::new(&sdk_config),
         settings.table_name()?,
@@ -42,25 +104,92 @@ pub fn campaigns() -> anyhow::Result<CampaignCatalog> {
     Ok(CampaignCatalog::bundled()?)
 }
 
-/// The Senators bundled into the binary; their snapshot date is logged.
-pub fn senators() -> anyhow::Result<SenatorDirectory> {
-    let senators = SenatorDirectory::bundled()?;
+/// The members of Congress bundled into the binary; their snapshot dates
+/// are logged.
+pub fn members() -> anyhow::Result<Members> {
+    let members = Members::bundled()?;
+    let snapshots = members.snapshots();
     tracing::info!(
-        snapshot_date = senators.snapshot_date(),
-        "loaded Senator data"
+        senate_snapshot = snapshots.senate,
+        house_snapshot = snapshots.house,
+        "loaded member data"
     );
-    Ok(senators)
+    Ok(members)
+}
+
+/// How districts are found: the bundled ZIP-code table, behind the Census
+/// geocoder when `CENSUS_GEOCODER_URL` is set. The table's date is logged.
+pub fn district_lookup(settings: &Settings) -> anyhow::Result<Arc<dyn DistrictLookup>> {
+    let table = ZctaDistrictTable::bundled()?;
+    tracing::info!(
+        snapshot_date = table.table_date(),
+        geocoder = settings.census_geocoder_url.is_some(),
+        "loaded the ZIP-code table"
+    );
+    let table: Arc<dyn DistrictLookup> = Arc::new(table);
+    Ok(match &settings.census_geocoder_url {
+        Some(url) => Arc::new(CensusGeocoder::new(
+            &url.to_string(),
+            settings.geocoder_timeout,
+            table,
+        )?),
+        None => table,
+    })
 }
 
 impl Lambda {
+    /// The deployment's signing key, from the Secrets Manager secret
+    /// `SIGNING_KEY_SECRET_ARN` names: read once, at start.
+    pub async fn signing_key(&self) -> anyhow::Result<SigningKey> {
+        let secret = self
+            .settings
+            .defences
+            .signing_key_secret
+            .as_deref()
+            .context("the environment variable SIGNING_KEY_SECRET_ARN must be set")?;
+        Ok(SigningKey::from_secret(&self.secret(secret).await?)?)
+    }
+
+    /// The text of the Secrets Manager secret `arn`.
+    async fn secret(&self, arn: &str) -> anyhow::Result<String> {
+        let value = aws_sdk_secretsmanager::Client::new(&self.sdk_config)
+            .get_secret_value()
+            .secret_id(arn)
+            .send()
+            .await
+            .with_context(|| format!("reading the secret {arn}"))?;
+        Ok(value
+            .secret_string()
+            .with_context(|| format!("the secret {arn} holds no text"))?
+            .to_owned())
+    }
+
+    /// The CAPTCHA's check, for a function that takes letters on a site
+    /// that has one: its provider's secret key from `CAPTCHA_SECRET_ARN`.
+    async fn human_check(&self) -> anyhow::Result<Option<Arc<dyn HumanCheck>>> {
+        let Some(captcha) = &self.settings.defences.captcha else {
+            return Ok(None);
+        };
+        let Some(arn) = captcha.secret_arn.as_deref() else {
+            return Ok(None);
+        };
+        let check = SiteVerify::new(captcha.verify_url.clone(), self.secret(arn).await?)?;
+        Ok(Some(Arc::new(check)))
+    }
+
     /// The public routes' app over the table.
-    pub fn web_app(&self) -> anyhow::Result<AppState> {
-        App::new(
-            self.store.clone(),
-            campaigns()?,
-            senators()?,
-            self.settings.sponsor.clone(),
-            self.settings.retention,
-        )
+    pub async fn web_app(&self) -> anyhow::Result<AppState> {
+        App::new(AppParts {
+            store: self.store.clone(),
+            abuse: self.store.clone(),
+            catalog: campaigns()?,
+            addresser: Addresser::new(members()?, district_lookup(&self.settings)?),
+            sponsor: self.settings.sponsor.clone(),
+            retention: self.settings.retention,
+            public_url: self.settings.public_url.clone(),
+            key: self.signing_key().await?,
+            defences: self.settings.defences.clone(),
+            human_check: self.human_check().await?,
+        })
     }
 }

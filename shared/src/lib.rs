@@ -9,21 +9,30 @@ pub mod campaign;
 pub mod domain;
 /// A supporter's letter, its fields defined once.
 pub mod letter;
-/// The sitting U.S. Senators, looked up by state.
-pub mod senators;
+/// The sitting members of Congress: Senators by state, the House by district.
+pub mod members;
+/// Whom a letter goes to, from the campaign's targets and the supporter's place.
+pub mod recipients;
 /// Settings read once from the environment.
 pub mod settings;
+/// Signed tokens: form tokens and links, made and checked with one key.
+pub mod signing;
 /// Logging set-up, in one place.
 pub mod telemetry;
 
 /// What the application needs from the world, as traits.
 pub mod ports;
 
+/// Addressing letters: the supporter's district from the ZIP code, an
+/// address geocoder or the supporter, then their recipients.
+pub mod addressing;
 /// The aggregator: new letters added to the analysts' tallies.
 pub mod aggregate;
 /// Confirming letters by email: claim, pace, send, settle; the queue
 /// consumer and the SES feedback handler.
 pub mod confirm;
+/// Signed links in a supporter's email that act on their letter.
+pub mod links;
 /// The HTTP layer: routes' handlers, pages, and error responses.
 pub mod web;
 

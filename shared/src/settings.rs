@@ -3,6 +3,7 @@
 //! start-up with a message naming it, and so does a missing one that the
 //! process needs (asked for by the part that needs it, at start).
 
+use crate::ports::RateLimit;
 use lettre::message::Mailbox;
 use std::collections::HashMap;
 use std::fmt;
@@ -86,6 +87,30 @@ impl<'a> Reader<'a> {
             .ok()
     }
 
+    /// A whole number no smaller than `least`, or `default` when unset.
+    pub fn whole(&mut self, name: &str, default: u32, least: u32) -> u32 {
+        self.parsed(name, |raw| {
+            raw.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|value| *value >= least)
+                .ok_or_else(|| format!("a whole number of at least {least}"))
+        })
+        .unwrap_or(default)
+    }
+
+    /// A comma-separated list, each item parsed by `parse`; empty when unset.
+    pub fn list<T>(&mut self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Vec<T> {
+        self.parsed(name, |raw| {
+            raw.split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(&parse)
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
     /// A number above zero, or `default` when unset.
     pub fn positive(&mut self, name: &str, default: f64) -> f64 {
         self.parsed(name, |raw| {
@@ -140,8 +165,9 @@ impl Sponsor {
     }
 }
 
-/// The site's public address, such as `https://letters.example.org`,
-/// without a trailing slash: the base of every absolute link.
+/// A public http or https address without a trailing slash: the site's own,
+/// such as `https://letters.example.org`, the base of every absolute link;
+/// or a service's, such as the Census geocoder's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicUrl(String);
 
@@ -163,6 +189,159 @@ impl PublicUrl {
     /// The public address of the campaign `slug`.
     pub fn campaign(&self, slug: &crate::domain::CampaignSlug) -> String {
         format!("{}/c/{slug}", self.0)
+    }
+
+    /// The address of `path` (which starts with `/`) on the site.
+    pub fn join(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+
+    /// The site's origin, as a browser's `Origin` header names it.
+    pub fn origin(&self) -> String {
+        let uri: axum::http::Uri = self.0.parse().expect("checked when parsed");
+        let scheme = uri.scheme_str().unwrap_or("https");
+        let authority = uri.authority().map_or("", |a| a.as_str());
+        format!("{scheme}://{authority}").to_ascii_lowercase()
+    }
+}
+
+/// An origin given in configuration: `scheme://host[:port]`, lowercase.
+pub fn parse_origin(raw: &str) -> Result<String, String> {
+    let url: PublicUrl = raw.parse()?;
+    let origin = url.origin();
+    if url.0.to_ascii_lowercase() == origin {
+        Ok(origin)
+    } else {
+        Err("a list of origins such as https://example.org, with no paths".to_owned())
+    }
+}
+
+/// The public form's defences against abuse.
+#[derive(Debug, Clone)]
+pub struct DefenceSettings {
+    /// `MIN_FILL_SECONDS` (default 3; 0 turns the timing check off): a form
+    /// sent sooner after it was served is a bot's.
+    pub min_fill: std::time::Duration,
+    /// `ALLOWED_ORIGINS`: origins besides the site's own whose pages may
+    /// post to it (a campaign may add its own, for embeds).
+    pub allowed_origins: Vec<String>,
+    /// `RATE_LIMIT_PER_IP_PER_MINUTE` (default 60: a campus or an office
+    /// shares one address).
+    pub per_ip_per_minute: u32,
+    /// `RATE_LIMIT_PER_EMAIL_PER_HOUR` (default 5).
+    pub per_email_per_hour: u32,
+    /// `RATE_LIMIT_PER_DOMAIN_PER_MINUTE` (default 60): confirmations sent to
+    /// one recipient domain, so the form cannot be turned on a small one.
+    pub per_domain_per_minute: u32,
+    /// `RATE_LIMIT_EXEMPT_DOMAINS`: the large mail providers most supporters
+    /// use, where that limit would only delay honest mail.
+    pub exempt_domains: Vec<String>,
+    /// `SIGNING_KEY_SECRET_ARN`: the Secrets Manager secret holding the key
+    /// that signs form tokens and links (on AWS).
+    pub signing_key_secret: Option<String>,
+    /// `CAPTCHA_SITE_KEY` and the rest: a CAPTCHA a person solves on the page,
+    /// checked by its provider; off unless a site key is set.
+    pub captcha: Option<CaptchaSettings>,
+    /// How long a letter's body may take to arrive in full: ten seconds, an
+    /// age for the largest letter on a slow phone line, and no longer, so
+    /// that a client trickling bytes cannot hold the server.
+    pub body_read_deadline: std::time::Duration,
+}
+
+/// An optional CAPTCHA (Cloudflare Turnstile by default; any provider whose
+/// widget posts its answer as a form field and whose service checks it the
+/// same way), verified by the server before a letter is stored.
+#[derive(Debug, Clone)]
+pub struct CaptchaSettings {
+    /// `CAPTCHA_SITE_KEY`: the widget's public key.
+    pub site_key: String,
+    /// `CAPTCHA_SCRIPT_URL`: the widget's script (default Turnstile's).
+    pub script_url: PublicUrl,
+    /// `CAPTCHA_VERIFY_URL`: where answers are checked (default Turnstile's).
+    pub verify_url: PublicUrl,
+    /// `CAPTCHA_SECRET_ARN`: the Secrets Manager secret holding the
+    /// provider's secret key (on AWS; the local server takes
+    /// `CAPTCHA_SECRET`).
+    pub secret_arn: Option<String>,
+}
+
+impl CaptchaSettings {
+    fn read(reader: &mut Reader) -> Option<Self> {
+        let site_key = reader.text("CAPTCHA_SITE_KEY")?;
+        let url = |reader: &mut Reader, name, default: &str| {
+            reader
+                .parsed(name, str::parse)
+                .unwrap_or_else(|| default.parse().expect("a valid default"))
+        };
+        Some(Self {
+            site_key,
+            script_url: url(
+                reader,
+                "CAPTCHA_SCRIPT_URL",
+                "https://challenges.cloudflare.com/turnstile/v0/api.js",
+            ),
+            verify_url: url(
+                reader,
+                "CAPTCHA_VERIFY_URL",
+                "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+            ),
+            secret_arn: reader.text("CAPTCHA_SECRET_ARN"),
+        })
+    }
+}
+
+/// Where most supporters' mail lives: exempt from the per-domain limit.
+const LARGE_PROVIDERS: &str = "gmail.com,googlemail.com,yahoo.com,outlook.com,hotmail.com,live.com,msn.com,icloud.com,me.com,aol.com,proton.me,protonmail.com,comcast.net";
+
+impl DefenceSettings {
+    /// Letters from one client address.
+    pub fn per_ip(&self) -> RateLimit {
+        RateLimit {
+            name: RateLimit::IP,
+            max: self.per_ip_per_minute,
+            per: std::time::Duration::from_secs(60),
+        }
+    }
+
+    /// Letters from one (normalised) email address.
+    pub fn per_email(&self) -> RateLimit {
+        RateLimit {
+            name: RateLimit::EMAIL,
+            max: self.per_email_per_hour,
+            per: std::time::Duration::from_secs(3600),
+        }
+    }
+
+    /// Confirmations to one recipient domain.
+    pub fn per_domain(&self) -> RateLimit {
+        RateLimit {
+            name: RateLimit::DOMAIN,
+            max: self.per_domain_per_minute,
+            per: std::time::Duration::from_secs(60),
+        }
+    }
+
+    fn read(reader: &mut Reader) -> Self {
+        let domain = |raw: &str| Ok::<_, String>(raw.to_ascii_lowercase());
+        let mut exempt_domains = reader.list("RATE_LIMIT_EXEMPT_DOMAINS", domain);
+        if reader.text("RATE_LIMIT_EXEMPT_DOMAINS").is_none() {
+            exempt_domains = LARGE_PROVIDERS.split(',').map(str::to_owned).collect();
+        }
+        Self {
+            min_fill: std::time::Duration::from_secs(u64::from(reader.whole(
+                "MIN_FILL_SECONDS",
+                3,
+                0,
+            ))),
+            allowed_origins: reader.list("ALLOWED_ORIGINS", parse_origin),
+            per_ip_per_minute: reader.whole("RATE_LIMIT_PER_IP_PER_MINUTE", 60, 1),
+            per_email_per_hour: reader.whole("RATE_LIMIT_PER_EMAIL_PER_HOUR", 5, 1),
+            per_domain_per_minute: reader.whole("RATE_LIMIT_PER_DOMAIN_PER_MINUTE", 60, 1),
+            exempt_domains,
+            signing_key_secret: reader.text("SIGNING_KEY_SECRET_ARN"),
+            captcha: CaptchaSettings::read(reader),
+            body_read_deadline: std::time::Duration::from_secs(10),
+        }
     }
 }
 
@@ -206,6 +385,13 @@ pub struct Settings {
     pub send_rate_per_second: f64,
     /// `MAILER_MAX_CONCURRENCY` (default 2).
     pub mailer_max_concurrency: f64,
+    pub defences: DefenceSettings,
+    /// `CENSUS_GEOCODER_URL`: the U.S. Census Bureau's geocoder (or a
+    /// stand-in), asked for a district when a ZIP code spans several;
+    /// unset, the supporter is asked instead.
+    pub census_geocoder_url: Option<PublicUrl>,
+    /// `GEOCODER_TIMEOUT_MS` (default 1500): how long a letter waits for it.
+    pub geocoder_timeout: std::time::Duration,
 }
 
 impl Settings {
@@ -230,6 +416,11 @@ impl Settings {
             public_url: reader.parsed("PUBLIC_URL", str::parse),
             send_rate_per_second: reader.positive("SEND_RATE_PER_SECOND", 10.0),
             mailer_max_concurrency: reader.positive("MAILER_MAX_CONCURRENCY", 2.0),
+            defences: DefenceSettings::read(reader),
+            census_geocoder_url: reader.parsed("CENSUS_GEOCODER_URL", str::parse),
+            geocoder_timeout: std::time::Duration::from_secs_f64(
+                reader.positive("GEOCODER_TIMEOUT_MS", 1500.0) / 1000.0,
+            ),
         }
     }
 
@@ -280,9 +471,54 @@ mod tests {
             ("RETENTION_DAYS", "-1"),
             ("SENDER_EMAIL", "not a mailbox"),
             ("PUBLIC_URL", "letters.example.org"),
+            ("CENSUS_GEOCODER_URL", "geocoding.geo.census.gov"),
+            ("GEOCODER_TIMEOUT_MS", "soon"),
         ]);
         let error = Settings::from_env(&env).unwrap_err().to_string();
-        for name in ["RETENTION_DAYS", "SENDER_EMAIL", "PUBLIC_URL"] {
+        for name in [
+            "RETENTION_DAYS",
+            "SENDER_EMAIL",
+            "PUBLIC_URL",
+            "CENSUS_GEOCODER_URL",
+            "GEOCODER_TIMEOUT_MS",
+        ] {
+            assert!(error.contains(name), "{name} in {error}");
+        }
+    }
+
+    #[test]
+    fn the_defences_read_their_limits_and_origins() {
+        let env = Env::from_pairs([
+            ("MIN_FILL_SECONDS", "0"),
+            (
+                "ALLOWED_ORIGINS",
+                "https://Partner.example.org, http://127.0.0.1:8080",
+            ),
+            ("RATE_LIMIT_PER_EMAIL_PER_HOUR", "2"),
+        ]);
+        let defences = Settings::from_env(&env).unwrap().defences;
+        assert_eq!(defences.min_fill, std::time::Duration::ZERO);
+        assert_eq!(
+            defences.allowed_origins,
+            ["https://partner.example.org", "http://127.0.0.1:8080"]
+        );
+        assert_eq!(
+            (defences.per_email_per_hour, defences.per_ip_per_minute),
+            (2, 60)
+        );
+        assert!(defences.exempt_domains.contains(&"gmail.com".to_owned()));
+
+        let bad = Env::from_pairs([
+            ("ALLOWED_ORIGINS", "https://example.org/page"),
+            ("RATE_LIMIT_PER_IP_PER_MINUTE", "0"),
+            ("MIN_FILL_SECONDS", "soon"),
+        ]);
+        let error = Settings::from_env(&bad).unwrap_err().to_string();
+        for name in [
+            "ALLOWED_ORIGINS",
+            "RATE_LIMIT_PER_IP_PER_MINUTE",
+            "MIN_FILL_SECONDS",
+        ] {
             assert!(error.contains(name), "{name} in {error}");
         }
     }

@@ -1,7 +1,8 @@
 // Progressive enhancement for the campaign and thank-you pages. Everything
-// works without it; with it: a live count, the chosen state's Senators, the
-// signature as typed, inline validation, submission without a reload, and
-// a copy-link button.
+// works without it; with it: a live count, whom the chosen state's letters
+// go to, the signature as typed, inline validation, submission without a
+// reload (asking for the district in place when the ZIP code spans several),
+// and a copy-link button.
 (function () {
   "use strict";
 
@@ -43,20 +44,67 @@
   }
 
   function recipients(form) {
-    var data = $("#senators-data");
+    var data = $("#recipients-data");
     var select = $("#state", form);
     var out = $("#recipients", form);
     if (!data || !select || !out) return;
     var byState = JSON.parse(data.textContent);
-    var show = function () {
-      var senators = byState[select.value];
-      if (!select.value) { out.textContent = ""; return; }
-      out.textContent = senators && senators.length
-        ? "Your letter will go to " + senators.map(function (s) { return "Senator " + s.name + " (" + s.party + ")"; }).join(" and ") + "."
-        : "This place has no U.S. Senators, so a letter from here has no one to go to.";
-    };
+    var show = function () { out.textContent = byState[select.value.toUpperCase()] || ""; };
     select.addEventListener("change", show);
     show();
+  }
+
+  // The district question: drawn from a refused letter's choices, and
+  // dropped when the address changes, so a stale answer is never sent.
+  function districtChoice(form) {
+    var choice = $("#district-choice", form);
+    if (!choice) return;
+    LABELS.district = choice.getAttribute("data-label");
+    var drop = function () { choice.textContent = ""; };
+    $("#zip", form).addEventListener("change", drop);
+    $("#state", form).addEventListener("change", drop);
+  }
+
+  function askDistrict(form, options, message) {
+    var choice = $("#district-choice", form);
+    var fieldset = document.createElement("fieldset");
+    fieldset.className = "choice invalid";
+    fieldset.setAttribute("aria-describedby", "district-error");
+    var legend = document.createElement("legend");
+    legend.textContent = LABELS.district;
+    var error = document.createElement("p");
+    error.className = "error";
+    error.id = "district-error";
+    error.textContent = message;
+    fieldset.appendChild(legend);
+    fieldset.appendChild(error);
+    options.forEach(function (option, i) {
+      var id = i === 0 ? "district" : "district-" + option.district;
+      var row = document.createElement("div");
+      row.className = "radio";
+      var input = document.createElement("input");
+      input.type = "radio";
+      input.name = "district";
+      input.id = id;
+      input.value = option.value;
+      var label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = option.label;
+      row.appendChild(input);
+      row.appendChild(label);
+      fieldset.appendChild(row);
+    });
+    var hint = document.createElement("p");
+    hint.className = "hint";
+    var link = document.createElement("a");
+    link.href = choice.getAttribute("data-find");
+    link.textContent = "find your Representative";
+    hint.appendChild(document.createTextNode("Not sure which is yours? The House can "));
+    hint.appendChild(link);
+    hint.appendChild(document.createTextNode(" from your full address."));
+    fieldset.appendChild(hint);
+    choice.textContent = "";
+    choice.appendChild(fieldset);
   }
 
   function signature(form) {
@@ -131,8 +179,9 @@
     summary.focus();
   }
 
+  // The fields checked one by one; the district's radio buttons are asked as a group.
   function fieldsOf(form) {
-    return Array.prototype.filter.call(form.elements, function (el) { return LABELS[el.name] !== undefined; });
+    return Array.prototype.filter.call(form.elements, function (el) { return LABELS[el.name] !== undefined && el.type !== "radio"; });
   }
 
   function validation(form) {
@@ -154,9 +203,13 @@
   }
 
   function submit(form) {
+    // Every named field the form would post (its token and honeypot too),
+    // the checkbox as true or false, the district only as chosen.
     var letter = {};
-    fieldsOf(form).forEach(function (field) { letter[field.name] = field.value; });
-    letter.opt_in = $("#opt_in", form).checked;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || (el.type === "radio" && !el.checked)) return;
+      letter[el.name] = el.type === "checkbox" ? el.checked : el.value;
+    });
     var button = $("button[type=submit]", form);
     button.disabled = true;
     button.textContent = "Sending…";
@@ -167,11 +220,15 @@
     })
       .then(function (response) {
         if (response.status === 201) {
-          window.location.assign(form.getAttribute("data-thanks") + "?state=" + encodeURIComponent(letter.state.toUpperCase()));
-          return;
+          return response.json().then(function (body) {
+            var at = body.district ? "&district=" + encodeURIComponent(body.district) : "";
+            window.location.assign(form.getAttribute("data-thanks") + "?state=" + encodeURIComponent(letter.state.toUpperCase()) + at);
+          });
         }
         if (response.status === 422) {
           return response.json().then(function (body) {
+            var choices = body.choices && body.choices.district;
+            if (choices && body.errors.district) askDistrict(form, choices, body.errors.district);
             fieldsOf(form).forEach(function (field) { showError(field, body.errors[field.name] || ""); });
             showSummary(form, body.errors);
             button.disabled = false;
@@ -201,6 +258,7 @@
       LABELS[el.name] = el.getAttribute("data-label");
     });
     recipients(form);
+    districtChoice(form);
     signature(form);
     validation(form);
   }

@@ -2,7 +2,7 @@
 // free port with a fresh data directory, and Debian's Chromium to drive it.
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -33,11 +33,12 @@ export const ADMIN_TOKEN = "e2e-admin-token";
 /** The path of a binary the workspace builds. */
 export const binary = (name) => join(targetDir, "debug", name);
 
-/** The local server on a free port; `stop()` ends it. */
-export async function startServer() {
+/** The local server on a free port, with `env` added to its environment; `stop()` ends it. */
+export async function startServer(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "letters-e2e-"));
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RUST_LOG: "warn", ADMIN_TOKEN };
+  // A browser fills the form faster than a person: the timing check has tests of its own.
+  env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RUST_LOG: "warn", ADMIN_TOKEN, MIN_FILL_SECONDS: "0", ...env };
   delete env.AWS_ENDPOINT_URL;
   const child = spawn(binary("local"), [], { env, stdio: ["ignore", "inherit", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
@@ -106,9 +107,32 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifacts, "screenshots", `${name}.png`), fullPage: true });
 }
 
-export async function count(base) {
-  return (await (await fetch(`${base}/c/sesta/count`)).json()).count;
+/** The HTML part of the email sent to `to`, once the server has written it. */
+export async function waitForEmail(dataDir, to) {
+  const outbox = join(dataDir, "outbox");
+  for (let attempt = 0; attempt < 100; attempt++) {
+    for (const name of existsSync(outbox) ? readdirSync(outbox) : []) {
+      if (!name.endsWith(".eml")) continue;
+      const eml = readFileSync(join(outbox, name), "utf8");
+      if (eml.includes(`To: ${to}`)) return readFileSync(join(outbox, name.replace(/\.eml$/, ".html")), "utf8");
+    }
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  throw new Error(`no email to ${to}`);
 }
+
+/** A fresh form token, from the campaign page as a browser gets it. */
+export async function formToken(base) {
+  const page = await (await fetch(`${base}/c/sesta`)).text();
+  return page.match(/name="form_token" value="([^"]+)"/)[1];
+}
+
+export async function count(base, slug = "sesta") {
+  return (await (await fetch(`${base}/c/${slug}/count`)).json()).count;
+}
+
+/** A ZIP code in each state the tests write from (the server checks that they agree). */
+const ZIP_IN = { TX: "78701", CA: "94103", DC: "20001" };
 
 /** Fills every field of the letter form for a supporter in `state`. */
 export async function fillLetter(page, { email, state = "TX" }) {
@@ -118,5 +142,5 @@ export async function fillLetter(page, { email, state = "TX" }) {
   await page.fill("#street", "1 Congress Ave");
   await page.fill("#city", "Austin");
   await page.selectOption("#state", state);
-  await page.fill("#zip", "78701");
+  await page.fill("#zip", ZIP_IN[state]);
 }

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   DESKTOP,
+  waitForEmail,
   PHONE,
   accessibilityViolations,
   count,
@@ -118,6 +119,32 @@ describe("every page", () => {
       }
     });
   }
+
+  test("the pages an email's links open ask first, act on their button, and pass axe-core", async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.base}/c/sesta`);
+    await fillLetter(page, { email: "links@example.org" });
+    await page.check("#opt_in");
+    await Promise.all([page.waitForURL("**/thanks?state=TX"), page.click("button[type=submit]")]);
+    const email = await waitForEmail(server.dataDir, "links@example.org");
+    for (const [action, button, done] of [
+      ["confirm", "Confirm my letter", /your letter is confirmed/],
+      ["withdraw", "Withdraw my letter", /Your letter is withdrawn/],
+    ]) {
+      const path = email.match(new RegExp(`/${action}/[A-Za-z0-9~.-]+`))[0];
+      for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+        const asked = await openPage(browser, { viewport });
+        await asked.goto(`${server.base}${path}`);
+        assert.deepEqual(await accessibilityViolations(asked), [], `${action} at ${width}`);
+        await screenshot(asked, `${action}-${width}`);
+      }
+      // The button works without JavaScript.
+      const asked = await openPage(browser, { javaScriptEnabled: false });
+      await asked.goto(`${server.base}${path}`);
+      await Promise.all([asked.waitForEvent("load"), asked.click(`button:has-text("${button}")`)]);
+      assert.match(await asked.textContent("main"), done);
+    }
+  });
 
   test("the campaign page weighs under 60 KB with everything it loads, all from its own host", async () => {
     const page = await openPage(browser);

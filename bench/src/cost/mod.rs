@@ -65,7 +65,8 @@ const LOG_BYTES_PER_INVOCATION: f64 = 700.0;
 const ACCESS_LOG_BYTES: f64 = 250.0;
 /// The regional caches a CDN fills from the origin, and how long each path stays cached (s).
 const REGIONAL_CACHES: f64 = 13.0;
-const CACHED_PATHS_PER_DAY: [(f64, f64); 4] = [(1.0, 60.0), (1.0, 5.0), (2.0, 3600.0), (56.0, 3600.0)];
+const CACHED_PATHS_PER_DAY: [(f64, f64); 4] =
+    [(1.0, 60.0), (1.0, 5.0), (2.0, 3600.0), (56.0, 3600.0)];
 /// Delivery's optional VPC: two NAT gateways, and 10 KB per office per letter, two offices.
 const NAT_GATEWAYS: f64 = 2.0;
 const DELIVERY_GB_PER_LETTER: f64 = 2.0 * 10e3 / 1e9;
@@ -92,14 +93,22 @@ fn billed_seconds(cpu_ms: f64, wait_ms: f64, memory_mb: f64) -> f64 {
 }
 
 /// The day's line items under `scenario`, in dollars.
-pub fn price(traffic: &Traffic, m: &Measured, s: &Scenario, p: &Prices) -> Vec<(&'static str, f64)> {
+pub fn price(
+    traffic: &Traffic,
+    m: &Measured,
+    s: &Scenario,
+    p: &Prices,
+) -> Vec<(&'static str, f64)> {
     let views = traffic.page_views;
     let polls = views * traffic.polls_per_view(s.polls_when_visible_with_backoff);
     let statics = 2.0 * views;
     let gets = views + polls + statics + traffic.letters;
     let requests = gets + traffic.letters;
     let origin_gets = if s.cdn {
-        let misses: f64 = CACHED_PATHS_PER_DAY.iter().map(|(paths, ttl)| paths * 86_400.0 / ttl).sum();
+        let misses: f64 = CACHED_PATHS_PER_DAY
+            .iter()
+            .map(|(paths, ttl)| paths * 86_400.0 / ttl)
+            .sum();
         (misses * REGIONAL_CACHES).min(gets)
     } else {
         gets
@@ -123,32 +132,73 @@ pub fn price(traffic: &Traffic, m: &Measured, s: &Scenario, p: &Prices) -> Vec<(
         + traffic.letters * bytes(m.thanks_bytes))
         / 1e9;
     // Page environments alive through the day: the peak's concurrency.
-    let peak_rps = (origin_gets / 86_400.0) * traffic.peak_on_page / (views * traffic.visible_seconds / 86_400.0);
-    let environments = (peak_rps * billed_seconds(m.count_ms, 0.0, s.memory_mb)).max(1.0).ceil();
-    let count_units = if s.summary_count { SUMMARY_READ_UNITS } else { COUNT_READ_UNITS };
-    let write_units = traffic.letters * (SUBMIT_WRITE_UNITS + AGGREGATOR_WRITE_UNITS + MAILER_WRITE_UNITS);
+    let peak_rps = (origin_gets / 86_400.0) * traffic.peak_on_page
+        / (views * traffic.visible_seconds / 86_400.0);
+    let environments = (peak_rps * billed_seconds(m.count_ms, 0.0, s.memory_mb))
+        .max(1.0)
+        .ceil();
+    let count_units = if s.summary_count {
+        SUMMARY_READ_UNITS
+    } else {
+        COUNT_READ_UNITS
+    };
+    let write_units =
+        traffic.letters * (SUBMIT_WRITE_UNITS + AGGREGATOR_WRITE_UNITS + MAILER_WRITE_UNITS);
     let read_units = environments * 86_400.0 / 5.0 * count_units + traffic.letters;
     let api_requests = origin_gets + traffic.letters;
     vec![
-        ("API Gateway", api_requests * p.api_gateway_per_million / 1e6),
-        ("CloudFront requests", if s.cdn { requests * p.cloudfront_requests_per_million / 1e6 } else { 0.0 }),
+        (
+            "API Gateway",
+            api_requests * p.api_gateway_per_million / 1e6,
+        ),
+        (
+            "CloudFront requests",
+            if s.cdn {
+                requests * p.cloudfront_requests_per_million / 1e6
+            } else {
+                0.0
+            },
+        ),
         (
             "Data transfer out",
-            transfer_gb * if s.cdn { p.cloudfront_transfer_per_gb } else { p.transfer_out_per_gb },
+            transfer_gb
+                * if s.cdn {
+                    p.cloudfront_transfer_per_gb
+                } else {
+                    p.transfer_out_per_gb
+                },
         ),
-        ("Lambda requests", invocations * p.lambda_requests_per_million / 1e6),
-        ("Lambda duration", (page_seconds + letter_seconds) * gb_per_s * p.lambda_arm_per_gb_second),
-        ("DynamoDB writes", write_units * p.dynamodb_write_units_per_million / 1e6),
-        ("DynamoDB reads", read_units * p.dynamodb_read_units_per_million / 1e6),
-        ("SQS and the pipe", traffic.letters * (1.2 * p.sqs_requests_per_million + p.pipes_requests_per_million) / 1e6),
+        (
+            "Lambda requests",
+            invocations * p.lambda_requests_per_million / 1e6,
+        ),
+        (
+            "Lambda duration",
+            (page_seconds + letter_seconds) * gb_per_s * p.lambda_arm_per_gb_second,
+        ),
+        (
+            "DynamoDB writes",
+            write_units * p.dynamodb_write_units_per_million / 1e6,
+        ),
+        (
+            "DynamoDB reads",
+            read_units * p.dynamodb_read_units_per_million / 1e6,
+        ),
+        (
+            "SQS and the pipe",
+            traffic.letters * (1.2 * p.sqs_requests_per_million + p.pipes_requests_per_million)
+                / 1e6,
+        ),
         ("SES", traffic.letters / 1e3 * p.ses_per_thousand),
         (
             "CloudWatch Logs",
-            (invocations * LOG_BYTES_PER_INVOCATION + api_requests * ACCESS_LOG_BYTES) / 1e9 * p.logs_per_gb,
+            (invocations * LOG_BYTES_PER_INVOCATION + api_requests * ACCESS_LOG_BYTES) / 1e9
+                * p.logs_per_gb,
         ),
         (
             "Delivery VPC/NAT (optional)",
-            NAT_GATEWAYS * 24.0 * p.nat_gateway_per_hour + traffic.letters * DELIVERY_GB_PER_LETTER * p.nat_processed_per_gb,
+            NAT_GATEWAYS * 24.0 * p.nat_gateway_per_hour
+                + traffic.letters * DELIVERY_GB_PER_LETTER * p.nat_processed_per_gb,
         ),
     ]
 }
@@ -159,7 +209,10 @@ pub fn print(traffic: &Traffic, measured: &Measured, scenarios: &[Scenario]) {
     for (what, price) in US_EAST_1.listed() {
         println!("  {what}: ${price}");
     }
-    let priced: Vec<Vec<(&str, f64)>> = scenarios.iter().map(|s| price(traffic, measured, s, &US_EAST_1)).collect();
+    let priced: Vec<Vec<(&str, f64)>> = scenarios
+        .iter()
+        .map(|s| price(traffic, measured, s, &US_EAST_1))
+        .collect();
     let mut rows: Vec<Vec<String>> = priced[0]
         .iter()
         .enumerate()
@@ -169,18 +222,34 @@ pub fn print(traffic: &Traffic, measured: &Measured, scenarios: &[Scenario]) {
                 .collect()
         })
         .collect();
-    let totals: Vec<f64> = priced.iter().map(|items| items.iter().map(|(_, d)| d).sum()).collect();
-    rows.push(std::iter::once("total".to_owned()).chain(totals.iter().map(|t| format!("{t:.2}"))).collect());
+    let totals: Vec<f64> = priced
+        .iter()
+        .map(|items| items.iter().map(|(_, d)| d).sum())
+        .collect();
     rows.push(
-        std::iter::once("per million letters".to_owned())
-            .chain(totals.iter().map(|t| format!("{:.2}", t / (traffic.letters / 1e6))))
+        std::iter::once("total".to_owned())
+            .chain(totals.iter().map(|t| format!("{t:.2}")))
             .collect(),
     );
-    let header: Vec<&str> = std::iter::once("line (US $)").chain(scenarios.iter().map(|s| s.name)).collect();
+    rows.push(
+        std::iter::once("per million letters".to_owned())
+            .chain(
+                totals
+                    .iter()
+                    .map(|t| format!("{:.2}", t / (traffic.letters / 1e6))),
+            )
+            .collect(),
+    );
+    let header: Vec<&str> = std::iter::once("line (US $)")
+        .chain(scenarios.iter().map(|s| s.name))
+        .collect();
     print_table(
         &format!(
             "A viral day: {} letters, {} page views, {} on the page at the peak (each column adds one cut; target < $200, SES floor ${:.0})",
-            traffic.letters, traffic.page_views, traffic.peak_on_page, traffic.letters / 1e3 * US_EAST_1.ses_per_thousand
+            traffic.letters,
+            traffic.page_views,
+            traffic.peak_on_page,
+            traffic.letters / 1e3 * US_EAST_1.ses_per_thousand
         ),
         &header,
         &rows,

@@ -44,18 +44,45 @@ impl Prices {
     /// `(what, price)` for printing.
     pub fn listed(&self) -> Vec<(&'static str, f64)> {
         vec![
-            ("API Gateway HTTP API, per million requests", self.api_gateway_per_million),
-            ("Lambda, per million requests", self.lambda_requests_per_million),
+            (
+                "API Gateway HTTP API, per million requests",
+                self.api_gateway_per_million,
+            ),
+            (
+                "Lambda, per million requests",
+                self.lambda_requests_per_million,
+            ),
             ("Lambda arm64, per GB-second", self.lambda_arm_per_gb_second),
-            ("DynamoDB on-demand, per million write units", self.dynamodb_write_units_per_million),
-            ("DynamoDB on-demand, per million read units", self.dynamodb_read_units_per_million),
-            ("SQS standard, per million requests", self.sqs_requests_per_million),
-            ("EventBridge Pipes, per million requests", self.pipes_requests_per_million),
+            (
+                "DynamoDB on-demand, per million write units",
+                self.dynamodb_write_units_per_million,
+            ),
+            (
+                "DynamoDB on-demand, per million read units",
+                self.dynamodb_read_units_per_million,
+            ),
+            (
+                "SQS standard, per million requests",
+                self.sqs_requests_per_million,
+            ),
+            (
+                "EventBridge Pipes, per million requests",
+                self.pipes_requests_per_million,
+            ),
             ("SES, per 1,000 emails", self.ses_per_thousand),
             ("CloudWatch Logs ingestion, per GB", self.logs_per_gb),
-            ("Data transfer out to the internet, per GB", self.transfer_out_per_gb),
-            ("CloudFront HTTPS requests (US), per million", self.cloudfront_requests_per_million),
-            ("CloudFront transfer out (US), per GB", self.cloudfront_transfer_per_gb),
+            (
+                "Data transfer out to the internet, per GB",
+                self.transfer_out_per_gb,
+            ),
+            (
+                "CloudFront HTTPS requests (US), per million",
+                self.cloudfront_requests_per_million,
+            ),
+            (
+                "CloudFront transfer out (US), per GB",
+                self.cloudfront_transfer_per_gb,
+            ),
             ("NAT gateway, per hour", self.nat_gateway_per_hour),
             ("NAT gateway, per GB processed", self.nat_processed_per_gb),
         ]

@@ -9,7 +9,7 @@ use shared::bootstrap;
 // 1,769 MB) and one event at a time, so worker threads only cost start time.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
-    let lambda = bootstrap::lambda().await?;
+    let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let (stream, store) = (&lambda.stream, lambda.store.as_ref());
     lambda_runtime::run(service_fn(
         move |event: LambdaEvent<StreamBatch>| async move {

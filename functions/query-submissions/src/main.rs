@@ -1,18 +1,20 @@
-//! Lambda entry point for the analysts' routes behind IAM.
+//! Lambda entry point for the analysts' routes, behind IAM at API Gateway:
+//! the caller's ARN from the request context names the analyst, and a
+//! request that carries none is refused by the routes.
 
-use shared::bootstrap;
-use shared::web::admin::AdminApp;
+use shared::web::admin::{self, AdminApp};
+use shared::{bootstrap, web};
 use std::sync::Arc;
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
 // 1,769 MB) and one event at a time, so worker threads only cost start time.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    let lambda = bootstrap::lambda().await?;
+    let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = Arc::new(AdminApp {
-        analytics: lambda.store,
+        store: lambda.store,
         catalog: bootstrap::campaigns()?,
-        senators: bootstrap::senators()?,
+        members: bootstrap::members()?,
     });
-    lambda_http::run(query_submissions::router(app)).await
+    lambda_http::run(web::gateway::behind_api_gateway(admin::router(app))).await
 }

@@ -5,7 +5,7 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{Error, LambdaEvent, service_fn};
 use shared::adapters::SesMailer;
 use shared::bootstrap;
-use shared::confirm::{ConfirmationEmails, ConfirmationSender, Pacer, handle_batch};
+use shared::confirm::{ConfirmationSender, handle_batch};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,25 +16,22 @@ const LEASE: Duration = Duration::from_secs(300);
 // 1,769 MB) and one event at a time, so worker threads only cost start time.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
-    let lambda = bootstrap::lambda().await?;
+    let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let mailer = lambda.settings.mailer()?;
     let ses = aws_sdk_ses::Client::new(&lambda.sdk_config);
-    let sender = ConfirmationSender::new(
+    let sender = ConfirmationSender::configured(
         lambda.store.clone(),
         Arc::new(SesMailer::new(
             ses,
             &mailer.sender,
             mailer.configuration_set,
         )),
-        ConfirmationEmails::new(
-            bootstrap::campaigns()?,
-            bootstrap::senators()?,
-            lambda.settings.sponsor.clone(),
-            mailer.public_url,
-        ),
-        Pacer::new(mailer.per_instance_rate),
+        bootstrap::campaigns()?,
+        bootstrap::members()?,
+        &lambda.settings,
+        lambda.signing_key().await?,
         LEASE,
-    );
+    )?;
     let (sender, stream) = (&sender, &lambda.stream);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
         Ok::<SqsBatchResponse, Error>(handle_batch(sender, stream, event.payload).await)

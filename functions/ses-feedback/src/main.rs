@@ -10,7 +10,7 @@ use shared::confirm::handle_feedback;
 // 1,769 MB) and one event at a time, so worker threads only cost start time.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
-    let lambda = bootstrap::lambda().await?;
+    let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let store = lambda.store.as_ref();
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SnsEvent>| async move {
         handle_feedback(store, event.payload)

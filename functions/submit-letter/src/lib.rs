@@ -1,15 +1,15 @@
-//! The submit-letter function: `POST /c/{slug}/letters`.
+//! The submit-letter function: `POST /c/{slug}/letters`, and the buttons of
+//! the pages a supporter's email links to (`POST /withdraw/{token}`,
+//! `POST /confirm/{token}`).
 
 use axum::Router;
 use axum::routing::post;
-use shared::web::{AppState, submit, with_security_headers};
+use shared::web::{AppState, choices, submit};
 
 pub fn router(state: AppState) -> Router {
-    let routes = Router::new()
-        .route(
-            "/c/{slug}/letters",
-            post(submit::submit_letter).layer(submit::body_limit()),
-        )
-        .with_state(state);
-    with_security_headers(routes)
+    Router::new()
+        .route("/c/{slug}/letters", post(submit::submit_letter))
+        .route("/withdraw/{token}", post(choices::withdraw))
+        .route("/confirm/{token}", post(choices::confirm))
+        .with_state(state)
 }

@@ -1,11 +1,12 @@
 //! Lambda entry point: letters into the letters table, the app built once.
 
-use shared::bootstrap;
+use shared::{bootstrap, web};
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
 // 1,769 MB) and one event at a time, so worker threads only cost start time.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    let lambda = bootstrap::lambda().await?;
-    lambda_http::run(submit_letter::router(lambda.web_app()?)).await
+    let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
+    let app = lambda.web_app().await?;
+    lambda_http::run(web::gateway::behind_api_gateway(submit_letter::router(app))).await
 }

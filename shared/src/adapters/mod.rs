@@ -4,14 +4,24 @@
 //!   table, on AWS and against the moto emulator;
 //! - [`embedded`]: the same on local disk, for the local server;
 //! - [`SesMailer`]: email through Amazon SES;
-//! - [`OutboxMailer`]: email as files, for the local server.
+//! - [`OutboxMailer`]: email as files, for the local server;
+//! - [`SiteVerify`]: a CAPTCHA checked by its provider;
+//! - [`ZctaDistrictTable`]: House districts by ZIP code, embedded;
+//! - [`CensusGeocoder`]: House districts by address, from the U.S. Census
+//!   Bureau's geocoder, with the table as fallback.
 
+mod captcha;
+mod census;
 pub mod dynamodb;
 pub mod embedded;
 mod outbox;
 mod ses;
+mod zcta;
 
+pub use captcha::SiteVerify;
+pub use census::CensusGeocoder;
 pub use dynamodb::{DynamoDbLetterStore, DynamoDbStream};
 pub use embedded::EmbeddedLetterStore;
 pub use outbox::OutboxMailer;
 pub use ses::SesMailer;
+pub use zcta::ZctaDistrictTable;

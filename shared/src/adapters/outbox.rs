@@ -30,7 +30,7 @@ impl OutboxMailer {
             .from(self.from.clone())
             .to(email
                 .to
-                .as_ref()
+                .for_sending()
                 .parse()
                 .context("a recipient lettre refuses")?)
             .subject(&email.subject)

@@ -61,7 +61,7 @@ impl Mailer for SesMailer {
             .source(&self.sender)
             .destination(
                 Destination::builder()
-                    .to_addresses(email.to.as_ref())
+                    .to_addresses(email.to.for_sending())
                     .build(),
             )
             .message(message)

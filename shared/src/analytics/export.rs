@@ -44,10 +44,11 @@ pub enum ExportFormat {
 
 /// The columns every export has, before any personal ones: the letter's
 /// own attributes, and where it came from (its non-personal fields).
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 10] = [
     "id",
     "created_at",
     "state",
+    "district",
     "zip5",
     "city",
     "recipients",
@@ -63,11 +64,18 @@ enum Cell<'a> {
 }
 
 impl Cell<'_> {
-    fn as_csv(&self) -> &str {
+    /// The cell as a spreadsheet should take it: text that a spreadsheet
+    /// would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or
+    /// a carriage return) is prefixed with `'`, as OWASP recommends, so it
+    /// shows as the text it is.
+    fn as_csv(&self) -> Cow<'_, str> {
         match self {
-            Self::Text(text) => text,
-            Self::Flag(true) => "true",
-            Self::Flag(false) => "false",
+            Self::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                Cow::Owned(format!("'{text}"))
+            }
+            Self::Text(text) => Cow::Borrowed(text),
+            Self::Flag(true) => Cow::Borrowed("true"),
+            Self::Flag(false) => Cow::Borrowed("false"),
         }
     }
 }
@@ -102,9 +110,20 @@ fn row(letter: &Letter, include_pii: bool) -> Vec<(&'static str, Cell<'_>)> {
             text(&letter.created_at.format(&Rfc3339).unwrap_or_default()),
         ),
         ("state", Cell::Text(fields.state.code().into())),
+        ("district", Cell::Text(fields.text(Field::District).into())),
         ("zip5", Cell::Text(fields.zip.as_ref()[..5].into())),
         ("city", Cell::Text(fields.city.as_ref().into())),
-        ("recipients", text(&letter.recipients.join(" "))),
+        (
+            "recipients",
+            text(
+                &letter
+                    .recipients
+                    .iter()
+                    .map(|r| r.bioguide.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        ),
         ("edited", Cell::Flag(letter.edited)),
         ("opt_in", Cell::Flag(fields.opt_in)),
         (
@@ -163,11 +182,8 @@ pub fn write_rows(
                 writer.write_record(columns(include_pii))?;
             }
             for letter in letters {
-                writer.write_record(
-                    row(letter, include_pii)
-                        .iter()
-                        .map(|(_, cell)| cell.as_csv()),
-                )?;
+                let cells = row(letter, include_pii);
+                writer.write_record(cells.iter().map(|(_, cell)| cell.as_csv().into_owned()))?;
             }
             writer.flush()?;
         }
@@ -200,6 +216,21 @@ mod tests {
                 .map(|(name, _)| *name)
                 .collect();
             assert_eq!(names, columns(include_pii).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
+        for (typed, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM"),
+            ("\tx", "'\tx"),
+            ("Springfield", "Springfield"),
+        ] {
+            let cell = Cell::Text(typed.into());
+            assert!(cell.as_csv().starts_with(written), "{typed:?}");
         }
     }
 

@@ -5,7 +5,7 @@ mod export;
 mod tally;
 
 pub use export::{ExportFilter, ExportFormat, ExportPage, write_rows};
-pub use tally::{Confirmations, SenatorCount, Summary, Tally};
+pub use tally::{Confirmations, MemberCount, Summary, Tally};
 
 /// The largest page of letters one request returns.
 pub const MAX_PAGE: usize = 1000;

@@ -2,12 +2,13 @@
 //! several shards (or rebuilt from a file) add up to the same tally.
 
 use crate::letter::{ConfirmationStatus, Letter};
-use crate::senators::SenatorDirectory;
+use crate::members::{Bioguide, Chamber, Members};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Counts by key: `letters`, `edited`, `opted_in`, `state:TX`,
-/// `day:2026-11-28`, `senator:C001056`, `confirmation:sent`.
+/// Counts by key: `letters`, `edited`, `verified`, `opted_in` (confirmed
+/// from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
+/// `senator:C001056`, `representative:F000468`, `confirmation:sent`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     counts: BTreeMap<String, u64>,
@@ -22,11 +23,17 @@ impl Tally {
     pub fn add_letter(&mut self, letter: &Letter) {
         self.add("letters", 1);
         self.add("edited", u64::from(letter.edited));
-        self.add("opted_in", u64::from(letter.fields.opt_in));
         self.add(format!("state:{}", letter.fields.state), 1);
+        if let Some(district) = &letter.fields.district {
+            self.add(format!("district:{}", district.district()), 1);
+        }
         self.add(format!("day:{}", letter.created_at.date()), 1);
-        for bioguide in &letter.recipients {
-            self.add(format!("senator:{bioguide}"), 1);
+        for recipient in &letter.recipients {
+            let chamber = match recipient.chamber {
+                Chamber::Senate => "senator",
+                Chamber::House => "representative",
+            };
+            self.add(format!("{chamber}:{}", recipient.bioguide), 1);
         }
     }
 
@@ -34,6 +41,37 @@ impl Tally {
     pub fn add_settled(&mut self, status: &ConfirmationStatus) {
         if let Some(name) = status.settled_name() {
             self.add(format!("confirmation:{name}"), 1);
+        }
+    }
+
+    /// Counts a letter its supporter confirmed from the email, and the
+    /// updates they asked for, now wanted.
+    pub fn add_verification(&mut self, letter: &Letter) {
+        self.add("verified", 1);
+        self.add("opted_in", u64::from(letter.fields.opt_in));
+    }
+
+    /// Everything `letter`, as it stands, has added to its campaign's
+    /// tally (its own counts only once `tallied`): what a withdrawal takes
+    /// away again.
+    pub fn contribution(letter: &Letter, tallied: bool) -> Self {
+        let mut tally = Self::default();
+        if tallied {
+            tally.add_letter(letter);
+        }
+        tally.add_settled(&letter.confirmation);
+        if letter.email_verified {
+            tally.add_verification(letter);
+        }
+        tally
+    }
+
+    /// Takes `other`'s counts away from these.
+    pub fn subtract(&mut self, other: &Tally) {
+        for (key, n) in other.iter() {
+            if let Some(count) = self.counts.get_mut(key) {
+                *count = count.saturating_sub(n);
+            }
         }
     }
 
@@ -55,33 +93,42 @@ impl Tally {
         self.with_prefix("day:").map(|(day, _)| day).collect()
     }
 
-    pub fn summary(&self, senators: &SenatorDirectory) -> Summary {
-        let letters = self.get("letters");
-        let settled: u64 = self.with_prefix("confirmation:").map(|(_, n)| n).sum();
-        let mut by_senator: Vec<SenatorCount> = self
-            .with_prefix("senator:")
-            .map(|(bioguide, letters)| SenatorCount {
-                name: senators
-                    .by_bioguide(&[bioguide.to_owned()])
-                    .first()
-                    .map_or_else(|| bioguide.to_owned(), |s| s.name.clone()),
+    /// Letters per member under `prefix` (`senator:`, `representative:`),
+    /// most first, each named as the member data names them.
+    fn by_member(&self, prefix: &str, members: &Members) -> Vec<MemberCount> {
+        let mut counts: Vec<MemberCount> = self
+            .with_prefix(prefix)
+            .map(|(bioguide, letters)| MemberCount {
+                name: Bioguide::parse(bioguide)
+                    .ok()
+                    .and_then(|id| members.get(&id))
+                    .map_or_else(|| bioguide.to_owned(), |m| m.name.clone()),
                 bioguide: bioguide.to_owned(),
                 letters,
             })
             .collect();
-        by_senator.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
+        counts.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
+        counts
+    }
+
+    fn by_key(&self, prefix: &str) -> BTreeMap<String, u64> {
+        self.with_prefix(prefix)
+            .map(|(k, n)| (k.to_owned(), n))
+            .collect()
+    }
+
+    pub fn summary(&self, members: &Members) -> Summary {
+        let letters = self.get("letters");
+        let settled: u64 = self.with_prefix("confirmation:").map(|(_, n)| n).sum();
         Summary {
             total: letters,
-            by_state: self
-                .with_prefix("state:")
-                .map(|(k, n)| (k.to_owned(), n))
-                .collect(),
-            by_day: self
-                .with_prefix("day:")
-                .map(|(k, n)| (k.to_owned(), n))
-                .collect(),
-            by_senator,
+            by_state: self.by_key("state:"),
+            by_district: self.by_key("district:"),
+            by_day: self.by_key("day:"),
+            by_senator: self.by_member("senator:", members),
+            by_representative: self.by_member("representative:", members),
             edited: self.get("edited"),
+            verified: self.get("verified"),
             opted_in: self.get("opted_in"),
             confirmations: Confirmations {
                 pending: letters.saturating_sub(settled),
@@ -93,8 +140,9 @@ impl Tally {
     }
 }
 
+/// Letters to one member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct SenatorCount {
+pub struct MemberCount {
     pub bioguide: String,
     pub name: String,
     pub letters: u64,
@@ -113,9 +161,18 @@ pub struct Confirmations {
 pub struct Summary {
     pub total: u64,
     pub by_state: BTreeMap<String, u64>,
+    /// Letters per House district (`TX-07`), for campaigns that write by district.
+    #[serde(default)]
+    pub by_district: BTreeMap<String, u64>,
     pub by_day: BTreeMap<String, u64>,
-    pub by_senator: Vec<SenatorCount>,
+    pub by_senator: Vec<MemberCount>,
+    /// Letters per member of the House (Representatives and delegates).
+    #[serde(default)]
+    pub by_representative: Vec<MemberCount>,
     pub edited: u64,
+    /// Letters whose supporter confirmed them from the email.
+    pub verified: u64,
+    /// Supporters who asked for updates and confirmed it from the email.
     pub opted_in: u64,
     pub confirmations: Confirmations,
 }

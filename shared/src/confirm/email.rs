@@ -4,8 +4,9 @@
 
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::letter::Letter;
+use crate::links::{LetterLinks, LinkAction};
+use crate::members::{Member, Members};
 use crate::ports::Email;
-use crate::senators::{Senator, SenatorDirectory};
 use crate::settings::{PublicUrl, Sponsor};
 use anyhow::Context;
 use askama::Template;
@@ -13,19 +14,27 @@ use askama::Template;
 /// Renders each letter's confirmation: what it needs, built once.
 pub struct ConfirmationEmails {
     catalog: CampaignCatalog,
-    senators: SenatorDirectory,
+    members: Members,
     sponsor: Sponsor,
     /// Where campaign links in emails point.
     public_url: PublicUrl,
+    links: LetterLinks,
 }
 
 /// What the text and HTML parts both show.
 struct Content<'a> {
     letter: &'a Letter,
     campaign: &'a Campaign,
-    senators: &'a [&'a Senator],
+    recipients: &'a [&'a Member],
+    /// The supporter's House seat, when the campaign writes to it and it is vacant.
+    vacant_seat: Option<String>,
     sponsor: &'a Sponsor,
     campaign_url: &'a str,
+    /// Withdraws the letter: for a supporter who did not write it, or has
+    /// changed their mind.
+    withdraw_url: String,
+    /// Confirms the letter (and the updates asked for).
+    confirm_url: String,
 }
 
 impl Content<'_> {
@@ -50,15 +59,17 @@ struct HtmlPart<'a> {
 impl ConfirmationEmails {
     pub fn new(
         catalog: CampaignCatalog,
-        senators: SenatorDirectory,
+        members: Members,
         sponsor: Sponsor,
         public_url: PublicUrl,
+        links: LetterLinks,
     ) -> Self {
         Self {
             catalog,
-            senators,
+            members,
             sponsor,
             public_url,
+            links,
         }
     }
 
@@ -68,14 +79,26 @@ impl ConfirmationEmails {
             .catalog
             .get(&letter.campaign)
             .with_context(|| format!("campaign {} is not in this build", letter.campaign))?;
-        let senators = self.senators.by_bioguide(&letter.recipients);
+        let recipients = self.members.of_recipients(&letter.recipients);
+        let district = letter.fields.district.as_ref().map(|d| d.district());
+        let vacant_seat = campaign
+            .targets
+            .vacant_seat(&self.members, district)
+            .map(|seat| seat.describe());
         let campaign_url = self.public_url.campaign(&campaign.slug);
         let content = Content {
             letter,
             campaign,
-            senators: &senators,
+            recipients: &recipients,
+            vacant_seat,
             sponsor: &self.sponsor,
             campaign_url: &campaign_url,
+            withdraw_url: self
+                .links
+                .url(&self.public_url, LinkAction::Withdraw, letter),
+            confirm_url: self
+                .links
+                .url(&self.public_url, LinkAction::Confirm, letter),
         };
         Ok(Email {
             to: letter.fields.email.clone(),
@@ -133,11 +156,87 @@ mod tests {
     }
 
     #[test]
+    fn every_email_offers_to_withdraw_and_asks_to_confirm_updates_asked_for() {
+        let plain = email_for("Subject line", "Hello.");
+        assert!(plain.text.contains("https://letters.example.org/withdraw/"));
+        assert!(!plain.text.contains("/confirm/"), "nothing to confirm");
+
+        let form = crate::letter::LetterForm {
+            opt_in: true,
+            ..letter_form("TX", "ada@example.org")
+        };
+        let updates = emails().compose(&compose_letter(&form)).unwrap();
+        assert!(
+            updates
+                .text
+                .contains("https://letters.example.org/confirm/")
+        );
+        assert!(
+            updates
+                .html
+                .contains("https://letters.example.org/confirm/")
+        );
+    }
+
+    #[test]
     fn the_subject_is_the_campaigns_never_the_supporters() {
         let email = email_for("Bcc: everyone", "Hello.");
         assert_eq!(
             email.subject,
             "Your letter: Ask your Senators to cosponsor S. 1693"
         );
+    }
+
+    /// The confirmation of a letter from `zip` in Texas to a campaign
+    /// writing to both Senators and the Representative.
+    async fn congress_email(zip: &str) -> Email {
+        let catalog = crate::fixtures::catalog_with_targets(&[("congress-demo", "\"congress\"")]);
+        let campaign = catalog
+            .get(&crate::domain::CampaignSlug::parse("congress-demo").unwrap())
+            .unwrap()
+            .clone();
+        let form = crate::letter::LetterForm {
+            zip: zip.into(),
+            ..letter_form("TX", "ada@example.org")
+        };
+        let letter = crate::fixtures::compose_for(&campaign, &form).await;
+        let emails = ConfirmationEmails::new(
+            catalog,
+            Members::bundled().unwrap(),
+            Sponsor::demo(),
+            "https://letters.example.org".parse().unwrap(),
+            LetterLinks::new(crate::fixtures::signing_key()),
+        );
+        emails.compose(&letter).unwrap()
+    }
+
+    #[tokio::test]
+    async fn one_confirmation_names_every_recipient_of_both_chambers() {
+        let email = congress_email("78701").await;
+        assert!(
+            email
+                .text
+                .starts_with("Thank you for writing to your members of Congress.")
+        );
+        assert!(
+            email
+                .text
+                .contains("Senator John Cornyn: office phone 202-224-2934")
+        );
+        assert!(email.text.contains("Senator Ted Cruz: office phone"));
+        assert!(email.text.contains(
+            "Representative Lloyd Doggett: office phone 202-225-4865, website https://doggett.house.gov"
+        ));
+        assert!(email.text.contains("Dear Member of Congress,"));
+        assert!(email.html.contains("Representative Lloyd Doggett"));
+    }
+
+    #[tokio::test]
+    async fn a_vacant_seat_is_said_to_be_vacant() {
+        let email = congress_email("76932").await;
+        assert!(email.text.contains(
+            "The House seat for Texas's 23rd district is vacant, so no letter went there."
+        ));
+        assert!(!email.text.contains("Representative"));
     }
 }

@@ -11,8 +11,16 @@ pub use feedback::{handle_feedback, suppressed_addresses};
 pub use pacer::Pacer;
 pub use queue::handle_batch;
 
+use crate::campaign::CampaignCatalog;
 use crate::letter::{ConfirmationStatus, Letter};
-use crate::ports::{Claim, ConfirmationStore, MailError, Mailer, StoreError};
+use crate::links::LetterLinks;
+use crate::members::Members;
+use crate::ports::{
+    AbuseStore, Allowance, Claim, ConfirmationStore, MailError, Mailer, RateLimit, Store,
+    StoreError,
+};
+use crate::settings::{Settings, SettingsError};
+use crate::signing::SigningKey;
 use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -34,10 +42,34 @@ pub enum RetryLater {
     HeldElsewhere,
     #[error("the mail service is throttling")]
     Throttled,
+    #[error("this recipient domain had its share of confirmations for now")]
+    DomainLimited,
     #[error("sending failed for now: {0:#}")]
     Transient(anyhow::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// A limit on confirmations to one recipient domain, so the form cannot be
+/// turned into a flood on a small organisation's mail; the large providers
+/// most supporters use are exempt.
+pub struct DomainLimit {
+    pub counts: Arc<dyn AbuseStore>,
+    pub limit: RateLimit,
+    pub exempt: Vec<String>,
+}
+
+impl DomainLimit {
+    async fn allows(&self, letter: &Letter) -> Result<bool, StoreError> {
+        let address = letter.fields.email.normalized();
+        let domain = address.rsplit_once('@').map_or("", |(_, domain)| domain);
+        if self.exempt.iter().any(|exempt| exempt == domain) {
+            return Ok(true);
+        }
+        let subject = crate::domain::digest_hex(&[domain]);
+        let now = OffsetDateTime::now_utc();
+        Ok(self.counts.hit(&self.limit, &subject, now).await? == Allowance::Allowed)
+    }
 }
 
 /// Sends each letter's confirmation exactly once: built once per process.
@@ -47,6 +79,7 @@ pub struct ConfirmationSender {
     emails: ConfirmationEmails,
     pacer: Pacer,
     lease: Duration,
+    domains: Option<DomainLimit>,
 }
 
 impl ConfirmationSender {
@@ -66,7 +99,44 @@ impl ConfirmationSender {
             emails,
             pacer,
             lease,
+            domains: None,
         }
+    }
+
+    /// Holds back confirmations to a domain over `limit`: they wait in the
+    /// queue for the next window.
+    pub fn with_domain_limit(mut self, limit: DomainLimit) -> Self {
+        self.domains = Some(limit);
+        self
+    }
+
+    /// The sender a deployment runs, as its settings say: through
+    /// `mailer`, over `store`, its links signed with `key`, paced and
+    /// limited per recipient domain.
+    pub fn configured(
+        store: Arc<dyn Store>,
+        mailer: Arc<dyn Mailer>,
+        catalog: CampaignCatalog,
+        members: Members,
+        settings: &Settings,
+        key: SigningKey,
+        lease: Duration,
+    ) -> Result<Self, SettingsError> {
+        let mailer_settings = settings.mailer()?;
+        let emails = ConfirmationEmails::new(
+            catalog,
+            members,
+            settings.sponsor.clone(),
+            mailer_settings.public_url,
+            LetterLinks::new(key),
+        );
+        let pacer = Pacer::new(mailer_settings.per_instance_rate);
+        let domains = DomainLimit {
+            counts: store.clone(),
+            limit: settings.defences.per_domain(),
+            exempt: settings.defences.exempt_domains.clone(),
+        };
+        Ok(Self::new(store, mailer, emails, pacer, lease).with_domain_limit(domains))
     }
 
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, campaign = %letter.campaign))]
@@ -86,6 +156,11 @@ impl ConfirmationSender {
                 .await?;
             tracing::info!("confirmation suppressed");
             return Ok(SendOutcome::Suppressed);
+        }
+        if let Some(domains) = &self.domains
+            && !domains.allows(letter).await?
+        {
+            return self.release(letter, RetryLater::DomainLimited).await;
         }
         let email = match self.emails.compose(letter) {
             Ok(email) => email,

@@ -1,8 +1,14 @@
 //! A supporter's email address.
 //!
 //! Deliberately stricter than RFC 5321 where the RFC allows what mail systems
-//! in practice refuse (quoted local parts, IP-literal domains, bare hosts), and
-//! ASCII-only: an internationalised domain must be given in its `xn--` form.
+//! in practice refuse (quoted local parts, IP-literal domains, bare hosts).
+//! The local part is ASCII; a domain may be internationalised, and is sent
+//! to in its ASCII (punycode) form.
+//!
+//! One mailbox has many spellings: case, `+tag` suffixes, dots in a Gmail
+//! local part, `googlemail.com`, a domain in Unicode or in punycode. For
+//! telling supporters apart and for rate limits, they are all one address
+//! ([`EmailAddress::normalized`]); mail goes to the address as typed.
 
 use super::{Control, InvalidValue, Widget};
 
@@ -28,9 +34,12 @@ impl EmailAddress {
                 "Shorten the email address to {MAX_LEN} characters or fewer."
             )));
         }
-        let well_formed = address
-            .rsplit_once('@')
-            .is_some_and(|(local, domain)| is_local_part(local) && is_domain(domain));
+        let well_formed = address.rsplit_once('@').is_some_and(|(local, domain)| {
+            is_local_part(local)
+                && ascii_domain(domain).is_some_and(|ascii| {
+                    is_domain(&ascii) && local.len() + 1 + ascii.len() <= MAX_LEN
+                })
+        });
         if well_formed {
             Ok(Self(address.to_owned()))
         } else {
@@ -38,10 +47,38 @@ impl EmailAddress {
         }
     }
 
-    /// The form that identifies a supporter: two spellings that differ only
-    /// in case reach the same mailbox in practice, so they are one supporter.
+    fn parts(&self) -> (&str, String) {
+        let (local, domain) = self.0.rsplit_once('@').expect("parsed addresses have an @");
+        let domain = ascii_domain(domain).expect("parsed domains convert to ASCII");
+        (local, domain)
+    }
+
+    /// The address as mail systems take it: the domain in ASCII.
+    pub fn for_sending(&self) -> String {
+        let (local, domain) = self.parts();
+        format!("{local}@{domain}")
+    }
+
+    /// The form that identifies a mailbox: lowercase, without a `+tag`,
+    /// the domain in ASCII; for Gmail (and `googlemail.com`), without dots
+    /// in the local part, which Gmail ignores.
     pub fn normalized(&self) -> String {
-        self.0.to_ascii_lowercase()
+        let (local, domain) = self.parts();
+        let local = local.to_ascii_lowercase();
+        let untagged = match local.split_once('+') {
+            Some((base, _)) if !base.is_empty() => base,
+            _ => local.as_str(),
+        };
+        let domain = match domain.as_str() {
+            "googlemail.com" => "gmail.com",
+            other => other,
+        };
+        let local = if domain == "gmail.com" {
+            untagged.replace('.', "")
+        } else {
+            untagged.to_owned()
+        };
+        format!("{local}@{domain}")
     }
 
     /// Identifies the address without holding it, e.g. on a suppression list.
@@ -60,6 +97,15 @@ fn is_local_part(local: &str) -> bool {
         && local
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || SPECIALS.contains(&b))
+}
+
+/// The domain in ASCII, lowercase: Unicode labels as punycode.
+fn ascii_domain(domain: &str) -> Option<String> {
+    if domain.is_ascii() {
+        Some(domain.to_ascii_lowercase())
+    } else {
+        idna::domain_to_ascii(domain).ok()
+    }
 }
 
 fn is_domain(domain: &str) -> bool {
@@ -128,12 +174,54 @@ mod tests {
             ),
             ("double dot", "ada..l@example.org"),
             ("hyphen at label edge", "ada@-example.org"),
-            ("non-ASCII domain", "ada@bücher.example"),
+            ("non-ASCII local part", "adä@example.org"),
+            ("domain that is not a valid name", "ada@bü cher.example"),
             ("local part too long", &long_local),
             ("address too long", &too_long),
         ] {
             assert!(EmailAddress::parse(address).is_err(), "{case}");
         }
+    }
+
+    #[test]
+    fn spellings_of_one_mailbox_normalise_alike() {
+        for (spellings, normalized) in [
+            (
+                &[
+                    "Victim@Gmail.com",
+                    "v.ictim@gmail.com",
+                    "victim+1@gmail.com",
+                    "V.I.C.T.I.M+x@googlemail.com",
+                ][..],
+                "victim@gmail.com",
+            ),
+            (
+                &["ada+letters@example.org", "ADA@example.org"][..],
+                "ada@example.org",
+            ),
+            (
+                &["ada@bücher.example", "ada@xn--bcher-kva.example"][..],
+                "ada@xn--bcher-kva.example",
+            ),
+        ] {
+            for spelling in spellings {
+                let address = EmailAddress::parse(spelling).unwrap();
+                assert_eq!(address.normalized(), normalized, "{spelling}");
+            }
+        }
+        let dotted = EmailAddress::parse("a.b@example.org").unwrap();
+        assert_eq!(
+            dotted.normalized(),
+            "a.b@example.org",
+            "dots count outside Gmail"
+        );
+    }
+
+    #[test]
+    fn an_internationalised_domain_is_kept_as_typed_and_sent_to_in_ascii() {
+        let address = EmailAddress::parse("ada@bücher.example").unwrap();
+        assert_eq!(address.as_ref(), "ada@bücher.example");
+        assert_eq!(address.for_sending(), "ada@xn--bcher-kva.example");
     }
 
     #[test]

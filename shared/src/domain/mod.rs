@@ -4,6 +4,7 @@
 //! ([`FormValue`]), so the page, its script and the server share one rule.
 
 mod closing;
+mod district;
 mod email;
 mod slug;
 mod state;
@@ -11,6 +12,7 @@ mod text;
 mod zip;
 
 pub use closing::Closing;
+pub use district::{District, DistrictChoice};
 pub use email::EmailAddress;
 pub use slug::CampaignSlug;
 pub use state::StateCode;
@@ -73,6 +75,10 @@ pub enum Widget {
         default: Option<&'static str>,
         prompt: Option<&'static str>,
     },
+    /// One of the options the server finds for this supporter (their
+    /// congressional district), asked only when it must ask: a group of
+    /// radio buttons drawn by its own template, `district.html`.
+    Choice,
 }
 
 /// An optional value: left empty, it is `None`; otherwise it obeys its type.
@@ -97,7 +103,7 @@ impl<T: FormValue> FormValue for Option<T> {
 
 /// SHA-256 of the parts, each followed by a NUL byte, as lowercase hex: a
 /// key that identifies personal data without holding it.
-pub(crate) fn digest_hex(parts: &[&str]) -> String {
+pub fn digest_hex(parts: &[&str]) -> String {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     for part in parts {

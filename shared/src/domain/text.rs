@@ -1,9 +1,12 @@
 //! Free text typed by supporters: names, address lines, the letter itself.
 //!
 //! Every kind is trimmed, must not be empty, has an upper bound in characters,
-//! and refuses control characters. One-line kinds also refuse line breaks, so
-//! nothing typed here can ever split a header or a log line; the letter body
-//! keeps its paragraphs, with line endings normalised to `\n`.
+//! and refuses control characters. One-line kinds also refuse line breaks
+//! (with Unicode's line and paragraph separators), so nothing typed here can
+//! ever split a header or a log line, and characters that change the
+//! direction of text or are invisible, so a name or subject shows as what it
+//! is; the letter body keeps its paragraphs, with line endings normalised to
+//! `\n`.
 
 use super::{Control, InvalidValue, Widget};
 
@@ -32,18 +35,61 @@ fn parse_text(
             "Shorten {label} to {max_chars} characters or fewer (it has {chars})."
         )));
     }
-    let allowed = |c: char| !c.is_control() || (lines == Lines::Many && (c == '\n' || c == '\t'));
-    if let Some(c) = text.chars().find(|&c| !allowed(c)) {
-        let what = if c == '\n' || c == '\r' {
-            "line breaks"
-        } else {
-            "control characters"
-        };
-        return Err(InvalidValue::new(format!(
-            "Remove the {what} from {label}."
-        )));
+    let chars: Vec<char> = text.chars().collect();
+    for (at, &c) in chars.iter().enumerate() {
+        let around = (
+            at.checked_sub(1).map(|i| chars[i]),
+            chars.get(at + 1).copied(),
+        );
+        if let Some(what) = refusal(c, around, lines) {
+            return Err(InvalidValue::new(format!(
+                "Remove the {what} from {label}."
+            )));
+        }
     }
     Ok(text.to_owned())
+}
+
+/// Characters that change the direction of the text around them (Unicode's
+/// bidirectional controls): they can make a name read as something else.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Why `c`, between the characters `around` it, has no place in a kind of
+/// text; `None` when it may stay.
+fn refusal(c: char, around: (Option<char>, Option<char>), lines: Lines) -> Option<&'static str> {
+    let many = lines == Lines::Many;
+    match c {
+        '\n' | '\t' if many => None,
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' if !many => Some("line breaks"),
+        c if c.is_control() => Some("control characters"),
+        _ if many => None,
+        c if is_direction_control(c) => Some("characters that change the text's direction"),
+        // Zero-width joiners and non-joiners spell words in scripts such as
+        // Persian and the Indic ones, so they may stand between two visible
+        // characters outside ASCII (letters, or marks such as a virama);
+        // anywhere else they only hide.
+        '\u{200C}' | '\u{200D}' if joins_letters(around) => None,
+        c if is_invisible(c) => Some("invisible characters"),
+        _ => None,
+    }
+}
+
+fn joins_letters(around: (Option<char>, Option<char>)) -> bool {
+    let visible = |c: Option<char>| {
+        c.is_some_and(|c| {
+            !c.is_ascii() && !c.is_whitespace() && !c.is_control() && !is_invisible(c)
+        })
+    };
+    visible(around.0) && visible(around.1)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+    )
 }
 
 /// Declares a text newtype with its bounds and how a form asks for it; the
@@ -146,6 +192,33 @@ mod tests {
             let error = result.expect_err(case);
             assert!(error.message().contains(expected), "{case}: {error}");
         }
+    }
+
+    #[test]
+    fn one_line_text_refuses_what_hides_or_reverses_it() {
+        for (case, input, expected) in [
+            ("line separator", "Ada\u{2028}Bcc", "line breaks"),
+            ("paragraph separator", "Ada\u{2029}x", "line breaks"),
+            ("right-to-left override", "Ada\u{202E}ecalevoL", "direction"),
+            ("isolate", "Ada\u{2066}x\u{2069}", "direction"),
+            ("zero-width space", "A\u{200B}da", "invisible"),
+            ("joiner between Latin letters", "A\u{200D}da", "invisible"),
+            ("byte order mark inside", "A\u{FEFF}da", "invisible"),
+        ] {
+            let error = PersonName::parse(input).expect_err(case);
+            assert!(error.message().contains(expected), "{case}: {error}");
+        }
+    }
+
+    #[test]
+    fn names_keep_the_joiners_their_script_needs() {
+        for name in [
+            "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}",
+            "\u{0915}\u{094D}\u{200D}\u{0937}",
+        ] {
+            assert!(PersonName::parse(name).is_ok(), "{name:?}");
+        }
+        assert!(LetterBody::parse("One.\u{2028}Two, \u{202E}quoted.").is_ok());
     }
 
     #[test]

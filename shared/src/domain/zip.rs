@@ -8,6 +8,7 @@ pub struct ZipCode(String);
 
 const EMPTY: &str = "Enter your ZIP code.";
 const MALFORMED: &str = "Enter a 5-digit ZIP code, like 20510 or 20510-0001.";
+const UNASSIGNED: &str = "No ZIP code begins with 000: check the first digits.";
 
 impl ZipCode {
     /// Accepts `12345`, `12345-6789` and the nine digits run together.
@@ -23,9 +24,12 @@ impl ZipCode {
             Some((five, four)) if digits(five, 5) && digits(four, 4) => Some(zip.to_owned()),
             _ => None,
         };
-        normalised
-            .map(Self)
-            .ok_or_else(|| InvalidValue::new(MALFORMED))
+        let zip = normalised.ok_or_else(|| InvalidValue::new(MALFORMED))?;
+        // The lowest ZIP code prefix the Postal Service has assigned is 005.
+        if zip.starts_with("000") {
+            return Err(InvalidValue::new(UNASSIGNED));
+        }
+        Ok(Self(zip))
     }
 }
 
@@ -54,6 +58,14 @@ mod tests {
             "20510-0001"
         );
         assert_eq!(ZipCode::parse("205100001").unwrap().as_ref(), "20510-0001");
+    }
+
+    #[test]
+    fn a_prefix_never_assigned_is_refused() {
+        for zip in ["00000", "00099-1234"] {
+            assert_eq!(ZipCode::parse(zip).unwrap_err().message(), UNASSIGNED);
+        }
+        assert!(ZipCode::parse("00501").is_ok());
     }
 
     #[test]

@@ -2,9 +2,10 @@
 
 use super::status::ConfirmationStatus;
 use super::{Field, FieldErrors, LetterFields, LetterForm};
-use crate::campaign::{Campaign, Targets};
-use crate::domain::{CampaignSlug, InvalidValue, StateCode, digest_hex};
-use crate::senators::SenatorDirectory;
+use crate::campaign::Campaign;
+use crate::domain::{CampaignSlug, EmailAddress, InvalidValue, digest_hex};
+use crate::members::Recipient;
+use crate::recipients::{AddressPart, Addressing};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -21,8 +22,16 @@ pub struct Letter {
     pub fields: LetterFields,
     /// Whether the supporter changed the subject or body the campaign offered.
     pub edited: bool,
-    /// The Senators written to, by Bioguide id.
-    pub recipients: Vec<String>,
+    /// Whether the supporter confirmed the letter from its email, which
+    /// proves the address is theirs.
+    #[serde(default)]
+    pub email_verified: bool,
+    /// Whether the supporter, having asked for updates (`fields.opt_in`),
+    /// confirmed it from the email: only then are updates wanted.
+    #[serde(default)]
+    pub opt_in_confirmed: bool,
+    /// The members written to, by Bioguide id and chamber.
+    pub recipients: Vec<Recipient>,
     pub confirmation: ConfirmationStatus,
     /// When the letter and its personal data are to be deleted (Unix
     /// seconds): DynamoDB's TTL attribute.
@@ -30,51 +39,44 @@ pub struct Letter {
 }
 
 impl Letter {
-    /// Parses the form and addresses the letter for a campaign. A state
-    /// with no Senators (DC and the territories) is a field error, reported
-    /// with any others so the form shows every problem at once.
+    /// Parses the form and addresses the letter for a campaign, as
+    /// `addressing` found its recipients. A place with no one to write to
+    /// (DC for the Senate, a vacant seat) or a district still to choose is a
+    /// field error, reported with any others so the form shows every
+    /// problem at once.
     pub fn compose(
         form: &LetterForm,
         campaign: &Campaign,
-        senators: &SenatorDirectory,
+        addressing: &Addressing,
         now: OffsetDateTime,
         retention: time::Duration,
     ) -> Result<Self, FieldErrors> {
         let fields = LetterFields::try_from(form);
         let mut errors = fields.as_ref().err().cloned().unwrap_or_default();
-        let addressed = StateCode::parse(&form.state).ok().map(|state| {
-            let recipients: Vec<String> = match campaign.targets {
-                Targets::Senators => senators
-                    .for_state(state)
-                    .into_iter()
-                    .map(|s| s.bioguide.clone())
-                    .collect(),
+        if let Addressing::Refused(refusal) = addressing {
+            let field = match refusal.part {
+                AddressPart::State => Field::State,
+                AddressPart::Zip => Field::Zip,
+                AddressPart::District => Field::District,
             };
-            (state, recipients)
-        });
-        if let Some((state, recipients)) = &addressed
-            && recipients.is_empty()
-        {
-            let message = format!(
-                "{} has no U.S. Senators, so this letter has no one to go to. \
-                 We are sorry: this campaign can only take letters from the fifty states.",
-                state.name()
-            );
-            errors.add(Field::State, InvalidValue::new(message));
+            errors.add(field, InvalidValue::new(refusal.message.clone()));
         }
-        let (Ok(fields), Some((_, recipients))) = (fields, addressed) else {
+        let (Ok(mut fields), Addressing::Addressed(addressed)) = (fields, addressing) else {
             return Err(errors);
         };
         if !errors.is_empty() {
             return Err(errors);
         }
+        fields.district = addressed.district.map(Into::into);
         Ok(Self {
             id: Uuid::new_v4(),
             campaign: campaign.slug.clone(),
             created_at: now,
             edited: campaign.is_edited(&fields.subject, &fields.body),
+            email_verified: false,
+            opt_in_confirmed: false,
             fields,
-            recipients,
+            recipients: addressed.recipients.clone(),
             confirmation: ConfirmationStatus::Pending,
             expires_at: (now + retention).unix_timestamp(),
         })
@@ -83,21 +85,72 @@ impl Letter {
     /// Identifies the supporter within the campaign without holding their
     /// address: a SHA-256 digest, hex, of the slug and the normalised email.
     pub fn supporter_key(&self) -> String {
-        digest_hex(&[self.campaign.as_ref(), &self.fields.email.normalized()])
+        supporter_key(&self.campaign, &self.fields.email)
+    }
+
+    /// Names this letter without personal data.
+    pub fn reference(&self) -> LetterRef {
+        LetterRef {
+            campaign: self.campaign.clone(),
+            created_at: self.created_at,
+            id: self.id,
+        }
+    }
+}
+
+/// The key of `email`'s letter to `campaign`: see [`Letter::supporter_key`].
+pub fn supporter_key(campaign: &CampaignSlug, email: &EmailAddress) -> String {
+    digest_hex(&[campaign.as_ref(), &email.normalized()])
+}
+
+/// A stored letter named without personal data, as a link in an email
+/// names it: its campaign, the moment it was written, its random id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterRef {
+    pub campaign: CampaignSlug,
+    pub created_at: OffsetDateTime,
+    pub id: Uuid,
+}
+
+impl LetterRef {
+    /// As text: `{slug}~{nanoseconds since 1970}~{id}`, safe in a URL.
+    pub fn encode(&self) -> String {
+        format!(
+            "{}~{}~{}",
+            self.campaign,
+            self.created_at.unix_timestamp_nanos(),
+            self.id.simple()
+        )
+    }
+
+    pub fn decode(text: &str) -> Option<Self> {
+        let mut parts = text.split('~');
+        let campaign = CampaignSlug::parse(parts.next()?).ok()?;
+        let nanos: i128 = parts.next()?.parse().ok()?;
+        let id = Uuid::try_parse(parts.next()?).ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        let created_at = OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?;
+        Some(Self {
+            campaign,
+            created_at,
+            id,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::{launch_campaign, letter_form};
+    use crate::fixtures::{addressing, launch_campaign, letter_form};
 
     fn compose(form: &LetterForm) -> Result<Letter, FieldErrors> {
-        let senators = SenatorDirectory::bundled().unwrap();
+        let campaign = launch_campaign();
         Letter::compose(
             form,
-            &launch_campaign(),
-            &senators,
+            &campaign,
+            &addressing(&campaign, form),
             OffsetDateTime::UNIX_EPOCH,
             time::Duration::days(30),
         )
@@ -112,13 +165,20 @@ mod tests {
     #[test]
     fn an_empty_form_reports_every_required_field() {
         let errors = LetterFields::try_from(&LetterForm::default()).unwrap_err();
-        assert_eq!(errors.iter().count(), Field::ALL.len());
+        let required = Field::ALL
+            .iter()
+            .filter(|field| field.control().required.is_some());
+        assert_eq!(errors.iter().count(), required.count());
     }
 
     #[test]
     fn a_letter_goes_to_the_two_senators_of_its_state_unedited() {
         let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
         assert_eq!(letter.recipients.len(), 2);
+        assert_eq!(
+            letter.fields.district, None,
+            "a Senate letter needs no district"
+        );
         assert!(!letter.edited);
         assert_eq!(letter.confirmation, ConfirmationStatus::Pending);
     }
@@ -159,11 +219,48 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_reads_back_and_refuses_anything_else() {
+        let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
+        let reference = letter.reference();
+        assert_eq!(LetterRef::decode(&reference.encode()), Some(reference));
+        for junk in [
+            "",
+            "sesta",
+            "sesta~1~x",
+            "Not A Slug~1~00000000000000000000000000000000",
+            "sesta~1~00000000000000000000000000000000~x",
+        ] {
+            assert_eq!(LetterRef::decode(junk), None, "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn a_letter_stored_before_verification_existed_reads_as_unverified() {
+        let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
+        let mut json = serde_json::to_value(&letter).unwrap();
+        let object = json.as_object_mut().unwrap();
+        object.remove("email_verified");
+        object.remove("opt_in_confirmed");
+        let old = serde_json::from_value::<Letter>(json).unwrap();
+        assert!(!old.email_verified && !old.opt_in_confirmed);
+    }
+
+    #[test]
     fn a_stored_letter_reads_back_as_written() {
         let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
         let json = serde_json::to_value(&letter).unwrap();
         assert_eq!(json["body"], letter.fields.body.as_ref());
         assert_eq!(json["opt_in"], false);
         assert_eq!(serde_json::from_value::<Letter>(json).unwrap(), letter);
+    }
+
+    #[test]
+    fn a_letter_stored_before_the_house_still_reads_back() {
+        let letter = compose(&letter_form("TX", "ada@example.org")).unwrap();
+        let mut json = serde_json::to_value(&letter).unwrap();
+        json["recipients"] = serde_json::json!(["C001056", "C001098"]);
+        json.as_object_mut().unwrap().remove("district");
+        let read = serde_json::from_value::<Letter>(json).unwrap();
+        assert_eq!(read, letter);
     }
 }

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 /// Declares the letter's fields. Each entry names the enum variant, the
 /// Rust field and its name on the wire, the domain type that parses it, its
 /// label, its `autocomplete` token, and whether it is personal (left out of
-/// exports unless asked for). Checkboxes follow, as booleans.
+/// exports unless asked for). Checkboxes follow, as booleans; then the
+/// hidden fields a form carries beside the letter, never stored with it.
 macro_rules! letter_fields {
     (
         fields {$(
@@ -25,6 +26,10 @@ macro_rules! letter_fields {
         checkboxes {$(
             $(#[$check_doc:meta])*
             $check:ident
+        ),* $(,)?}
+        hidden {$(
+            $(#[$hidden_doc:meta])*
+            $hidden:ident
         ),* $(,)?}
     ) => {
         /// The letter form's fields, in the order the form shows them.
@@ -85,6 +90,10 @@ macro_rules! letter_fields {
             $(
                 #[serde(deserialize_with = "crate::letter::fields::checkbox")]
                 pub $check: bool,
+            )*
+            $(
+                $(#[$hidden_doc])*
+                pub $hidden: String,
             )*
         }
 

@@ -2,8 +2,11 @@
 //! either of the two formats, decoded by serde into the one [`LetterForm`].
 //! Decoding is strict: what is malformed is refused, never guessed.
 
-use super::LetterForm;
+use super::{Field, LetterForm};
 use percent_encoding::percent_decode;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::{Map, Value};
+use std::fmt;
 
 /// The formats a letter may arrive in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +17,28 @@ pub enum BodyFormat {
     Json,
 }
 
+/// The largest body a valid letter can arrive in, in bytes: every field at
+/// its limit in characters, each character in the widest encoding either
+/// format gives it (four UTF-8 bytes percent-encoded, or a JSON surrogate
+/// pair escaped: 12 bytes), plus room for names, punctuation, the hidden
+/// fields and the checkboxes. A maximal letter in any script fits.
+pub const MAX_BODY_BYTES: usize = {
+    /// A field without a limit in characters is a choice from a short list.
+    const CHOICE_CHARS: usize = 64;
+    let mut total = 2048;
+    let mut at = 0;
+    while at < Field::ALL.len() {
+        let field = Field::ALL[at];
+        let chars = match field.control().max_chars {
+            Some(chars) => chars,
+            None => CHOICE_CHARS,
+        };
+        total += field.name().len() + 8 + chars * 12;
+        at += 1;
+    }
+    total
+};
+
 /// Why a body could not be read as a letter form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum FormError {
@@ -21,6 +46,8 @@ pub enum FormError {
     NotUtf8,
     #[error("a field was given twice")]
     Repeated,
+    #[error("a field was given twice in the JSON object")]
+    RepeatedKey,
     #[error("expected a JSON object whose fields are text, and opt_in true or false")]
     NotAnObject,
 }
@@ -30,11 +57,17 @@ impl LetterForm {
     pub fn decode(format: BodyFormat, body: &[u8]) -> Result<Self, FormError> {
         match format {
             BodyFormat::Form => Self::decode_urlencoded(body),
-            // Through a map first: serde would otherwise take an array for a struct.
+            // Through an object first: serde would otherwise take an array
+            // for a struct, and let the last of a repeated key win.
             BodyFormat::Json => {
-                serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body)
-                    .and_then(|object| serde_json::from_value(object.into()))
-                    .map_err(|_| FormError::NotAnObject)
+                let UniqueKeys(object) = serde_json::from_slice(body).map_err(|error| {
+                    if error.to_string().starts_with(REPEATED_KEY) {
+                        FormError::RepeatedKey
+                    } else {
+                        FormError::NotAnObject
+                    }
+                })?;
+                serde_json::from_value(Value::Object(object)).map_err(|_| FormError::NotAnObject)
             }
         }
     }
@@ -49,6 +82,37 @@ impl LetterForm {
             .decode_utf8()
             .map_err(|_| FormError::NotUtf8)?;
         serde_urlencoded::from_bytes(body).map_err(|_| FormError::Repeated)
+    }
+}
+
+const REPEATED_KEY: &str = "repeated key";
+
+/// A JSON object whose keys are each given once.
+struct UniqueKeys(Map<String, Value>);
+
+impl<'de> Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = UniqueKeys;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<UniqueKeys, A::Error> {
+                let mut object = Map::new();
+                while let Some((key, value)) = entries.next_entry::<String, Value>()? {
+                    if object.insert(key, value).is_some() {
+                        return Err(serde::de::Error::custom(REPEATED_KEY));
+                    }
+                }
+                Ok(UniqueKeys(object))
+            }
+        }
+
+        deserializer.deserialize_map(ObjectVisitor)
     }
 }
 

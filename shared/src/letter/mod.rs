@@ -12,14 +12,17 @@
 mod addressed;
 mod fields;
 pub mod form;
+#[cfg(test)]
+mod properties;
 mod status;
 
-pub use addressed::Letter;
+pub use addressed::{Letter, LetterRef, supporter_key};
 pub use fields::FieldErrors;
 pub use status::ConfirmationStatus;
 
 use crate::domain::{
-    City, Closing, EmailAddress, LetterBody, LetterSubject, PersonName, StateCode, Street, ZipCode,
+    City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject, PersonName, StateCode,
+    Street, ZipCode,
 };
 
 fields::letter_fields! {
@@ -45,6 +48,12 @@ fields::letter_fields! {
         Zip => zip as "zip": ZipCode {
             label: "ZIP code", autocomplete: "postal-code", personal: true,
         },
+        /// The House district: asked only where the ZIP code does not settle
+        /// it; once addressed, the district the letter went to (or `None`
+        /// when the campaign writes to no one by district).
+        District => district as "district": Option<DistrictChoice> {
+            label: "Congressional district", autocomplete: "off", personal: false,
+        },
         Subject => subject as "subject": LetterSubject {
             label: "Subject", autocomplete: "off", personal: true,
         },
@@ -57,7 +66,16 @@ fields::letter_fields! {
         },
     }
     checkboxes {
-        /// Consent to hear from the sponsor again; never assumed.
+        /// Consent to hear from the sponsor again; never assumed, and
+        /// wanted only once confirmed from the email.
         opt_in,
+    }
+    hidden {
+        /// The form's signed token: when it was served, and a nonce.
+        form_token,
+        /// A honeypot: hidden from people, filled only by bots.
+        website,
+        /// A CAPTCHA widget's answer, where the campaign's site has one.
+        captcha,
     }
 }

@@ -2,8 +2,8 @@
 //! work that follows a stored letter.
 
 use super::StoreError;
-use crate::domain::CampaignSlug;
-use crate::letter::Letter;
+use crate::domain::{CampaignSlug, EmailAddress};
+use crate::letter::{Letter, LetterRef};
 use async_trait::async_trait;
 use uuid::Uuid;
 
@@ -36,6 +36,44 @@ pub trait LetterStore: Send + Sync {
 
     /// Succeeds when the store can be reached.
     async fn check_health(&self) -> Result<(), StoreError>;
+
+    /// The letter `reference` names, while it is stored.
+    async fn find(&self, reference: &LetterRef) -> Result<Option<Letter>, StoreError>;
+
+    /// Records that the letter's supporter confirmed it from its email: the
+    /// address is theirs, and updates they asked for are wanted. Counted
+    /// once however often it is asked.
+    async fn verify(&self, reference: &LetterRef) -> Result<Verification, StoreError>;
+
+    /// Withdraws the letter: its personal data erased, its counts taken
+    /// back, its supporter free to write again. Nothing is kept but that a
+    /// letter was withdrawn.
+    async fn withdraw(&self, reference: &LetterRef) -> Result<Withdrawal, StoreError>;
+
+    /// Withdraws every letter `email` wrote to these campaigns, as
+    /// [`LetterStore::withdraw`] does; how many there were.
+    async fn erase(
+        &self,
+        email: &EmailAddress,
+        campaigns: &[CampaignSlug],
+    ) -> Result<usize, StoreError>;
+}
+
+/// What became of a confirmation from the email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verification {
+    Verified,
+    AlreadyVerified,
+    /// No such letter is stored (it was withdrawn, or never was).
+    NotFound,
+}
+
+/// What became of a request to withdraw a letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawal {
+    Withdrawn,
+    /// No such letter is stored (withdrawn before, or never was).
+    NotFound,
 }
 
 /// The store's stream of changes as its consumers receive them: a record

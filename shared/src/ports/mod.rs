@@ -3,14 +3,18 @@
 //! (`crate::adapters`) implement them; only the wiring (`crate::bootstrap`,
 //! the function mains, the local server) names an adapter.
 
+mod abuse;
 mod analytics;
 mod confirmations;
+mod districts;
 mod letters;
 mod mail;
 
+pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use confirmations::{Claim, ConfirmationStore};
-pub use letters::{LetterStore, LetterStream, Recorded};
+pub use districts::{DistrictLookup, PostalAddress};
+pub use letters::{LetterStore, LetterStream, Recorded, Verification, Withdrawal};
 pub use mail::{Email, MailError, Mailer};
 
 /// Why a store could not do what was asked.
@@ -19,6 +23,12 @@ pub enum StoreError {
     /// The store refused for now; the same request may succeed later.
     #[error("the letter store is busy")]
     Throttled,
+    /// The store did not answer in time, or failed in a way that passes
+    /// (a timeout, a dropped connection, a 5xx): the same request may
+    /// succeed later. Whether a write happened is unknown, so writes are
+    /// made so that trying again is safe.
+    #[error("the letter store is unavailable for now: {0:#}")]
+    Unavailable(anyhow::Error),
     /// An export cursor this store did not hand out.
     #[error("the export cursor is not valid")]
     InvalidCursor,
@@ -26,8 +36,15 @@ pub enum StoreError {
     Unexpected(#[from] anyhow::Error),
 }
 
-/// A store that keeps letters, their confirmations and the analysts'
-/// counts, as both store adapters do.
-pub trait Store: LetterStore + ConfirmationStore + AnalyticsStore {}
+impl StoreError {
+    /// Whether the same request may succeed if tried again later.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Throttled | Self::Unavailable(_))
+    }
+}
 
-impl<T: LetterStore + ConfirmationStore + AnalyticsStore> Store for T {}
+/// A store that keeps letters, their confirmations, the analysts' counts
+/// and the defences' counters, as both store adapters do.
+pub trait Store: LetterStore + ConfirmationStore + AnalyticsStore + AbuseStore {}
+
+impl<T: LetterStore + ConfirmationStore + AnalyticsStore + AbuseStore> Store for T {}

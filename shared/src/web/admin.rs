@@ -1,18 +1,19 @@
-//! The analysts' routes: `GET /admin/c/{slug}/summary` and
-//! `GET /admin/c/{slug}/letters`. Who may call them is settled before they
-//! run (IAM at API Gateway, a bearer token locally): that layer names the
-//! caller as an [`Analyst`], and a request without one is refused here too.
+//! The analysts' routes: `GET /admin/c/{slug}/summary`,
+//! `GET /admin/c/{slug}/letters` and `POST /admin/erase`. Who may call them
+//! is settled before they run (IAM at API Gateway, a bearer token locally):
+//! that layer names the caller as an [`Analyst`], and a request without one
+//! is refused here too.
 
 use super::WebError;
 use crate::analytics::{ExportFilter, ExportFormat, MAX_PAGE, write_rows};
 use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, StateCode};
-use crate::ports::AnalyticsStore;
-use crate::senators::SenatorDirectory;
+use crate::members::Members;
+use crate::ports::Store;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json, Router, routing::get};
+use axum::{Extension, Json, Router, routing::get, routing::post};
 use serde::Deserialize;
 use std::sync::Arc;
 use time::format_description::well_known::Rfc3339;
@@ -24,9 +25,9 @@ pub struct Analyst(pub String);
 
 /// What the analysts' routes need.
 pub struct AdminApp {
-    pub analytics: Arc<dyn AnalyticsStore>,
+    pub store: Arc<dyn Store>,
     pub catalog: CampaignCatalog,
-    pub senators: SenatorDirectory,
+    pub members: Members,
 }
 
 /// The header that carries the next page's cursor.
@@ -38,6 +39,7 @@ pub fn router(app: Arc<AdminApp>) -> Router {
     Router::new()
         .route("/admin/c/{slug}/summary", get(summary))
         .route("/admin/c/{slug}/letters", get(letters))
+        .route("/admin/erase", post(super::erase::erase))
         .with_state(app)
 }
 
@@ -48,7 +50,7 @@ fn campaign(app: &AdminApp, slug: &str) -> Result<CampaignSlug, WebError> {
         .ok_or(WebError::CampaignNotFound)
 }
 
-fn caller(analyst: Option<Extension<Analyst>>) -> Result<Analyst, WebError> {
+pub(super) fn caller(analyst: Option<Extension<Analyst>>) -> Result<Analyst, WebError> {
     analyst
         .map(|Extension(analyst)| analyst)
         .ok_or(WebError::Unauthenticated)
@@ -62,8 +64,8 @@ async fn summary(
     let result = async {
         caller(analyst)?;
         let slug = campaign(&app, &slug)?;
-        let tally = app.analytics.tally(&slug).await?;
-        Ok::<_, WebError>(Json(tally.summary(&app.senators)).into_response())
+        let tally = app.store.tally(&slug).await?;
+        Ok::<_, WebError>(Json(tally.summary(&app.members)).into_response())
     };
     result.await.unwrap_or_else(WebError::into_json_response)
 }
@@ -145,7 +147,7 @@ async fn letters(
             );
         }
         let page = app
-            .analytics
+            .store
             .export_page(&slug, &filter, query.cursor.as_deref(), limit)
             .await?;
         let mut body = Vec::new();

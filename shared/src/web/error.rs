@@ -20,12 +20,18 @@ pub enum WebError {
     NotFound,
     #[error("no credentials")]
     Unauthenticated,
+    #[error("posted from another site")]
+    CrossSite,
+    #[error("a link that is not ours or has expired")]
+    LinkNotValid,
     #[error("campaign closed")]
     CampaignClosed,
     #[error("unsupported content type")]
     UnsupportedMediaType,
     #[error("request body too large")]
     PayloadTooLarge,
+    #[error("request body too slow")]
+    BodyTooSlow,
     #[error("malformed request: {0}")]
     Malformed(&'static str),
     #[error("malformed letter: {0}")]
@@ -41,15 +47,19 @@ pub enum WebError {
 impl WebError {
     fn status(&self) -> StatusCode {
         match self {
-            Self::CampaignNotFound | Self::NotFound => StatusCode::NOT_FOUND,
+            Self::CampaignNotFound | Self::NotFound | Self::LinkNotValid => StatusCode::NOT_FOUND,
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::CrossSite => StatusCode::FORBIDDEN,
             Self::CampaignClosed => StatusCode::GONE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BodyTooSlow => StatusCode::REQUEST_TIMEOUT,
             Self::Malformed(_)
             | Self::UnreadableLetter(_)
             | Self::Store(StoreError::InvalidCursor) => StatusCode::BAD_REQUEST,
-            Self::Store(StoreError::Throttled) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Store(StoreError::Throttled | StoreError::Unavailable(_)) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Self::Store(StoreError::Unexpected(_)) | Self::Render(_) | Self::Unexpected(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -61,18 +71,27 @@ impl WebError {
         match self {
             Self::CampaignNotFound => "There is no campaign at this address.".into(),
             Self::NotFound => "There is nothing at this address.".into(),
+            Self::LinkNotValid => "This link is not valid, or it has expired. \
+                Links in our emails last as long as the letter they name is kept."
+                .into(),
             Self::Unauthenticated => "This route needs an analyst's credentials.".into(),
+            Self::CrossSite => "This form takes letters only from its own page. \
+                If you meant to write, open the campaign's page and send your letter there."
+                .into(),
             Self::CampaignClosed => "This campaign has closed and no longer takes letters.".into(),
             Self::UnsupportedMediaType => {
                 "Send the letter as application/x-www-form-urlencoded or application/json.".into()
             }
             Self::PayloadTooLarge => "The letter is too large to accept.".into(),
+            Self::BodyTooSlow => {
+                "The letter took too long to arrive. Please check your connection and send it again.".into()
+            }
             Self::Malformed(what) => format!("The request could not be read: {what}."),
             Self::UnreadableLetter(why) => format!("The request could not be read: {why}."),
             Self::Store(StoreError::InvalidCursor) => {
                 "The request could not be read: the cursor is not one this server gave.".into()
             }
-            Self::Store(StoreError::Throttled) => {
+            Self::Store(StoreError::Throttled | StoreError::Unavailable(_)) => {
                 "We are receiving a great many letters right now. Nothing was lost: please send yours again in a moment.".into()
             }
             Self::Store(StoreError::Unexpected(_)) | Self::Render(_) | Self::Unexpected(_) => {

@@ -5,34 +5,86 @@
 
 pub mod admin;
 mod body;
+pub mod choices;
 mod count_cache;
+mod erase;
 mod error;
+pub mod gateway;
+mod guard;
+pub mod openapi;
 mod pages;
 pub mod read;
+mod recipients;
 mod security;
 mod share_image;
+mod site;
 pub mod submit;
 
 pub use error::WebError;
-pub use security::with_security_headers;
+pub use guard::{FORM_LIFETIME, FormTokens};
+pub use security::complete;
+pub use site::{ClientIp, GatewayDomain};
 
+use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::domain::CampaignSlug;
-use crate::ports::{LetterStore, StoreError};
-use crate::senators::SenatorDirectory;
-use crate::settings::Sponsor;
+use crate::links::LetterLinks;
+use crate::ports::{AbuseStore, HumanCheck, LetterStore, RateLimit, StoreError};
+use crate::settings::{CaptchaSettings, DefenceSettings, PublicUrl, Sponsor};
+use crate::signing::SigningKey;
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
+
+/// What the app is built from.
+pub struct AppParts {
+    pub store: Arc<dyn LetterStore>,
+    pub abuse: Arc<dyn AbuseStore>,
+    pub catalog: CampaignCatalog,
+    /// The members of Congress, and how letters find theirs.
+    pub addresser: Addresser,
+    pub sponsor: Sponsor,
+    /// How long letters are kept before deletion.
+    pub retention: time::Duration,
+    /// The site's address, the base of every absolute link; without it (a
+    /// stack with no `PublicUrl`), the address API Gateway was reached at.
+    pub public_url: Option<PublicUrl>,
+    /// Signs form tokens and salts client digests.
+    pub key: SigningKey,
+    pub defences: DefenceSettings,
+    /// Checks a CAPTCHA's answers, where letters are taken and
+    /// `defences.captcha` is set; a function that only shows pages needs
+    /// none.
+    pub human_check: Option<Arc<dyn HumanCheck>>,
+}
+
+/// The form's defences, as the handlers use them.
+pub struct Defences {
+    tokens: guard::FormTokens,
+    key: SigningKey,
+    allowed_origins: Vec<String>,
+    per_ip: RateLimit,
+    per_email: RateLimit,
+    body_read_deadline: Duration,
+    captcha: Option<CaptchaSettings>,
+    human_check: Option<Arc<dyn HumanCheck>>,
+}
 
 /// Everything a handler needs, built once per process.
 pub struct App {
     pub catalog: CampaignCatalog,
-    pub senators: SenatorDirectory,
+    /// The members of Congress, and how letters find theirs.
+    pub addresser: Addresser,
     pub store: Arc<dyn LetterStore>,
+    abuse: Arc<dyn AbuseStore>,
     pub sponsor: Sponsor,
-    /// How long letters are kept before deletion.
     pub retention: time::Duration,
-    /// Each state's Senators as JSON, for the page's script; made once.
-    senators_json: String,
+    public_url: Option<PublicUrl>,
+    defences: Defences,
+    links: LetterLinks,
+    /// For each campaign, whom a letter from each state goes to as JSON,
+    /// for the page's script; made once.
+    recipient_hints: HashMap<CampaignSlug, String>,
     counts: count_cache::CountCache,
 }
 
@@ -40,22 +92,49 @@ pub struct App {
 pub type AppState = Arc<App>;
 
 impl App {
-    /// The app over `store`, serving `catalog`'s campaigns for `sponsor`,
-    /// keeping letters for `retention`.
-    pub fn new(
-        store: Arc<dyn LetterStore>,
-        catalog: CampaignCatalog,
-        senators: SenatorDirectory,
-        sponsor: Sponsor,
-        retention: time::Duration,
-    ) -> anyhow::Result<AppState> {
-        Ok(Arc::new(Self {
-            catalog,
-            senators_json: senators.by_state_json()?,
-            senators,
+    pub fn new(parts: AppParts) -> anyhow::Result<AppState> {
+        let AppParts {
             store,
+            abuse,
+            catalog,
+            addresser,
             sponsor,
             retention,
+            public_url,
+            key,
+            defences,
+            human_check,
+        } = parts;
+
+        let links = LetterLinks::new(key.clone());
+        let defences = Defences {
+            tokens: guard::FormTokens::new(key.clone(), defences.min_fill),
+            key,
+            per_ip: defences.per_ip(),
+            per_email: defences.per_email(),
+            allowed_origins: defences.allowed_origins,
+            body_read_deadline: defences.body_read_deadline,
+            captcha: defences.captcha.clone(),
+            human_check,
+        };
+        let recipient_hints = catalog
+            .all()
+            .map(|campaign| {
+                let hints = recipients::hints_json(&campaign.targets, &addresser.members)?;
+                Ok((campaign.slug.clone(), hints))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Arc::new(Self {
+            catalog,
+            recipient_hints,
+            addresser,
+            store,
+            abuse,
+            sponsor,
+            retention,
+            public_url,
+            defences,
+            links,
             counts: count_cache::CountCache::default(),
         }))
     }

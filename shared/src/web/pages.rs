@@ -1,11 +1,12 @@
 //! One type per page, each rendered by a compile-time checked, auto-escaping
 //! template under `shared/templates/`.
 
-use crate::campaign::Campaign;
+use super::recipients::DistrictPrompt;
+use crate::campaign::{Campaign, Targets};
 use crate::domain::{Control, Widget};
 use crate::letter::{Field, FieldErrors, LetterForm};
-use crate::senators::Senator;
-use crate::settings::Sponsor;
+use crate::members::Member;
+use crate::settings::{CaptchaSettings, Sponsor};
 use askama::Template;
 
 #[derive(Template)]
@@ -75,22 +76,80 @@ impl FormField {
     }
 }
 
+/// The snapshot dates of the data letters are addressed with, shown to staff.
+pub struct DataDates<'a> {
+    pub senate: &'a str,
+    pub house: &'a str,
+    pub zip_table: &'a str,
+}
+
 #[derive(Template)]
 #[template(path = "campaign.html")]
 pub struct CampaignPage<'a> {
     pub campaign: &'a Campaign,
     pub sponsor: &'a Sponsor,
-    pub snapshot_date: &'a str,
-    /// Each state's Senators, for the script that names them as a state is picked.
-    pub senators_json: &'a str,
+    pub dates: DataDates<'a>,
+    /// For each state, whom a letter goes to, for the script that says so
+    /// as a state is picked.
+    pub recipients_json: &'a str,
     /// The page's public address, for link previews.
     pub url: String,
-    pub count: u64,
+    /// Letters written so far; `None` when the store could not say.
+    pub count: Option<u64>,
     pub form: &'a LetterForm,
     pub errors: &'a FieldErrors,
+    /// Said above the form: why it came back, when not for a field's error.
+    pub notice: Option<String>,
+    /// This form's signed token: when it was served, and a nonce.
+    pub form_token: String,
+    /// The CAPTCHA a person solves before sending, if the site has one.
+    pub captcha: Option<&'a CaptchaSettings>,
+    /// The district question, when the supporter is asked (or answered).
+    pub district: Option<DistrictPrompt>,
 }
 
 impl CampaignPage<'_> {
+    /// What the address decides, and the dates of the data it is matched against.
+    pub fn address_hint(&self) -> String {
+        let dates = &self.dates;
+        let (senate, house) = (
+            format!("Senator details as of {}.", dates.senate),
+            format!(
+                "House details as of {}; ZIP codes matched to districts as of {}.",
+                dates.house, dates.zip_table
+            ),
+        );
+        let ask = "If your ZIP code lies in more than one congressional district, we will ask \
+                   you which is yours.";
+        match &self.campaign.targets {
+            Targets::Senators => format!(
+                "Your state decides which two Senators receive your letter. Washington, D.C. \
+                 and the U.S. territories have no Senators, so letters from there cannot be \
+                 sent. {senate}"
+            ),
+            Targets::Representative => format!(
+                "Your address decides which member of the House receives your letter: your \
+                 Representative, or the Delegate of Washington, D.C. or a territory. {ask} {house}"
+            ),
+            Targets::Congress => format!(
+                "Your state decides your two Senators and your address your member of the \
+                 House. Washington, D.C. and the U.S. territories have no Senators; their \
+                 Delegate receives the letter. {ask} {senate} {house}"
+            ),
+            Targets::Members {
+                only_representing: true,
+                ..
+            } => format!(
+                "This letter goes to those of the members this campaign writes to who \
+                 represent your state or district. {ask} {senate} {house}"
+            ),
+            Targets::Members { .. } => format!(
+                "This letter goes to every member this campaign writes to, wherever you \
+                 live. {senate} {house}"
+            ),
+        }
+    }
+
     /// These fields of the form, with what was typed in each and any error.
     pub fn fields(&self, fields: &[Field]) -> Vec<FormField> {
         fields
@@ -99,9 +158,15 @@ impl CampaignPage<'_> {
             .collect()
     }
 
+    /// The House's own page for finding one's Representative.
+    pub fn find_your_representative(&self) -> &'static str {
+        super::recipients::FIND_YOUR_REPRESENTATIVE
+    }
+
     /// The share of the goal reached, as a whole percentage up to 100.
     pub fn progress_percent(&self) -> u64 {
-        (self.count.saturating_mul(100) / self.campaign.goal.max(1)).min(100)
+        let count = self.count.unwrap_or(0);
+        (count.saturating_mul(100) / self.campaign.goal.max(1)).min(100)
     }
 }
 
@@ -118,6 +183,25 @@ pub struct ShareLinks {
 pub struct ThanksPage<'a> {
     pub campaign: &'a Campaign,
     pub sponsor: &'a Sponsor,
-    pub senators: Vec<&'a Senator>,
+    /// Whom the letter went to, when the link says where the supporter is.
+    pub recipients: Vec<&'a Member>,
+    /// The supporter's House seat, when the campaign writes to it and it is vacant.
+    pub vacant_seat: Option<String>,
     pub share: ShareLinks,
+}
+
+/// A page's one button: a form posting to `action`.
+pub struct Button {
+    pub action: String,
+    pub label: &'static str,
+}
+
+/// A page reached from a link in an email.
+#[derive(Template)]
+#[template(path = "link.html")]
+pub struct LinkPage<'a> {
+    pub title: &'static str,
+    pub paragraphs: Vec<String>,
+    pub button: Option<Button>,
+    pub sponsor: &'a Sponsor,
 }

@@ -1,18 +1,23 @@
 //! The read-only routes: campaign list, campaign page, thank-you page, live
 //! count, health check and the stylesheet.
 
-use super::pages::{CampaignPage, ListPage, ShareLinks, ThanksPage};
+use super::pages::{CampaignPage, DataDates, ListPage, ShareLinks, ThanksPage};
+use super::recipients::DistrictPrompt;
+use super::security::page_policy;
+use super::site::Site;
 use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
-use crate::domain::StateCode;
+use crate::domain::{District, StateCode};
 use crate::letter::{FieldErrors, LetterForm};
+use crate::recipients::DistrictQuestion;
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
+use time::OffsetDateTime;
 
 /// The project's own static files: `(name, content type, contents)`.
 const STATIC_FILES: [(&str, &str, &str); 2] = [
@@ -45,7 +50,7 @@ pub async fn index(State(app): State<AppState>) -> Result<Response, WebError> {
 pub async fn show(
     State(app): State<AppState>,
     Path(slug): Path<String>,
-    headers: HeaderMap,
+    site: Site,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
     // The letter comes prefilled with the campaign's own.
@@ -54,73 +59,135 @@ pub async fn show(
         body: campaign.letter.body.to_string(),
         ..LetterForm::default()
     };
-    render_campaign(&app, campaign, &headers, &form, &FieldErrors::default()).await
+    let mut response = render_campaign(&app, campaign, &site, Shown::fresh(&form)).await?;
+    // The page carries a token of its own, so it is never shared between
+    // visitors; a visitor's browser may keep it while it checks back.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(response)
 }
 
-/// Renders a campaign page; shared by `show` and a refused letter.
+/// How a campaign page is shown: with what was typed, any errors, a
+/// notice above the form, and the district question asked (or answered).
+pub(super) struct Shown<'a> {
+    pub form: &'a LetterForm,
+    pub errors: &'a FieldErrors,
+    pub notice: Option<String>,
+    pub status: StatusCode,
+    pub district: Option<&'a DistrictQuestion>,
+}
+
+impl<'a> Shown<'a> {
+    fn fresh(form: &'a LetterForm) -> Self {
+        static NO_ERRORS: std::sync::LazyLock<FieldErrors> =
+            std::sync::LazyLock::new(FieldErrors::default);
+        Self {
+            form,
+            errors: &NO_ERRORS,
+            notice: None,
+            status: StatusCode::OK,
+            district: None,
+        }
+    }
+}
+
+/// Renders a campaign page with a fresh form token; shared by `show` and
+/// a letter sent back to its writer.
 pub(super) async fn render_campaign(
     app: &App,
     campaign: &Campaign,
-    headers: &HeaderMap,
-    form: &LetterForm,
-    errors: &FieldErrors,
+    site: &Site,
+    shown: Shown<'_>,
 ) -> Result<Response, WebError> {
+    let members = &app.addresser.members;
+    let snapshots = members.snapshots();
     let page = CampaignPage {
         campaign,
         sponsor: &app.sponsor,
-        snapshot_date: app.senators.snapshot_date(),
-        senators_json: &app.senators_json,
-        url: campaign_url(campaign, headers),
-        count: app.count(&campaign.slug).await?,
-        form,
-        errors,
+        dates: DataDates {
+            senate: &snapshots.senate,
+            house: &snapshots.house,
+            zip_table: app.addresser.table_date(),
+        },
+        recipients_json: app
+            .recipient_hints
+            .get(&campaign.slug)
+            .map_or("{}", String::as_str),
+        url: site.0.campaign(&campaign.slug),
+        // A page with its form still serves when the count can't be read:
+        // it may be bringing back a letter the store could not take.
+        count: app
+            .count(&campaign.slug)
+            .await
+            .inspect_err(|error| tracing::warn!(%error, "the count could not be read"))
+            .ok(),
+        form: shown.form,
+        errors: shown.errors,
+        notice: shown.notice,
+        form_token: app
+            .defences
+            .tokens
+            .issue(campaign.slug.as_ref(), OffsetDateTime::now_utc()),
+        captcha: app.defences.captcha.as_ref(),
+        district: shown
+            .district
+            .map(|question| DistrictPrompt::new(question, members)),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, Html(page.render()?)).into_response())
+    let widget = page.captcha.map(|captcha| captcha.script_url.origin());
+    let policy = page_policy(&campaign.allowed_origins, widget.as_deref());
+    let policy =
+        HeaderValue::from_str(&policy).map_err(|error| WebError::Unexpected(error.into()))?;
+    Ok((
+        shown.status,
+        [(header::CONTENT_SECURITY_POLICY, policy)],
+        Html(page.render()?),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
 pub struct ThanksQuery {
     state: Option<String>,
+    district: Option<String>,
 }
 
-/// `GET /c/{slug}/thanks?state=XX`: whom the letter went to, and what next.
-/// Only the state travels in the URL, never anything personal.
+/// `GET /c/{slug}/thanks?state=XX[&district=XX-NN]`: whom the letter went
+/// to, and what next. Only the state and the House district travel in the
+/// URL, never anything personal; a district outside the state is ignored.
 pub async fn thanks(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     Query(query): Query<ThanksQuery>,
-    headers: HeaderMap,
+    site: Site,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let senators = query
-        .state
-        .and_then(|state| StateCode::parse(&state).ok())
-        .map(|state| app.senators.for_state(state))
+    let members = &app.addresser.members;
+    let state = query.state.and_then(|state| StateCode::parse(&state).ok());
+    let district = query
+        .district
+        .and_then(|district| District::parse(&district).ok())
+        .filter(|district| Some(district.state()) == state && members.is_seat(*district));
+    let recipients = state
+        .map(|state| campaign.targets.members_for(members, state, district))
         .unwrap_or_default();
+    let vacant_seat = campaign
+        .targets
+        .vacant_seat(members, district)
+        .map(District::describe);
     let page = ThanksPage {
         campaign,
         sponsor: &app.sponsor,
-        senators,
-        share: share_links(campaign, &headers),
+        recipients,
+        vacant_seat,
+        share: share_links(campaign, &site),
     };
     Ok(Html(page.render()?).into_response())
 }
 
-/// The campaign's public address as the client reached it.
-fn campaign_url(campaign: &Campaign, headers: &HeaderMap) -> String {
-    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    let host = header(header::HOST.as_str()).unwrap_or("localhost");
-    let scheme = header("x-forwarded-proto").unwrap_or("http");
-    format!("{scheme}://{host}/c/{}", campaign.slug)
-}
-
-fn share_links(campaign: &Campaign, headers: &HeaderMap) -> ShareLinks {
-    let url = campaign_url(campaign, headers);
+fn share_links(campaign: &Campaign, site: &Site) -> ShareLinks {
+    let url = site.0.campaign(&campaign.slug);
     let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
     let (message, link) = (encode(&campaign.share_message), encode(&url));
     ShareLinks {

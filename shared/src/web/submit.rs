@@ -1,55 +1,70 @@
 //! `POST /c/{slug}/letters`: a letter, form-encoded or JSON.
 //!
-//! Checks run from the cheapest and least revealing to the store: campaign
-//! (404, 410), content type (415), size (413), decoding (400), fields (422).
-//! A repeat from the same supporter answers exactly as the first letter did.
+//! Checks run from the cheapest and least revealing to the store, and all
+//! that need only the headers before the body is read: campaign (404, 410),
+//! origin (403), content type (415), declared length (413); then the body
+//! (413, 400), the fields (422), the form's token and honeypot (a bot gets
+//! an answer that looks like success), the rate limits (429), the token's
+//! spending (a replay gets that answer too), and the store. A repeat from
+//! the same supporter answers exactly as the first letter did.
 
-use super::body::{self, MAX_BODY_BYTES};
-use super::read::render_campaign;
-use super::{AppState, WebError};
-use crate::letter::Letter;
-use crate::letter::LetterForm;
-use crate::letter::form::BodyFormat;
-use crate::ports::Recorded;
-use crate::senators::Senator;
-use axum::Json;
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
-use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use super::body;
+use super::guard::{TokenCheck, is_cross_site};
+use super::read::{Shown, render_campaign};
+use super::recipients::{self, RecipientJson};
+use super::site::{ClientIp, Site};
+use super::{App, AppState, WebError};
+use crate::campaign::Campaign;
+use crate::letter::form::{BodyFormat, MAX_BODY_BYTES};
+use crate::letter::{FieldErrors, Letter, LetterForm};
+use crate::ports::{Allowance, Recorded, StoreError, TokenUse};
+use crate::recipients::DistrictQuestion;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
 use serde::Serialize;
+use std::time::Duration;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The body limit to layer on the route, so oversized bodies stop early.
-pub fn body_limit() -> DefaultBodyLimit {
-    DefaultBodyLimit::max(MAX_BODY_BYTES)
-}
+const EXPIRED: &str = "This form was open for more than a day, so for your security it has \
+    expired. Please check your letter and send it again.";
 
-#[derive(Serialize)]
-struct Recipient<'a> {
-    bioguide: &'a str,
-    name: &'a str,
-    phone: &'a str,
-    contact_form: &'a str,
-}
+const BUSY: &str = "We could not store your letter just now, and nothing was stored. Your \
+    letter is below as you wrote it: please send it again in a moment.";
+/// How long a letter's store work may take in all (limits, token, store):
+/// the function has ten seconds, and sending the letter back takes time too.
+/// Past it, the store may or may not have taken the letter; the supporter is
+/// asked to send again, and a repeat is answered as the first was.
+const STORE_DEADLINE: Duration = Duration::from_secs(7);
+/// How long a supporter is asked to wait when the store is busy or down.
+const TRY_AGAIN_AFTER: Duration = Duration::from_secs(5);
+const NOT_CHECKED: &str =
+    "Please complete the check that you are a person, then send your letter again.";
+const CHECK_UNAVAILABLE: &str = "We could not check that you are a person just now. Nothing was lost: please send your letter again in a moment.";
 
 #[derive(Serialize)]
 struct Accepted<'a> {
     id: Uuid,
-    recipients: Vec<Recipient<'a>>,
+    recipients: Vec<RecipientJson<'a>>,
+    /// The House district the letter was addressed for, if it needed one.
+    district: Option<String>,
 }
 
 #[tracing::instrument(skip_all, fields(campaign = %slug))]
 pub async fn submit_letter(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    site: Site,
+    client: Option<Extension<ClientIp>>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Response {
     let json = body::wants_json(&headers);
-    match accept(&app, &slug, &headers, body).await {
+    let client = client.map(|Extension(ip)| ip);
+    match accept(&app, &slug, &site, client, &headers, body).await {
         Ok(response) => response,
         Err(error) if json => error.into_json_response(),
         Err(error) => error.into_response(),
@@ -57,71 +72,242 @@ pub async fn submit_letter(
 }
 
 async fn accept(
-    app: &AppState,
+    app: &App,
     slug: &str,
+    site: &Site,
+    client: Option<ClientIp>,
     headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(slug)?;
     if !campaign.is_open() {
         return Err(WebError::CampaignClosed);
     }
+    let allowed = site.allowed_origins(&app.defences.allowed_origins, &campaign.allowed_origins);
+    if is_cross_site(headers, &allowed) {
+        return Err(WebError::CrossSite);
+    }
     let format = body::declared_format(headers).ok_or(WebError::UnsupportedMediaType)?;
-    let body = body.map_err(|rejection| match rejection {
-        BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
-            WebError::PayloadTooLarge
-        }
-        _ => WebError::Malformed("the body could not be read"),
-    })?;
-    let form = LetterForm::decode(format, &body)?;
-    let composed = Letter::compose(
-        &form,
+    let deadline = app.defences.body_read_deadline;
+    let bytes = body::read_limited(headers, body, MAX_BODY_BYTES, deadline).await?;
+    let form = LetterForm::decode(format, &bytes)?;
+    let now = OffsetDateTime::now_utc();
+    // Only a form that passes the token and the honeypot may send an
+    // address to the geocoder: bots do not get to use it.
+    let human = form.website.is_empty()
+        && matches!(
+            app.defences.tokens.check(slug, &form.form_token, now),
+            TokenCheck::Good { .. }
+        );
+    let addressing = app.addresser.address(campaign, &form, human).await;
+    let reply = Reply {
+        app,
         campaign,
-        &app.senators,
-        OffsetDateTime::now_utc(),
-        app.retention,
-    );
-    let letter = match composed {
-        Ok(letter) => letter,
-        Err(errors) if format == BodyFormat::Json => {
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(serde_json::json!({ "errors": errors })),
-            )
-                .into_response());
-        }
-        Err(errors) => return render_campaign(app, campaign, headers, &form, &errors).await,
+        site,
+        format,
+        form: &form,
+        district: addressing.question(),
     };
-    let recorded = app.store.record(&letter).await?;
+    let letter = match Letter::compose(&form, campaign, &addressing, now, app.retention) {
+        Ok(letter) => letter,
+        Err(errors) => return reply.fields_refused(&errors).await,
+    };
+    let taken = tokio::time::timeout(STORE_DEADLINE, take(&reply, &letter, client, now)).await;
+    match taken.unwrap_or_else(|_| {
+        Err(StoreError::Unavailable(anyhow::anyhow!("over the deadline")).into())
+    }) {
+        Err(WebError::Store(error)) if error.is_transient() => {
+            tracing::warn!(%error, "letter not stored for now; sent back to try again");
+            reply
+                .again(StatusCode::SERVICE_UNAVAILABLE, BUSY, Some(TRY_AGAIN_AFTER))
+                .await
+        }
+        answer => answer,
+    }
+}
+
+/// What follows a valid letter: the checks of its sender, then the store.
+async fn take(
+    reply: &Reply<'_>,
+    letter: &Letter,
+    client: Option<ClientIp>,
+    now: OffsetDateTime,
+) -> Result<Response, WebError> {
+    let (app, form, campaign) = (reply.app, reply.form, reply.campaign);
+    let slug = campaign.slug.as_ref();
+    let (nonce, expires) = match app.defences.tokens.check(slug, &form.form_token, now) {
+        TokenCheck::Good { nonce, expires } => (nonce, expires),
+        TokenCheck::Expired => return reply.again(StatusCode::CONFLICT, EXPIRED, None).await,
+        TokenCheck::TooFast => return Ok(reply.as_if_stored(letter, "sent too fast")),
+        TokenCheck::Forged => return Ok(reply.as_if_stored(letter, "no valid form token")),
+    };
+    if !form.website.is_empty() {
+        return Ok(reply.as_if_stored(letter, "honeypot filled"));
+    }
+    if app.defences.captcha.is_some() {
+        let check = app.defences.human_check.as_ref().ok_or_else(|| {
+            WebError::Unexpected(anyhow::anyhow!("a CAPTCHA is shown but nothing checks it"))
+        })?;
+        let passed = check
+            .passed(&form.captcha, client.map(|ClientIp(ip)| ip))
+            .await;
+        let notice = match passed {
+            Ok(true) => None,
+            Ok(false) => Some((StatusCode::UNPROCESSABLE_ENTITY, NOT_CHECKED)),
+            Err(error) => {
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "the CAPTCHA could not be checked"
+                );
+                Some((StatusCode::SERVICE_UNAVAILABLE, CHECK_UNAVAILABLE))
+            }
+        };
+        if let Some((status, notice)) = notice {
+            return reply.again(status, notice, None).await;
+        }
+    }
+    if let Some(retry_after) = app.limited(client, letter, now).await? {
+        let notice = format!(
+            "We have had many letters from your connection or your address in a short time. \
+             Please send yours again in {}.",
+            in_words(retry_after)
+        );
+        return reply
+            .again(StatusCode::TOO_MANY_REQUESTS, &notice, Some(retry_after))
+            .await;
+    }
+    let spent = app
+        .abuse
+        .spend_token(&nonce, &letter.supporter_key(), expires)
+        .await?;
+    if spent == TokenUse::OtherSupporter {
+        return Ok(reply.as_if_stored(letter, "form token replayed"));
+    }
+    let recorded = app.store.record(letter).await?;
     if let Recorded::Stored { .. } = recorded {
         app.counts.forget(&campaign.slug);
     }
     tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
-    if format == BodyFormat::Json {
-        let recipients = app
-            .senators
-            .for_state(letter.fields.state)
-            .into_iter()
-            .map(recipient)
-            .collect();
-        let accepted = Accepted {
-            id: recorded.id(),
-            recipients,
-        };
-        return Ok((StatusCode::CREATED, Json(accepted)).into_response());
-    }
-    Ok(Redirect::to(&format!(
-        "/c/{}/thanks?state={}",
-        campaign.slug, letter.fields.state
-    ))
-    .into_response())
+    Ok(reply.accepted(recorded.id(), letter))
 }
 
-fn recipient(senator: &Senator) -> Recipient<'_> {
-    Recipient {
-        bioguide: &senator.bioguide,
-        name: &senator.name,
-        phone: &senator.phone,
-        contact_form: &senator.contact_form,
+impl App {
+    /// How long to wait, if this letter's client or address is over its
+    /// limit; each counts one attempt otherwise.
+    async fn limited(
+        &self,
+        client: Option<ClientIp>,
+        letter: &Letter,
+        now: OffsetDateTime,
+    ) -> Result<Option<Duration>, WebError> {
+        let defences = &self.defences;
+        let mut subjects = vec![(&defences.per_email, letter.fields.email.digest())];
+        if let Some(ClientIp(ip)) = client {
+            subjects.insert(
+                0,
+                (&defences.per_ip, defences.key.digest("ip", &ip.to_string())),
+            );
+        }
+        for (limit, subject) in subjects {
+            if let Allowance::Limited { retry_after } = self.abuse.hit(limit, &subject, now).await?
+            {
+                tracing::info!(limit = limit.name, "rate limit reached");
+                return Ok(Some(retry_after));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A wait as a person reads it: "1 minute", "40 minutes".
+fn in_words(wait: Duration) -> String {
+    match wait.as_secs().div_ceil(60) {
+        1 => "a minute".to_owned(),
+        minutes => format!("{minutes} minutes"),
+    }
+}
+
+/// How a submission is answered, in the format it came in.
+struct Reply<'a> {
+    app: &'a App,
+    campaign: &'a Campaign,
+    site: &'a Site,
+    format: BodyFormat,
+    form: &'a LetterForm,
+    /// The district question asked (or answered), to show with the form.
+    district: Option<&'a DistrictQuestion>,
+}
+
+impl Reply<'_> {
+    /// 422 with a message per field: JSON, or the form shown again.
+    async fn fields_refused(&self, errors: &FieldErrors) -> Result<Response, WebError> {
+        if self.format == BodyFormat::Json {
+            let members = &self.app.addresser.members;
+            let body = Json(recipients::refusal_json(errors, self.district, members));
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+        }
+        let shown = Shown {
+            form: self.form,
+            errors,
+            notice: None,
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            district: self.district,
+        };
+        render_campaign(self.app, self.campaign, self.site, shown).await
+    }
+
+    /// `status` with `notice`: JSON, or the form shown again with all that
+    /// was typed and a fresh token, to send when ready.
+    async fn again(
+        &self,
+        status: StatusCode,
+        notice: &str,
+        retry_after: Option<Duration>,
+    ) -> Result<Response, WebError> {
+        let mut response = if self.format == BodyFormat::Json {
+            (status, Json(serde_json::json!({ "error": notice }))).into_response()
+        } else {
+            let shown = Shown {
+                form: self.form,
+                errors: &FieldErrors::default(),
+                notice: Some(notice.to_owned()),
+                status,
+                district: self.district,
+            };
+            render_campaign(self.app, self.campaign, self.site, shown).await?
+        };
+        if let Some(wait) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs()));
+        }
+        Ok(response)
+    }
+
+    /// The answer to a stored (or already stored) letter.
+    fn accepted(&self, id: Uuid, letter: &Letter) -> Response {
+        let district = letter.fields.district.as_ref().map(|d| d.district().code());
+        if self.format == BodyFormat::Json {
+            let members = self.app.addresser.members.of_recipients(&letter.recipients);
+            let accepted = Accepted {
+                id,
+                recipients: members.into_iter().map(RecipientJson::from).collect(),
+                district,
+            };
+            return (StatusCode::CREATED, Json(accepted)).into_response();
+        }
+        let at = district.map_or_else(String::new, |d| format!("&district={d}"));
+        let thanks = format!(
+            "/c/{}/thanks?state={}{at}",
+            self.campaign.slug, letter.fields.state
+        );
+        Redirect::to(&thanks).into_response()
+    }
+
+    /// What a bot is told: what a person would be, though nothing was
+    /// stored or sent, so that it learns nothing from the answer.
+    fn as_if_stored(&self, letter: &Letter, reason: &'static str) -> Response {
+        tracing::info!(reason, "submission taken for automated; nothing stored");
+        self.accepted(Uuid::new_v4(), letter)
     }
 }

@@ -11,8 +11,10 @@ const JSON: Option<&str> = Some("application/json");
 async fn requests_the_server_cannot_take_get_their_status() {
     let app = spawn_app().await;
     let valid_json = serde_json::to_vec(&letter_json("ada@example.org", "TX")).unwrap();
-    let oversized =
-        serde_json::to_vec(&serde_json::json!({ "message": "x".repeat(17 * 1024) })).unwrap();
+    let oversized = serde_json::to_vec(
+        &serde_json::json!({ "message": "x".repeat(shared::letter::form::MAX_BODY_BYTES) }),
+    )
+    .unwrap();
     let cases = [
         (
             "unknown campaign",
@@ -50,7 +52,7 @@ async fn requests_the_server_cannot_take_get_their_status() {
             b"--x--".to_vec(),
             415,
         ),
-        ("body over 16 KB", LAUNCH, JSON, oversized, 413),
+        ("body over the limit", LAUNCH, JSON, oversized, 413),
         (
             "malformed JSON",
             LAUNCH,
@@ -149,6 +151,13 @@ async fn each_invalid_field_gets_its_own_message() {
         ),
         ("unknown state", "state", "ZZ", "Choose a U.S. state"),
         ("malformed ZIP", "zip", "7870", "5-digit ZIP"),
+        ("no such ZIP", "zip", "00000", "No ZIP code begins with 000"),
+        (
+            "a ZIP in another state",
+            "zip",
+            "94103",
+            "That ZIP code is in California, not Texas.",
+        ),
         (
             "letter too long",
             "message",

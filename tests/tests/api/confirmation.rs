@@ -2,9 +2,12 @@
 //! however often its record is delivered, retries for passing failures, no
 //! retries for permanent ones, nothing to suppressed addresses.
 
-use crate::helpers::{LAUNCH, dynamodb_table, items_with_prefix, letter_json, spawn_on_table};
+use crate::helpers::{
+    LAUNCH, dynamodb_table, dynamodb_table_at, items_with_prefix, letter_json, moto, spawn_on_table,
+};
 use crate::pipeline::{MAX_RECEIVES, Pipeline, ses_messages_to};
 use aws_lambda_events::event::sns::{SnsEvent, SnsMessage, SnsRecord};
+use integration_tests::faults::FaultProxy;
 use shared::adapters::{DynamoDbLetterStore, SesMailer};
 use shared::confirm::{ConfirmationSender, Pacer, SendOutcome, handle_feedback};
 use shared::fixtures::{emails, letter};
@@ -237,7 +240,9 @@ async fn records_that_are_not_new_letters_are_skipped() {
 
 #[tokio::test]
 async fn two_mailers_handed_the_same_letter_at_once_send_one_email() {
-    let (store, _, _) = dynamodb_table().await;
+    // moto's conditional writes race where DynamoDB's do not: one at a time.
+    let proxy = FaultProxy::serialising(&moto()).await;
+    let (store, _, _) = dynamodb_table_at(&proxy.endpoint).await;
     let email = unique_email();
     let letter = letter(&email);
     store.record(&letter).await.unwrap();

@@ -1,7 +1,9 @@
 //! One letter per supporter per campaign, and no leak of who has written.
 
-use crate::helpers::{LAUNCH, letter_form, letter_json, spawn_app};
+use crate::helpers::{LAUNCH, letter_form, letter_json, spawn_app, spawn_with};
+use local::{Backend, Consumers, ServeLimits};
 use serde_json::Value;
+use shared::fixtures::test_catalog;
 
 #[tokio::test]
 async fn a_second_letter_from_the_same_email_stores_nothing_and_answers_the_same() {
@@ -70,10 +72,22 @@ async fn a_repeat_with_another_state_answers_for_that_state_and_reveals_nothing_
 
 #[tokio::test]
 async fn concurrent_repeats_store_one_letter() {
-    let app = spawn_app().await;
+    // Repeats within the address's rate limit, which has its own tests.
+    let env = [
+        ("MIN_FILL_SECONDS", "0"),
+        ("RATE_LIMIT_PER_EMAIL_PER_HOUR", "100"),
+    ];
+    let app = spawn_with(
+        Backend::Embedded,
+        test_catalog(false),
+        Consumers::InProcess,
+        &env,
+        ServeLimits::default(),
+    )
+    .await;
     let letter = letter_json("ada@example.org", "TX");
     let statuses = app
-        .concurrently(8, |app| app.json_request(LAUNCH, &letter))
+        .concurrently(8, app.json_request(LAUNCH, &letter).await)
         .await;
     assert!(statuses.iter().all(|status| *status == 201), "{statuses:?}");
     assert_eq!(app.count(LAUNCH).await, 1);

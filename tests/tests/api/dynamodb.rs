@@ -3,9 +3,10 @@
 
 use crate::helpers::{LAUNCH, dynamodb_table, items_with_prefix, letter_json, spawn_on_table};
 use aws_sdk_dynamodb::types::AttributeValue;
+use shared::analytics::ExportFilter;
 use shared::domain::CampaignSlug;
 use shared::fixtures::letter;
-use shared::ports::LetterStore;
+use shared::ports::{AnalyticsStore, LetterStore, TallyWriter};
 
 #[tokio::test]
 async fn a_letter_is_stored_with_its_recipients_and_a_pending_confirmation() {
@@ -77,6 +78,8 @@ async fn the_http_contract_holds_over_dynamodb() {
 async fn health_fails_when_the_table_is_gone() {
     let (_, client, table) = dynamodb_table().await;
     let app = spawn_on_table(&table).await;
+    let mut letter = letter_json("ada@example.org", "TX");
+    letter["form_token"] = app.form_token(LAUNCH).await.into();
     client
         .delete_table()
         .table_name(&table)
@@ -84,13 +87,50 @@ async fn health_fails_when_the_table_is_gone() {
         .await
         .unwrap();
     assert_eq!(app.get("/healthz").await.status(), 503);
-    let response = app
-        .post_json(LAUNCH, &letter_json("ada@example.org", "TX"))
-        .await;
+    let response = app.post_json(LAUNCH, &letter).await;
     assert_eq!(response.status(), 500);
     let body = response.text().await.unwrap();
     assert!(
         !body.contains(&table),
         "internal details stay out of responses"
+    );
+}
+
+#[tokio::test]
+async fn a_letter_stored_before_the_house_still_reads_back() {
+    let (store, client, table) = dynamodb_table().await;
+    let letter = letter("ada@example.org");
+    store.record(&letter).await.unwrap();
+    // The export walks the days the tally knows.
+    store
+        .tally_letters(std::slice::from_ref(&letter))
+        .await
+        .unwrap();
+    let [stored] = &items_with_prefix(&client, &table, "LETTER#sesta#").await[..] else {
+        panic!("one letter stored");
+    };
+    let senators = ["C001056", "C001098"].map(|id| AttributeValue::S(id.into()));
+    client
+        .update_item()
+        .table_name(&table)
+        .key("pk", stored["pk"].clone())
+        .update_expression("SET recipients = :ids REMOVE district")
+        .expression_attribute_values(":ids", AttributeValue::L(senators.to_vec()))
+        .send()
+        .await
+        .unwrap();
+    let page = store
+        .export_page(
+            &CampaignSlug::parse("sesta").unwrap(),
+            &ExportFilter::default(),
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        page.letters,
+        [letter],
+        "bare ids read back as the Senators they were"
     );
 }

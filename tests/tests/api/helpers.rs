@@ -1,12 +1,13 @@
 //! `spawn_app()` and the typed helpers every test uses. The app is the
 //! local server's, built by the same `local::build`.
 
-use local::{AdminToken, Backend, Consumers, LocalSettings};
+use local::{AdminToken, Backend, Consumers, LocalSettings, ServeLimits};
 use reqwest::{Client, Response, redirect};
 use serde_json::Value;
 use shared::adapters::DynamoDbLetterStore;
 use shared::campaign::CampaignCatalog;
 use shared::fixtures::test_catalog;
+use shared::settings::Env;
 use std::sync::Once;
 use tempfile::TempDir;
 
@@ -19,9 +20,14 @@ pub const ADMIN_TOKEN: &str = "test-admin-token";
 pub struct TestApp {
     pub address: String,
     pub client: Client,
-    /// The embedded store's directory, kept as long as the app.
-    pub data_dir: Option<TempDir>,
+    /// The data directory (the embedded store, the signing key), kept as
+    /// long as the app.
+    pub data_dir: TempDir,
 }
+
+/// The settings tests run with: those of a deployment, but that a person
+/// may send a form at once (the timing check has tests of its own).
+pub const TEST_ENV: [(&str, &str); 1] = [("MIN_FILL_SECONDS", "0")];
 
 fn init_logging() {
     static INIT: Once = Once::new();
@@ -40,13 +46,7 @@ pub async fn spawn_app() -> TestApp {
 
 /// The local server over a fresh embedded store, serving `catalog`.
 pub async fn spawn_embedded(catalog: CampaignCatalog) -> TestApp {
-    let data_dir = TempDir::new().unwrap();
-    let backend = Backend::Embedded {
-        data_dir: data_dir.path().to_owned(),
-    };
-    let mut app = spawn_app_on(backend, catalog, Consumers::InProcess).await;
-    app.data_dir = Some(data_dir);
-    app
+    spawn_app_on(Backend::Embedded, catalog, Consumers::InProcess).await
 }
 
 /// The local server on `backend`, serving `catalog`, with the stream's
@@ -56,26 +56,116 @@ pub async fn spawn_app_on(
     catalog: CampaignCatalog,
     consumers: Consumers,
 ) -> TestApp {
-    init_logging();
-    let local = LocalSettings::isolated(backend, AdminToken::new(ADMIN_TOKEN));
-    let router = local::build(&local, catalog, consumers).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    let client = Client::builder()
-        .redirect(redirect::Policy::none())
-        .build()
-        .unwrap();
-    TestApp {
-        address,
-        client,
-        data_dir: None,
+    spawn_with(
+        backend,
+        catalog,
+        consumers,
+        &TEST_ENV,
+        ServeLimits::default(),
+    )
+    .await
+}
+
+/// The local server with settings read from `env` and served within `limits`.
+pub async fn spawn_with(
+    backend: Backend,
+    catalog: CampaignCatalog,
+    consumers: Consumers,
+    env: &[(&str, &str)],
+    limits: ServeLimits,
+) -> TestApp {
+    Spawn {
+        catalog,
+        consumers,
+        env,
+        limits,
+        ..Spawn::new(backend)
+    }
+    .start()
+    .await
+}
+
+/// A second instance beside `first`: its own data directory, but the same
+/// signing key, as every instance of a deployment shares one.
+pub async fn spawn_beside(
+    first: &TestApp,
+    backend: Backend,
+    consumers: Consumers,
+    env: &[(&str, &str)],
+) -> TestApp {
+    let spawn = Spawn {
+        consumers,
+        env,
+        ..Spawn::new(backend)
+    };
+    let key = "signing.key";
+    std::fs::copy(
+        first.data_dir.path().join(key),
+        spawn.data_dir.path().join(key),
+    )
+    .unwrap();
+    spawn.start().await
+}
+
+/// How a test's local server is made.
+pub struct Spawn<'a> {
+    pub data_dir: TempDir,
+    pub backend: Backend,
+    pub catalog: CampaignCatalog,
+    pub consumers: Consumers,
+    pub env: &'a [(&'a str, &'a str)],
+    pub limits: ServeLimits,
+    /// Where AWS is reached instead of `AWS_ENDPOINT_URL` (a fault proxy).
+    pub aws_endpoint: Option<String>,
+}
+
+impl Spawn<'_> {
+    pub fn new(backend: Backend) -> Self {
+        Self {
+            data_dir: TempDir::new().unwrap(),
+            backend,
+            catalog: test_catalog(false),
+            consumers: Consumers::InProcess,
+            env: &TEST_ENV,
+            limits: ServeLimits::default(),
+            aws_endpoint: None,
+        }
+    }
+
+    pub async fn start(self) -> TestApp {
+        init_logging();
+        let env = Env::from_pairs(self.env.iter().copied());
+        let token = AdminToken::new(ADMIN_TOKEN);
+        let mut local = LocalSettings::isolated(self.data_dir.path(), self.backend, token, &env);
+        local.limits = self.limits;
+        local.aws_endpoint = self.aws_endpoint;
+        let router = local::build(&local, self.catalog, self.consumers)
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let pending = std::future::pending();
+        tokio::spawn(local::serve(listener, router, local.limits, pending));
+        let client = Client::builder()
+            .redirect(redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            address,
+            client,
+            data_dir: self.data_dir,
+        }
     }
 }
 
-/// A valid letter from `email` in `state`, as JSON.
+/// A valid letter from `email` in `state`, as JSON, without the form's
+/// hidden fields (the posting helpers add a token).
 pub fn letter_json(email: &str, state: &str) -> Value {
-    serde_json::to_value(shared::fixtures::letter_form(state, email)).unwrap()
+    let mut letter = serde_json::to_value(shared::fixtures::letter_form(state, email)).unwrap();
+    let fields = letter.as_object_mut().unwrap();
+    fields.remove("form_token");
+    fields.remove("website");
+    letter
 }
 
 /// The same letter as form fields (the opt-in left unticked).
@@ -90,6 +180,15 @@ pub fn letter_form(email: &str, state: &str) -> Vec<(String, String)> {
 }
 
 impl TestApp {
+    /// A fresh form token, from the campaign page as a browser gets it.
+    pub async fn form_token(&self, slug: &str) -> String {
+        let page = self.get(&format!("/c/{slug}")).await.text().await.unwrap();
+        let (_, rest) = page
+            .split_once("name=\"form_token\" value=\"")
+            .expect("the page carries a form token");
+        rest.split('"').next().unwrap().to_owned()
+    }
+
     pub async fn get(&self, path: &str) -> Response {
         self.client
             .get(format!("{}{path}", self.address))
@@ -98,30 +197,38 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Posts the form's fields, with a fresh form token unless they hold one.
     pub async fn post_form(&self, slug: &str, fields: &[(String, String)]) -> Response {
+        let mut fields = fields.to_vec();
+        if !fields.iter().any(|(name, _)| name == "form_token") {
+            fields.push(("form_token".into(), self.form_token(slug).await));
+        }
         self.client
             .post(self.letters_url(slug))
-            .form(fields)
+            .form(&fields)
             .send()
             .await
             .unwrap()
     }
 
     pub async fn post_json(&self, slug: &str, body: &Value) -> Response {
-        self.json_request(slug, body).send().await.unwrap()
+        self.json_request(slug, body).await.send().await.unwrap()
     }
 
-    pub fn json_request(&self, slug: &str, body: &Value) -> reqwest::RequestBuilder {
-        self.client.post(self.letters_url(slug)).json(body)
+    /// A JSON letter, with a fresh form token unless it holds one.
+    pub async fn json_request(&self, slug: &str, body: &Value) -> reqwest::RequestBuilder {
+        let mut body = body.clone();
+        if body["form_token"].as_str().unwrap_or_default().is_empty() {
+            body["form_token"] = self.form_token(slug).await.into();
+        }
+        self.client.post(self.letters_url(slug)).json(&body)
     }
 
     /// Sends `n` copies of a request at once; their statuses.
-    pub async fn concurrently(
-        &self,
-        n: usize,
-        request: impl Fn(&Self) -> reqwest::RequestBuilder,
-    ) -> Vec<u16> {
-        let sent: Vec<_> = (0..n).map(|_| tokio::spawn(request(self).send())).collect();
+    pub async fn concurrently(&self, n: usize, request: reqwest::RequestBuilder) -> Vec<u16> {
+        let sent: Vec<_> = (0..n)
+            .map(|_| tokio::spawn(request.try_clone().unwrap().send()))
+            .collect();
         let mut statuses = Vec::new();
         for response in sent {
             statuses.push(response.await.unwrap().unwrap().status().as_u16());
@@ -129,7 +236,7 @@ impl TestApp {
         statuses
     }
 
-    /// Posts raw bytes with the given content type (if any).
+    /// Posts raw bytes with the given content type (if any), as they are.
     pub async fn post_raw(
         &self,
         slug: &str,
@@ -180,8 +287,24 @@ pub fn fresh_table() -> String {
 /// A DynamoDB store on a table of its own in the moto server; with a client
 /// and the table's name to read items back.
 pub async fn dynamodb_table() -> (DynamoDbLetterStore, aws_sdk_dynamodb::Client, String) {
+    dynamodb_table_at(&moto()).await
+}
+
+/// The moto server's address.
+pub fn moto() -> String {
+    std::env::var("AWS_ENDPOINT_URL").expect("AWS_ENDPOINT_URL is set by scripts/test")
+}
+
+/// A DynamoDB store on a fresh table, reached through `endpoint` (a fault
+/// proxy in front of moto, say).
+pub async fn dynamodb_table_at(
+    endpoint: &str,
+) -> (DynamoDbLetterStore, aws_sdk_dynamodb::Client, String) {
     let table = fresh_table();
-    let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .load()
+        .await;
     let client = aws_sdk_dynamodb::Client::new(&sdk_config);
     let store = DynamoDbLetterStore::new(client.clone(), table.clone());
     store.create_table_if_missing().await.unwrap();

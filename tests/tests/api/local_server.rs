@@ -1,8 +1,10 @@
 //! The local server as `cargo run -p local` builds it: letters on disk and
 //! each confirmation in the outbox; or, pointed at moto, DynamoDB and SES.
 
-use crate::helpers::{LAUNCH, fresh_table, letter_form};
-use local::{AdminToken, Backend, Consumers, LocalSettings};
+use crate::helpers::{
+    ADMIN_TOKEN, LAUNCH, TEST_ENV, TestApp, fresh_table, letter_form, spawn_with,
+};
+use local::{Backend, Consumers, LocalSettings, ServeLimits};
 use shared::campaign::CampaignCatalog;
 use shared::settings::Env;
 use std::path::{Path, PathBuf};
@@ -17,52 +19,35 @@ fn eml_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-const TOKEN: &str = "local-test-token";
-
-/// Serves the local system on `backend`, as `cargo run -p local` builds
-/// it; its address and a client that does not follow redirects.
-async fn serve_local(backend: Backend) -> (String, reqwest::Client) {
-    let local = LocalSettings::isolated(backend, AdminToken::new(TOKEN));
-    let router = local::build(
-        &local,
-        CampaignCatalog::bundled().unwrap(),
+/// Serves the local system on `backend` with the bundled campaigns, as
+/// `cargo run -p local` builds it.
+async fn serve_local(backend: Backend) -> TestApp {
+    let catalog = CampaignCatalog::bundled().unwrap();
+    spawn_with(
+        backend,
+        catalog,
         Consumers::InProcess,
+        &TEST_ENV,
+        ServeLimits::default(),
     )
     .await
-    .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    (address, client)
 }
 
 #[tokio::test]
 async fn pointed_at_an_endpoint_the_local_server_stores_mails_and_tallies_there() {
-    let (address, client) = serve_local(Backend::Aws {
+    let app = serve_local(Backend::Aws {
         table: fresh_table(),
     })
     .await;
     let email = format!("local-{}@example.org", uuid::Uuid::new_v4());
-    let response = client
-        .post(format!("{address}/c/{LAUNCH}/letters"))
-        .form(&letter_form(&email, "TX"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_form(LAUNCH, &letter_form(&email, "TX")).await;
     assert_eq!(response.status(), 303);
 
     let mut summary = serde_json::Value::Null;
     for _ in 0..50 {
-        let response = client
-            .get(format!("{address}/admin/c/{LAUNCH}/summary"))
-            .bearer_auth(TOKEN)
-            .send()
-            .await
-            .unwrap();
+        let response = app
+            .admin_get(&format!("/admin/c/{LAUNCH}/summary"), Some(ADMIN_TOKEN))
+            .await;
         summary = response.json().await.unwrap();
         if summary["total"] == 1 && summary["confirmations"]["sent"] == 1 {
             break;
@@ -76,23 +61,15 @@ async fn pointed_at_an_endpoint_the_local_server_stores_mails_and_tallies_there(
 
 #[tokio::test]
 async fn a_letter_sent_locally_lands_in_the_outbox_once() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let (address, client) = serve_local(Backend::Embedded {
-        data_dir: dir.path().to_owned(),
-    })
-    .await;
-
+    let app = serve_local(Backend::Embedded).await;
     for _ in 0..2 {
-        let response = client
-            .post(format!("{address}/c/{LAUNCH}/letters"))
-            .form(&letter_form("ada@example.org", "TX"))
-            .send()
-            .await
-            .unwrap();
+        let response = app
+            .post_form(LAUNCH, &letter_form("ada@example.org", "TX"))
+            .await;
         assert_eq!(response.status(), 303);
     }
 
-    let outbox = dir.path().join("outbox");
+    let outbox = app.data_dir.path().join("outbox");
     for _ in 0..50 {
         if !eml_files(&outbox).is_empty() {
             break;
@@ -111,40 +88,20 @@ async fn a_letter_sent_locally_lands_in_the_outbox_once() {
     assert!(eml.contains("To: ada@example.org"));
     assert!(eml.contains("multipart/alternative"));
 
-    let listing = client
-        .get(format!("{address}/_outbox"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let listing = app.get("/_outbox").await.text().await.unwrap();
     let id = emails[0].file_stem().unwrap().to_str().unwrap().to_owned();
     assert!(listing.contains(&format!("/_outbox/{id}")));
-    let shown = client
-        .get(format!("{address}/_outbox/{id}"))
-        .send()
-        .await
-        .unwrap();
+    let shown = app.get(&format!("/_outbox/{id}")).await;
     assert_eq!(shown.headers()["content-type"], "text/html; charset=utf-8");
     assert!(shown.text().await.unwrap().contains("Senator Ted Cruz"));
-    assert_eq!(
-        client
-            .get(format!("{address}/_outbox/..%2Fletters.jsonl"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    assert_eq!(app.get("/_outbox/..%2Fletters.jsonl").await.status(), 404);
 }
 
 #[test]
 fn the_environment_chooses_the_backend_and_each_bad_variable_is_named() {
     let local = LocalSettings::from_env(&Env::from_pairs([("DATA_DIR", "/tmp/letters")])).unwrap();
-    assert!(
-        matches!(local.backend, Backend::Embedded { ref data_dir } if data_dir == Path::new("/tmp/letters"))
-    );
+    assert!(matches!(local.backend, Backend::Embedded));
+    assert_eq!(local.data_dir, Path::new("/tmp/letters"));
     assert_eq!(local.port, 3000);
     assert!(local.admin_token.was_made_up());
     assert_eq!(local.mailer.public_url.to_string(), "http://127.0.0.1:3000");
@@ -166,5 +123,30 @@ fn the_environment_chooses_the_backend_and_each_bad_variable_is_named() {
     assert!(
         error.contains("PORT") && error.contains("SEND_RATE_PER_SECOND"),
         "{error}"
+    );
+}
+
+#[test]
+fn campaigns_from_a_directory_are_checked_as_the_bundled_ones_are() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let launch = include_str!("../../../shared/campaigns/sesta.toml");
+    let house = launch
+        .replace("slug = \"sesta\"", "slug = \"house-demo\"")
+        .replace("targets = \"senators\"", "targets = \"representative\"");
+    std::fs::write(dir.path().join("house.toml"), &house).unwrap();
+    let env = Env::from_pairs([("CAMPAIGNS_DIR", dir.path().to_str().unwrap())]);
+    let local = LocalSettings::from_env(&env).unwrap();
+    let catalog = local.campaigns().unwrap();
+    assert_eq!(catalog.open().count(), 1);
+
+    let unknown = house.replace(
+        "targets = \"representative\"",
+        "targets = { members = [\"Z999999\"] }",
+    );
+    std::fs::write(dir.path().join("house.toml"), unknown).unwrap();
+    let error = local.campaigns().unwrap_err().to_string();
+    assert!(
+        error.contains("house.toml") && error.contains("Z999999"),
+        "start-up stops with a clear message: {error}"
     );
 }

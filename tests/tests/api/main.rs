@@ -1,14 +1,18 @@
 //! Integration tests: the real app on port 0, over the embedded store and
 //! over DynamoDB in the moto server started by `scripts/test`.
 
+mod abuse;
 mod admin;
 mod bad_input;
 mod campaign_page;
+mod captcha;
+mod census_stand_in;
 mod confirmation;
 mod duplicates;
 mod dynamodb;
 mod embedded_store;
 mod helpers;
+mod house;
 mod local_server;
 mod pacing;
 mod pipeline;

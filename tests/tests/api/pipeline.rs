@@ -5,6 +5,7 @@
 
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::QueueAttributeName;
+use integration_tests::moto;
 use serde_json::{Value, json};
 use shared::adapters::DynamoDbStream;
 use shared::confirm::{ConfirmationSender, handle_batch};
@@ -73,66 +74,7 @@ impl Pipeline {
 
     /// Every record of the table's stream so far, in the JSON a pipe forwards.
     pub async fn stream_records(&self) -> Vec<Value> {
-        let described = self
-            .dynamodb
-            .describe_table()
-            .table_name(&self.table)
-            .send()
-            .await
-            .unwrap();
-        let stream_arn = described.table.unwrap().latest_stream_arn.unwrap();
-        let stream = self
-            .streams
-            .describe_stream()
-            .stream_arn(&stream_arn)
-            .send()
-            .await
-            .unwrap();
-        let mut records = Vec::new();
-        for shard in stream
-            .stream_description
-            .unwrap()
-            .shards
-            .unwrap_or_default()
-        {
-            let iterator = self
-                .streams
-                .get_shard_iterator()
-                .stream_arn(&stream_arn)
-                .shard_id(shard.shard_id.unwrap())
-                .shard_iterator_type(aws_sdk_dynamodbstreams::types::ShardIteratorType::TrimHorizon)
-                .send()
-                .await
-                .unwrap()
-                .shard_iterator;
-            let output = self
-                .streams
-                .get_records()
-                .set_shard_iterator(iterator)
-                .send()
-                .await
-                .unwrap();
-            for record in output.records.unwrap_or_default() {
-                let change = record.dynamodb.unwrap();
-                let image: serde_dynamo::Item = change.new_image.unwrap_or_default().into();
-                let keys: serde_dynamo::Item = change.keys.unwrap_or_default().into();
-                records.push(json!({
-                    "eventID": record.event_id,
-                    "eventName": record.event_name.map(|name| name.as_str().to_owned()),
-                    "eventSource": "aws:dynamodb",
-                    "awsRegion": "us-east-1",
-                    "dynamodb": {
-                        "ApproximateCreationDateTime": change.approximate_creation_date_time.map(|t| t.secs()),
-                        "Keys": keys,
-                        "NewImage": image,
-                        "SequenceNumber": change.sequence_number,
-                        "SizeBytes": change.size_bytes,
-                        "StreamViewType": "NEW_IMAGE",
-                    },
-                }));
-            }
-        }
-        records
+        moto::stream_records(&self.dynamodb, &self.streams, &self.table).await
     }
 
     /// Forwards every stream record to the queue `times` times over, as an
@@ -219,42 +161,14 @@ impl Pipeline {
     }
 }
 
-/// moto's whole state. It answers 500 when another test changes its state
-/// while it is being serialised, so a few tries are made.
-async fn moto_state() -> Value {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL").unwrap();
-    for _ in 0..20 {
-        let response = reqwest::get(format!("{endpoint}/moto-api/data.json"))
-            .await
-            .unwrap();
-        if response.status().is_success() {
-            return response.json().await.unwrap();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("moto's state could not be read");
-}
-
 /// The messages moto's SES accepted for `to`: `(id, body)`, where body is
 /// the HTML part (moto keeps only that of a two-part message).
 pub async fn ses_messages_to(to: &str) -> Vec<(String, String)> {
-    let data = moto_state().await;
-    data["ses"]["Message"]
-        .as_array()
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").unwrap();
+    moto::ses_messages(&endpoint)
+        .await
         .into_iter()
-        .flatten()
-        .filter(|message| {
-            message["destinations"]["ToAddresses"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|a| a == to)
-        })
-        .map(|message| {
-            (
-                message["id"].as_str().unwrap().to_owned(),
-                message["body"].as_str().unwrap().to_owned(),
-            )
-        })
+        .filter(|message| message.to == to)
+        .map(|message| (message.id, message.body))
         .collect()
 }

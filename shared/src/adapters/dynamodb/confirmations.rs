@@ -5,7 +5,7 @@
 //! streams both deliver at least once) cannot both send it. Suppressed
 //! addresses are items `SUPPRESSED#{digest}`.
 
-use super::keys::{TALLY, key, letter_pk, suppression_pk};
+use super::keys::{TALLY, key, letter_pk, shard_seed, suppression_pk};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
 use crate::analytics::Tally;
@@ -111,17 +111,13 @@ impl DynamoDbLetterStore {
             .build()
             .context("building a confirmation update")?;
         let transaction = self
-            .transact_on_shard(
-                &TALLY,
-                letter.id.as_u128() as u64,
-                "settling a confirmation",
-                |shard| {
-                    Ok(vec![
-                        TransactWriteItem::builder().update(update.clone()).build(),
-                        self.add_to_tally(&letter.campaign, shard, &tally)?,
-                    ])
-                },
-            )
+            .transact_on_shards("settling a confirmation", |attempt| {
+                let shard = TALLY.shard(shard_seed(letter), attempt);
+                Ok(vec![
+                    TransactWriteItem::builder().update(update.clone()).build(),
+                    self.add_to_tally(&letter.campaign, shard, &tally)?,
+                ])
+            })
             .await?;
         Ok(matches!(transaction, Transaction::Committed))
     }

@@ -36,7 +36,7 @@
 //! second; sorted by creation time.
 
 use crate::domain::{CampaignSlug, EmailAddress};
-use crate::letter::Letter;
+use crate::letter::{Letter, LetterRef};
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::HashMap;
 use time::format_description::well_known::Rfc3339;
@@ -51,6 +51,11 @@ pub(super) fn key(pk: String) -> Key {
 
 pub(super) fn letter_pk(letter: &Letter) -> String {
     format!("LETTER#{}#{}", letter.campaign, letter.supporter_key())
+}
+
+/// Where a letter's writes start on the shards: spread by its random id.
+pub(super) fn shard_seed(letter: &Letter) -> u64 {
+    letter.id.as_u128() as u64
 }
 
 pub(super) fn suppression_pk(email: &EmailAddress) -> String {
@@ -139,9 +144,11 @@ pub(super) fn export_pk(campaign: &CampaignSlug, day: &str, bucket: u8) -> Strin
     format!("{campaign}#{day}#{bucket:02}")
 }
 
-/// Where a letter sits in the export index: `(partition, sort)` keys.
-pub(super) fn export_keys(letter: &Letter) -> (String, String) {
-    let bucket = u8::from_str_radix(&letter.supporter_key()[..2], 16).unwrap_or(0) % EXPORT_BUCKETS;
+/// Where a letter sits in the export index: `(partition, sort)` keys. The
+/// bucket comes from the letter's random id, so that a [`LetterRef`] (what
+/// a link in an email carries) finds the letter again.
+pub(super) fn export_keys(letter: &LetterRef) -> (String, String) {
+    let bucket = (letter.id.as_u128() % u128::from(EXPORT_BUCKETS)) as u8;
     let created = letter.created_at.format(&Rfc3339).unwrap_or_default();
     (
         export_pk(

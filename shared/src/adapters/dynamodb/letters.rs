@@ -1,12 +1,12 @@
 //! Letters on the table: stored once per supporter and counted in the same
 //! transaction; the public count summed from its shards.
 
-use super::keys::{COUNT, export_keys, key, letter_pk};
+use super::keys::{COUNT, export_keys, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
-use crate::domain::CampaignSlug;
-use crate::letter::Letter;
-use crate::ports::{LetterStore, Recorded, StoreError};
+use crate::domain::{CampaignSlug, EmailAddress};
+use crate::letter::{Letter, LetterRef};
+use crate::ports::{LetterStore, Recorded, StoreError, Verification, Withdrawal};
 use anyhow::{Context, anyhow};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
@@ -28,8 +28,12 @@ struct IdOnly {
     id: Uuid,
 }
 
+/// A count shard, as read with only its count projected: a shard without
+/// the attribute (an empty item, which moto can leave mid-transaction)
+/// counts nothing.
 #[derive(Deserialize)]
 struct CountShard {
+    #[serde(default)]
     letters: u64,
 }
 
@@ -58,7 +62,7 @@ impl LetterStore for DynamoDbLetterStore {
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, campaign = %letter.campaign))]
     async fn record(&self, letter: &Letter) -> Result<Recorded, StoreError> {
         let pk = letter_pk(letter);
-        let (export_pk, export_sk) = export_keys(letter);
+        let (export_pk, export_sk) = export_keys(&letter.reference());
         let item = serde_dynamo::to_item(LetterItem {
             pk: pk.clone(),
             export_pk,
@@ -73,24 +77,20 @@ impl LetterStore for DynamoDbLetterStore {
             .build()
             .context("building the letter put")?;
         let transaction = self
-            .transact_on_shard(
-                &COUNT,
-                letter.id.as_u128() as u64,
-                "storing a letter",
-                |shard| {
-                    let increment = Update::builder()
-                        .table_name(&self.table)
-                        .set_key(Some(key(COUNT.pk(&letter.campaign, shard))))
-                        .update_expression("ADD letters :one")
-                        .expression_attribute_values(":one", number(1))
-                        .build()
-                        .context("building the count increment")?;
-                    Ok(vec![
-                        TransactWriteItem::builder().put(put.clone()).build(),
-                        TransactWriteItem::builder().update(increment).build(),
-                    ])
-                },
-            )
+            .transact_on_shards("storing a letter", |attempt| {
+                let shard = COUNT.shard(shard_seed(letter), attempt);
+                let increment = Update::builder()
+                    .table_name(&self.table)
+                    .set_key(Some(key(COUNT.pk(&letter.campaign, shard))))
+                    .update_expression("ADD letters :one")
+                    .expression_attribute_values(":one", number(1))
+                    .build()
+                    .context("building the count increment")?;
+                Ok(vec![
+                    TransactWriteItem::builder().put(put.clone()).build(),
+                    TransactWriteItem::builder().update(increment).build(),
+                ])
+            })
             .await?;
         match transaction {
             Transaction::Committed => Ok(Recorded::Stored { id: letter.id }),
@@ -128,5 +128,27 @@ impl LetterStore for DynamoDbLetterStore {
             .await
             .map_err(|e| classify(e, "checking the letters table"))?;
         Ok(())
+    }
+
+    async fn find(&self, reference: &LetterRef) -> Result<Option<Letter>, StoreError> {
+        self.find_letter(reference).await
+    }
+
+    #[tracing::instrument(skip_all, fields(letter_id = %reference.id))]
+    async fn verify(&self, reference: &LetterRef) -> Result<Verification, StoreError> {
+        self.verify_letter(reference).await
+    }
+
+    #[tracing::instrument(skip_all, fields(letter_id = %reference.id))]
+    async fn withdraw(&self, reference: &LetterRef) -> Result<Withdrawal, StoreError> {
+        self.withdraw_letter(reference).await
+    }
+
+    async fn erase(
+        &self,
+        email: &EmailAddress,
+        campaigns: &[CampaignSlug],
+    ) -> Result<usize, StoreError> {
+        self.erase_letters(email, campaigns).await
     }
 }

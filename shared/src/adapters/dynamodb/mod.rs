@@ -5,7 +5,8 @@
 //! - `keys`: the key design, and the arithmetic that spreads writes;
 //! - `schema`: the table and its export index, for the local server and tests;
 //! - `sharded`: a transaction that counts on a shard, retried on another;
-//! - `letters`, `confirmations`, `tallies`, `export`: the ports;
+//! - `letters`, `lifecycle`, `confirmations`, `tallies`, `export`,
+//!   `abuse`: the ports;
 //! - `stream`: the table's stream records read back as letters.
 //!
 //! Why the conditional writes are safe under concurrency: DynamoDB checks a
@@ -14,10 +15,12 @@
 //! absent (or `pending`). The moto emulator cannot show this under load (see
 //! `../shared/local-aws.md`), so the argument is written here instead.
 
+mod abuse;
 mod confirmations;
 mod export;
 mod keys;
 mod letters;
+mod lifecycle;
 mod schema;
 mod sharded;
 mod stream;
@@ -29,6 +32,7 @@ pub use stream::DynamoDbStream;
 use crate::ports::StoreError;
 use anyhow::Context;
 use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
 use keys::Key;
@@ -124,15 +128,38 @@ fn is_throttling(code: &str) -> bool {
     )
 }
 
-/// A failed call as a store error: throttling is worth retrying, the rest
-/// is unexpected, with what was being done.
-fn classify<E, R>(error: SdkError<E, R>, doing: &'static str) -> StoreError
+/// Service errors that pass: DynamoDB failed on its side for now.
+fn is_passing_failure(code: &str) -> bool {
+    matches!(
+        code,
+        "InternalServerError"
+            | "InternalFailure"
+            | "ServiceUnavailable"
+            | "ServiceUnavailableException"
+    )
+}
+
+/// A failed call as a store error, after the SDK's own retries: throttling
+/// and failures that pass (no answer in time, a dropped connection, a 5xx)
+/// are worth trying again later; the rest is unexpected. Each says what was
+/// being done.
+fn classify<E>(error: SdkError<E, HttpResponse>, doing: &'static str) -> StoreError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
 {
+    let passing = match &error {
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            true
+        }
+        SdkError::ServiceError(service) => {
+            service.raw().status().is_server_error() || error.code().is_some_and(is_passing_failure)
+        }
+        _ => false,
+    };
     if error.code().is_some_and(is_throttling) {
         StoreError::Throttled
+    } else if passing {
+        StoreError::Unavailable(anyhow::Error::new(error).context(doing))
     } else {
         StoreError::Unexpected(anyhow::Error::new(error).context(doing))
     }

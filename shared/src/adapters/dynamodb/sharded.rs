@@ -1,9 +1,8 @@
-//! A transaction that counts on one shard of a [`ShardedCounter`]: when it
-//! conflicts with another transaction on that shard, it is tried again on
-//! another, a few times, and then the store is reported busy. Storing a
-//! letter, tallying letters and settling a confirmation all count this way.
+//! A transaction that counts on shards of [`ShardedCounter`]s: when it
+//! conflicts with another transaction on a shard, it is tried again on
+//! others, a few times, and then the store is reported busy. Storing,
+//! tallying, settling, confirming and withdrawing letters all count this way.
 
-use super::keys::ShardedCounter;
 use super::{DynamoDbLetterStore, classify};
 use crate::ports::StoreError;
 use anyhow::anyhow;
@@ -33,17 +32,16 @@ enum Attempt {
 }
 
 impl DynamoDbLetterStore {
-    /// Runs the transaction `items_for(shard)` builds, on the shard of
-    /// `counter` that `seed` picks, and on another after each conflict.
-    pub(super) async fn transact_on_shard(
+    /// Runs the transaction `items_for(attempt)` builds, again after each
+    /// conflict; each attempt picks its shards with
+    /// [`ShardedCounter::shard`], so a retry lands on others.
+    pub(super) async fn transact_on_shards(
         &self,
-        counter: &ShardedCounter,
-        seed: u64,
         doing: &'static str,
-        items_for: impl Fn(u64) -> anyhow::Result<Vec<TransactWriteItem>>,
+        items_for: impl Fn(u32) -> anyhow::Result<Vec<TransactWriteItem>>,
     ) -> Result<Transaction, StoreError> {
         for attempt in 0..ATTEMPTS {
-            let items = items_for(counter.shard(seed, attempt))?;
+            let items = items_for(attempt)?;
             match self.transact(items, doing).await? {
                 Attempt::Done(transaction) => return Ok(transaction),
                 Attempt::Conflict => {

@@ -3,7 +3,7 @@
 //! single transaction, so a letter handed over twice is counted once; the
 //! mailer adds settled confirmations the same way (`confirmations`).
 
-use super::keys::{TALLY, key, letter_pk};
+use super::keys::{TALLY, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, number};
 use crate::analytics::Tally;
@@ -26,6 +26,27 @@ impl DynamoDbLetterStore {
         shard: u64,
         tally: &Tally,
     ) -> anyhow::Result<TransactWriteItem> {
+        self.change_tally(campaign, shard, tally, 1)
+    }
+
+    /// An `ADD` of every count in `tally`, negated, to one of `campaign`'s
+    /// shards: the tally is a sum over shards, so any shard may take it.
+    pub(super) fn take_from_tally(
+        &self,
+        campaign: &CampaignSlug,
+        shard: u64,
+        tally: &Tally,
+    ) -> anyhow::Result<TransactWriteItem> {
+        self.change_tally(campaign, shard, tally, -1)
+    }
+
+    fn change_tally(
+        &self,
+        campaign: &CampaignSlug,
+        shard: u64,
+        tally: &Tally,
+        sign: i64,
+    ) -> anyhow::Result<TransactWriteItem> {
         let mut update = Update::builder()
             .table_name(&self.table)
             .set_key(Some(key(TALLY.pk(campaign, shard))));
@@ -34,7 +55,7 @@ impl DynamoDbLetterStore {
             adds.push(format!("#n{i} :v{i}"));
             update = update
                 .expression_attribute_names(format!("#n{i}"), name)
-                .expression_attribute_values(format!(":v{i}"), number(n));
+                .expression_attribute_values(format!(":v{i}"), number(sign * n as i64));
         }
         let update = update
             .update_expression(format!("ADD {}", adds.join(", ")))
@@ -81,16 +102,12 @@ impl DynamoDbLetterStore {
                 marks.push(TransactWriteItem::builder().update(mark).build());
             }
             let transaction = self
-                .transact_on_shard(
-                    &TALLY,
-                    first.id.as_u128() as u64,
-                    "tallying letters",
-                    |shard| {
-                        let mut items = marks.clone();
-                        items.push(self.add_to_tally(campaign, shard, &tally)?);
-                        Ok(items)
-                    },
-                )
+                .transact_on_shards("tallying letters", |attempt| {
+                    let shard = TALLY.shard(shard_seed(first), attempt);
+                    let mut items = marks.clone();
+                    items.push(self.add_to_tally(campaign, shard, &tally)?);
+                    Ok(items)
+                })
                 .await?;
             match transaction {
                 Transaction::Committed => return Ok(()),

@@ -69,4 +69,35 @@ impl JsonLines {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Rewrites the file with only the records `keep` accepts, through a
+    /// new file renamed over the old, so a crash leaves one or the other
+    /// whole: how a record's personal data is erased from an append-only
+    /// file.
+    pub fn retain<T: Serialize + DeserializeOwned>(
+        &mut self,
+        mut keep: impl FnMut(&T) -> bool,
+    ) -> anyhow::Result<()> {
+        let rewritten = self.path.with_extension("jsonl.rewrite");
+        let mut out = std::io::BufWriter::new(
+            File::create(&rewritten)
+                .with_context(|| format!("creating {}", rewritten.display()))?,
+        );
+        let reader = BufReader::new(File::open(&self.path)?);
+        for line in reader.lines() {
+            let line = line.with_context(|| format!("reading {}", self.path.display()))?;
+            let record: T = serde_json::from_str(&line)
+                .with_context(|| format!("{}: a damaged line", self.path.display()))?;
+            if keep(&record) {
+                out.write_all(line.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+        }
+        let file = out.into_inner().map_err(|error| error.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&rewritten, &self.path)
+            .with_context(|| format!("replacing {}", self.path.display()))?;
+        self.file = OpenOptions::new().append(true).open(&self.path)?;
+        Ok(())
+    }
 }

@@ -1,23 +1,25 @@
-//! The store in three append-only files under one directory, for the local
+//! The store in append-only files under one directory, for the local
 //! server: `letters.jsonl` (one letter a line), `confirmations.jsonl` (each
-//! change of a confirmation) and `suppressions.jsonl` (address digests).
-//! Every write is on disk before the caller hears back, so nothing is lost
-//! to a restart or a crash; the files are replayed once at start.
+//! change of a confirmation), `verifications.jsonl` (letters confirmed from
+//! their email) and `suppressions.jsonl` (address digests). Every write is
+//! on disk before the caller hears back, so nothing is lost to a restart or
+//! a crash; the files are replayed once at start. A withdrawn letter is
+//! erased by rewriting the files without it. The defences' counters are
+//! kept in memory: one local process needs no more.
 
 mod json_lines;
+mod others;
 
-use crate::analytics::{ExportFilter, ExportPage, Tally};
+use crate::analytics::Tally;
 use crate::domain::{CampaignSlug, EmailAddress};
-use crate::letter::{ConfirmationStatus, Letter};
-use crate::ports::{AnalyticsStore, Claim, ConfirmationStore, LetterStore, Recorded, StoreError};
+use crate::letter::{ConfirmationStatus, Letter, LetterRef, supporter_key};
+use crate::ports::{LetterStore, Recorded, StoreError, Verification, Withdrawal};
 use anyhow::Context;
 use async_trait::async_trait;
 use json_lines::JsonLines;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::time::Duration;
-use time::OffsetDateTime;
 use tokio::sync::Mutex;
 use uuid::Uuid;
 
@@ -28,69 +30,103 @@ struct ConfirmationChange {
     confirmation: ConfirmationStatus,
 }
 
+/// A line of `verifications.jsonl`.
+#[derive(Serialize, Deserialize)]
+struct Verified {
+    letter: Uuid,
+}
+
 /// A line of `suppressions.jsonl`.
 #[derive(Serialize, Deserialize)]
 struct Suppression {
     email_digest: String,
 }
 
-/// A stored letter's place in the index.
-struct Entry {
-    id: Uuid,
-    campaign: CampaignSlug,
-    confirmation: ConfirmationStatus,
-}
-
-/// What the files say, held in memory: who wrote, where each confirmation
-/// stands, and each campaign's counts.
+/// What the files say, held in memory: each letter as it stands now, by
+/// supporter and by id, and each campaign's counts.
 #[derive(Default)]
 struct Index {
-    by_supporter: HashMap<String, Entry>,
+    letters: HashMap<String, Letter>,
+    by_id: HashMap<Uuid, String>,
     tallies: HashMap<CampaignSlug, Tally>,
     suppressed: HashSet<String>,
 }
 
 impl Index {
-    fn add_letter(&mut self, letter: &Letter) {
-        let entry = Entry {
-            id: letter.id,
-            campaign: letter.campaign.clone(),
-            confirmation: letter.confirmation.clone(),
-        };
-        self.by_supporter.insert(letter.supporter_key(), entry);
-        self.tallies
-            .entry(letter.campaign.clone())
-            .or_default()
-            .add_letter(letter);
+    fn tally(&mut self, campaign: &CampaignSlug) -> &mut Tally {
+        self.tallies.entry(campaign.clone()).or_default()
+    }
+
+    fn add_letter(&mut self, letter: Letter) {
+        self.tally(&letter.campaign).add_letter(&letter);
+        self.by_id.insert(letter.id, letter.supporter_key());
+        self.letters.insert(letter.supporter_key(), letter);
     }
 
     /// Moves a confirmation on, counting it once it has settled.
     fn change(&mut self, change: ConfirmationChange) {
-        let Some(entry) = self.by_supporter.get_mut(&change.supporter) else {
+        let Some(letter) = self.letters.get_mut(&change.supporter) else {
             return;
         };
-        if !entry.confirmation.is_settled() {
-            self.tallies
-                .entry(entry.campaign.clone())
-                .or_default()
-                .add_settled(&change.confirmation);
+        let newly_settled = !letter.confirmation.is_settled();
+        letter.confirmation = change.confirmation;
+        let (campaign, status) = (letter.campaign.clone(), letter.confirmation.clone());
+        if newly_settled {
+            self.tally(&campaign).add_settled(&status);
         }
-        entry.confirmation = change.confirmation;
+    }
+
+    fn letter_mut(&mut self, id: &Uuid) -> Option<&mut Letter> {
+        let key = self.by_id.get(id)?;
+        self.letters.get_mut(key)
+    }
+
+    /// The letter `reference` names, if it is stored.
+    fn find(&self, reference: &LetterRef) -> Option<&Letter> {
+        let key = self.by_id.get(&reference.id)?;
+        self.letters
+            .get(key)
+            .filter(|letter| letter.campaign == reference.campaign)
+    }
+
+    fn verify(&mut self, id: &Uuid) {
+        let Some(letter) = self.letter_mut(id) else {
+            return;
+        };
+        letter.email_verified = true;
+        letter.opt_in_confirmed = letter.fields.opt_in;
+        let letter = letter.clone();
+        self.tally(&letter.campaign).add_verification(&letter);
+    }
+
+    /// Takes the letter out, with everything it counted.
+    fn remove(&mut self, id: &Uuid) -> Option<Letter> {
+        let key = self.by_id.remove(id)?;
+        let letter = self.letters.remove(&key)?;
+        let taken = Tally::contribution(&letter, true);
+        self.tally(&letter.campaign).subtract(&taken);
+        Some(letter)
     }
 }
 
 struct State {
     letters: JsonLines,
     confirmations: JsonLines,
+    verifications: JsonLines,
     suppressions: JsonLines,
     index: Index,
+    /// Rate-limit counters: `(limit, subject)` to `(window, hits)`.
+    limits: HashMap<(String, String), (i64, u32)>,
+    /// Spent form tokens: nonce to the supporter who spent it.
+    spent: HashMap<String, String>,
 }
 
 impl State {
-    fn entry(&mut self, letter: &Letter) -> Result<&mut Entry, StoreError> {
+    fn letter(&self, letter: &Letter) -> Result<&Letter, StoreError> {
         self.index
-            .by_supporter
-            .get_mut(&letter.supporter_key())
+            .letters
+            .get(&letter.supporter_key())
+            .filter(|stored| stored.id == letter.id)
             .ok_or_else(|| anyhow::anyhow!("letter {} is not in the store", letter.id).into())
     }
 
@@ -107,6 +143,20 @@ impl State {
         self.index.change(change);
         Ok(())
     }
+
+    /// Withdraws the letter `id`: out of the index and out of every file.
+    fn withdraw(&mut self, id: Uuid) -> Result<Withdrawal, StoreError> {
+        let Some(letter) = self.index.remove(&id) else {
+            return Ok(Withdrawal::NotFound);
+        };
+        let supporter = letter.supporter_key();
+        self.letters.retain(|stored: &Letter| stored.id != id)?;
+        self.confirmations
+            .retain(|change: &ConfirmationChange| change.supporter != supporter)?;
+        self.verifications
+            .retain(|verified: &Verified| verified.letter != id)?;
+        Ok(Withdrawal::Withdrawn)
+    }
 }
 
 pub struct EmbeddedLetterStore {
@@ -119,10 +169,13 @@ impl EmbeddedLetterStore {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         let mut index = Index::default();
         let letters = JsonLines::open(&dir.join("letters.jsonl"), |letter: Letter| {
-            index.add_letter(&letter)
+            index.add_letter(letter)
         })?;
         let confirmations = JsonLines::open(&dir.join("confirmations.jsonl"), |change| {
             index.change(change)
+        })?;
+        let verifications = JsonLines::open(&dir.join("verifications.jsonl"), |v: Verified| {
+            index.verify(&v.letter)
         })?;
         let suppressions = JsonLines::open(&dir.join("suppressions.jsonl"), |s: Suppression| {
             index.suppressed.insert(s.email_digest);
@@ -131,8 +184,11 @@ impl EmbeddedLetterStore {
             state: Mutex::new(State {
                 letters,
                 confirmations,
+                verifications,
                 suppressions,
                 index,
+                limits: HashMap::new(),
+                spent: HashMap::new(),
             }),
         })
     }
@@ -145,11 +201,11 @@ impl LetterStore for EmbeddedLetterStore {
     #[tracing::instrument(skip_all, fields(letter_id = %letter.id, campaign = %letter.campaign))]
     async fn record(&self, letter: &Letter) -> Result<Recorded, StoreError> {
         let mut state = self.state.lock().await;
-        if let Some(entry) = state.index.by_supporter.get(&letter.supporter_key()) {
-            return Ok(Recorded::AlreadyRecorded { id: entry.id });
+        if let Some(stored) = state.index.letters.get(&letter.supporter_key()) {
+            return Ok(Recorded::AlreadyRecorded { id: stored.id });
         }
         state.letters.append(letter)?;
-        state.index.add_letter(letter);
+        state.index.add_letter(letter.clone());
         Ok(Recorded::Stored { id: letter.id })
     }
 
@@ -168,137 +224,50 @@ impl LetterStore for EmbeddedLetterStore {
         std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
         Ok(())
     }
-}
 
-#[async_trait]
-impl ConfirmationStore for EmbeddedLetterStore {
-    #[tracing::instrument(skip_all, fields(letter_id = %letter.id))]
-    async fn claim(
-        &self,
-        letter: &Letter,
-        now: OffsetDateTime,
-        lease: Duration,
-    ) -> Result<Claim, StoreError> {
+    async fn find(&self, reference: &LetterRef) -> Result<Option<Letter>, StoreError> {
+        Ok(self.state.lock().await.index.find(reference).cloned())
+    }
+
+    async fn verify(&self, reference: &LetterRef) -> Result<Verification, StoreError> {
         let mut state = self.state.lock().await;
-        let stale_before = now.unix_timestamp() - lease.as_secs() as i64;
-        match &state.entry(letter)?.confirmation {
-            settled if settled.is_settled() => return Ok(Claim::Settled(settled.clone())),
-            ConfirmationStatus::Sending { claimed_at } if *claimed_at >= stale_before => {
-                return Ok(Claim::HeldElsewhere);
-            }
-            _ => {}
-        }
-        state.change(
-            letter,
-            ConfirmationStatus::Sending {
-                claimed_at: now.unix_timestamp(),
-            },
-        )?;
-        Ok(Claim::Claimed)
-    }
-
-    #[tracing::instrument(skip_all, fields(letter_id = %letter.id))]
-    async fn settle(
-        &self,
-        letter: &Letter,
-        confirmation: &ConfirmationStatus,
-    ) -> Result<(), StoreError> {
-        let mut state = self.state.lock().await;
-        if matches!(
-            state.entry(letter)?.confirmation,
-            ConfirmationStatus::Sending { .. }
-        ) {
-            state.change(letter, confirmation.clone())?;
-        }
-        Ok(())
-    }
-
-    async fn is_suppressed(&self, email: &EmailAddress) -> Result<bool, StoreError> {
-        Ok(self
-            .state
-            .lock()
-            .await
-            .index
-            .suppressed
-            .contains(&email.digest()))
-    }
-
-    async fn suppress(&self, email: &EmailAddress) -> Result<(), StoreError> {
-        let mut state = self.state.lock().await;
-        let email_digest = email.digest();
-        if !state.index.suppressed.contains(&email_digest) {
-            state.suppressions.append(&Suppression {
-                email_digest: email_digest.clone(),
-            })?;
-            state.index.suppressed.insert(email_digest);
-        }
-        Ok(())
-    }
-}
-
-#[async_trait]
-impl AnalyticsStore for EmbeddedLetterStore {
-    async fn tally(&self, campaign: &CampaignSlug) -> Result<Tally, StoreError> {
-        Ok(self
-            .state
-            .lock()
-            .await
-            .index
-            .tallies
-            .get(campaign)
-            .cloned()
-            .unwrap_or_default())
-    }
-
-    /// Reads `letters.jsonl` from the byte offset the cursor holds; a local
-    /// store is small enough to scan.
-    async fn export_page(
-        &self,
-        campaign: &CampaignSlug,
-        filter: &ExportFilter,
-        cursor: Option<&str>,
-        limit: usize,
-    ) -> Result<ExportPage, StoreError> {
-        let start: u64 = match cursor {
-            Some(cursor) => cursor.parse().map_err(|_| StoreError::InvalidCursor)?,
-            None => 0,
+        let verified = match state.index.find(reference) {
+            None => return Ok(Verification::NotFound),
+            Some(letter) => letter.email_verified,
         };
-        let state = self.state.lock().await;
-        let path = state.letters.path();
-        let mut file =
-            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-        let end = file
-            .metadata()
-            .context("reading the letters file's length")?
-            .len();
-        if start > end {
-            return Err(StoreError::InvalidCursor);
+        if verified {
+            return Ok(Verification::AlreadyVerified);
         }
-        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(start))
-            .context("seeking in the letters file")?;
-        let mut reader = std::io::BufReader::new(file);
-        let (mut offset, mut line, mut page) = (start, String::new(), ExportPage::default());
-        while offset < end {
-            if page.letters.len() == limit {
-                page.next = Some(offset.to_string());
-                break;
-            }
-            line.clear();
-            let read = std::io::BufRead::read_line(&mut reader, &mut line)
-                .context("reading the letters file")?;
-            if read == 0 {
-                break;
-            }
-            offset += read as u64;
-            let mut letter: Letter =
-                serde_json::from_str(&line).map_err(|_| StoreError::InvalidCursor)?;
-            if letter.campaign == *campaign && filter.matches(&letter) {
-                if let Some(entry) = state.index.by_supporter.get(&letter.supporter_key()) {
-                    letter.confirmation = entry.confirmation.clone();
-                }
-                page.letters.push(letter);
+        state.verifications.append(&Verified {
+            letter: reference.id,
+        })?;
+        state.index.verify(&reference.id);
+        Ok(Verification::Verified)
+    }
+
+    async fn withdraw(&self, reference: &LetterRef) -> Result<Withdrawal, StoreError> {
+        let mut state = self.state.lock().await;
+        if state.index.find(reference).is_none() {
+            return Ok(Withdrawal::NotFound);
+        }
+        state.withdraw(reference.id)
+    }
+
+    async fn erase(
+        &self,
+        email: &EmailAddress,
+        campaigns: &[CampaignSlug],
+    ) -> Result<usize, StoreError> {
+        let mut state = self.state.lock().await;
+        let mut erased = 0;
+        for campaign in campaigns {
+            let key = supporter_key(campaign, email);
+            if let Some(id) = state.index.letters.get(&key).map(|letter| letter.id)
+                && state.withdraw(id)? == Withdrawal::Withdrawn
+            {
+                erased += 1;
             }
         }
-        Ok(page)
+        Ok(erased)
     }
 }

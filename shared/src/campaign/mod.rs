@@ -1,7 +1,13 @@
 //! Campaigns are data: one TOML file each under `shared/campaigns/`, bundled
-//! into every binary and loaded once at start.
+//! into every binary and loaded once at start. (`shared/build.rs` makes an
+//! incremental build notice a file added to that directory.)
+
+mod targets;
+
+pub use targets::Targets;
 
 use crate::domain::{CampaignSlug, LetterBody, LetterSubject};
+use crate::members::{Bioguide, MemberDataError, Members};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -14,14 +20,6 @@ static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/campaigns");
 pub enum CampaignStatus {
     Open,
     Closed,
-}
-
-/// Whom a campaign's letters go to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Targets {
-    /// The supporter's two U.S. Senators, chosen by the state of their address.
-    Senators,
 }
 
 /// A titled part of a campaign's background copy.
@@ -54,6 +52,21 @@ pub struct Campaign {
     pub background: Vec<Section>,
     pub share_message: String,
     pub letter: LetterTemplate,
+    /// Whether a letter waits, undelivered, until its supporter confirms it
+    /// from the email (proving the address is theirs).
+    #[serde(default)]
+    pub verify_email: bool,
+    /// Origins whose pages may embed this campaign's form: they may frame
+    /// the page and post letters to it.
+    #[serde(default, deserialize_with = "origins")]
+    pub allowed_origins: Vec<String>,
+}
+
+fn origins<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    Vec::<String>::deserialize(deserializer)?
+        .iter()
+        .map(|raw| crate::settings::parse_origin(raw).map_err(serde::de::Error::custom))
+        .collect()
 }
 
 impl Campaign {
@@ -80,6 +93,13 @@ pub enum CatalogError {
     Duplicate { slug: CampaignSlug },
     #[error("no campaign files found")]
     Empty,
+    #[error(
+        "campaign file {file}: its targets name {bioguide}, who is not a sitting member of \
+         Congress in the bundled member data; refresh the data or change the targets"
+    )]
+    UnknownMember { file: String, bioguide: Bioguide },
+    #[error(transparent)]
+    MemberData(#[from] MemberDataError),
 }
 
 /// Every campaign, looked up by slug.
@@ -104,14 +124,35 @@ impl CampaignCatalog {
         Self::from_sources(sources)
     }
 
-    /// Builds a catalog from `(file name, TOML text)` pairs.
+    /// Builds a catalog from `(file name, TOML text)` pairs. A campaign that
+    /// names its members is checked against the bundled member data, the
+    /// data every binary addresses letters with.
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (String, &'a str)>,
     ) -> Result<Self, CatalogError> {
         let mut campaigns = BTreeMap::new();
+        let mut members = None;
         for (file, text) in sources {
             let campaign: Campaign =
-                toml::from_str(text).map_err(|source| CatalogError::Malformed { file, source })?;
+                toml::from_str(text).map_err(|source| CatalogError::Malformed {
+                    file: file.clone(),
+                    source,
+                })?;
+            if let Targets::Members {
+                members: listed, ..
+            } = &campaign.targets
+            {
+                let members = match &mut members {
+                    Some(members) => members,
+                    None => members.insert(Members::bundled()?),
+                };
+                if let Some(unknown) = listed.iter().find(|id| members.get(id).is_none()) {
+                    return Err(CatalogError::UnknownMember {
+                        file,
+                        bioguide: unknown.clone(),
+                    });
+                }
+            }
             let slug = campaign.slug.clone();
             if campaigns.insert(slug.clone(), campaign).is_some() {
                 return Err(CatalogError::Duplicate { slug });
@@ -125,6 +166,16 @@ impl CampaignCatalog {
 
     pub fn get(&self, slug: &CampaignSlug) -> Option<&Campaign> {
         self.campaigns.get(slug)
+    }
+
+    /// Every campaign, open or closed, in slug order.
+    pub fn all(&self) -> impl Iterator<Item = &Campaign> {
+        self.campaigns.values()
+    }
+
+    /// Every campaign's slug, open or closed.
+    pub fn slugs(&self) -> impl Iterator<Item = &CampaignSlug> {
+        self.campaigns.keys()
     }
 
     /// The campaigns taking letters, in slug order.
@@ -148,7 +199,7 @@ mod tests {
     #[test]
     fn a_campaign_with_an_invalid_slug_is_refused_with_its_file_name() {
         let bundled = CampaignCatalog::bundled().unwrap();
-        let launch = include_str!("../campaigns/sesta.toml");
+        let launch = include_str!("../../campaigns/sesta.toml");
         let broken = launch.replace("slug = \"sesta\"", "slug = \"Not A Slug\"");
         let error = CampaignCatalog::from_sources([("broken.toml".to_owned(), broken.as_str())])
             .unwrap_err();
@@ -157,8 +208,43 @@ mod tests {
     }
 
     #[test]
+    fn unknown_targets_and_members_are_refused_with_the_file_name() {
+        let launch = include_str!("../../campaigns/sesta.toml");
+        for (targets, says) in [
+            ("targets = \"house\"", "unknown targets \"house\""),
+            (
+                "targets = { members = [\"Z999999\"] }",
+                "name Z999999, who is not a sitting member",
+            ),
+        ] {
+            let file = launch.replace("targets = \"senators\"", targets);
+            let error = CampaignCatalog::from_sources([("house.toml".to_owned(), file.as_str())])
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains("house.toml") && error.contains(says),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_campaign_names_its_embedding_origins_as_origins_only() {
+        let launch = include_str!("../../campaigns/sesta.toml");
+        let with = |origins: &str| {
+            let text = format!("allowed_origins = {origins}\n{launch}");
+            CampaignCatalog::from_sources([("c.toml".to_owned(), text.as_str())])
+        };
+        let catalog = with(r#"["https://Partner.example.org"]"#).unwrap();
+        let campaign = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
+        assert_eq!(campaign.allowed_origins, ["https://partner.example.org"]);
+        assert!(!campaign.verify_email);
+        assert!(with(r#"["https://partner.example.org/page"]"#).is_err());
+    }
+
+    #[test]
     fn a_slug_defined_twice_is_refused() {
-        let launch = include_str!("../campaigns/sesta.toml");
+        let launch = include_str!("../../campaigns/sesta.toml");
         let error = CampaignCatalog::from_sources([
             ("a.toml".to_owned(), launch),
             ("b.toml".to_owned(), launch),

@@ -1,0 +1,265 @@
+//! The public routes described in OpenAPI 3.1, served at `/openapi.json`
+//! for API clients, and checked against the running server by schemathesis
+//! in the test command. The letter's fields, their limits and choices come
+//! from the letter's one definition, so the document cannot drift from what
+//! the server checks.
+
+use super::AppState;
+use crate::campaign::CampaignCatalog;
+use crate::domain::Widget;
+use crate::letter::{Field, LetterForm};
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+/// `GET /openapi.json`.
+pub async fn openapi(State(app): State<AppState>) -> Response {
+    Json(document(&app.catalog)).into_response()
+}
+
+/// The whole document; the open campaigns of `catalog` are the slugs' examples.
+pub fn document(catalog: &CampaignCatalog) -> Value {
+    let mut slug = path_parameter("slug", "The campaign's slug.");
+    let open: Vec<&str> = catalog.open().map(|c| c.slug.as_ref()).collect();
+    slug["schema"]["examples"] = open.into();
+    let token = path_parameter("token", "The signed token from a link in an email.");
+    let file = path_parameter("file", "A static file's name.");
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Letters to Congress",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "The public routes of a letter campaign. A letter is sent as \
+                JSON (answered 201 with its recipients) or as the page's form (answered \
+                with a redirect to the thank-you page). Every letter needs the form token \
+                the campaign page carries; without a valid one the answer looks normal \
+                and nothing is stored.",
+        },
+        "paths": {
+            "/": { "get": page("The open campaigns.", None) },
+            "/healthz": { "get": {
+                "summary": "Whether the store answers.",
+                "responses": {
+                    "200": json_response("The store answers.", status_schema()),
+                    "503": json_response("The store does not answer.", status_schema()),
+                },
+            }},
+            "/openapi.json": { "get": {
+                "summary": "This document.",
+                "responses": { "200": json_response("The document.", json!({ "type": "object" })) },
+            }},
+            "/c/{slug}": { "get": page("A campaign's page and letter form.", Some(&slug)) },
+            "/c/{slug}/thanks": { "get": page("The thank-you page.", Some(&slug)) },
+            "/c/{slug}/count": { "get": {
+                "summary": "Letters written to the campaign so far, and its goal.",
+                "parameters": [slug],
+                "responses": {
+                    "200": json_response("The count.", json!({
+                        "type": "object",
+                        "required": ["count", "goal"],
+                        "properties": {
+                            "count": { "type": "integer", "minimum": 0 },
+                            "goal": { "type": "integer", "minimum": 0 },
+                        },
+                    })),
+                    "404": json_response("No such campaign.", error_schema()),
+                    "503": json_response("The store does not answer.", error_schema()),
+                },
+            }},
+            "/c/{slug}/share.png": { "get": {
+                "summary": "The campaign's picture for shared links.",
+                "parameters": [slug],
+                "responses": {
+                    "200": { "description": "The picture.", "content": { "image/png": {} } },
+                    "404": html("No such campaign."),
+                },
+            }},
+            "/c/{slug}/letters": { "post": submit(slug) },
+            "/static/{file}": { "get": {
+                "summary": "The page's script, styles and fonts.",
+                "parameters": [file],
+                "responses": {
+                    "200": { "description": "The file." },
+                    "404": html("No such file."),
+                },
+            }},
+            "/withdraw/{token}": link_routes("Withdraw a letter", &token),
+            "/confirm/{token}": link_routes("Confirm a letter and the updates asked for", &token),
+        },
+        "components": { "schemas": { "Letter": letter_schema() } },
+    })
+}
+
+/// The letter as either format carries it: each field's limit, choices and
+/// early check as its domain type gives them.
+fn letter_schema() -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in Field::ALL {
+        let control = field.control();
+        let mut property = json!({ "type": "string", "title": field.label() });
+        if let Some(max) = control.max_chars {
+            property["maxLength"] = max.into();
+        }
+        if let Widget::Select { choices, .. } = control.widget {
+            let values: Vec<&str> = choices().into_iter().map(|(value, _)| value).collect();
+            property["enum"] = values.into();
+        }
+        if let Some((pattern, message)) = control.early_check {
+            property["pattern"] = pattern.into();
+            property["description"] = message.into();
+        }
+        if control.required.is_some() {
+            property["minLength"] = 1.into();
+            required.push(field.name());
+        }
+        properties.insert(field.name().to_owned(), property);
+    }
+    // The checkboxes and hidden inputs: what the form has beyond the fields.
+    let Ok(Value::Object(wire)) = serde_json::to_value(LetterForm::default()) else {
+        unreachable!("the form serialises as an object");
+    };
+    for (name, default) in wire {
+        properties.entry(name).or_insert_with(|| match default {
+            Value::Bool(_) => json!({ "type": "boolean" }),
+            _ => json!({ "type": "string", "maxLength": 4096 }),
+        });
+    }
+    json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+    })
+}
+
+fn submit(slug: Value) -> Value {
+    let schema = json!({ "$ref": "#/components/schemas/Letter" });
+    json!({
+        "summary": "Write a letter.",
+        "parameters": [slug],
+        "requestBody": {
+            "required": true,
+            "content": {
+                "application/json": { "schema": schema },
+                "application/x-www-form-urlencoded": { "schema": schema },
+            },
+        },
+        "responses": {
+            "201": json_response("Stored (or already stored for this address).", json!({
+                "type": "object",
+                "required": ["id", "recipients"],
+                "properties": {
+                    "id": { "type": "string", "format": "uuid" },
+                    "recipients": { "type": "array", "items": { "type": "object" } },
+                    "district": { "type": ["string", "null"] },
+                },
+            })),
+            "303": { "description": "The form's letter stored: on to the thank-you page." },
+            "400": either("A body that is not a letter (not UTF-8, not an object, a field twice)."),
+            "403": either("Sent from another site."),
+            "404": either("No such campaign."),
+            "409": either("The form expired: it comes back to be sent again."),
+            "410": either("The campaign is closed."),
+            "413": either("A body larger than any letter."),
+            "415": either("Neither JSON nor a form, or a charset other than UTF-8."),
+            "422": either("Fields to correct, each with its message."),
+            "429": either("Too many letters from this address or client for now."),
+            "503": either("The store could not take the letter now: send it again."),
+        },
+    })
+}
+
+/// A link's page (`GET`, which changes nothing) and its button (`POST`).
+fn link_routes(action: &str, token: &Value) -> Value {
+    let post = json!({
+        "summary": format!("{action}."),
+        "parameters": [token],
+        "responses": {
+            "200": html("Done."),
+            "303": { "description": "Done: on to the page that says so." },
+            "403": html("Sent from another site."),
+            "404": html("The link is not valid, has expired, or its letter is gone."),
+        },
+    });
+    json!({
+        "get": page(&format!("{action}: the page with its button."), Some(token)),
+        "post": post,
+    })
+}
+
+fn page(summary: &str, parameter: Option<&Value>) -> Value {
+    json!({
+        "summary": summary,
+        "parameters": parameter.into_iter().collect::<Vec<_>>(),
+        "responses": {
+            "200": html("The page."),
+            "404": html("Not found."),
+            "410": html("The campaign is closed."),
+            "503": html("The store does not answer."),
+        },
+    })
+}
+
+fn path_parameter(name: &str, description: &str) -> Value {
+    json!({
+        "name": name,
+        "in": "path",
+        "required": true,
+        "description": description,
+        "schema": { "type": "string", "maxLength": 512 },
+    })
+}
+
+fn html(description: &str) -> Value {
+    json!({ "description": description, "content": { "text/html": {} } })
+}
+
+fn json_response(description: &str, schema: Value) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": schema } } })
+}
+
+/// An answer in the format asked in: JSON for JSON clients, else the page.
+fn either(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": { "application/json": { "schema": error_schema() }, "text/html": {} },
+    })
+}
+
+fn error_schema() -> Value {
+    json!({ "type": "object", "properties": { "error": { "type": "string" } } })
+}
+
+fn status_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["status"],
+        "properties": { "status": { "enum": ["ok", "unavailable"] } },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_letter_schema_has_every_field_with_its_limits() {
+        let schema = letter_schema();
+        let properties = schema["properties"].as_object().unwrap();
+        for field in Field::ALL {
+            assert!(properties.contains_key(field.name()), "{}", field.name());
+        }
+        assert_eq!(properties["message"]["maxLength"], 5000);
+        assert_eq!(properties["opt_in"]["type"], "boolean");
+        assert!(properties.contains_key("form_token"));
+        let states = properties["state"]["enum"].as_array().unwrap();
+        assert!(states.contains(&json!("TX")));
+        assert!(
+            schema["required"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("email"))
+        );
+    }
+}

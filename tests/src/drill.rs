@@ -1,0 +1,430 @@
+//! The fault drill: supporters write letters at a fixed concurrency to the
+//! local server over DynamoDB in moto, through the fault proxy, pressing
+//! "send" again when told to; then the table's stream is handed (twice over,
+//! shuffled, as an at-least-once pipe may) to the mailer, itself through the
+//! proxy, until every letter has settled, with mailers killed mid-batch on
+//! the way. What became of every acknowledged letter is then counted from
+//! moto directly: stored, counted, confirmed once, or lost.
+
+use crate::faults::{Fault, FaultProxy, Rule, Tally};
+use crate::moto;
+use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
+use local::{AdminToken, Backend, Consumers, LocalSettings, ServeLimits};
+use serde_json::Value;
+use shared::adapters::{DynamoDbLetterStore, DynamoDbStream, SesMailer};
+use shared::aggregate::{StreamBatch, handle_stream_batch};
+use shared::confirm::{ConfirmationSender, Pacer, handle_batch};
+use shared::domain::CampaignSlug;
+use shared::fixtures::{emails, test_catalog};
+use shared::letter::{ConfirmationStatus, Letter};
+use shared::ports::{AnalyticsStore, LetterStore};
+use shared::settings::Env;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What a drill does.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub letters: usize,
+    pub concurrency: usize,
+    /// The share of each operation's requests that misbehave.
+    pub share: f64,
+    pub seed: u64,
+    /// Every supporter writes from one address: one letter must come of it.
+    pub one_address: bool,
+}
+
+/// What became of a drill's letters.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub letters: usize,
+    pub acknowledged: usize,
+    /// Answers asking the supporter to send again (503), and other answers
+    /// a supporter should never see (a 500, say).
+    pub sent_back: usize,
+    pub unexpected: BTreeMap<u16, usize>,
+    pub stored: usize,
+    pub counted: u64,
+    pub tallied: u64,
+    pub confirmed: usize,
+    pub failed: usize,
+    pub duplicates_sent: usize,
+    /// Mailers killed mid-batch: each may leave one send whose outcome it
+    /// never recorded.
+    pub mailers_killed: usize,
+    pub lost: usize,
+    pub drain: Duration,
+    pub injected: Tally,
+}
+
+impl Report {
+    /// The report as a table row, after [`Report::HEADER`].
+    pub fn row(&self, name: &str) -> String {
+        format!(
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} s |",
+            self.letters,
+            self.acknowledged,
+            self.stored,
+            self.counted,
+            self.tallied,
+            self.confirmed,
+            self.failed,
+            self.duplicates_sent,
+            self.mailers_killed,
+            self.sent_back,
+            self.lost,
+            self.drain.as_secs_f64()
+        )
+    }
+
+    pub const HEADER: &str = "| scenario | letters | acknowledged | stored | counted | tallied | confirmed | failed for good | duplicates sent | mailers killed | sent back (503) | lost | time to drain |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+}
+
+/// The faults every DynamoDB operation meets, and SES's.
+fn rules(share: f64) -> Vec<Rule> {
+    let store = vec![
+        Fault::ThroughputExceeded,
+        Fault::Throttling,
+        Fault::InternalError,
+        Fault::Unavailable,
+        Fault::Delay(Duration::from_millis(1500)),
+        Fault::DropBefore,
+        Fault::DropAfter,
+    ];
+    let mut transactions = store.clone();
+    transactions.push(Fault::TransactionConflict);
+    vec![
+        Rule {
+            operation: "TransactWriteItems",
+            share,
+            faults: transactions,
+        },
+        Rule {
+            operation: "SendEmail",
+            share,
+            faults: vec![
+                Fault::SesThrottling,
+                Fault::Unavailable,
+                Fault::DropBefore,
+                Fault::DropAfter,
+                Fault::Delay(Duration::from_millis(2500)),
+            ],
+        },
+        Rule {
+            operation: "*",
+            share,
+            faults: store,
+        },
+    ]
+}
+
+/// The SDK as a background function has it (the mailer's patience), at `endpoint`.
+async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
+    shared::bootstrap::Patience::BACKGROUND
+        .loader()
+        .endpoint_url(endpoint)
+        .load()
+        .await
+}
+
+/// Runs `plan` against the moto server at `moto`.
+pub async fn run(moto_endpoint: &str, plan: &Plan) -> Report {
+    // Faults begin once the server is set up (its table made, its sender verified).
+    let proxy = FaultProxy::start(moto_endpoint, plan.seed, Vec::new()).await;
+    let direct = sdk_config(moto_endpoint).await;
+    let table = format!("drill-{}", uuid::Uuid::new_v4());
+    let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&direct), &table);
+    store.create_table_if_missing().await.unwrap();
+    let ses = aws_sdk_ses::Client::new(&direct);
+    ses.verify_email_identity()
+        .email_address("letters@example.org")
+        .send()
+        .await
+        .unwrap();
+
+    let mut report = Report {
+        letters: plan.letters,
+        ..Report::default()
+    };
+    let acknowledged = write_letters(&proxy, &table, plan, &mut report).await;
+    report.acknowledged = acknowledged.len();
+
+    let started = Instant::now();
+    report.mailers_killed = confirm_all(&proxy, &direct, &table, plan.seed).await;
+    report.drain = started.elapsed();
+    proxy.set_rules(Vec::new());
+    report.injected = proxy.tally();
+
+    let stored = stored_letters(&direct, &table).await;
+    report.stored = stored.len();
+    report.lost = acknowledged
+        .values()
+        .filter(|id| !stored.iter().any(|letter| letter.id == **id))
+        .count();
+    let campaign = CampaignSlug::parse("sesta").unwrap();
+    report.counted = store.count(&campaign).await.unwrap();
+    let records = stream_records(&direct, &table).await;
+    // As Lambda hands a failed batch of the stream back, until it is done.
+    for attempt in 1.. {
+        let batch = StreamBatch {
+            records: records.clone(),
+        };
+        match handle_stream_batch(&DynamoDbStream, &store, batch).await {
+            Ok(_) => break,
+            Err(error) if attempt < 5 => eprintln!("tallying again after: {error:#}"),
+            Err(error) => panic!("tallying failed five times: {error:#}"),
+        }
+    }
+    report.tallied = store.tally(&campaign).await.unwrap().get("letters");
+    report.failed = stored
+        .iter()
+        .filter(|letter| matches!(letter.confirmation, ConfirmationStatus::Failed { .. }))
+        .count();
+    let mut sent: HashMap<String, usize> = HashMap::new();
+    for mail in moto::ses_messages(moto_endpoint).await {
+        *sent.entry(mail.to).or_default() += 1;
+    }
+    for letter in &stored {
+        match sent.get(letter.fields.email.as_ref()).copied().unwrap_or(0) {
+            0 => {}
+            n => {
+                report.confirmed += 1;
+                report.duplicates_sent += n - 1;
+            }
+        }
+    }
+    report
+}
+
+/// Every supporter writes and presses "send" again while told to; the id
+/// each was given, by address. Addresses are named after the table, so
+/// emails from other runs on the same moto are not counted.
+async fn write_letters(
+    proxy: &FaultProxy,
+    table: &str,
+    plan: &Plan,
+    report: &mut Report,
+) -> HashMap<String, uuid::Uuid> {
+    let data_dir = tempfile::TempDir::new().unwrap();
+    // Limits no supporter reaches, even one address pressing "send" each time.
+    let rate = (plan.letters * (SENDS_AT_MOST + 1)).to_string();
+    let env = Env::from_pairs([
+        ("MIN_FILL_SECONDS", "0"),
+        ("RATE_LIMIT_PER_IP_PER_MINUTE", rate.as_str()),
+        ("RATE_LIMIT_PER_EMAIL_PER_HOUR", rate.as_str()),
+    ]);
+    let mut local = LocalSettings::isolated(
+        data_dir.path(),
+        Backend::Aws {
+            table: table.to_owned(),
+        },
+        AdminToken::new("drill"),
+        &env,
+    );
+    local.aws_endpoint = Some(proxy.endpoint.clone());
+    let router = local::build(&local, test_catalog(false), Consumers::None)
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(local::serve(
+        listener,
+        router,
+        ServeLimits::default(),
+        std::future::pending(),
+    ));
+    proxy.set_rules(rules(plan.share));
+
+    let client = reqwest::Client::new();
+    let gate = Arc::new(tokio::sync::Semaphore::new(plan.concurrency));
+    let mut writers = tokio::task::JoinSet::new();
+    for n in 0..plan.letters {
+        let email = if plan.one_address {
+            format!("{table}@example.org")
+        } else {
+            format!("{table}-{n}@example.org")
+        };
+        let (client, base, gate) = (client.clone(), base.clone(), gate.clone());
+        writers.spawn(async move {
+            let _turn = gate.acquire_owned().await.unwrap();
+            let answers = write_one(&client, &base, &email).await;
+            (email, answers)
+        });
+    }
+    let mut acknowledged = HashMap::new();
+    while let Some(joined) = writers.join_next().await {
+        let (email, answers) = joined.unwrap();
+        for (status, body) in answers {
+            match status {
+                201 => {
+                    let id = body["id"].as_str().unwrap().parse().unwrap();
+                    let earlier = acknowledged.insert(email.clone(), id);
+                    assert!(
+                        earlier.is_none_or(|earlier| earlier == id),
+                        "one address, one letter: {earlier:?} then {id}"
+                    );
+                }
+                503 => report.sent_back += 1,
+                other => *report.unexpected.entry(other).or_default() += 1,
+            }
+        }
+    }
+    acknowledged
+}
+
+/// How often a supporter presses "send" before giving up.
+const SENDS_AT_MOST: usize = 30;
+
+/// One supporter: the page for a token, then the letter, sent again (as a
+/// person would, a moment later) while the answer says to.
+async fn write_one(client: &reqwest::Client, base: &str, email: &str) -> Vec<(u16, Value)> {
+    let mut answers = Vec::new();
+    let token = loop {
+        let page = client.get(format!("{base}/c/sesta")).send().await.unwrap();
+        let html = page.text().await.unwrap();
+        if let Some(rest) = html.split("name=\"form_token\" value=\"").nth(1) {
+            break rest.split('"').next().unwrap().to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let mut letter = serde_json::to_value(shared::fixtures::letter_form("TX", email)).unwrap();
+    letter["form_token"] = token.into();
+    for _ in 0..SENDS_AT_MOST {
+        let response = client
+            .post(format!("{base}/c/sesta/letters"))
+            .json(&letter)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        answers.push((status, body));
+        if status != 503 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    answers
+}
+
+/// The table's stream, twice over and shuffled, handed to mailers (through
+/// the proxy) in batches of ten until every letter has settled; each round
+/// one mailer is killed mid-batch. How many were killed.
+async fn confirm_all(
+    proxy: &FaultProxy,
+    direct: &aws_config::SdkConfig,
+    table: &str,
+    seed: u64,
+) -> usize {
+    let through = sdk_config(&proxy.endpoint).await;
+    let store = Arc::new(DynamoDbLetterStore::new(
+        aws_sdk_dynamodb::Client::new(&through),
+        table,
+    ));
+    let mailer = Arc::new(SesMailer::new(
+        aws_sdk_ses::Client::new(&through),
+        &"Letters demo <letters@example.org>".parse().unwrap(),
+        None,
+    ));
+    // A short lease, so a killed mailer's letters are taken over soon.
+    let lease = Duration::from_secs(2);
+    let sender = Arc::new(ConfirmationSender::new(
+        store.clone(),
+        mailer,
+        emails(),
+        Pacer::new(1000.0),
+        lease,
+    ));
+    let records = stream_records(direct, table).await;
+    let mut queue: Vec<Value> = records.iter().chain(records.iter()).cloned().collect();
+    shuffle(&mut queue, seed);
+    let mut killed = 0;
+    for round in 0..60 {
+        if queue.is_empty() {
+            return killed;
+        }
+        let mut retry = Vec::new();
+        for (n, batch) in queue.chunks(10).enumerate() {
+            let event = sqs_event(batch);
+            let sender = sender.clone();
+            let task =
+                tokio::spawn(async move { handle_batch(&sender, &DynamoDbStream, event).await });
+            if n == round % 7 {
+                // A mailer dies mid-batch: every message of the batch comes back.
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                task.abort();
+                killed += 1;
+                retry.extend(batch.iter().cloned());
+                continue;
+            }
+            let response = task.await.unwrap();
+            for failure in response.batch_item_failures {
+                let at: usize = failure.item_identifier.parse().unwrap();
+                retry.push(batch[at].clone());
+            }
+        }
+        if !retry.is_empty() {
+            tokio::time::sleep(lease).await;
+        }
+        queue = retry;
+    }
+    panic!("the confirmation queue did not drain");
+}
+
+fn sqs_event(batch: &[Value]) -> SqsEvent {
+    let mut event = SqsEvent::default();
+    for (at, record) in batch.iter().enumerate() {
+        let mut message = SqsMessage::default();
+        message.message_id = Some(at.to_string());
+        message.body = Some(record.to_string());
+        event.records.push(message);
+    }
+    event
+}
+
+/// A seeded shuffle: Fisher-Yates over an xorshift sequence.
+fn shuffle(items: &mut [Value], seed: u64) {
+    let mut state = seed | 1;
+    for at in (1..items.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        items.swap(at, (state % (at as u64 + 1)) as usize);
+    }
+}
+
+async fn stream_records(config: &aws_config::SdkConfig, table: &str) -> Vec<Value> {
+    moto::stream_records(
+        &aws_sdk_dynamodb::Client::new(config),
+        &aws_sdk_dynamodbstreams::Client::new(config),
+        table,
+    )
+    .await
+}
+
+/// Every letter in the table, read back by a scan (the application never
+/// scans; the drill checks it).
+async fn stored_letters(config: &aws_config::SdkConfig, table: &str) -> Vec<Letter> {
+    let client = aws_sdk_dynamodb::Client::new(config);
+    let mut letters = Vec::new();
+    let mut start = None;
+    loop {
+        let page = client
+            .scan()
+            .table_name(table)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .unwrap();
+        for item in page.items.unwrap_or_default() {
+            if item["pk"].as_s().unwrap().starts_with("LETTER#") {
+                letters.push(serde_dynamo::from_item(item).unwrap());
+            }
+        }
+        start = page.last_evaluated_key;
+        if start.is_none() {
+            return letters;
+        }
+    }
+}
