@@ -12,7 +12,7 @@ use crate::ports::{DistrictLookup, HumanCheck};
 use crate::settings::{Env, Settings};
 use crate::signing::SigningKey;
 use crate::telemetry::{self, LogFormat};
-use crate::web::{App, AppParts, AppState};
+use crate::web::{App, AppParts, AppState, CdnOrigin};
 use anyhow::Context;
 use std::sync::Arc;
 use std::time::Duration;
@@ -162,6 +162,15 @@ impl Lambda {
             .secret_string()
             .with_context(|| format!("the secret {arn} holds no text"))?
             .to_owned())
+    }
+
+    /// Proof of the CDN's requests, when the stack has one
+    /// (`CDN_ORIGIN_SECRET_ARN`): read once, at start.
+    pub async fn cdn_origin(&self) -> anyhow::Result<Option<CdnOrigin>> {
+        let Some(arn) = self.settings.defences.cdn_origin_secret.as_deref() else {
+            return Ok(None);
+        };
+        Ok(Some(CdnOrigin::new(&self.secret(arn).await?)))
     }
 
     /// The CAPTCHA's check, for a function that takes letters on a site

@@ -239,6 +239,10 @@ pub struct DefenceSettings {
     /// `SIGNING_KEY_SECRET_ARN`: the Secrets Manager secret holding the key
     /// that signs form tokens and links (on AWS).
     pub signing_key_secret: Option<String>,
+    /// `CDN_ORIGIN_SECRET_ARN`: the Secrets Manager secret CloudFront sends
+    /// with every request it forwards (a stack with `EnableCdn`), which
+    /// proves its `CloudFront-Viewer-Address` to be the client's.
+    pub cdn_origin_secret: Option<String>,
     /// `CAPTCHA_SITE_KEY` and the rest: a CAPTCHA a person solves on the page,
     /// checked by its provider; off unless a site key is set.
     pub captcha: Option<CaptchaSettings>,
@@ -339,6 +343,7 @@ impl DefenceSettings {
             per_domain_per_minute: reader.whole("RATE_LIMIT_PER_DOMAIN_PER_MINUTE", 60, 1),
             exempt_domains,
             signing_key_secret: reader.text("SIGNING_KEY_SECRET_ARN"),
+            cdn_origin_secret: reader.text("CDN_ORIGIN_SECRET_ARN"),
             captcha: CaptchaSettings::read(reader),
             body_read_deadline: std::time::Duration::from_secs(10),
         }

@@ -8,5 +8,7 @@ use shared::{bootstrap, web};
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = lambda.web_app().await?;
-    lambda_http::run(web::gateway::behind_api_gateway(submit_letter::router(app))).await
+    let router = submit_letter::router(app);
+    let cdn = lambda.cdn_origin().await?;
+    lambda_http::run(web::gateway::behind_cdn_and_api_gateway(router, cdn)).await
 }

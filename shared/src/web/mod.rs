@@ -23,7 +23,7 @@ pub mod submit;
 pub use error::WebError;
 pub use guard::{FORM_LIFETIME, FormTokens};
 pub use security::complete;
-pub use site::{ClientIp, GatewayDomain};
+pub use site::{CdnOrigin, ClientIp, GatewayDomain};
 
 use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog};
