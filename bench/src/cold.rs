@@ -5,6 +5,7 @@
 use crate::emulator::Emulator;
 use crate::stats::{Timings, ms, print_table};
 use crate::subjects::Subject;
+use crate::variants;
 use anyhow::Context;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -106,7 +107,51 @@ pub async fn cold_starts(subjects: &[Subject], runs: usize) -> anyhow::Result<()
         &rows,
     );
     print_ratios(subjects, &inits);
+    print_variants(subjects, &inits, &firsts);
     Ok(())
+}
+
+/// Each variant beside the tuned build of the same function: how many
+/// times the tuned figure the variant's is (above 1, the tuning pays).
+fn print_variants(subjects: &[Subject], inits: &[Timings], firsts: &[Timings]) {
+    let index = |name: &str| subjects.iter().position(|s| s.name == name);
+    let mut rows = Vec::new();
+    for (i, subject) in subjects.iter().enumerate() {
+        let Some((function, variant)) = variants::parse_label(&subject.name) else {
+            continue;
+        };
+        let Some(tuned) = index(function) else {
+            continue;
+        };
+        let ratio = |of: &[Timings]| format!("{:.2}×", of[i].median_ms() / of[tuned].median_ms());
+        rows.push(vec![
+            function.to_owned(),
+            variant.to_owned(),
+            ms(inits[i].median_ms()),
+            ms(inits[tuned].median_ms()),
+            ratio(inits),
+            ms(firsts[i].median_ms()),
+            ms(firsts[tuned].median_ms()),
+            ratio(firsts),
+        ]);
+    }
+    if rows.is_empty() {
+        return;
+    }
+    print_table(
+        "Tuning side by side: each variant undoes one tuning (medians in ms, same run)",
+        &[
+            "function",
+            "variant (before)",
+            "init before",
+            "init tuned",
+            "before / tuned",
+            "first before",
+            "first tuned",
+            "before / tuned",
+        ],
+        &rows,
+    );
 }
 
 /// Each function's init against the floor's, and the Python reference's
@@ -119,11 +164,13 @@ fn print_ratios(subjects: &[Subject], inits: &[Timings]) {
             .map(|i| inits[i].median_ms())
     };
     let Some(floor) = median("floor") else { return };
+    let one_thread_floor = median("floor, one thread");
     let mut rows = Vec::new();
-    for subject in subjects
-        .iter()
-        .filter(|s| s.name != "floor" && !s.name.starts_with("python"))
-    {
+    for subject in subjects.iter().filter(|s| {
+        !s.name.starts_with("floor")
+            && !s.name.starts_with("python")
+            && variants::parse_label(&s.name).is_none()
+    }) {
         let Some(own) = median(&subject.name) else {
             continue;
         };
@@ -135,6 +182,7 @@ fn print_ratios(subjects: &[Subject], inits: &[Timings]) {
         rows.push(vec![
             subject.name.clone(),
             format!("{:.2}×", own / floor),
+            one_thread_floor.map_or("".into(), |f| format!("{:.2}×", own / f)),
             python.map_or("".into(), |p| format!("{:.0}× faster", p / own)),
         ]);
     }
@@ -143,6 +191,7 @@ fn print_ratios(subjects: &[Subject], inits: &[Timings]) {
         &[
             "function",
             "vs the empty function (target ≤ 2×)",
+            "vs the empty function on one thread",
             "vs Python + boto3 (target ≥ 30×)",
         ],
         &rows,

@@ -10,6 +10,7 @@ mod events;
 mod sizes;
 mod stats;
 mod subjects;
+mod variants;
 mod warm;
 
 use clap::{Args, Parser, Subcommand};
@@ -49,6 +50,9 @@ enum Command {
         x86_dir: PathBuf,
         #[arg(long)]
         arm_dir: Option<PathBuf>,
+        /// Other x86_64 builds to show beside: `NAME=DIR`.
+        #[arg(long = "variant")]
+        variants: Vec<variants::Variant>,
     },
     /// A viral day, priced, then cut.
     Cost,
@@ -71,6 +75,9 @@ struct Functions {
     /// The functions' configured memory, as Lambda tells them.
     #[arg(long, default_value_t = 256)]
     memory_mb: u32,
+    /// A build or setting to measure beside these: `NAME=DIR[,KEY=VALUE...]`.
+    #[arg(long = "variant")]
+    variants: Vec<variants::Variant>,
 }
 
 const FUNCTIONS: [&str; 7] = [
@@ -95,6 +102,7 @@ impl Functions {
             memory_mb: self.memory_mb,
             records: prepared.records,
             signing_key_arn: prepared.signing_key_arn,
+            variants: self.variants.clone(),
         })
     }
 }
@@ -112,9 +120,11 @@ async fn main() -> anyhow::Result<()> {
         Command::Warm { requests } => {
             tokio::task::spawn_blocking(move || warm::warm(requests)).await?
         }
-        Command::Sizes { x86_dir, arm_dir } => {
-            sizes::print(&FUNCTIONS, &x86_dir, arm_dir.as_deref())
-        }
+        Command::Sizes {
+            x86_dir,
+            arm_dir,
+            variants,
+        } => sizes::print(&FUNCTIONS, &x86_dir, arm_dir.as_deref(), &variants),
         Command::Cost => tokio::task::spawn_blocking(price_the_day).await?,
     }
 }

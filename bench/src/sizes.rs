@@ -3,6 +3,7 @@
 //! build script packs it), for both architectures.
 
 use crate::stats::print_table;
+use crate::variants::Variant;
 use flate2::Compression;
 use flate2::write::DeflateEncoder;
 use std::io::Write;
@@ -40,24 +41,44 @@ fn mb(bytes: u64) -> String {
     format!("{:.2}", bytes as f64 / 1e6)
 }
 
+/// `[stripped, zip]` of the file at `path`, or dashes when it is missing.
+fn cells(path: Option<std::path::PathBuf>) -> anyhow::Result<[String; 2]> {
+    Ok(match path.filter(|p| p.is_file()) {
+        Some(path) => {
+            let (binary, zip) = sizes(&path)?;
+            [mb(binary), mb(zip)]
+        }
+        None => ["-".to_owned(), "-".to_owned()],
+    })
+}
+
 /// Prints the sizes of `functions` from `x86_dir` (release binaries by
-/// name) and `arm_dir` (SAM's build folder), where present.
-pub fn print(functions: &[&str], x86_dir: &Path, arm_dir: Option<&Path>) -> anyhow::Result<()> {
+/// name) and `arm_dir` (SAM's build folder), where present, and of the
+/// variants' x86_64 builds beside them.
+pub fn print(
+    functions: &[&str],
+    x86_dir: &Path,
+    arm_dir: Option<&Path>,
+    variants: &[Variant],
+) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     for function in functions {
-        let mut row = vec![(*function).to_owned()];
-        let x86 = x86_dir.join(function);
         let arm = arm_dir.map(|dir| dir.join(sam_folder(function)).join("bootstrap"));
-        for path in [Some(x86), arm] {
-            match path.filter(|p| p.is_file()) {
-                Some(path) => {
-                    let (binary, zip) = sizes(&path)?;
-                    row.extend([mb(binary), mb(zip)]);
-                }
-                None => row.extend(["-".to_owned(), "-".to_owned()]),
+        let mut row = vec![(*function).to_owned()];
+        row.extend(cells(Some(x86_dir.join(function)))?);
+        row.extend(cells(arm)?);
+        rows.push(row);
+    }
+    for variant in variants {
+        for function in crate::variants::FUNCTIONS {
+            let binary = variant.bin_dir.join(function);
+            if binary.is_file() {
+                let mut row = vec![crate::variants::label(function, &variant.name)];
+                row.extend(cells(Some(binary))?);
+                row.extend(cells(None)?);
+                rows.push(row);
             }
         }
-        rows.push(row);
     }
     print_table(
         "Sizes (MB; target: every zip under 5 MB)",

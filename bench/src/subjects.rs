@@ -3,6 +3,7 @@
 //! empty `lambda_http` function (the floor), and the Python reference.
 
 use crate::events;
+use crate::variants::{self, Variant};
 use anyhow::ensure;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -62,6 +63,8 @@ pub struct Setup {
     pub records: Vec<Value>,
     /// The Secrets Manager secret holding the signing key.
     pub signing_key_arn: String,
+    /// Builds or settings measured beside the tuned build.
+    pub variants: Vec<Variant>,
 }
 
 fn unique_email() -> String {
@@ -71,6 +74,7 @@ fn unique_email() -> String {
 impl Setup {
     /// Every subject, the floor first.
     pub fn subjects(&self) -> Vec<Subject> {
+        let floor = || Box::new(|n| events::http("GET", "/", None, n));
         let page = || Box::new(|n| events::http("GET", "/c/sesta", None, n));
         let submit = || {
             Box::new(|n| {
@@ -80,10 +84,11 @@ impl Setup {
         };
         let (stored, queued) = (self.records.clone(), self.records.clone());
         let mut subjects = vec![
+            self.rust("floor", "bench-floor", floor(), Expect::Http),
             self.rust(
-                "floor",
-                "bench-floor",
-                Box::new(|_| events::http("GET", "/", None, 0)),
+                "floor, one thread",
+                "bench-floor-one-thread",
+                floor(),
                 Expect::Http,
             ),
             self.rust("campaign-page", "campaign-page", page(), Expect::Http),
@@ -116,6 +121,24 @@ impl Setup {
                 Expect::Answer,
             ),
         ];
+        for variant in &self.variants {
+            for function in variants::FUNCTIONS {
+                if !variant.bin_dir.join(function).is_file() {
+                    continue;
+                }
+                let event: Box<dyn Fn(usize) -> Value + Send + Sync> =
+                    if function == "campaign-page" {
+                        page()
+                    } else {
+                        submit()
+                    };
+                let mut subject = self.rust(function, function, event, Expect::Http);
+                subject.name = variants::label(function, &variant.name);
+                subject.command = vec![variant.bin_dir.join(function).display().to_string()];
+                subject.env.extend(variant.env.iter().cloned());
+                subjects.push(subject);
+            }
+        }
         if let Some(python) = &self.python {
             subjects.push(self.python(python, "python-page", "handlers.page", page()));
             subjects.push(self.python(python, "python-submit", "handlers.submit", submit()));

@@ -1,5 +1,6 @@
 //! An empty `lambda_http` function: what a cold start costs before any work
-//! of ours, so the benchmarks can say how far above the floor we are.
+//! of ours, so the benchmarks can say how far above the floor we are. It
+//! starts tokio as `lambda_http`'s examples do (a worker per core).
 
 use lambda_http::{Body, Error, Request, Response, service_fn};
 

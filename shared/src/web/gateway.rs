@@ -128,7 +128,9 @@ mod tests {
             .extensions_mut()
             .insert(RequestContext::ApiGatewayV2(context));
         let response = client_echo(cdn).oneshot(request).await.unwrap();
-        let body = axum::body::to_bytes(response.into_body(), 1024).await.unwrap();
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .unwrap();
         String::from_utf8(body.to_vec()).unwrap()
     }
 
