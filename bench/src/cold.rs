@@ -8,7 +8,10 @@ use crate::subjects::Subject;
 use crate::variants;
 use anyhow::Context;
 use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::{Child, Command};
 
 /// A process started under an emulator, killed when dropped.
@@ -16,28 +19,57 @@ struct Started {
     emulator: Emulator,
     child: Child,
     init: Duration,
+    /// Bytes the process has logged so far, when they are counted.
+    logged: Arc<AtomicU64>,
 }
 
-async fn start(subject: &Subject) -> anyhow::Result<Started> {
+/// What to do with a process's logs: Lambda reads them off a pipe and
+/// sends them to CloudWatch, which bills by the byte.
+#[derive(Clone, Copy, PartialEq)]
+enum Logs {
+    Dropped,
+    Counted,
+}
+
+async fn start(subject: &Subject, logs: Logs) -> anyhow::Result<Started> {
     let mut emulator = Emulator::start().await?;
+    let output = || match logs {
+        Logs::Dropped => Stdio::null(),
+        Logs::Counted => Stdio::piped(),
+    };
     let started_at = Instant::now();
-    let child = Command::new(&subject.command[0])
+    let mut child = Command::new(&subject.command[0])
         .args(&subject.command[1..])
         .env_clear()
         .envs(subject.env.iter().map(|(k, v)| (k, v)))
         .env("AWS_LAMBDA_RUNTIME_API", emulator.address())
-        // Lambda reads the logs off a pipe; here they are dropped.
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(output())
+        .stderr(output())
         .kill_on_drop(true)
         .spawn()
         .with_context(|| format!("starting {}", subject.command.join(" ")))?;
+    let logged = Arc::new(AtomicU64::new(0));
+    if let Some(stdout) = child.stdout.take() {
+        tokio::spawn(count_bytes(stdout, logged.clone()));
+    }
+    if let Some(stderr) = child.stderr.take() {
+        tokio::spawn(count_bytes(stderr, logged.clone()));
+    }
     let init = emulator.first_next().await? - started_at;
     Ok(Started {
         emulator,
         child,
         init,
+        logged,
     })
+}
+
+/// Reads `pipe` to its end, adding what passed to `counted`.
+async fn count_bytes(mut pipe: impl AsyncRead + Unpin, counted: Arc<AtomicU64>) {
+    let mut buffer = [0u8; 8192];
+    while let Ok(n @ 1..) = pipe.read(&mut buffer).await {
+        counted.fetch_add(n as u64, Ordering::Relaxed);
+    }
 }
 
 impl Started {
@@ -74,7 +106,7 @@ pub async fn cold_starts(subjects: &[Subject], runs: usize) -> anyhow::Result<()
     let mut firsts = vec![Vec::new(); subjects.len()];
     for run in 0..runs {
         for (i, subject) in subjects.iter().enumerate() {
-            let mut started = start(subject).await?;
+            let mut started = start(subject, Logs::Dropped).await?;
             firsts[i].push(started.invoke(subject, run).await?);
             inits[i].push(started.init);
             started.stop().await;
@@ -112,7 +144,8 @@ pub async fn cold_starts(subjects: &[Subject], runs: usize) -> anyhow::Result<()
 }
 
 /// Each variant beside the tuned build of the same function: how many
-/// times the tuned figure the variant's is (above 1, the tuning pays).
+/// times the tuned figure the variant's is (for a tuning undone, above 1
+/// means the tuning pays).
 fn print_variants(subjects: &[Subject], inits: &[Timings], firsts: &[Timings]) {
     let index = |name: &str| subjects.iter().position(|s| s.name == name);
     let mut rows = Vec::new();
@@ -139,16 +172,16 @@ fn print_variants(subjects: &[Subject], inits: &[Timings], firsts: &[Timings]) {
         return;
     }
     print_table(
-        "Tuning side by side: each variant undoes one tuning (medians in ms, same run)",
+        "Variants beside the tuned build (medians in ms, same run)",
         &[
             "function",
-            "variant (before)",
-            "init before",
+            "variant",
+            "init",
             "init tuned",
-            "before / tuned",
-            "first before",
-            "first tuned",
-            "before / tuned",
+            "variant / tuned",
+            "first invocation",
+            "tuned",
+            "variant / tuned",
         ],
         &rows,
     );
@@ -202,12 +235,18 @@ fn print_ratios(subjects: &[Subject], inits: &[Timings]) {
 pub async fn memory(subjects: &[Subject], invocations: usize) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     for subject in subjects {
-        let mut started = start(subject).await?;
+        let mut started = start(subject, Logs::Counted).await?;
         let mut took = Vec::with_capacity(invocations + 1);
-        for n in 0..=invocations {
+        took.push(started.invoke(subject, 0).await?);
+        // Settled after the first invocation, which logs its one-time work.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let logged_before = started.logged.load(Ordering::Relaxed);
+        for n in 1..=invocations {
             took.push(started.invoke(subject, n).await?);
         }
         let peak = started.peak_memory_mb()?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let logged = started.logged.load(Ordering::Relaxed) - logged_before;
         started.stop().await;
         let took = Timings::new(took);
         rows.push(vec![
@@ -215,6 +254,7 @@ pub async fn memory(subjects: &[Subject], invocations: usize) -> anyhow::Result<
             format!("{peak:.1}"),
             ms(took.median_ms()),
             ms(took.percentile_ms(99.0)),
+            format!("{:.0}", logged as f64 / invocations.max(1) as f64),
         ]);
     }
     print_table(
@@ -224,6 +264,7 @@ pub async fn memory(subjects: &[Subject], invocations: usize) -> anyhow::Result<
             "peak RSS (MB)",
             "invocation median (ms)",
             "p99 (ms)",
+            "log bytes per invocation",
         ],
         &rows,
     );

@@ -125,61 +125,6 @@ async fn main() -> anyhow::Result<()> {
             arm_dir,
             variants,
         } => sizes::print(&FUNCTIONS, &x86_dir, arm_dir.as_deref(), &variants),
-        Command::Cost => tokio::task::spawn_blocking(price_the_day).await?,
+        Command::Cost => tokio::task::spawn_blocking(cost::run).await?,
     }
-}
-
-fn price_the_day() -> anyhow::Result<()> {
-    let runtime = warm::one_core();
-    let handlers = runtime.block_on(warm::measure_handlers(2_000))?;
-    let median = |name: &str| {
-        handlers
-            .iter()
-            .find(|(n, _, _)| *n == name)
-            .map_or(1.0, |(_, _, t)| t.median_ms())
-    };
-    let paths = [
-        "/c/sesta",
-        "/c/sesta/count",
-        "/static/app.js",
-        "/static/site.css",
-        "/c/sesta/thanks?state=TX",
-    ];
-    let sizes = runtime.block_on(warm::response_sizes(&paths))?;
-    let bytes = |i: usize| (sizes[i].1 as f64, sizes[i].2 as f64);
-    let measured = cost::Measured {
-        page_ms: median("page"),
-        count_ms: median("count"),
-        submit_ms: median("submit"),
-        page_bytes: bytes(0),
-        count_bytes: bytes(1),
-        static_bytes: (bytes(2).0 + bytes(3).0, bytes(2).1 + bytes(3).1),
-        thanks_bytes: bytes(4),
-    };
-    let traffic = cost::Traffic {
-        letters: 1e6,
-        page_views: 20e6,
-        peak_on_page: 100e3,
-        visible_seconds: 90.0,
-        open_seconds: 240.0,
-    };
-    let scenario = |name, cdn, backoff, summary, memory_mb| cost::Scenario {
-        name,
-        cdn,
-        polls_when_visible_with_backoff: backoff,
-        summary_count: summary,
-        memory_mb,
-    };
-    cost::print(
-        &traffic,
-        &measured,
-        &[
-            scenario("as built", false, false, false, 256.0),
-            scenario("+ CDN", true, false, false, 256.0),
-            scenario("+ polling", true, true, false, 256.0),
-            scenario("+ summary count", true, true, true, 256.0),
-            scenario("+ 128 MB", true, true, true, 128.0),
-        ],
-    );
-    Ok(())
 }
