@@ -397,6 +397,11 @@ pub struct Settings {
     pub census_geocoder_url: Option<PublicUrl>,
     /// `GEOCODER_TIMEOUT_MS` (default 1500): how long a letter waits for it.
     pub geocoder_timeout: std::time::Duration,
+    /// `AWS_REGION`, which Lambda sets.
+    pub aws_region: Option<String>,
+    /// `AWS_ENDPOINT_URL`: AWS reached elsewhere (an emulator), as the
+    /// SDK's own loader would take it.
+    pub aws_endpoint_url: Option<String>,
 }
 
 impl Settings {
@@ -426,6 +431,8 @@ impl Settings {
             geocoder_timeout: std::time::Duration::from_secs_f64(
                 reader.positive("GEOCODER_TIMEOUT_MS", 1500.0) / 1000.0,
             ),
+            aws_region: reader.text("AWS_REGION"),
+            aws_endpoint_url: reader.text("AWS_ENDPOINT_URL"),
         }
     }
 
@@ -434,6 +441,13 @@ impl Settings {
         self.table_name
             .as_deref()
             .ok_or_else(|| SettingsError::missing("TABLE_NAME"))
+    }
+
+    /// The region, which every function needs.
+    pub fn aws_region(&self) -> Result<&str, SettingsError> {
+        self.aws_region
+            .as_deref()
+            .ok_or_else(|| SettingsError::missing("AWS_REGION"))
     }
 
     /// The mailer's settings; `SENDER_EMAIL` and `PUBLIC_URL` are required.

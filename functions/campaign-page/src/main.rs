@@ -7,6 +7,6 @@ use shared::{bootstrap, web};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
-    let app = lambda.web_app().await?;
+    let app = lambda.page_app().await?;
     lambda_http::run(web::gateway::behind_api_gateway(campaign_page::router(app))).await
 }
