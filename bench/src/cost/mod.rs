@@ -230,6 +230,22 @@ pub fn print(t: &Traffic, m: &Measured, scenarios: &[Scenario]) {
     for (what, price) in US_EAST_1.listed() {
         println!("  {what}: ${price}");
     }
+    println!(
+        "\nMeasured here: CPU per request on one core {:.3} ms (page), {:.3} ms (count), \
+         {:.3} ms (submit); bytes plain/gzipped: page {:.0}/{:.0}, count {:.0}/{:.0}, \
+         script and stylesheet {:.0}/{:.0}, thank-you page {:.0}/{:.0}.",
+        m.page_ms,
+        m.count_ms,
+        m.submit_ms,
+        m.page_bytes.0,
+        m.page_bytes.1,
+        m.count_bytes.0,
+        m.count_bytes.1,
+        m.static_bytes.0,
+        m.static_bytes.1,
+        m.thanks_bytes.0,
+        m.thanks_bytes.1
+    );
     let letter_kb = (m.letter_item_bytes / 1024.0).ceil();
     println!(
         "\nA letter's item: {:.0} bytes, billed as {letter_kb} KB. Write units per letter:",
