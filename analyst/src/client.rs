@@ -140,13 +140,35 @@ impl AnalystClient {
         query: &[(&str, &str)],
         cursor: Option<&str>,
     ) -> anyhow::Result<Page> {
+        self.page(&format!("/admin/c/{campaign}/letters"), query, cursor)
+            .await
+    }
+
+    /// One page of the letters `office` cannot be reached for, in `format`
+    /// (`csv` or `html`).
+    pub async fn unreachable_page(
+        &self,
+        campaign: &str,
+        office: &str,
+        format: &str,
+        cursor: Option<&str>,
+    ) -> anyhow::Result<Page> {
+        let path = format!("/admin/c/{campaign}/offices/{office}/unreachable");
+        self.page(&path, &[("format", format)], cursor).await
+    }
+
+    /// One page of a paged route: its body, rows and the next page's cursor.
+    async fn page(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        cursor: Option<&str>,
+    ) -> anyhow::Result<Page> {
         let mut query = query.to_vec();
         if let Some(cursor) = cursor {
             query.push(("cursor", cursor));
         }
-        let response = self
-            .get(&format!("/admin/c/{campaign}/letters"), &query)
-            .await?;
+        let response = self.get(path, &query).await?;
         let header = |name: &str| {
             response
                 .headers()

@@ -62,3 +62,64 @@ pub async fn export(
     out.flush()?;
     Ok(rows)
 }
+
+/// Writes the letters `office` cannot be reached for: CSV pages into `out`,
+/// or each page of printable HTML to its own file (`out`, then `out-2.html`
+/// and so on, 1,000 letters a file); the total.
+pub async fn unreachable(
+    client: &AnalystClient,
+    campaign: &str,
+    office: &str,
+    format: &str,
+    out: &std::path::Path,
+) -> anyhow::Result<u64> {
+    let (mut cursor, mut rows, mut part) = (None::<String>, 0, 1);
+    let mut csv = match format {
+        "csv" => Some(std::io::BufWriter::new(std::fs::File::create(out)?)),
+        "html" => None,
+        _ => anyhow::bail!("format is csv or html"),
+    };
+    loop {
+        let page = client
+            .unreachable_page(campaign, office, format, cursor.as_deref())
+            .await?;
+        rows += page.rows;
+        match &mut csv {
+            Some(file) => file.write_all(&page.body)?,
+            None => std::fs::write(html_part(out, part), &page.body)?,
+        }
+        part += 1;
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    if let Some(mut file) = csv {
+        file.flush()?;
+    }
+    Ok(rows)
+}
+
+/// The file of the `part`th page of printable letters.
+fn html_part(out: &std::path::Path, part: u32) -> std::path::PathBuf {
+    if part == 1 {
+        return out.to_owned();
+    }
+    let stem = out.file_stem().unwrap_or_default().to_string_lossy();
+    out.with_file_name(format!("{stem}-{part}.html"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_pages_of_printable_letters_get_numbered_files() {
+        let out = std::path::Path::new("/tmp/letters-SME01.html");
+        assert_eq!(html_part(out, 1), out);
+        assert_eq!(
+            html_part(out, 3),
+            std::path::Path::new("/tmp/letters-SME01-3.html")
+        );
+    }
+}

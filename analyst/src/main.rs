@@ -3,7 +3,7 @@
 //! the local server, its token.
 
 use analyst::client::{AnalystClient, Auth};
-use analyst::export::{ExportOptions, export};
+use analyst::export::{ExportOptions, export, unreachable};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -47,6 +47,19 @@ enum Command {
         /// Include names, email, street and the letter's text. The export is logged.
         #[arg(long)]
         pii: bool,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Writes the letters an office's delivery service cannot reach, for
+    /// delivering them another way: CSV, or printable letters (HTML, one a
+    /// page, 1,000 a file). The export is logged.
+    Unreachable {
+        /// The office's code, as in the summary: SME01, HTX07.
+        #[arg(long)]
+        office: String,
+        /// csv or html.
+        #[arg(long, default_value = "csv")]
+        format: String,
         #[arg(long, short)]
         out: PathBuf,
     },
@@ -109,6 +122,14 @@ async fn main() -> anyhow::Result<()> {
             .await?;
             bar.finish_and_clear();
             eprintln!("Wrote {rows} letters to {}", out.display());
+        }
+        Command::Unreachable {
+            office,
+            format,
+            out,
+        } => {
+            let rows = unreachable(&client, &cli.campaign, &office, &format, &out).await?;
+            eprintln!("Wrote {rows} letters to {} to {}", office, out.display());
         }
         Command::Erase { email } => {
             let erased = client.erase(&email).await?;

@@ -179,6 +179,7 @@ mod tests {
                 failed: 0,
                 suppressed: 0,
             },
+            deliveries: Default::default(),
         }
     }
 

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import boto3
+from moto.events.models import EventPattern
 import pytest
 import yaml
 from samtranslator.public.translator import ManagedPolicyLoader
@@ -27,6 +28,7 @@ FUNCTIONS = {
     "SesFeedbackFunction": "ses-feedback",
     "QuerySubmissionsFunction": "query-submissions",
     "AggregateLettersFunction": "aggregate-letters",
+    "DeliverLetterFunction": "deliver-letter",
 }
 PARAMETERS = {
     "SenderEmail": "Letters <letters@example.org>",
@@ -117,6 +119,11 @@ def inline_statements(role):
     return statements
 
 
+def deployed_functions(resources):
+    """The functions a stack holds: deliver-letter only where delivery is on."""
+    return [function for function in FUNCTIONS if function in resources]
+
+
 def role_statements(resources, function_logical_id):
     return inline_statements(resources[f"{function_logical_id}Role"])
 
@@ -132,6 +139,7 @@ def actions_of(statements):
 def test_the_stack_reaches_create_complete_with_its_outputs(dev_stack):
     resources, stack, _ = dev_stack
     assert "AnalyticsExportBucket" not in resources, "SQL over exports is opt-in"
+    assert "DeliverLetterFunction" not in resources, "delivery is opt-in"
     outputs = {o["OutputKey"] for o in stack.get("Outputs", [])}
     assert {"CampaignUrl", "ApiUrl", "TableName", "ConfirmationQueueUrl", "DeadLetterQueueUrl"} <= outputs
 
@@ -182,7 +190,11 @@ def test_the_feedback_function_is_subscribed_to_the_ses_feedback_topic(dev_stack
     resources, _, transformed = dev_stack
     # moto stands in for AWS::SNS::Subscription: check what CloudFormation gets,
     # and that the permission letting SNS invoke the function was created.
-    [subscription] = [r for r in transformed["Resources"].values() if r["Type"] == "AWS::SNS::Subscription"]
+    [subscription] = [
+        r
+        for r in transformed["Resources"].values()
+        if r["Type"] == "AWS::SNS::Subscription" and r["Properties"]["TopicArn"] == {"Ref": "SesFeedbackTopic"}
+    ]
     assert subscription["Properties"]["Protocol"] == "lambda"
     assert subscription["Properties"]["TopicArn"] == {"Ref": "SesFeedbackTopic"}
     assert subscription["Properties"]["Endpoint"] == {"Fn::GetAtt": ["SesFeedbackFunction", "Arn"]}
@@ -191,7 +203,7 @@ def test_the_feedback_function_is_subscribed_to_the_ses_feedback_topic(dev_stack
 
 def test_no_role_grants_a_wildcard_action(dev_stack):
     resources, _, _ = dev_stack
-    for function in FUNCTIONS:
+    for function in deployed_functions(resources):
         for action in actions_of(role_statements(resources, function)):
             assert "*" not in action, f"{function}: {action}"
 
@@ -222,7 +234,8 @@ def test_the_submit_function_cannot_scan(dev_stack):
 
 def test_only_the_functions_that_sign_read_the_signing_key(dev_stack):
     resources, _, transformed = dev_stack
-    for function in FUNCTIONS:
+    # Delivery, off in this stack, reads only its keys' secret (tested with delivery_stack).
+    for function in (f for f in FUNCTIONS if f != "DeliverLetterFunction"):
         readers = [s for s in role_statements(resources, function) if s["Action"] == "secretsmanager:GetSecretValue"]
         signs = function in {"CampaignPageFunction", "SubmitLetterFunction", "SendConfirmationFunction"}
         assert bool(readers) == signs, function
@@ -243,26 +256,80 @@ def test_sending_email_is_scoped_to_the_identity_and_configuration_set(dev_stack
     assert configuration_set.startswith("arn:aws:ses:us-east-1:123456789012:configuration-set/")
 
 
-def test_the_pipe_reads_the_stream_and_writes_only_to_the_queues(dev_stack):
-    resources, _, _ = dev_stack
-    actions = actions_of(inline_statements(resources["LetterPipeRole"]))
-    assert actions == {
+def test_the_pipe_reads_the_stream_and_publishes_only_to_the_topic(dev_stack):
+    resources, _, transformed = dev_stack
+    statements = inline_statements(resources["LetterPipeRole"])
+    assert actions_of(statements) == {
         "dynamodb:DescribeStream",
         "dynamodb:GetRecords",
         "dynamodb:GetShardIterator",
         "dynamodb:ListStreams",
+        "sns:Publish",
         "sqs:SendMessage",
     }
+    [send] = [s for s in statements if s["Action"] == "sqs:SendMessage"]
+    assert send["Resource"].endswith(resources["ConfirmationDeadLetterQueue"].rsplit("/", 1)[-1]), "its own dead letters only"
+    assert transformed["Resources"]["LetterPipe"]["Properties"]["Target"] == {"Ref": "NewLettersTopic"}
+
+
+def subscriptions(transformed):
+    """The topic's subscriptions, as CloudFormation gets them (moto stands in for them)."""
+    return {
+        r["Properties"]["Endpoint"]["Fn::GetAtt"][0]: r["Properties"]
+        for r in transformed["Resources"].values()
+        if r["Type"] == "AWS::SNS::Subscription" and r["Properties"].get("TopicArn") == {"Ref": "NewLettersTopic"}
+    }
+
+
+def test_new_letters_reach_each_queue_as_raw_stream_records(dev_stack):
+    resources, _, transformed = dev_stack
+    assert set(subscriptions(transformed)) == {"ConfirmationQueue", "DeliveryQueue"}
+    for subscription in subscriptions(transformed).values():
+        assert subscription["Protocol"] == "sqs" and subscription["RawMessageDelivery"] is True
+    assert transformed["Resources"]["DeliveryQueueSubscription"]["Condition"] == "WantsDelivery"
+    assert "DeliveryQueue" not in resources, "no delivery queue unless delivery is on"
+
+
+INSERTED_LETTERS = {
+    "eventName": ["INSERT"],
+    "dynamodb": {"NewImage": {"pk": {"S": [{"prefix": "LETTER#"}]}}},
+}
+
+
+def pipe_patterns(transformed, delivery):
+    """The pipe's filters, its conditions resolved as a stack with or without delivery would."""
+    filters = transformed["Resources"]["LetterPipe"]["Properties"]["SourceParameters"]["FilterCriteria"]["Filters"]
+    patterns = []
+    for entry in filters:
+        if "Fn::If" in entry:
+            condition, when_true, when_false = entry["Fn::If"]
+            assert condition == "WantsDelivery"
+            entry = when_true if delivery else when_false
+        if entry != {"Ref": "AWS::NoValue"}:
+            patterns.append(json.loads(entry["Pattern"]))
+    return patterns
 
 
 def test_the_pipe_forwards_only_inserted_letters(dev_stack):
     _, _, transformed = dev_stack
-    pipe = transformed["Resources"]["LetterPipe"]["Properties"]
-    [pattern] = pipe["SourceParameters"]["FilterCriteria"]["Filters"]
-    assert json.loads(pattern["Pattern"]) == {
-        "eventName": ["INSERT"],
-        "dynamodb": {"NewImage": {"pk": {"S": [{"prefix": "LETTER#"}]}}},
-    }
+    assert pipe_patterns(transformed, delivery=False) == [INSERTED_LETTERS]
+
+
+def test_with_delivery_the_pipe_also_forwards_a_confirmation_before_delivery_started(delivery_stack):
+    _, _, transformed = delivery_stack
+    patterns = [EventPattern.load(json.dumps(p)) for p in pipe_patterns(transformed, delivery=True)]
+
+    def forwarded(event_name, **image):
+        letter = {"pk": {"S": "LETTER#sesta#2026-06-15#abc"}, **image}
+        event = {"eventName": event_name, "dynamodb": {"NewImage": letter}}
+        return any(pattern.matches_event(event) for pattern in patterns)
+
+    verified, started = {"BOOL": True}, {"BOOL": True}
+    assert forwarded("INSERT", email_verified={"BOOL": False})
+    assert forwarded("MODIFY", email_verified=verified), "the supporter confirmed: the letter comes back"
+    assert not forwarded("MODIFY", email_verified=verified, delivery_started=started), "delivery's own writes"
+    assert not forwarded("MODIFY", email_verified={"BOOL": False}), "a confirmation email's status"
+    assert not forwarded("REMOVE", email_verified=verified)
 
 
 def test_http_routes_are_exactly_the_contract(dev_stack):
@@ -286,8 +353,10 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "POST /withdraw/{token}",
         "GET /confirm/{token}",
         "POST /confirm/{token}",
+        "GET /receipt/{token}",
         "GET /admin/c/{slug}/summary",
         "GET /admin/c/{slug}/letters",
+        "GET /admin/c/{slug}/offices/{office}/unreachable",
         "POST /admin/erase",
     }
 
@@ -378,3 +447,92 @@ def test_behind_the_cdn_only_submit_letter_reads_the_secret_cloudfront_sends():
     policy = resources["CdnOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]
     headers = policy["HeadersConfig"]["Headers"]
     assert "CloudFront-Viewer-Address" in headers and "Host" not in headers
+
+
+DELIVERY = {
+    "EnableDelivery": "true",
+    "DeliveryApiKeysSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:cwc-keys-AbCdEf",
+    "SenateDeliveryUrl": "https://senate.example/api/message",
+    "HouseDeliveryUrl": "https://house.example/api/message",
+    "DeliveryAgentName": "Example Advocacy Coalition",
+    "DeliveryAckEmail": "cwc-acks@example.org",
+    "DeliveryContactName": "Grace Hopper",
+    "DeliveryContactEmail": "grace@example.org",
+    "DeliveryContactPhone": "202-555-0100",
+}
+
+
+@pytest.fixture(scope="module")
+def delivery_stack():
+    return deploy(**DELIVERY)
+
+
+def test_delivery_consumes_its_own_queue_off_the_topic_with_a_dead_letter_queue(delivery_stack):
+    resources, stack, transformed = delivery_stack
+    mappings = client("lambda").list_event_source_mappings(FunctionName=resources["DeliverLetterFunction"])
+    [mapping] = mappings["EventSourceMappings"]
+    sqs = client("sqs")
+    attributes = sqs.get_queue_attributes(QueueUrl=resources["DeliveryQueue"], AttributeNames=["All"])["Attributes"]
+    assert mapping["EventSourceArn"] == attributes["QueueArn"]
+    assert mapping["BatchSize"] == 5
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    redrive = json.loads(attributes["RedrivePolicy"])
+    assert redrive["deadLetterTargetArn"].endswith(resources["DeliveryDeadLetterQueue"].rsplit("/", 1)[-1])
+    assert int(attributes["VisibilityTimeout"]) >= 6 * 180
+    assert set(subscriptions(transformed)) == {"ConfirmationQueue", "DeliveryQueue"}
+    assert {"DeliveryQueueUrl", "DeliveryDeadLetterQueueUrl"} <= {o["OutputKey"] for o in stack["Outputs"]}
+    assert "DeliveryVpc" not in resources and "DeliveryEgressIp" not in {o["OutputKey"] for o in stack["Outputs"]}
+
+
+def test_delivery_reads_its_keys_from_the_secret_only_and_holds_none(delivery_stack):
+    resources, _, _ = delivery_stack
+    statements = role_statements(resources, "DeliverLetterFunction")
+    assert actions_of(statements) == {
+        "dynamodb:GetItem",
+        "dynamodb:UpdateItem",
+        "secretsmanager:GetSecretValue",
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueAttributes",
+    }
+    [secret] = [s for s in statements if s["Action"] == "secretsmanager:GetSecretValue"]
+    assert secret["Resource"] == DELIVERY["DeliveryApiKeysSecretArn"]
+    function = client("lambda").get_function(FunctionName=resources["DeliverLetterFunction"])["Configuration"]
+    variables = function["Environment"]["Variables"]
+    assert variables["CWC_API_KEYS_SECRET_ARN"] == DELIVERY["DeliveryApiKeysSecretArn"]
+    assert variables["CWC_SENATE_URL"] == DELIVERY["SenateDeliveryUrl"]
+    assert not any("KEY" in name and name != "CWC_API_KEYS_SECRET_ARN" for name in variables), variables
+    assert function["Timeout"] == 180
+
+
+def test_delivery_alarms_on_its_dead_letters_and_the_share_of_rejections(delivery_stack):
+    # moto creates no alarms from a template: check what CloudFormation gets.
+    _, _, transformed = delivery_stack
+    dead_letters = transformed["Resources"]["DeliveryDeadLettersAlarm"]["Properties"]
+    assert dead_letters["Dimensions"][0]["Value"] == {"Fn::GetAtt": ["DeliveryDeadLetterQueue", "QueueName"]}
+    rejections = transformed["Resources"]["DeliveryRejectionsAlarm"]["Properties"]
+    [share] = [m for m in rejections["Metrics"] if m.get("Expression")]
+    assert "rejected / (delivered + rejected)" in share["Expression"]
+    patterns = [transformed["Resources"][f"{name}MetricFilter"]["Properties"]["FilterPattern"] for name in ("Delivered", "Rejected")]
+    assert all('$.fields.message = "office delivery"' in pattern for pattern in patterns)
+
+
+def test_fixed_egress_puts_delivery_alone_behind_one_nat_address():
+    resources, stack, transformed = deploy(**DELIVERY, DeliveryFixedEgress="true")
+    ec2 = client("ec2")
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    [address] = ec2.describe_addresses(PublicIps=[outputs["DeliveryEgressIp"]])["Addresses"]
+    [nat] = ec2.describe_nat_gateways(NatGatewayIds=[resources["DeliveryNatGateway"]])["NatGateways"]
+    assert nat["SubnetId"] == resources["DeliveryPublicSubnet"]
+    assert nat["NatGatewayAddresses"][0]["AllocationId"] == address["AllocationId"]
+    function = client("lambda").get_function(FunctionName=resources["DeliverLetterFunction"])["Configuration"]
+    assert function["VpcConfig"]["SubnetIds"] == [resources["DeliveryPrivateSubnet"]]
+    [group] = ec2.describe_security_groups(GroupIds=[resources["DeliverySecurityGroup"]])["SecurityGroups"]
+    assert group["IpPermissions"] == [], "nothing calls in"
+    # moto keeps a new group's allow-all egress: check the rule CloudFormation gets.
+    [egress] = transformed["Resources"]["DeliverySecurityGroup"]["Properties"]["SecurityGroupEgress"]
+    assert (egress["IpProtocol"], egress["FromPort"], egress["ToPort"]) == ("tcp", 443, 443)
+    others = [f for f in deployed_functions(resources) if f != "DeliverLetterFunction"]
+    assert all("VpcConfig" not in transformed["Resources"][f]["Properties"] for f in others), "delivery alone"
+

@@ -3,14 +3,18 @@
 //! (confirmations, and on DynamoDB the analysts' tallies) run in-process
 //! after each stored letter. By default letters live on disk and emails go
 //! to an outbox folder; with `AWS_ENDPOINT_URL` set, both go to DynamoDB
-//! and SES at that endpoint (the moto emulator, say).
+//! and SES at that endpoint (the moto emulator, say). With a delivery
+//! service's address set (`CWC_SENATE_URL`, `CWC_HOUSE_URL`: the stand-in
+//! in the test tree, say), letters of delivering campaigns go on to it.
 
 mod admin_auth;
+mod delivery;
 mod outbox;
 mod serve;
 mod stream;
 
 pub use admin_auth::AdminToken;
+pub use delivery::LocalDelivery;
 pub use serve::{ServeLimits, serve};
 
 use anyhow::Context;
@@ -23,6 +27,7 @@ use shared::bootstrap;
 use shared::campaign::CampaignCatalog;
 use shared::confirm::ConfirmationSender;
 use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
+use shared::queue::LetterConsumer;
 use shared::settings::{DefenceSettings, Env, MailerSettings, Reader, Settings, SettingsError};
 use shared::signing::SigningKey;
 use shared::web::admin::{self, AdminApp};
@@ -71,6 +76,8 @@ pub struct LocalSettings {
     /// `CAMPAIGNS_DIR`: serve the campaign files there instead of the
     /// bundled ones, to preview a campaign before it is bundled.
     pub campaigns_dir: Option<PathBuf>,
+    /// Where letters are delivered, when a service's address is set.
+    pub delivery: Option<LocalDelivery>,
 }
 
 impl LocalSettings {
@@ -96,10 +103,13 @@ impl LocalSettings {
         let admin_token = reader
             .text("ADMIN_TOKEN")
             .map_or_else(AdminToken::made_up, |token| AdminToken::new(&token));
+        let delivery_key = reader.text("CWC_API_KEY");
         let mut local = Self::with_defaults(port, data_dir.into(), backend, settings, admin_token);
         local.captcha_secret = captcha_secret;
         local.campaigns_dir = reader.text("CAMPAIGNS_DIR").map(PathBuf::from);
-        reader.finish(local)
+        let mut local = reader.finish(local)?;
+        local.delivery = LocalDelivery::configured(env, &local.settings, delivery_key)?;
+        Ok(local)
     }
 
     /// Settings read from `env` alone, with this data directory, backend and
@@ -143,6 +153,7 @@ impl LocalSettings {
             settings,
             mailer,
             admin_token,
+            delivery: None,
             campaigns_dir: None,
         }
     }
@@ -290,6 +301,7 @@ pub async fn build(
     let letters: Arc<dyn LetterStore> = match consumers {
         Consumers::None => ports.store.clone(),
         Consumers::InProcess => {
+            let mut in_process: Vec<(&'static str, Arc<dyn LetterConsumer>)> = Vec::new();
             let sender = ConfirmationSender::configured(
                 ports.store.clone(),
                 ports.mailer,
@@ -299,9 +311,15 @@ pub async fn build(
                 key.clone(),
                 LEASE,
             )?;
+            in_process.push(("confirmation", Arc::new(sender)));
+            if let Some(delivery) = &local.delivery {
+                let deliverer =
+                    delivery.deliverer(local, &catalog, &members, ports.store.clone())?;
+                in_process.push(("delivery", Arc::new(deliverer)));
+            }
             Arc::new(stream::InProcessStream::new(
                 ports.store.clone(),
-                Arc::new(sender),
+                in_process,
                 ports.tallies,
             ))
         }

@@ -1,14 +1,17 @@
 //! Stands in for the table's stream on one machine: every newly stored
-//! letter is handed to what the stream feeds on AWS: the same confirmation
-//! sender the mailer Lambda runs and, for a store that does not keep its
-//! tallies itself (DynamoDB), the aggregator's tally writer. Each is retried
-//! a few times if it asks to be, as the queue would.
+//! letter is handed to what the stream feeds on AWS: the same consumers the
+//! queue-fed Lambdas run (the confirmation sender, the deliverer when
+//! delivery is configured) and, for a store that does not keep its tallies
+//! itself (DynamoDB), the aggregator's tally writer; a letter its supporter
+//! confirms goes again to the consumers that follow such changes (the
+//! deliverer). Each is retried a few times if it asks to be, as the queue
+//! would.
 
 use async_trait::async_trait;
-use shared::confirm::ConfirmationSender;
 use shared::domain::{CampaignSlug, EmailAddress};
 use shared::letter::{Letter, LetterRef};
 use shared::ports::{LetterStore, Recorded, StoreError, TallyWriter, Verification, Withdrawal};
+use shared::queue::LetterConsumer;
 use std::fmt::Display;
 use std::future::Future;
 use std::sync::Arc;
@@ -17,39 +20,53 @@ use tokio::sync::mpsc;
 
 const ATTEMPTS: u32 = 5;
 
-/// A letter store that hands each letter it newly stores to the consumers.
+/// What happened to a letter, as the table's stream would record it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Inserted,
+    /// Its supporter confirmed it: what a letter waiting for that follows.
+    Confirmed,
+}
+
+/// A letter store that hands each letter it newly stores (or sees
+/// confirmed) to the consumers.
 pub struct InProcessStream {
     inner: Arc<dyn LetterStore>,
-    stored: mpsc::UnboundedSender<Letter>,
+    changes: mpsc::UnboundedSender<(Letter, Change)>,
 }
 
 impl InProcessStream {
-    /// Wraps `inner`, confirming through `sender` and tallying through
-    /// `tallies` (if any) in background tasks.
+    /// Wraps `inner`, handing each new letter to every named consumer and
+    /// tallying it through `tallies` (if any), in background tasks.
     pub fn new(
         inner: Arc<dyn LetterStore>,
-        sender: Arc<ConfirmationSender>,
+        consumers: Vec<(&'static str, Arc<dyn LetterConsumer>)>,
         tallies: Option<Arc<dyn TallyWriter>>,
     ) -> Self {
-        let (stored, mut letters) = mpsc::unbounded_channel::<Letter>();
+        let (changes, mut letters) = mpsc::unbounded_channel::<(Letter, Change)>();
         tokio::spawn(async move {
-            while let Some(letter) = letters.recv().await {
+            while let Some((letter, change)) = letters.recv().await {
                 let letter = Arc::new(letter);
-                if let Some(tallies) = &tallies {
+                if let (Some(tallies), Change::Inserted) = (&tallies, change) {
                     let (tallies, letter) = (tallies.clone(), letter.clone());
                     tokio::spawn(with_retries("tally", letter.clone(), move || {
                         let (tallies, letter) = (tallies.clone(), letter.clone());
                         async move { tallies.tally_letters(std::slice::from_ref(&letter)).await }
                     }));
                 }
-                let sender = sender.clone();
-                tokio::spawn(with_retries("confirmation", letter.clone(), move || {
-                    let (sender, letter) = (sender.clone(), letter.clone());
-                    async move { sender.confirm(&letter).await.map(drop) }
-                }));
+                let follow = |consumer: &Arc<dyn LetterConsumer>| {
+                    change == Change::Inserted || consumer.follows_changes()
+                };
+                for (what, consumer) in consumers.iter().filter(|(_, c)| follow(c)) {
+                    let (consumer, for_retries) = (consumer.clone(), letter.clone());
+                    tokio::spawn(with_retries(what, letter.clone(), move || {
+                        let (consumer, letter) = (consumer.clone(), for_retries.clone());
+                        async move { consumer.consume(&letter).await }
+                    }));
+                }
             }
         });
-        Self { inner, stored }
+        Self { inner, changes }
     }
 }
 
@@ -64,7 +81,7 @@ where
         match attempt().await {
             Ok(()) => return,
             Err(error) => {
-                tracing::warn!(letter_id = %letter.id, tries, %error, "{what} to be retried");
+                tracing::warn!(letter_id = %letter.id, tries, error = format!("{error:#}"), "{what} to be retried");
                 tokio::time::sleep(Duration::from_secs(u64::from(tries))).await;
             }
         }
@@ -78,7 +95,7 @@ impl LetterStore for InProcessStream {
         let recorded = self.inner.record(letter).await?;
         if let Recorded::Stored { .. } = recorded {
             // Only fails once the server is shutting down.
-            let _ = self.stored.send(letter.clone());
+            let _ = self.changes.send((letter.clone(), Change::Inserted));
         }
         Ok(recorded)
     }
@@ -96,7 +113,13 @@ impl LetterStore for InProcessStream {
     }
 
     async fn verify(&self, reference: &LetterRef) -> Result<Verification, StoreError> {
-        self.inner.verify(reference).await
+        let verification = self.inner.verify(reference).await?;
+        if verification == Verification::Verified
+            && let Some(letter) = self.inner.find(reference).await?
+        {
+            let _ = self.changes.send((letter, Change::Confirmed));
+        }
+        Ok(verification)
     }
 
     async fn withdraw(&self, reference: &LetterRef) -> Result<Withdrawal, StoreError> {

@@ -3,10 +3,13 @@
 //! first event. Function mains add only what is their own.
 
 use crate::adapters::{
-    CensusGeocoder, DynamoDbLetterStore, DynamoDbStream, SiteVerify, ZctaDistrictTable,
+    CensusGeocoder, CwcApiKeys, DynamoDbLetterStore, DynamoDbStream, HttpDelivery, SiteVerify,
+    ZctaDistrictTable,
 };
 use crate::addressing::Addresser;
 use crate::campaign::CampaignCatalog;
+use crate::confirm::Pacer;
+use crate::delivery::{ActiveOffices, Deliverer, DeliveryContext};
 use crate::members::Members;
 use crate::ports::{DistrictLookup, HumanCheck};
 use crate::settings::{Env, Settings};
@@ -17,6 +20,11 @@ use anyhow::Context;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// How long a delivery service may take to answer one message. A batch of
+/// five letters to three offices each stays inside the function's timeout
+/// even if every answer is this late (infra/template.yaml).
+const DELIVERY_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// What every function starts with.
 pub struct Lambda {
@@ -122,6 +130,21 @@ pub async fn lambda(patience: Patience) -> anyhow::Result<Lambda> {
     })
 }
 
+/// The text of the Secrets Manager secret `arn`. It is never logged, and
+/// no error quotes it.
+pub async fn secret_text(sdk_config: &aws_config::SdkConfig, arn: &str) -> anyhow::Result<String> {
+    let value = aws_sdk_secretsmanager::Client::new(sdk_config)
+        .get_secret_value()
+        .secret_id(arn)
+        .send()
+        .await
+        .with_context(|| format!("reading the secret {arn}"))?;
+    Ok(value
+        .secret_string()
+        .with_context(|| format!("the secret {arn} holds no text"))?
+        .to_owned())
+}
+
 /// The campaigns bundled into the binary.
 pub fn campaigns() -> anyhow::Result<CampaignCatalog> {
     Ok(CampaignCatalog::bundled()?)
@@ -165,7 +188,41 @@ fn zcta_table(settings: &Settings) -> anyhow::Result<Arc<dyn DistrictLookup>> {
     Ok(Arc::new(table))
 }
 
+/// The chambers' lists of active offices bundled into the binary; when
+/// they were loaded is logged.
+pub fn active_offices() -> anyhow::Result<ActiveOffices> {
+    let offices = ActiveOffices::bundled()?;
+    tracing::info!(retrieved = offices.retrieved(), "loaded the active offices");
+    Ok(offices)
+}
+
 impl Lambda {
+    /// The deliverer over the table, sending through the chambers' services
+    /// with the keys read once from Secrets Manager.
+    pub async fn deliverer(&self) -> anyhow::Result<Deliverer> {
+        let settings = self.settings.delivery()?;
+        let secret = settings
+            .api_keys_secret
+            .as_deref()
+            .context("the environment variable CWC_API_KEYS_SECRET_ARN must be set")?;
+        let keys = CwcApiKeys::from_secret_text(&self.secret(secret).await?)?;
+        let service = HttpDelivery::new(&settings, keys, DELIVERY_TIMEOUT)?;
+        let pacer = Pacer::new(settings.per_instance_rate);
+        let context = DeliveryContext {
+            catalog: campaigns()?,
+            members: members()?,
+            offices: active_offices()?,
+            organization: self.settings.sponsor.name.clone(),
+            settings,
+        };
+        Ok(Deliverer::new(
+            self.store.clone(),
+            Arc::new(service),
+            context,
+            pacer,
+        ))
+    }
+
     /// The deployment's signing key, from the Secrets Manager secret
     /// `SIGNING_KEY_SECRET_ARN` names: read once, at start.
     pub async fn signing_key(&self) -> anyhow::Result<SigningKey> {
@@ -180,16 +237,7 @@ impl Lambda {
 
     /// The text of the Secrets Manager secret `arn`.
     async fn secret(&self, arn: &str) -> anyhow::Result<String> {
-        let value = aws_sdk_secretsmanager::Client::new(&self.sdk_config)
-            .get_secret_value()
-            .secret_id(arn)
-            .send()
-            .await
-            .with_context(|| format!("reading the secret {arn}"))?;
-        Ok(value
-            .secret_string()
-            .with_context(|| format!("the secret {arn} holds no text"))?
-            .to_owned())
+        secret_text(&self.sdk_config, arn).await
     }
 
     /// Proof of the CDN's requests, when the stack has one

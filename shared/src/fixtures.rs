@@ -6,11 +6,13 @@ use crate::adapters::ZctaDistrictTable;
 use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::confirm::ConfirmationEmails;
+use crate::cwc::CwcMessage;
 use crate::domain::{CampaignSlug, StateCode};
 use crate::letter::{Letter, LetterForm};
 use crate::links::LetterLinks;
 use crate::members::Members;
 use crate::recipients::Addressing;
+use crate::settings::DeliveryAgent;
 use crate::settings::Sponsor;
 use crate::signing::SigningKey;
 use std::sync::Arc;
@@ -54,6 +56,38 @@ pub fn test_catalog(several_open: bool) -> CampaignCatalog {
             .iter()
             .map(|(name, text)| (name.clone(), text.as_str())),
     )
+    .unwrap()
+}
+
+/// The launch campaign as it would be with `delivery = "cwc"`.
+pub fn delivering_campaign() -> Campaign {
+    delivering_catalog()
+        .get(&CampaignSlug::parse(LAUNCH).unwrap())
+        .unwrap()
+        .clone()
+}
+
+/// A delivering campaign in [`delivering_catalog`] that holds each letter
+/// until its supporter confirms it (`verify_email = true`).
+pub const VERIFYING: &str = "verifying-demo";
+/// A delivering campaign in [`delivering_catalog`] writing to both chambers.
+pub const CONGRESS: &str = "congress-demo";
+
+/// The launch campaign delivering its letters, the closed one, and the
+/// delivering [`VERIFYING`] and [`CONGRESS`] campaigns.
+pub fn delivering_catalog() -> CampaignCatalog {
+    let delivering = format!("delivery = \"cwc\"\n{LAUNCH_FILE}");
+    let variant =
+        |slug: &str| delivering.replace("slug = \"sesta\"", &format!("slug = \"{slug}\""));
+    let closed = variant(CLOSED).replace("status = \"open\"", "status = \"closed\"");
+    let verifying = format!("verify_email = true\n{}", variant(VERIFYING));
+    let congress = variant(CONGRESS).replace("targets = \"senators\"", "targets = \"congress\"");
+    CampaignCatalog::from_sources([
+        ("sesta.toml".to_owned(), delivering.as_str()),
+        ("closed.toml".to_owned(), closed.as_str()),
+        ("verifying.toml".to_owned(), verifying.as_str()),
+        ("congress.toml".to_owned(), congress.as_str()),
+    ])
     .unwrap()
 }
 
@@ -158,6 +192,46 @@ pub async fn compose_for(campaign: &Campaign, form: &LetterForm) -> Letter {
     .unwrap()
 }
 
+/// A letter from `email` in Portland, Maine, to the launch campaign
+/// delivering its letters: from "Ms." Ada Lovelace (made up, address and
+/// phone too), to Senators Collins (`SME02`) and King (`SME01`).
+pub fn delivering_letter(email: &str) -> Letter {
+    let campaign = delivering_campaign();
+    let form = delivering_form(email);
+    Letter::compose(
+        &form,
+        &campaign,
+        &addressing(&campaign, &form),
+        OffsetDateTime::now_utc(),
+        time::Duration::days(365),
+    )
+    .unwrap()
+}
+
+/// The form of [`delivering_letter`].
+pub fn delivering_form(email: &str) -> LetterForm {
+    let mut form = letter_form("ME", email);
+    form.prefix = "Ms.".into();
+    form.street = "12 Harbor Road".into();
+    form.city = "Portland".into();
+    form.zip = "04101".into();
+    form.phone = "207-555-0143".into();
+    form
+}
+
+/// [`delivering_letter`]'s form sent to the delivering campaign `slug` of
+/// [`delivering_catalog`] ([`CONGRESS`] adds Representative Pingree, `HME01`).
+pub async fn delivering_letter_to(slug: &str, email: &str) -> Letter {
+    let catalog = delivering_catalog();
+    let campaign = catalog.get(&CampaignSlug::parse(slug).unwrap()).unwrap();
+    compose_for(campaign, &delivering_form(email)).await
+}
+
+/// A letter from `email` in `state` to the launch campaign.
+pub fn letter_from(state: &str, email: &str) -> Letter {
+    compose_letter(&letter_form(state, email))
+}
+
 /// A letter from `email` in Texas to the launch campaign.
 pub fn letter(email: &str) -> Letter {
     compose_letter(&letter_form("TX", email))
@@ -178,4 +252,69 @@ pub fn emails() -> ConfirmationEmails {
 /// The key fixtures sign with.
 pub fn signing_key() -> SigningKey {
     SigningKey::from_secret(&"fixture-key-".repeat(4)).unwrap()
+}
+
+/// A delivery agent with made-up details.
+pub fn delivery_agent() -> DeliveryAgent {
+    DeliveryAgent {
+        name: "Example Advocacy Coalition".into(),
+        ack_email: crate::domain::EmailAddress::parse("cwc-acks@example.org").unwrap(),
+        contact_name: "Grace Hopper".into(),
+        contact_email: crate::domain::EmailAddress::parse("grace@example.org").unwrap(),
+        contact_phone: crate::domain::PhoneNumber::parse("202-555-0100").unwrap(),
+    }
+}
+
+/// `letter`'s message to the office `office`, in the delivering launch campaign.
+pub fn cwc_message(letter: &Letter, office: &str) -> CwcMessage {
+    CwcMessage::compose(
+        letter,
+        &crate::members::OfficeCode::parse(office).unwrap(),
+        &delivering_campaign(),
+        &delivery_agent(),
+        "Example Advocacy Coalition",
+    )
+}
+
+/// The phrases in `text` (a page or an email, its tags set aside) that
+/// would say a letter reached an office or left for one: what no page or
+/// email may say of a letter no office accepted.
+pub fn delivery_claims(text: &str) -> Vec<&'static str> {
+    const CLAIMS: [&str; 16] = [
+        "delivered to",
+        "is delivered",
+        "was delivered",
+        "been delivered",
+        "being delivered",
+        "delivered on",
+        "sent to",
+        "you sent",
+        "letters sent",
+        "was sent",
+        "been sent",
+        "on its way",
+        "went to",
+        "went there",
+        "has reached",
+        "is with the office",
+    ];
+    let mut visible = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                visible.push(' ');
+            }
+            _ if !in_tag => visible.push(c),
+            _ => {}
+        }
+    }
+    let visible = visible.split_whitespace().collect::<Vec<_>>().join(" ");
+    let visible = visible.to_lowercase();
+    CLAIMS
+        .into_iter()
+        .filter(|claim| visible.contains(claim))
+        .collect()
 }

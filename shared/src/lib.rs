@@ -5,6 +5,8 @@
 pub mod analytics;
 /// Campaigns as data files, bundled and loaded once at start.
 pub mod campaign;
+/// The CWC 2.0 message Congress's delivery services take: model, XML, rules.
+pub mod cwc;
 /// Domain types that can only exist valid, and how forms ask for them.
 pub mod domain;
 /// A supporter's letter, its fields defined once.
@@ -31,8 +33,13 @@ pub mod aggregate;
 /// Confirming letters by email: claim, pace, send, settle; the queue
 /// consumer and the SES feedback handler.
 pub mod confirm;
+/// Delivering letters to congressional offices: which offices, whether
+/// now, and build, check, send, record for each.
+pub mod delivery;
 /// Signed links in a supporter's email that act on their letter.
 pub mod links;
+/// The loop every queue consumer runs over a batch of stored letters.
+pub mod queue;
 /// The HTTP layer: routes' handlers, pages, and error responses.
 pub mod web;
 

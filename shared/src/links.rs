@@ -1,8 +1,9 @@
 //! Links in a supporter's email that act on their letter: withdraw it, or
-//! confirm it (and the updates asked for). Each is signed for its action,
-//! names the letter without personal data, and expires with the letter.
+//! confirm it (and the updates asked for); and its receipt, which shows
+//! where it stands with each office. Each is signed for its action, names
+//! the letter without personal data, and expires with the letter.
 //! Following one (a GET, as mail scanners do) changes nothing: it opens a
-//! page with one button.
+//! page, whose one button (if any) acts.
 
 use crate::letter::{Letter, LetterRef};
 use crate::settings::PublicUrl;
@@ -14,6 +15,8 @@ use time::OffsetDateTime;
 pub enum LinkAction {
     Withdraw,
     Confirm,
+    /// Shows the letter's receipt; it acts on nothing.
+    Receipt,
 }
 
 impl LinkAction {
@@ -22,6 +25,7 @@ impl LinkAction {
         match self {
             Self::Withdraw => "withdraw",
             Self::Confirm => "confirm",
+            Self::Receipt => "receipt",
         }
     }
 }
@@ -84,6 +88,7 @@ mod tests {
             Some(letter.reference())
         );
         assert_eq!(links().open(LinkAction::Confirm, token_of(&url), now), None);
+        assert_eq!(links().open(LinkAction::Receipt, token_of(&url), now), None);
         let expired = OffsetDateTime::from_unix_timestamp(letter.expires_at).unwrap();
         assert_eq!(
             links().open(LinkAction::Withdraw, token_of(&url), expired),

@@ -3,6 +3,10 @@
 //! start-up with a message naming it, and so does a missing one that the
 //! process needs (asked for by the part that needs it, at start).
 
+mod delivery;
+
+pub use delivery::{BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings};
+
 use crate::ports::RateLimit;
 use lettre::message::Mailbox;
 use std::collections::HashMap;
@@ -402,6 +406,8 @@ pub struct Settings {
     /// `AWS_ENDPOINT_URL`: AWS reached elsewhere (an emulator), as the
     /// SDK's own loader would take it.
     pub aws_endpoint_url: Option<String>,
+    /// Delivery's variables (`CWC_*`, `DELIVERY_*`).
+    delivery: delivery::DeliveryVariables,
 }
 
 impl Settings {
@@ -433,6 +439,7 @@ impl Settings {
             ),
             aws_region: reader.text("AWS_REGION"),
             aws_endpoint_url: reader.text("AWS_ENDPOINT_URL"),
+            delivery: delivery::DeliveryVariables::read(reader),
         }
     }
 
@@ -469,6 +476,13 @@ impl Settings {
             }),
             _ => Err(SettingsError(missing)),
         }
+    }
+}
+
+impl Settings {
+    /// Delivery's settings; the agent's variables are required.
+    pub fn delivery(&self) -> Result<DeliverySettings, SettingsError> {
+        self.delivery.settings()
     }
 }
 

@@ -132,7 +132,7 @@ export async function count(base, slug = "sesta") {
 }
 
 /** A ZIP code in each state the tests write from (the server checks that they agree). */
-const ZIP_IN = { TX: "78701", CA: "94103", DC: "20001" };
+export const ZIP_IN = { TX: "78701", CA: "94103", DC: "20001", NY: "10001", OH: "43215" };
 
 /** Fills every field of the letter form for a supporter in `state`. */
 export async function fillLetter(page, { email, state = "TX" }) {

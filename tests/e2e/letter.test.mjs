@@ -120,13 +120,26 @@ describe("every page", () => {
     });
   }
 
-  test("the pages an email's links open ask first, act on their button, and pass axe-core", async () => {
+  test("the pages an email's links open (its receipt among them) ask first, act on their button, and pass axe-core", async () => {
     const page = await openPage(browser);
     await page.goto(`${server.base}/c/sesta`);
     await fillLetter(page, { email: "links@example.org" });
     await page.check("#opt_in");
     await Promise.all([page.waitForURL("**/thanks?state=TX"), page.click("button[type=submit]")]);
     const email = await waitForEmail(server.dataDir, "links@example.org");
+    // The receipt, before the letter is withdrawn below: a page, no script needed.
+    const receipt = email.match(/\/receipt\/[A-Za-z0-9~.-]+/)[0];
+    for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+      const shown = await openPage(browser, { viewport });
+      await shown.goto(`${server.base}${receipt}`);
+      assert.deepEqual(await accessibilityViolations(shown), [], `receipt at ${width}`);
+      if (viewport === PHONE) assert.equal(await overflowsHorizontally(shown), false, "the receipt overflows");
+      await screenshot(shown, `receipt-${width}`);
+      assert.deepEqual(shown.consoleErrors, []);
+    }
+    const withoutScript = await openPage(browser, { javaScriptEnabled: false });
+    await withoutScript.goto(`${server.base}${receipt}`);
+    assert.match(await withoutScript.textContent("main"), /Senator John Cornyn: Recorded\./);
     for (const [action, button, done] of [
       ["confirm", "Confirm my letter", /your letter is confirmed/],
       ["withdraw", "Withdraw my letter", /Your letter is withdrawn/],

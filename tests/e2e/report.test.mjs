@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, test } from "node:test";
-import { ADMIN_TOKEN, DESKTOP, artifacts, binary, formToken, launchBrowser, openPage, screenshot, startServer } from "./helpers.mjs";
+import { ADMIN_TOKEN, DESKTOP, ZIP_IN, artifacts, binary, formToken, launchBrowser, openPage, screenshot, startServer } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -27,7 +27,7 @@ async function sendLetter(email, state) {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
       first_name: "Ada", last_name: "Lovelace", email, street: "1 Main St", city: "Springfield",
-      state, zip: "20510", subject: "Please cosponsor S. 1693", message: "Please cosponsor S. 1693.", closing: "Sincerely",
+      state, zip: ZIP_IN[state], subject: "Please cosponsor S. 1693", message: "Please cosponsor S. 1693.", closing: "Sincerely",
       form_token: await formToken(server.base),
     }),
   });

@@ -349,7 +349,7 @@ async fn confirm_all(
             let event = sqs_event(batch);
             let sender = sender.clone();
             let task =
-                tokio::spawn(async move { handle_batch(&sender, &DynamoDbStream, event).await });
+                tokio::spawn(async move { handle_batch(&*sender, &DynamoDbStream, event).await });
             if n == round % 7 {
                 // A mailer dies mid-batch: every message of the batch comes back.
                 tokio::time::sleep(Duration::from_millis(5)).await;

@@ -2,11 +2,12 @@
 
 use axum::Router;
 use axum::routing::get;
-use shared::web::{AppState, choices, openapi, read};
+use shared::web::{AppState, choices, openapi, read, receipt};
 
 /// `GET /`, `/c/{slug}`, `/c/{slug}/thanks`, `/c/{slug}/count`, `/healthz`,
 /// the share picture, the static files, and the pages the links in a
-/// supporter's email open (`/withdraw/{token}`, `/confirm/{token}`).
+/// supporter's email open (`/withdraw/{token}`, `/confirm/{token}`,
+/// `/receipt/{token}`).
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(read::index))
@@ -19,5 +20,6 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(read::static_file))
         .route("/withdraw/{token}", get(choices::ask_withdraw))
         .route("/confirm/{token}", get(choices::ask_confirm))
+        .route("/receipt/{token}", get(receipt::receipt))
         .with_state(state)
 }

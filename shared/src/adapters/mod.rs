@@ -8,18 +8,23 @@
 //! - [`SiteVerify`]: a CAPTCHA checked by its provider;
 //! - [`ZctaDistrictTable`]: House districts by ZIP code, embedded;
 //! - [`CensusGeocoder`]: House districts by address, from the U.S. Census
-//!   Bureau's geocoder, with the table as fallback.
+//!   Bureau's geocoder, with the table as fallback;
+//! - [`HttpDelivery`]: Congress's delivery services over HTTPS, with their
+//!   keys ([`CwcApiKeys`]) from Secrets Manager.
 
 mod captcha;
 mod census;
+mod cwc_http;
 pub mod dynamodb;
 pub mod embedded;
 mod outbox;
+mod secrets;
 mod ses;
 mod zcta;
 
 pub use captcha::SiteVerify;
 pub use census::CensusGeocoder;
+pub use cwc_http::{ApiKey, CwcApiKeys, HttpDelivery};
 pub use dynamodb::{DynamoDbLetterStore, DynamoDbStream};
 pub use embedded::EmbeddedLetterStore;
 pub use outbox::OutboxMailer;

@@ -4,7 +4,8 @@
 //! counts by place and time.
 
 use crate::domain::StateCode;
-use crate::letter::{Field, Letter};
+use crate::letter::{Field, Letter, OfficeDelivery};
+use crate::members::OfficeCode;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::borrow::Cow;
 use time::OffsetDateTime;
@@ -18,6 +19,8 @@ pub struct ExportFilter {
     /// Until this moment (exclusive).
     pub until: Option<OffsetDateTime>,
     pub state: Option<StateCode>,
+    /// Only letters this office's delivery service cannot reach.
+    pub unreachable_at: Option<OfficeCode>,
 }
 
 impl ExportFilter {
@@ -25,6 +28,12 @@ impl ExportFilter {
         self.since.is_none_or(|since| letter.created_at >= since)
             && self.until.is_none_or(|until| letter.created_at < until)
             && self.state.is_none_or(|state| letter.fields.state == state)
+            && self.unreachable_at.as_ref().is_none_or(|office| {
+                matches!(
+                    letter.deliveries.get(office),
+                    Some(OfficeDelivery::Unreachable { .. })
+                )
+            })
     }
 }
 

@@ -1,11 +1,15 @@
 //! What analysts ask, as values: a campaign's counts and summary, and its
 //! letters as export rows. Where they are kept is the ports' business.
 
+mod deliveries;
 mod export;
 mod tally;
+mod unreachable;
 
+pub use deliveries::OfficeDeliveries;
 pub use export::{ExportFilter, ExportFormat, ExportPage, write_rows};
 pub use tally::{Confirmations, MemberCount, Summary, Tally};
+pub use unreachable::{unreachable_reason, write_unreachable_csv};
 
 /// The largest page of letters one request returns.
 pub const MAX_PAGE: usize = 1000;

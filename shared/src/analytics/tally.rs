@@ -1,6 +1,7 @@
 //! A campaign's running counts. Every count is a sum, so counts kept in
 //! several shards (or rebuilt from a file) add up to the same tally.
 
+use super::OfficeDeliveries;
 use crate::letter::{ConfirmationStatus, Letter};
 use crate::members::{Bioguide, Chamber, Members};
 use serde::Serialize;
@@ -83,7 +84,10 @@ impl Tally {
         self.counts.iter().map(|(key, n)| (key.as_str(), *n))
     }
 
-    fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, u64)> + 'a {
+    pub(super) fn with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, u64)> + 'a {
         self.iter()
             .filter_map(move |(key, n)| key.strip_prefix(prefix).map(|rest| (rest, n)))
     }
@@ -136,6 +140,7 @@ impl Tally {
                 failed: self.get("confirmation:failed"),
                 suppressed: self.get("confirmation:suppressed"),
             },
+            deliveries: self.deliveries(),
         }
     }
 }
@@ -175,4 +180,7 @@ pub struct Summary {
     /// Supporters who asked for updates and confirmed it from the email.
     pub opted_in: u64,
     pub confirmations: Confirmations,
+    /// Each office's letters by delivery state, by office code.
+    #[serde(default)]
+    pub deliveries: BTreeMap<String, OfficeDeliveries>,
 }

@@ -2,8 +2,10 @@
 //! into every binary and loaded once at start. (`shared/build.rs` makes an
 //! incremental build notice a file added to that directory.)
 
+mod delivery;
 mod targets;
 
+pub use delivery::{CwcFiling, DeliveryMode};
 pub use targets::Targets;
 
 use crate::domain::{CampaignSlug, LetterBody, LetterSubject};
@@ -52,6 +54,12 @@ pub struct Campaign {
     pub background: Vec<Section>,
     pub share_message: String,
     pub letter: LetterTemplate,
+    /// `delivery = "cwc"` sends each letter on to its offices; the default,
+    /// `"none"`, records letters only.
+    #[serde(default)]
+    pub delivery: DeliveryMode,
+    /// What delivery needs to file the letters: required with `delivery = "cwc"`.
+    pub cwc: Option<CwcFiling>,
     /// Whether a letter waits, undelivered, until its supporter confirms it
     /// from the email (proving the address is theirs).
     #[serde(default)]
@@ -89,6 +97,8 @@ pub enum CatalogError {
     },
     #[error("campaign file {file} is not UTF-8 text")]
     NotText { file: String },
+    #[error("campaign file {file}: {reason}")]
+    Invalid { file: String, reason: &'static str },
     #[error("campaign {slug} is defined twice")]
     Duplicate { slug: CampaignSlug },
     #[error("no campaign files found")]
@@ -138,6 +148,10 @@ impl CampaignCatalog {
                     file: file.clone(),
                     source,
                 })?;
+            campaign.check().map_err(|reason| CatalogError::Invalid {
+                file: file.clone(),
+                reason,
+            })?;
             if let Targets::Members {
                 members: listed, ..
             } = &campaign.targets

@@ -35,6 +35,8 @@ struct Content<'a> {
     withdraw_url: String,
     /// Confirms the letter (and the updates asked for).
     confirm_url: String,
+    /// Shows where the letter stands with each office.
+    receipt_url: String,
 }
 
 impl Content<'_> {
@@ -99,6 +101,9 @@ impl ConfirmationEmails {
             confirm_url: self
                 .links
                 .url(&self.public_url, LinkAction::Confirm, letter),
+            receipt_url: self
+                .links
+                .url(&self.public_url, LinkAction::Receipt, letter),
         };
         Ok(Email {
             to: letter.fields.email.clone(),
@@ -179,6 +184,50 @@ mod tests {
     }
 
     #[test]
+    fn with_delivery_off_the_email_says_recorded_and_how_to_reach_each_office() {
+        let form = crate::letter::LetterForm {
+            opt_in: true,
+            ..letter_form("TX", "ada@example.org")
+        };
+        let email = emails().compose(&compose_letter(&form)).unwrap();
+        for part in [&email.text, &email.html] {
+            assert_eq!(crate::fixtures::delivery_claims(part), Vec::<&str>::new());
+            let part = part.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(part.contains("Your letter is recorded"), "{part}");
+            assert!(part.contains("does not deliver letters to the offices"));
+            assert!(part.contains("202-224-2934"));
+            assert!(part.contains("https://letters.example.org/receipt/"));
+        }
+        assert!(email.text.contains("contact form https://"));
+    }
+
+    #[test]
+    fn with_delivery_on_the_email_says_being_delivered_or_waiting_for_confirmation() {
+        let catalog = crate::fixtures::delivering_catalog();
+        let emails = ConfirmationEmails::new(
+            catalog,
+            Members::bundled().unwrap(),
+            Sponsor::demo(),
+            "https://letters.example.org".parse().unwrap(),
+            LetterLinks::new(crate::fixtures::signing_key()),
+        );
+        let letter = crate::fixtures::delivering_letter("ada@example.org");
+        let email = emails.compose(&letter).unwrap();
+        assert!(
+            email
+                .text
+                .contains("Your letter is being delivered to the offices of:")
+        );
+        let waiting = crate::letter::Letter {
+            campaign: crate::domain::CampaignSlug::parse(crate::fixtures::VERIFYING).unwrap(),
+            ..letter
+        };
+        let email = emails.compose(&waiting).unwrap();
+        assert!(email.text.contains("once you confirm it"));
+        assert!(!email.text.contains("being delivered"));
+    }
+
+    #[test]
     fn the_subject_is_the_campaigns_never_the_supporters() {
         let email = email_for("Bcc: everyone", "Hello.");
         assert_eq!(
@@ -235,7 +284,7 @@ mod tests {
     async fn a_vacant_seat_is_said_to_be_vacant() {
         let email = congress_email("76932").await;
         assert!(email.text.contains(
-            "The House seat for Texas's 23rd district is vacant, so no letter went there."
+            "The House seat for Texas's 23rd district is vacant, so your letter is not addressed to it."
         ));
         assert!(!email.text.contains("Representative"));
     }

@@ -6,10 +6,10 @@ mod feedback;
 mod pacer;
 mod queue;
 
+pub use crate::queue::handle_batch;
 pub use email::ConfirmationEmails;
 pub use feedback::{handle_feedback, suppressed_addresses};
 pub use pacer::Pacer;
-pub use queue::handle_batch;
 
 use crate::campaign::CampaignCatalog;
 use crate::letter::{ConfirmationStatus, Letter};

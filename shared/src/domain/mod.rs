@@ -3,17 +3,25 @@
 //! The types a supporter fills in also say how a form asks for them
 //! ([`FormValue`]), so the page, its script and the server share one rule.
 
+mod chamber;
 mod closing;
+mod congress;
 mod district;
 mod email;
+mod phone;
+mod prefix;
 mod slug;
 mod state;
 mod text;
 mod zip;
 
+pub use chamber::Chamber;
 pub use closing::Closing;
+pub use congress::{BILL_TYPES, Bill, LibraryOfCongressTopic, Stance, TOPICS};
 pub use district::{District, DistrictChoice};
 pub use email::EmailAddress;
+pub use phone::PhoneNumber;
+pub use prefix::{PREFIXES, Prefix};
 pub use slug::CampaignSlug;
 pub use state::StateCode;
 pub use text::{City, LetterBody, LetterSubject, PersonName, Street};

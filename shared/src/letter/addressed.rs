@@ -1,9 +1,10 @@
 //! A letter addressed to its recipients and ready to store.
 
+use super::delivery::Deliveries;
 use super::status::ConfirmationStatus;
 use super::{Field, FieldErrors, LetterFields, LetterForm};
 use crate::campaign::Campaign;
-use crate::domain::{CampaignSlug, EmailAddress, InvalidValue, digest_hex};
+use crate::domain::{CampaignSlug, EmailAddress, InvalidValue, Prefix, digest_hex};
 use crate::members::Recipient;
 use crate::recipients::{AddressPart, Addressing};
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,9 @@ pub struct Letter {
     /// The members written to, by Bioguide id and chamber.
     pub recipients: Vec<Recipient>,
     pub confirmation: ConfirmationStatus,
+    /// Where the letter stands with each office, once delivery has tried it.
+    #[serde(default)]
+    pub deliveries: Deliveries,
     /// When the letter and its personal data are to be deleted (Unix
     /// seconds): DynamoDB's TTL attribute.
     pub expires_at: i64,
@@ -43,7 +47,8 @@ impl Letter {
     /// `addressing` found its recipients. A place with no one to write to
     /// (DC for the Senate, a vacant seat) or a district still to choose is a
     /// field error, reported with any others so the form shows every
-    /// problem at once.
+    /// problem at once. What only delivery needs (prefix, phone) is required
+    /// or kept only where the campaign delivers its letters.
     pub fn compose(
         form: &LetterForm,
         campaign: &Campaign,
@@ -51,8 +56,20 @@ impl Letter {
         now: OffsetDateTime,
         retention: time::Duration,
     ) -> Result<Self, FieldErrors> {
-        let fields = LetterFields::try_from(form);
+        let mut fields = LetterFields::try_from(form);
         let mut errors = fields.as_ref().err().cloned().unwrap_or_default();
+        if campaign.delivers() {
+            let prefix_missing = match &fields {
+                Ok(fields) => fields.prefix.is_none(),
+                Err(_) => form.prefix.trim().is_empty(),
+            };
+            if prefix_missing {
+                errors.add(Field::Prefix, InvalidValue::new(Prefix::MISSING));
+            }
+        } else if let Ok(fields) = fields.as_mut() {
+            fields.prefix = None;
+            fields.phone = None;
+        }
         if let Addressing::Refused(refusal) = addressing {
             let field = match refusal.part {
                 AddressPart::State => Field::State,
@@ -78,6 +95,7 @@ impl Letter {
             fields,
             recipients: addressed.recipients.clone(),
             confirmation: ConfirmationStatus::Pending,
+            deliveries: Deliveries::new(),
             expires_at: (now + retention).unix_timestamp(),
         })
     }
@@ -208,6 +226,41 @@ mod tests {
                 .unwrap()
                 .contains("District of Columbia has no U.S. Senators")
         );
+    }
+
+    #[test]
+    fn a_delivering_campaign_requires_a_prefix_and_keeps_the_phone() {
+        let delivering = crate::fixtures::delivering_campaign();
+        let compose_for = |form: &LetterForm| {
+            Letter::compose(
+                form,
+                &delivering,
+                &addressing(&delivering, form),
+                OffsetDateTime::UNIX_EPOCH,
+                time::Duration::days(30),
+            )
+        };
+        let mut form = letter_form("TX", "ada@example.org");
+        let errors = compose_for(&form).unwrap_err();
+        assert!(errors.get(Field::Prefix).unwrap().contains("address you"));
+        form.email = "not an email".into();
+        let errors = compose_for(&form).unwrap_err();
+        assert!(errors.get(Field::Prefix).is_some() && errors.get(Field::Email).is_some());
+        form.email = "ada@example.org".into();
+        form.prefix = "ms".into();
+        form.phone = "(512) 555-0143".into();
+        let letter = compose_for(&form).unwrap();
+        assert_eq!(letter.fields.prefix.unwrap().as_ref(), "Ms.");
+        assert_eq!(letter.fields.phone.unwrap().as_ref(), "512-555-0143");
+    }
+
+    #[test]
+    fn a_campaign_that_only_records_keeps_no_prefix_or_phone() {
+        let mut form = letter_form("TX", "ada@example.org");
+        form.prefix = "Dr.".into();
+        form.phone = "512-555-0143".into();
+        let letter = compose(&form).unwrap();
+        assert_eq!((letter.fields.prefix, letter.fields.phone), (None, None));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! campaign page's form, the confirmation email).
 
 mod addressed;
+mod delivery;
 mod fields;
 pub mod form;
 #[cfg(test)]
@@ -17,16 +18,23 @@ mod properties;
 mod status;
 
 pub use addressed::{Letter, LetterRef, supporter_key};
+pub use delivery::{Deliveries, OfficeDelivery, Standing};
 pub use fields::FieldErrors;
 pub use status::ConfirmationStatus;
 
+use crate::campaign::Campaign;
 use crate::domain::{
-    City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject, PersonName, StateCode,
-    Street, ZipCode,
+    City, Closing, Control, DistrictChoice, EmailAddress, LetterBody, LetterSubject, PersonName,
+    PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
 
 fields::letter_fields! {
     fields {
+        /// How the office addresses the supporter; asked only when the
+        /// campaign delivers letters, and then required.
+        Prefix => prefix as "prefix": Option<Prefix> {
+            label: "Prefix", autocomplete: "honorific-prefix", personal: true,
+        },
         FirstName => first_name as "first_name": PersonName {
             label: "First name", autocomplete: "given-name", personal: true,
         },
@@ -35,6 +43,11 @@ fields::letter_fields! {
         },
         Email => email as "email": EmailAddress {
             label: "Email", autocomplete: "email", personal: true,
+        },
+        /// A phone number the office may call back; asked only when the
+        /// campaign delivers letters.
+        Phone => phone as "phone": Option<PhoneNumber> {
+            label: "Phone (optional)", autocomplete: "tel", personal: true,
         },
         Street => street as "street": Street {
             label: "Street address", autocomplete: "street-address", personal: true,
@@ -77,5 +90,24 @@ fields::letter_fields! {
         website,
         /// A CAPTCHA widget's answer, where the campaign's site has one.
         captcha,
+    }
+}
+
+impl Field {
+    /// The fields only a campaign that delivers its letters asks for.
+    pub const FOR_DELIVERY: [Field; 2] = [Field::Prefix, Field::Phone];
+
+    /// How `campaign`'s form asks for the field: what delivery needs is
+    /// required where the campaign delivers.
+    pub fn control_in(self, campaign: &Campaign) -> Control {
+        let control = self.control();
+        if self == Field::Prefix && campaign.delivers() {
+            Control {
+                required: Some(Prefix::MISSING),
+                ..control
+            }
+        } else {
+            control
+        }
     }
 }

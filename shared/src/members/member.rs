@@ -1,7 +1,8 @@
 //! One member of Congress: who they are, which seat they hold, and how to
 //! reach their office; and a member as a stored letter names them.
 
-use crate::domain::{District, InvalidValue, StateCode};
+use super::OfficeCode;
+use crate::domain::{Chamber, District, InvalidValue, StateCode};
 use serde::{Deserialize, Serialize};
 
 /// The Congressional Bioguide id (`C001056`): stable across terms and
@@ -27,14 +28,6 @@ impl Bioguide {
 }
 
 crate::domain::text_traits!(Bioguide);
-
-/// The two houses of Congress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Chamber {
-    Senate,
-    House,
-}
 
 /// The seat a member holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,18 +56,6 @@ impl Seat {
         match self {
             Self::Senate { state, .. } => state,
             Self::House { district, .. } => district.state(),
-        }
-    }
-}
-
-/// The office a seat's mail goes to, as Congress's delivery services name
-/// it: `H` + state + two-digit district (`00` at large and for delegates)
-/// for the House, `S` + state + two-digit class for the Senate.
-pub fn office_code(seat: Seat) -> String {
-    match seat {
-        Seat::Senate { state, class, .. } => format!("S{}{class:02}", state.code()),
-        Seat::House { district, .. } => {
-            format!("H{}{:02}", district.state().code(), district.number())
         }
     }
 }
@@ -146,6 +127,11 @@ impl Member {
         }
     }
 
+    /// The office the member's mail goes to through their chamber's service.
+    pub fn office(&self) -> OfficeCode {
+        OfficeCode::of(self.seat)
+    }
+
     /// The member as a letter records them.
     pub fn recipient(&self) -> Recipient {
         Recipient {
@@ -191,48 +177,6 @@ impl From<StoredRecipient> for Recipient {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn state(code: &str) -> StateCode {
-        StateCode::parse(code).unwrap()
-    }
-
-    #[test]
-    fn office_codes_name_the_chamber_state_and_two_digit_seat() {
-        let cases = [
-            (
-                Seat::House {
-                    district: District::parse("TX-07").unwrap(),
-                    voting: true,
-                },
-                "HTX07",
-            ),
-            (
-                Seat::House {
-                    district: District::parse("AK-00").unwrap(),
-                    voting: true,
-                },
-                "HAK00",
-            ),
-            (
-                Seat::House {
-                    district: District::parse("DC-00").unwrap(),
-                    voting: false,
-                },
-                "HDC00",
-            ),
-            (
-                Seat::Senate {
-                    state: state("TX"),
-                    class: 2,
-                    senior: true,
-                },
-                "STX02",
-            ),
-        ];
-        for (seat, code) in cases {
-            assert_eq!(office_code(seat), code);
-        }
-    }
 
     #[test]
     fn bioguide_ids_are_a_letter_and_six_digits() {

@@ -8,9 +8,12 @@
 
 mod data;
 mod member;
+mod office;
 
+pub use crate::domain::Chamber;
 pub use data::MemberDataError;
-pub use member::{Bioguide, Chamber, Member, Recipient, Seat, office_code};
+pub use member::{Bioguide, Member, Recipient, Seat};
+pub use office::OfficeCode;
 
 use crate::domain::{District, StateCode};
 

@@ -83,4 +83,8 @@ pub trait LetterStream: Send + Sync {
     /// The letter `record` inserted, or `None` for a record of anything
     /// else; an error for a record that can never be read.
     fn inserted_letter(&self, record: &serde_json::Value) -> anyhow::Result<Option<Letter>>;
+
+    /// The letter as a record of its later change (not its insert) shows
+    /// it, or `None` for a record of anything else.
+    fn changed_letter(&self, record: &serde_json::Value) -> anyhow::Result<Option<Letter>>;
 }

@@ -6,6 +6,7 @@
 mod abuse;
 mod analytics;
 mod confirmations;
+mod delivery;
 mod districts;
 mod letters;
 mod mail;
@@ -13,6 +14,7 @@ mod mail;
 pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use confirmations::{Claim, ConfirmationStore};
+pub use delivery::{Accepted, Delivery, DeliveryError, DeliveryState, DeliveryStore};
 pub use districts::{DistrictLookup, PostalAddress};
 pub use letters::{LetterStore, LetterStream, Recorded, Verification, Withdrawal};
 pub use mail::{Email, MailError, Mailer};
@@ -43,8 +45,11 @@ impl StoreError {
     }
 }
 
-/// A store that keeps letters, their confirmations, the analysts' counts
-/// and the defences' counters, as both store adapters do.
-pub trait Store: LetterStore + ConfirmationStore + AnalyticsStore + AbuseStore {}
+/// A store that keeps letters, their confirmations and deliveries, the
+/// analysts' counts and the defences' counters, as both store adapters do.
+pub trait Store:
+    LetterStore + ConfirmationStore + DeliveryStore + AnalyticsStore + AbuseStore
+{
+}
 
-impl<T: LetterStore + ConfirmationStore + AnalyticsStore + AbuseStore> Store for T {}
+impl<T: LetterStore + ConfirmationStore + DeliveryStore + AnalyticsStore + AbuseStore> Store for T {}

@@ -39,11 +39,15 @@ pub fn router(app: Arc<AdminApp>) -> Router {
     Router::new()
         .route("/admin/c/{slug}/summary", get(summary))
         .route("/admin/c/{slug}/letters", get(letters))
+        .route(
+            "/admin/c/{slug}/offices/{office}/unreachable",
+            get(super::unreachable::letters),
+        )
         .route("/admin/erase", post(super::erase::erase))
         .with_state(app)
 }
 
-fn campaign(app: &AdminApp, slug: &str) -> Result<CampaignSlug, WebError> {
+pub(super) fn campaign(app: &AdminApp, slug: &str) -> Result<CampaignSlug, WebError> {
     CampaignSlug::parse(slug)
         .ok()
         .filter(|slug| app.catalog.get(slug).is_some())
@@ -132,6 +136,7 @@ async fn letters(
                 ),
                 None => None,
             },
+            unreachable_at: None,
         };
         if include_pii {
             // The audit trail: who, when, which filter. No personal data in it.

@@ -19,13 +19,13 @@ use time::OffsetDateTime;
 
 impl super::App {
     /// The letter a link names, if the link is ours and still good.
-    fn opened(&self, action: LinkAction, token: &str) -> Result<LetterRef, WebError> {
+    pub(super) fn opened(&self, action: LinkAction, token: &str) -> Result<LetterRef, WebError> {
         self.links
             .open(action, token, OffsetDateTime::now_utc())
             .ok_or(WebError::LinkNotValid)
     }
 
-    fn page(
+    pub(super) fn page(
         &self,
         title: &'static str,
         paragraphs: Vec<String>,
@@ -48,7 +48,7 @@ fn button(action: LinkAction, token: &str, label: &'static str) -> Option<Button
     })
 }
 
-const GONE: &str =
+pub(super) const GONE: &str =
     "This letter is no longer stored: it was withdrawn, or its time to be kept has passed.";
 
 /// `GET /withdraw/{token}`: asks whether to withdraw the letter.

@@ -14,11 +14,13 @@ mod guard;
 pub mod openapi;
 mod pages;
 pub mod read;
+pub mod receipt;
 mod recipients;
 mod security;
 mod share_image;
 mod site;
 pub mod submit;
+mod unreachable;
 
 pub use error::WebError;
 pub use guard::{FORM_LIFETIME, FormTokens};

@@ -86,6 +86,10 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
             }},
             "/withdraw/{token}": link_routes("Withdraw a letter", &token),
             "/confirm/{token}": link_routes("Confirm a letter and the updates asked for", &token),
+            "/receipt/{token}": { "get": page(
+                "A letter's receipt: where it stands with each office.",
+                Some(&token),
+            )},
         },
         "components": { "schemas": { "Letter": letter_schema() } },
     })

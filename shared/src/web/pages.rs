@@ -42,12 +42,12 @@ pub struct Choice {
 }
 
 impl FormField {
-    fn new(field: Field, form: &LetterForm, errors: &FieldErrors) -> Self {
+    fn new(field: Field, campaign: &Campaign, form: &LetterForm, errors: &FieldErrors) -> Self {
         Self {
             name: field.name(),
             label: field.label(),
             autocomplete: field.autocomplete(),
-            control: field.control(),
+            control: field.control_in(campaign),
             value: form.value(field).to_owned(),
             error: errors.get(field).map(str::to_owned),
         }
@@ -154,7 +154,7 @@ impl CampaignPage<'_> {
     pub fn fields(&self, fields: &[Field]) -> Vec<FormField> {
         fields
             .iter()
-            .map(|field| FormField::new(*field, self.form, self.errors))
+            .map(|field| FormField::new(*field, self.campaign, self.form, self.errors))
             .collect()
     }
 
@@ -183,11 +183,29 @@ pub struct ShareLinks {
 pub struct ThanksPage<'a> {
     pub campaign: &'a Campaign,
     pub sponsor: &'a Sponsor,
-    /// Whom the letter went to, when the link says where the supporter is.
+    /// Whom the letter is addressed to, when the link says where the supporter is.
     pub recipients: Vec<&'a Member>,
     /// The supporter's House seat, when the campaign writes to it and it is vacant.
     pub vacant_seat: Option<String>,
     pub share: ShareLinks,
+}
+
+impl ThanksPage<'_> {
+    /// Whom the letter is addressed to, in a phrase: "Senator A, Senator B
+    /// and Representative C", or the campaign's audience when the link
+    /// does not say where the supporter is.
+    pub fn addressees(&self) -> String {
+        let names: Vec<String> = self
+            .recipients
+            .iter()
+            .map(|member| format!("{} {}", member.title(), member.name))
+            .collect();
+        match names.split_last() {
+            None => self.campaign.targets.audience().to_owned(),
+            Some((last, [])) => last.clone(),
+            Some((last, others)) => format!("{} and {last}", others.join(", ")),
+        }
+    }
 }
 
 /// A page's one button: a form posting to `action`.

@@ -1,7 +1,7 @@
 //! `spawn_app()` and the typed helpers every test uses. The app is the
 //! local server's, built by the same `local::build`.
 
-use local::{AdminToken, Backend, Consumers, LocalSettings, ServeLimits};
+use local::{AdminToken, Backend, Consumers, LocalDelivery, LocalSettings, ServeLimits};
 use reqwest::{Client, Response, redirect};
 use serde_json::Value;
 use shared::adapters::DynamoDbLetterStore;
@@ -117,6 +117,8 @@ pub struct Spawn<'a> {
     pub limits: ServeLimits,
     /// Where AWS is reached instead of `AWS_ENDPOINT_URL` (a fault proxy).
     pub aws_endpoint: Option<String>,
+    /// Where letters are delivered (a stand-in), if anywhere.
+    pub delivery: Option<LocalDelivery>,
 }
 
 impl Spawn<'_> {
@@ -129,6 +131,7 @@ impl Spawn<'_> {
             env: &TEST_ENV,
             limits: ServeLimits::default(),
             aws_endpoint: None,
+            delivery: None,
         }
     }
 
@@ -139,6 +142,7 @@ impl Spawn<'_> {
         let mut local = LocalSettings::isolated(self.data_dir.path(), self.backend, token, &env);
         local.limits = self.limits;
         local.aws_endpoint = self.aws_endpoint;
+        local.delivery = self.delivery;
         let router = local::build(&local, self.catalog, self.consumers)
             .await
             .unwrap();

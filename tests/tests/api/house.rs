@@ -116,7 +116,7 @@ async fn a_congress_letter_is_one_letter_to_three_with_one_confirmation_naming_a
 
     let page = app.get(&thanks).await.text().await.unwrap();
     assert!(page.contains(
-        "on its way to Senator John Cornyn, Senator Ted Cruz and Representative Lloyd Doggett"
+        "Your letter to Senator John Cornyn, Senator Ted Cruz and Representative Lloyd Doggett is recorded"
     ));
     let emails = outbox_after_one(&app).await;
     assert_eq!(emails.len(), 1, "one confirmation for the letter");

@@ -1,14 +1,15 @@
 //! The confirmation pipeline on the moto server, as AWS wires it: the
 //! table's stream feeds an SQS queue (EventBridge Pipes in AWS, here a pump),
-//! whose batches go to the mailer's handler (Lambda's event source mapping,
-//! here `deliver`), with a dead-letter queue after two receives.
+//! whose batches go to a consumer's handler (Lambda's event source mapping,
+//! here `deliver`): the mailer's or the deliverer's, with a dead-letter
+//! queue after two receives.
 
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::QueueAttributeName;
 use integration_tests::moto;
 use serde_json::{Value, json};
 use shared::adapters::DynamoDbStream;
-use shared::confirm::{ConfirmationSender, handle_batch};
+use shared::queue::{LetterConsumer, handle_batch};
 use std::collections::HashMap;
 
 pub const MAX_RECEIVES: u32 = 2;
@@ -87,6 +88,15 @@ impl Pipeline {
         }
     }
 
+    /// Forwards the stream's records that `forwards` picks, once each.
+    pub async fn pump_only(&self, forwards: impl Fn(&Value) -> bool) {
+        for record in self.stream_records().await {
+            if forwards(&record) {
+                self.send(&record.to_string()).await;
+            }
+        }
+    }
+
     pub async fn send(&self, body: &str) {
         self.sqs
             .send_message()
@@ -97,9 +107,9 @@ impl Pipeline {
             .unwrap();
     }
 
-    /// One receive of up to ten messages handed to the mailer as a batch;
+    /// One receive of up to ten messages handed to `consumer` as a batch;
     /// the messages it did not report failed are deleted. How many came.
-    pub async fn deliver(&self, sender: &ConfirmationSender) -> usize {
+    pub async fn deliver(&self, consumer: &dyn LetterConsumer) -> usize {
         let received = self
             .sqs
             .receive_message()
@@ -122,7 +132,7 @@ impl Pipeline {
             );
             event.records.push(sqs_message);
         }
-        let response = handle_batch(sender, &DynamoDbStream, event).await;
+        let response = handle_batch(consumer, &DynamoDbStream, event).await;
         for failure in &response.batch_item_failures {
             receipts.remove(&failure.item_identifier);
         }
@@ -139,9 +149,9 @@ impl Pipeline {
     }
 
     /// Delivers until the queue has nothing left to give.
-    pub async fn drain(&self, sender: &ConfirmationSender) {
+    pub async fn drain(&self, consumer: &dyn LetterConsumer) {
         for _ in 0..100 {
-            if self.deliver(sender).await == 0 {
+            if self.deliver(consumer).await == 0 {
                 return;
             }
         }

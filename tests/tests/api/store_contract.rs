@@ -10,7 +10,8 @@ use shared::aggregate::{StreamBatch, handle_stream_batch};
 use shared::analytics::ExportFilter;
 use shared::domain::{CampaignSlug, EmailAddress};
 use shared::fixtures::letter;
-use shared::letter::ConfirmationStatus;
+use shared::letter::{ConfirmationStatus, Deliveries, OfficeDelivery};
+use shared::members::OfficeCode;
 use shared::ports::{Claim, Recorded, Store};
 use std::sync::Arc;
 use std::time::Duration;
@@ -215,6 +216,85 @@ async fn tallies_and_exports_agree_with_the_letters(subject: impl Subject) {
     assert_eq!(ids.len(), 3, "every letter exported once");
 }
 
+async fn an_offices_delivery_moves_only_forward_and_is_counted(subject: impl Subject) {
+    let store = subject.store();
+    let letter = shared::fixtures::delivering_letter("ada@example.org");
+    assert_eq!(
+        store.deliveries(&letter).await.unwrap(),
+        None,
+        "not stored yet"
+    );
+    store.record(&letter).await.unwrap();
+    assert_eq!(
+        store.deliveries(&letter).await.unwrap(),
+        Some(Deliveries::new())
+    );
+    let (maine, king) = (
+        OfficeCode::parse("SME02").unwrap(),
+        OfficeCode::parse("SME01").unwrap(),
+    );
+    let at = OffsetDateTime::now_utc();
+    let retrying = |attempts| OfficeDelivery::Retrying {
+        at,
+        attempts,
+        error: "503".into(),
+    };
+    let delivered = OfficeDelivery::Delivered {
+        at,
+        answer: "201".into(),
+    };
+    let record = |office: &OfficeCode, previous: Option<OfficeDelivery>, new: OfficeDelivery| {
+        let (store, letter, office) = (store.clone(), letter.clone(), office.clone());
+        async move {
+            store
+                .record_delivery(&letter, &office, previous.as_ref(), &new)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(record(&maine, None, retrying(1)).await);
+    assert!(
+        !record(&maine, None, retrying(1)).await,
+        "someone else tried it first"
+    );
+    assert!(record(&maine, Some(retrying(1)), retrying(2)).await);
+    assert!(
+        !record(&maine, Some(retrying(1)), delivered.clone()).await,
+        "a stale previous is refused"
+    );
+    assert!(record(&maine, Some(retrying(2)), delivered.clone()).await);
+    assert!(
+        !record(&maine, Some(delivered), retrying(1)).await,
+        "settled for good"
+    );
+    let unreachable = OfficeDelivery::Unreachable {
+        at,
+        reason: "not on the list".into(),
+    };
+    assert!(record(&king, None, unreachable).await);
+
+    let stored = store.deliveries(&letter).await.unwrap().unwrap();
+    assert_eq!(
+        (stored[&maine].state(), stored[&king].state()),
+        ("delivered", "unreachable")
+    );
+    subject.catch_up().await;
+    let by_office = store.tally(&sesta()).await.unwrap().deliveries();
+    assert_eq!(
+        (by_office["SME02"].delivered, by_office["SME02"].retrying),
+        (1, 0)
+    );
+    assert_eq!(by_office["SME01"].unreachable, 1);
+    let page = store
+        .export_page(&sesta(), &ExportFilter::default(), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.letters[0].deliveries, stored,
+        "exports carry each office's delivery"
+    );
+}
+
 async fn a_house_letter_keeps_its_recipients_chambers_and_district(subject: impl Subject) {
     let store = subject.store();
     let catalog = shared::fixtures::catalog_with_targets(&[("congress-demo", "\"congress\"")]);
@@ -270,5 +350,6 @@ contract!(
     a_settled_confirmation_is_never_claimed_again_and_is_counted,
     a_suppressed_address_is_known_in_any_case,
     tallies_and_exports_agree_with_the_letters,
+    an_offices_delivery_moves_only_forward_and_is_counted,
     a_house_letter_keeps_its_recipients_chambers_and_district,
 );

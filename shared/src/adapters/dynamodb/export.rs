@@ -102,11 +102,25 @@ impl AnalyticsStore for DynamoDbLetterStore {
                         .map(|(k, v)| (k, AttributeValue::S(v)))
                         .collect()
                 }));
+            let mut conditions = Vec::new();
             if let Some(state) = filter.state {
+                conditions.push("#state = :state");
                 query = query
-                    .filter_expression("#state = :state")
                     .expression_attribute_names("#state", "state")
                     .expression_attribute_values(":state", AttributeValue::S(state.code().into()));
+            }
+            if let Some(office) = &filter.unreachable_at {
+                conditions.push("deliveries.#office.#status = :unreachable");
+                query = query
+                    .expression_attribute_names("#office", office.as_ref())
+                    .expression_attribute_names("#status", "status")
+                    .expression_attribute_values(
+                        ":unreachable",
+                        AttributeValue::S("unreachable".into()),
+                    );
+            }
+            if !conditions.is_empty() {
+                query = query.filter_expression(conditions.join(" AND "));
             }
             let output = query
                 .send()

@@ -5,8 +5,8 @@
 //! - `keys`: the key design, and the arithmetic that spreads writes;
 //! - `schema`: the table and its export index, for the local server and tests;
 //! - `sharded`: a transaction that counts on a shard, retried on another;
-//! - `letters`, `lifecycle`, `confirmations`, `tallies`, `export`,
-//!   `abuse`: the ports;
+//! - `letters`, `lifecycle`, `confirmations`, `deliveries`, `tallies`,
+//!   `export`, `abuse`: the ports;
 //! - `stream`: the table's stream records read back as letters.
 //!
 //! Why the conditional writes are safe under concurrency: DynamoDB checks a
@@ -17,6 +17,7 @@
 
 mod abuse;
 mod confirmations;
+mod deliveries;
 mod export;
 mod keys;
 mod letters;

@@ -17,20 +17,31 @@ impl LetterStream for DynamoDbStream {
     /// item, a modification, or a key-only image (the moto emulator emits
     /// one before the full image).
     fn inserted_letter(&self, record: &serde_json::Value) -> anyhow::Result<Option<Letter>> {
-        let record = EventRecord::deserialize(record)
-            .context("the record is not a DynamoDB stream record")?;
-        let image = &record.change.new_image;
-        let is_letter = matches!(
-            image.get("pk"),
-            Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with("LETTER#")
-        );
-        if record.event_name != "INSERT" || !is_letter || !image.contains_key("id") {
-            return Ok(None);
-        }
-        let letter = serde_dynamo::from_item(record.change.new_image)
-            .context("the record's image is not a letter")?;
-        Ok(Some(letter))
+        letter_of("INSERT", record)
     }
+
+    /// `None` for a record that is not a letter's modification.
+    fn changed_letter(&self, record: &serde_json::Value) -> anyhow::Result<Option<Letter>> {
+        letter_of("MODIFY", record)
+    }
+}
+
+/// The letter in `record`'s new image, if the record is an `event` of a
+/// letter's full item.
+fn letter_of(event: &str, record: &serde_json::Value) -> anyhow::Result<Option<Letter>> {
+    let record =
+        EventRecord::deserialize(record).context("the record is not a DynamoDB stream record")?;
+    let image = &record.change.new_image;
+    let is_letter = matches!(
+        image.get("pk"),
+        Some(serde_dynamo::AttributeValue::S(pk)) if pk.starts_with("LETTER#")
+    );
+    if record.event_name != event || !is_letter || !image.contains_key("id") {
+        return Ok(None);
+    }
+    let letter = serde_dynamo::from_item(record.change.new_image)
+        .context("the record's image is not a letter")?;
+    Ok(Some(letter))
 }
 
 #[cfg(test)]
@@ -60,6 +71,24 @@ mod tests {
         ] {
             assert!(DynamoDbStream.inserted_letter(&record).unwrap().is_none());
         }
+    }
+
+    #[test]
+    fn a_letters_change_reads_back_as_the_letter_it_is_now() {
+        let mut letter = crate::fixtures::letter("ada@example.org");
+        letter.email_verified = true;
+        let mut image =
+            serde_json::to_value(serde_dynamo::to_item::<_, serde_dynamo::Item>(&letter).unwrap())
+                .unwrap();
+        image["pk"] = json!({ "S": "LETTER#sesta#abc" });
+        let modified = record("MODIFY", image.clone());
+        assert_eq!(
+            DynamoDbStream.changed_letter(&modified).unwrap(),
+            Some(letter)
+        );
+        assert!(DynamoDbStream.inserted_letter(&modified).unwrap().is_none());
+        let inserted = record("INSERT", image);
+        assert!(DynamoDbStream.changed_letter(&inserted).unwrap().is_none());
     }
 
     #[test]

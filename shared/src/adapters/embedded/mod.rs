@@ -1,12 +1,14 @@
 //! The store in append-only files under one directory, for the local
 //! server: `letters.jsonl` (one letter a line), `confirmations.jsonl` (each
 //! change of a confirmation), `verifications.jsonl` (letters confirmed from
-//! their email) and `suppressions.jsonl` (address digests). Every write is
+//! their email), `deliveries.jsonl` (each change of an office's delivery)
+//! and `suppressions.jsonl` (address digests). Every write is
 //! on disk before the caller hears back, so nothing is lost to a restart or
 //! a crash; the files are replayed once at start. A withdrawn letter is
 //! erased by rewriting the files without it. The defences' counters are
 //! kept in memory: one local process needs no more.
 
+mod deliveries;
 mod json_lines;
 mod others;
 
@@ -16,6 +18,7 @@ use crate::letter::{ConfirmationStatus, Letter, LetterRef, supporter_key};
 use crate::ports::{LetterStore, Recorded, StoreError, Verification, Withdrawal};
 use anyhow::Context;
 use async_trait::async_trait;
+use deliveries::DeliveryChange;
 use json_lines::JsonLines;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -113,6 +116,7 @@ struct State {
     letters: JsonLines,
     confirmations: JsonLines,
     verifications: JsonLines,
+    deliveries: JsonLines,
     suppressions: JsonLines,
     index: Index,
     /// Rate-limit counters: `(limit, subject)` to `(window, hits)`.
@@ -155,6 +159,8 @@ impl State {
             .retain(|change: &ConfirmationChange| change.supporter != supporter)?;
         self.verifications
             .retain(|verified: &Verified| verified.letter != id)?;
+        self.deliveries
+            .retain(|change: &DeliveryChange| change.supporter != supporter)?;
         Ok(Withdrawal::Withdrawn)
     }
 }
@@ -177,6 +183,9 @@ impl EmbeddedLetterStore {
         let verifications = JsonLines::open(&dir.join("verifications.jsonl"), |v: Verified| {
             index.verify(&v.letter)
         })?;
+        let deliveries = JsonLines::open(&dir.join("deliveries.jsonl"), |change| {
+            index.change_delivery(change)
+        })?;
         let suppressions = JsonLines::open(&dir.join("suppressions.jsonl"), |s: Suppression| {
             index.suppressed.insert(s.email_digest);
         })?;
@@ -185,6 +194,7 @@ impl EmbeddedLetterStore {
                 letters,
                 confirmations,
                 verifications,
+                deliveries,
                 suppressions,
                 index,
                 limits: HashMap::new(),

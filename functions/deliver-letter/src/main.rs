@@ -1,0 +1,21 @@
+//! Lambda entry point: consumes the delivery queue in batches, sending each
+//! letter to each of its offices through Congress's delivery services at a
+//! paced rate, and recording on the letter how each delivery ended.
+
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use shared::bootstrap;
+use shared::queue::handle_batch;
+
+// One thread: Lambda gives a function a fraction of a core (a whole one at
+// 1,769 MB) and one event at a time, so worker threads only cost start time.
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Error> {
+    let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
+    let deliverer = lambda.deliverer().await?;
+    let (deliverer, stream) = (&deliverer, &lambda.stream);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
+        Ok::<SqsBatchResponse, Error>(handle_batch(deliverer, stream, event.payload).await)
+    }))
+    .await
+}

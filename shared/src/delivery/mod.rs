@@ -1,0 +1,221 @@
+//! Delivering letters to the offices they are addressed to: for each letter
+//! and office, build the CWC message, check it against the chamber's rules,
+//! send it at a paced rate, and record on the letter how it ended.
+//!
+//! Never two deliveries to one office: the message's `DeliveryId` is
+//! derived from the letter and the office, so whatever sends it again (a
+//! retry, a replayed queue record, a crash between sending and recording)
+//! sends the same message, which the service answers with 409, and that is
+//! recorded as delivered. An office's settled status is never changed.
+
+mod gate;
+mod offices;
+
+pub use gate::{Readiness, readiness};
+pub use offices::{ActiveOffices, OfficeListError, member_at, offices_of};
+
+use crate::campaign::{Campaign, CampaignCatalog};
+use crate::confirm::Pacer;
+use crate::cwc::CwcMessage;
+use crate::letter::{Letter, OfficeDelivery};
+use crate::members::Members;
+use crate::members::OfficeCode;
+use crate::ports::{Accepted, Delivery, DeliveryError, DeliveryState, DeliveryStore, StoreError};
+use crate::queue::LetterConsumer;
+use crate::settings::DeliverySettings;
+use async_trait::async_trait;
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// What delivery knows, loaded once per process.
+pub struct DeliveryContext {
+    pub catalog: CampaignCatalog,
+    pub members: Members,
+    pub offices: ActiveOffices,
+    pub settings: DeliverySettings,
+    /// The organisation the letters are sent for: the sponsor.
+    pub organization: String,
+}
+
+/// How one pass over a letter ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every office's delivery is settled.
+    Settled,
+    /// The letter is not to be delivered, or not yet; why.
+    Skipped(&'static str),
+    /// The letter is no longer stored: nothing to deliver.
+    Gone,
+}
+
+/// Why a letter must come back later; the queue redelivers it.
+#[derive(Debug, thiserror::Error)]
+pub enum RetryLater {
+    #[error("{0} of the letter's offices failed for now")]
+    Offices(usize),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Delivers each letter to each of its offices once: built once per process.
+pub struct Deliverer {
+    store: Arc<dyn DeliveryStore>,
+    service: Arc<dyn Delivery>,
+    context: DeliveryContext,
+    pacer: Pacer,
+}
+
+impl Deliverer {
+    /// Sends through `service` at most as fast as `pacer` allows.
+    pub fn new(
+        store: Arc<dyn DeliveryStore>,
+        service: Arc<dyn Delivery>,
+        context: DeliveryContext,
+        pacer: Pacer,
+    ) -> Self {
+        Self {
+            store,
+            service,
+            context,
+            pacer,
+        }
+    }
+
+    #[tracing::instrument(skip_all, fields(letter_id = %letter.id, campaign = %letter.campaign))]
+    pub async fn deliver(&self, letter: &Letter) -> Result<Outcome, RetryLater> {
+        let Some(campaign) = self.context.catalog.get(&letter.campaign) else {
+            tracing::warn!("the letter's campaign is no longer served");
+            return Ok(Outcome::Skipped("the campaign is no longer served"));
+        };
+        let stored = self.store.delivery_state(letter).await?;
+        let why = match (readiness(campaign, stored.as_ref()), stored) {
+            (Readiness::Deliver, Some(stored)) => {
+                return self.deliver_now(letter, campaign, stored).await;
+            }
+            (Readiness::Never(why) | Readiness::NotYet(why), Some(_)) => why,
+            (_, None) => return Ok(Outcome::Gone),
+        };
+        tracing::info!(why, "letter not delivered now");
+        Ok(Outcome::Skipped(why))
+    }
+
+    /// Sends `letter`, standing now as `stored`, to each of its offices not yet settled.
+    async fn deliver_now(
+        &self,
+        letter: &Letter,
+        campaign: &Campaign,
+        stored: DeliveryState,
+    ) -> Result<Outcome, RetryLater> {
+        // The letter as it stands now: the queue's record may predate its confirmation.
+        let letter = &Letter {
+            email_verified: stored.email_verified,
+            ..letter.clone()
+        };
+        let current = stored.deliveries;
+        let mut failed = 0;
+        for (office, _) in offices_of(letter, &self.context.members) {
+            let previous = current.get(&office);
+            if previous.is_some_and(OfficeDelivery::is_settled) {
+                continue;
+            }
+            let new = self.attempt(letter, campaign, &office, previous).await;
+            failed += usize::from(!new.is_settled());
+            let recorded = self
+                .store
+                .record_delivery(letter, &office, previous, &new)
+                .await?;
+            // No supporter's words here: the error texts stay on the letter.
+            tracing::info!(%office, outcome = new.state(), recorded, "office delivery");
+        }
+        if failed > 0 {
+            return Err(RetryLater::Offices(failed));
+        }
+        Ok(Outcome::Settled)
+    }
+
+    /// Tries `office` once: how it ended.
+    async fn attempt(
+        &self,
+        letter: &Letter,
+        campaign: &Campaign,
+        office: &OfficeCode,
+        previous: Option<&OfficeDelivery>,
+    ) -> OfficeDelivery {
+        let now = OffsetDateTime::now_utc;
+        let retrying = |error: String| OfficeDelivery::Retrying {
+            at: now(),
+            attempts: previous.map_or(0, OfficeDelivery::attempts) + 1,
+            error,
+        };
+        if let Some(reason) = self.context.offices.why_unreachable(office) {
+            return OfficeDelivery::Unreachable { at: now(), reason };
+        }
+        let chamber = office.chamber();
+        let Some(service) = self.context.settings.service(chamber) else {
+            return retrying(format!(
+                "no {} delivery service is configured",
+                chamber.name()
+            ));
+        };
+        let message = CwcMessage::compose(
+            letter,
+            office,
+            campaign,
+            &self.context.settings.agent,
+            &self.context.organization,
+        );
+        let problems = message.problems(chamber);
+        if !problems.is_empty() {
+            let error = format!(
+                "not sent, as the {} would refuse it: {}",
+                chamber.name(),
+                problems.join("; ")
+            );
+            return OfficeDelivery::Rejected { at: now(), error };
+        }
+        let xml = message.to_xml(&service.variant);
+        self.pacer.wait().await;
+        match self.service.submit(chamber, &xml).await {
+            Ok(Accepted { status, answer }) => OfficeDelivery::Delivered {
+                at: now(),
+                answer: format!("{status} {answer}").trim_end().to_owned(),
+            },
+            Err(DeliveryError::Duplicate { answer }) => OfficeDelivery::Delivered {
+                at: now(),
+                answer: format!("409 received before: {answer}")
+                    .trim_end()
+                    .to_owned(),
+            },
+            Err(DeliveryError::Rejected { status, errors }) if errors.is_empty() => {
+                OfficeDelivery::Rejected {
+                    at: now(),
+                    error: format!("refused with status {status}"),
+                }
+            }
+            Err(DeliveryError::Rejected { errors, .. }) => OfficeDelivery::Rejected {
+                at: now(),
+                error: errors.join("; "),
+            },
+            Err(error @ DeliveryError::Misconfigured { .. }) => {
+                tracing::error!(%office, %error, "the delivery service refused our request");
+                retrying(error.to_string())
+            }
+            Err(DeliveryError::Transient(error)) => retrying(error),
+        }
+    }
+}
+
+#[async_trait]
+impl LetterConsumer for Deliverer {
+    async fn consume(&self, letter: &Letter) -> anyhow::Result<()> {
+        self.deliver(letter).await.map(drop).map_err(Into::into)
+    }
+
+    /// A letter waiting for its supporter's confirmation comes back with it.
+    fn follows_changes(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests;

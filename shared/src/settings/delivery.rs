@@ -1,0 +1,279 @@
+//! The delivery function's settings: where each chamber's service is, which
+//! variant of the CWC format it takes, and who we are to it. The API keys
+//! are not settings: they live in Secrets Manager, named here by the
+//! secret's ARN, and are read once at start (`crate::adapters::CwcApiKeys`).
+
+use super::{Reader, SettingsError};
+use crate::domain::{Chamber, EmailAddress, PhoneNumber};
+use std::str::FromStr;
+
+/// Where a message's bills go: wrapped in `<Bills>`, or `<Bill>` elements
+/// directly in `<Message>`. Open implementations disagree; each chamber's
+/// service takes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BillsLayout {
+    Wrapped,
+    Bare,
+}
+
+/// The chamber's variant of the CWC 2.0 format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CwcVariant {
+    pub bills: BillsLayout,
+    /// The element a constituent's organisation goes in, inside
+    /// `<Constituent>`: `ConstituentOrganization` or `Organization`.
+    pub constituent_organization: &'static str,
+}
+
+impl CwcVariant {
+    /// What the open implementations we read send to each chamber: the
+    /// Senate's schema wraps bills and says `ConstituentOrganization`; the
+    /// House's client writes bare bills and `Organization`. Confirm with
+    /// each chamber's vendor documentation and set `CWC_*_VARIANT` if not.
+    pub fn default_for(chamber: Chamber) -> Self {
+        match chamber {
+            Chamber::Senate => Self {
+                bills: BillsLayout::Wrapped,
+                constituent_organization: "ConstituentOrganization",
+            },
+            Chamber::House => Self {
+                bills: BillsLayout::Bare,
+                constituent_organization: "Organization",
+            },
+        }
+    }
+}
+
+/// `bills=wrapped|bare,organization=ConstituentOrganization|Organization`.
+impl FromStr for CwcVariant {
+    type Err = String;
+
+    fn from_str(raw: &str) -> Result<Self, String> {
+        let must = || {
+            "\"bills=wrapped|bare,organization=ConstituentOrganization|Organization\"".to_owned()
+        };
+        let mut bills = None;
+        let mut organization = None;
+        for part in raw.split(',') {
+            match part.trim().split_once('=') {
+                Some(("bills", "wrapped")) if bills.is_none() => bills = Some(BillsLayout::Wrapped),
+                Some(("bills", "bare")) if bills.is_none() => bills = Some(BillsLayout::Bare),
+                Some(("organization", element @ ("ConstituentOrganization" | "Organization")))
+                    if organization.is_none() =>
+                {
+                    organization = Some(if element == "Organization" {
+                        "Organization"
+                    } else {
+                        "ConstituentOrganization"
+                    })
+                }
+                _ => return Err(must()),
+            }
+        }
+        match (bills, organization) {
+            (Some(bills), Some(constituent_organization)) => Ok(Self {
+                bills,
+                constituent_organization,
+            }),
+            _ => Err(must()),
+        }
+    }
+}
+
+/// Who sends the messages, as each chamber registered the sponsor as a
+/// vendor: the name must match the API key's owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryAgent {
+    /// `CWC_DELIVERY_AGENT`.
+    pub name: String,
+    /// `CWC_ACK_EMAIL`: where the services send their acknowledgements.
+    pub ack_email: EmailAddress,
+    /// `CWC_CONTACT_NAME`, `CWC_CONTACT_EMAIL`, `CWC_CONTACT_PHONE`: whom
+    /// the chambers' staff call about our messages.
+    pub contact_name: String,
+    pub contact_email: EmailAddress,
+    pub contact_phone: PhoneNumber,
+}
+
+/// One chamber's service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChamberService {
+    /// `CWC_SENATE_URL` or `CWC_HOUSE_URL`: the service's message endpoint,
+    /// without its key (the adapter adds `apikey`).
+    pub url: String,
+    /// `CWC_SENATE_VARIANT` or `CWC_HOUSE_VARIANT`.
+    pub variant: CwcVariant,
+}
+
+/// Everything delivery reads from the environment.
+#[derive(Debug, Clone)]
+pub struct DeliverySettings {
+    /// The chambers whose service is configured; a letter to an office of
+    /// another chamber waits.
+    pub senate: Option<ChamberService>,
+    pub house: Option<ChamberService>,
+    pub agent: DeliveryAgent,
+    /// `CWC_API_KEYS_SECRET_ARN`: the Secrets Manager secret holding the
+    /// keys as JSON, `{"senate": "...", "house": "..."}`.
+    pub api_keys_secret: Option<String>,
+    /// `DELIVERY_RATE_PER_SECOND` (default 2) over `DELIVERY_MAX_CONCURRENCY`
+    /// (default 2): each instance's share of the rate the services allow.
+    pub per_instance_rate: f64,
+}
+
+impl DeliverySettings {
+    pub fn service(&self, chamber: Chamber) -> Option<&ChamberService> {
+        match chamber {
+            Chamber::Senate => self.senate.as_ref(),
+            Chamber::House => self.house.as_ref(),
+        }
+    }
+}
+
+/// What delivery's variables held, before the agent is known to be complete.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DeliveryVariables {
+    senate: Option<ChamberService>,
+    house: Option<ChamberService>,
+    agent_name: Option<String>,
+    ack_email: Option<EmailAddress>,
+    contact_name: Option<String>,
+    contact_email: Option<EmailAddress>,
+    contact_phone: Option<PhoneNumber>,
+    api_keys_secret: Option<String>,
+    rate: f64,
+    max_concurrency: f64,
+}
+
+fn email(raw: &str) -> Result<EmailAddress, String> {
+    EmailAddress::parse(raw).map_err(|_| "an email address".to_owned())
+}
+
+impl DeliveryVariables {
+    pub(super) fn read(reader: &mut Reader) -> Self {
+        let mut service = |chamber: Chamber, url: &str, variant: &str| {
+            let variant = reader
+                .parsed(variant, str::parse)
+                .unwrap_or_else(|| CwcVariant::default_for(chamber));
+            reader
+                .parsed(url, |raw| {
+                    raw.parse::<super::PublicUrl>()
+                        .map(|_| raw.trim().to_owned())
+                })
+                .map(|url| ChamberService { url, variant })
+        };
+        let senate = service(Chamber::Senate, "CWC_SENATE_URL", "CWC_SENATE_VARIANT");
+        let house = service(Chamber::House, "CWC_HOUSE_URL", "CWC_HOUSE_VARIANT");
+        Self {
+            senate,
+            house,
+            agent_name: reader.text("CWC_DELIVERY_AGENT"),
+            ack_email: reader.parsed("CWC_ACK_EMAIL", email),
+            contact_name: reader.text("CWC_CONTACT_NAME"),
+            contact_email: reader.parsed("CWC_CONTACT_EMAIL", email),
+            contact_phone: reader.parsed("CWC_CONTACT_PHONE", |raw| {
+                PhoneNumber::parse(raw).map_err(|_| "a 10-digit U.S. phone number".to_owned())
+            }),
+            api_keys_secret: reader.text("CWC_API_KEYS_SECRET_ARN"),
+            rate: reader.positive("DELIVERY_RATE_PER_SECOND", 2.0),
+            max_concurrency: reader.positive("DELIVERY_MAX_CONCURRENCY", 2.0),
+        }
+    }
+
+    /// The delivery settings; the agent's five variables are required.
+    pub(super) fn settings(&self) -> Result<DeliverySettings, SettingsError> {
+        let missing = |name: &str, absent: bool| absent.then(|| SettingsError::missing(name).0);
+        let problems: Vec<String> = [
+            missing("CWC_DELIVERY_AGENT", self.agent_name.is_none()),
+            missing("CWC_ACK_EMAIL", self.ack_email.is_none()),
+            missing("CWC_CONTACT_NAME", self.contact_name.is_none()),
+            missing("CWC_CONTACT_EMAIL", self.contact_email.is_none()),
+            missing("CWC_CONTACT_PHONE", self.contact_phone.is_none()),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
+        match (
+            &self.agent_name,
+            &self.ack_email,
+            &self.contact_name,
+            &self.contact_email,
+            &self.contact_phone,
+        ) {
+            (Some(name), Some(ack), Some(contact), Some(contact_email), Some(phone)) => {
+                Ok(DeliverySettings {
+                    senate: self.senate.clone(),
+                    house: self.house.clone(),
+                    agent: DeliveryAgent {
+                        name: name.clone(),
+                        ack_email: ack.clone(),
+                        contact_name: contact.clone(),
+                        contact_email: contact_email.clone(),
+                        contact_phone: phone.clone(),
+                    },
+                    api_keys_secret: self.api_keys_secret.clone(),
+                    per_instance_rate: self.rate / self.max_concurrency,
+                })
+            }
+            _ => Err(SettingsError(problems)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Env, Settings};
+    use super::*;
+
+    const AGENT: [(&str, &str); 5] = [
+        ("CWC_DELIVERY_AGENT", "Example Advocacy Coalition"),
+        ("CWC_ACK_EMAIL", "cwc-acks@example.org"),
+        ("CWC_CONTACT_NAME", "Grace Hopper"),
+        ("CWC_CONTACT_EMAIL", "grace@example.org"),
+        ("CWC_CONTACT_PHONE", "202-555-0100"),
+    ];
+
+    #[test]
+    fn delivery_names_each_missing_agent_variable() {
+        let settings = Settings::from_env(&Env::default()).unwrap();
+        let error = settings.delivery().unwrap_err().to_string();
+        for (name, _) in AGENT {
+            assert!(error.contains(name), "{name} in {error}");
+        }
+    }
+
+    #[test]
+    fn each_chamber_takes_its_url_and_variant() {
+        let env = Env::from_pairs(AGENT.into_iter().chain([
+            ("CWC_SENATE_URL", "https://soapbox.example/api/submit"),
+            ("CWC_SENATE_VARIANT", "bills=bare,organization=Organization"),
+            ("DELIVERY_RATE_PER_SECOND", "3"),
+        ]));
+        let delivery = Settings::from_env(&env).unwrap().delivery().unwrap();
+        let senate = delivery.service(Chamber::Senate).unwrap();
+        assert_eq!(senate.variant, CwcVariant::default_for(Chamber::House));
+        assert!(delivery.service(Chamber::House).is_none());
+        assert_eq!(delivery.per_instance_rate, 1.5);
+        assert_eq!(delivery.agent.contact_phone.as_ref(), "202-555-0100");
+    }
+
+    #[test]
+    fn malformed_delivery_variables_are_named() {
+        let env = Env::from_pairs([
+            ("CWC_SENATE_URL", "soapbox"),
+            ("CWC_HOUSE_VARIANT", "bills=wrapped"),
+            ("CWC_CONTACT_PHONE", "12"),
+            ("CWC_ACK_EMAIL", "nobody"),
+        ]);
+        let error = Settings::from_env(&env).unwrap_err().to_string();
+        for name in [
+            "CWC_SENATE_URL",
+            "CWC_HOUSE_VARIANT",
+            "CWC_CONTACT_PHONE",
+            "CWC_ACK_EMAIL",
+        ] {
+            assert!(error.contains(name), "{name} in {error}");
+        }
+    }
+}
