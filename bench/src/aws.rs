@@ -22,23 +22,19 @@ pub struct Prepared {
     pub records: Vec<Value>,
     /// The secret holding the signing key.
     pub signing_key_arn: String,
+    /// The secret holding the chambers' API keys, for delivery.
+    pub delivery_keys_arn: String,
 }
 
-/// Creates the table, the SES identity and the signing key's secret, and
-/// stores `letters` letters.
+/// Creates the table, the SES identity and the secrets (the signing key,
+/// the delivery keys), and stores `letters` letters.
 pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
     let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let secret = aws_sdk_secretsmanager::Client::new(&config)
-        .create_secret()
-        .name(format!(
-            "{table}-signing-key-{}",
-            uuid::Uuid::new_v4().simple()
-        ))
-        .secret_string(events::SIGNING_KEY)
-        .send()
-        .await
-        .context("creating the signing key's secret")?;
-    let signing_key_arn = secret.arn().context("a secret has an ARN")?.to_owned();
+    let secrets = aws_sdk_secretsmanager::Client::new(&config);
+    let signing_key_arn =
+        create_secret(&secrets, table, "signing-key", events::SIGNING_KEY).await?;
+    let delivery_keys_arn =
+        create_secret(&secrets, table, "delivery-keys", events::DELIVERY_KEYS).await?;
     let dynamodb = aws_sdk_dynamodb::Client::new(&config);
     let store = DynamoDbLetterStore::new(dynamodb.clone(), table);
     store.create_table_if_missing().await?;
@@ -82,5 +78,23 @@ pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
     Ok(Prepared {
         records,
         signing_key_arn,
+        delivery_keys_arn,
     })
+}
+
+/// A new secret holding `text`; its ARN.
+async fn create_secret(
+    secrets: &aws_sdk_secretsmanager::Client,
+    table: &str,
+    what: &str,
+    text: &str,
+) -> anyhow::Result<String> {
+    let secret = secrets
+        .create_secret()
+        .name(format!("{table}-{what}-{}", uuid::Uuid::new_v4().simple()))
+        .secret_string(text)
+        .send()
+        .await
+        .with_context(|| format!("creating the {what} secret"))?;
+    Ok(secret.arn().context("a secret has an ARN")?.to_owned())
 }

@@ -14,6 +14,8 @@ pub const PUBLIC_URL: &str = "https://letters.example.org";
 /// The secret text of the key that signs form tokens, in the functions'
 /// secret and in the tokens the benchmarks send.
 pub const SIGNING_KEY: &str = "bench-signing-key-bench-signing-key";
+/// The chambers' API keys, as the delivery secret holds them.
+pub const DELIVERY_KEYS: &str = r#"{"senate": "bench-senate-key", "house": "bench-house-key"}"#;
 
 /// An API Gateway HTTP API request from client number `client` (each its
 /// own address, so that no rate limit is reached); `body` is a form posted

@@ -80,13 +80,14 @@ struct Functions {
     variants: Vec<variants::Variant>,
 }
 
-const FUNCTIONS: [&str; 7] = [
+const FUNCTIONS: [&str; 8] = [
     "campaign-page",
     "submit-letter",
     "query-submissions",
     "aggregate-letters",
     "send-confirmation",
     "ses-feedback",
+    "deliver-letter",
     "bench-floor",
 ];
 
@@ -102,6 +103,7 @@ impl Functions {
             memory_mb: self.memory_mb,
             records: prepared.records,
             signing_key_arn: prepared.signing_key_arn,
+            delivery_keys_arn: prepared.delivery_keys_arn,
             variants: self.variants.clone(),
         })
     }

@@ -63,6 +63,8 @@ pub struct Setup {
     pub records: Vec<Value>,
     /// The Secrets Manager secret holding the signing key.
     pub signing_key_arn: String,
+    /// The secret holding the chambers' API keys.
+    pub delivery_keys_arn: String,
     /// Builds or settings measured beside the tuned build.
     pub variants: Vec<Variant>,
 }
@@ -82,7 +84,11 @@ impl Setup {
                 events::http("POST", "/c/sesta/letters", Some(form), n)
             })
         };
-        let (stored, queued) = (self.records.clone(), self.records.clone());
+        let (stored, queued, to_deliver) = (
+            self.records.clone(),
+            self.records.clone(),
+            self.records.clone(),
+        );
         let mut subjects = vec![
             self.rust("floor", "bench-floor", floor(), Expect::Http),
             self.rust(
@@ -120,6 +126,9 @@ impl Setup {
                 Box::new(|_| events::bounce(&unique_email())),
                 Expect::Answer,
             ),
+            self.deliverer(Box::new(move |n| {
+                events::queued(&to_deliver[n % to_deliver.len()])
+            })),
         ];
         for variant in &self.variants {
             for function in variants::FUNCTIONS {
@@ -160,6 +169,33 @@ impl Setup {
             event,
             expect,
         }
+    }
+
+    /// deliver-letter with what the template gives it when delivery is on
+    /// (the services on a closed port: the bundled campaign does not deliver).
+    fn deliverer(&self, event: Box<dyn Fn(usize) -> Value + Send + Sync>) -> Subject {
+        let mut subject = self.rust(
+            "deliver-letter",
+            "deliver-letter",
+            event,
+            Expect::NoFailedMessages,
+        );
+        let pairs = [
+            ("CWC_API_KEYS_SECRET_ARN", self.delivery_keys_arn.as_str()),
+            ("CWC_SENATE_URL", "http://127.0.0.1:9/senate"),
+            ("CWC_HOUSE_URL", "http://127.0.0.1:9/house"),
+            ("CWC_DELIVERY_AGENT", "Friends of the Bench"),
+            ("CWC_ACK_EMAIL", "acks@bench.example.org"),
+            ("CWC_CONTACT_NAME", "Bench Contact"),
+            ("CWC_CONTACT_EMAIL", "contact@bench.example.org"),
+            ("CWC_CONTACT_PHONE", "202-555-0100"),
+        ];
+        subject.env.extend(
+            pairs
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value.to_owned())),
+        );
+        subject
     }
 
     fn python(
