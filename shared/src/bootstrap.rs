@@ -16,8 +16,9 @@ use crate::publishing::{CampaignRefresh, Refreshed};
 use crate::settings::{Env, Settings};
 use crate::signing::SigningKey;
 use crate::telemetry::{self, LogFormat};
-use crate::web::{App, AppParts, AppState};
+use crate::web::{App, AppParts, AppState, CdnOrigin};
 use anyhow::Context;
+use aws_credential_types::provider::SharedCredentialsProvider;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -73,24 +74,46 @@ impl Patience {
         max_attempts: 4,
     };
 
-    /// The SDK's configuration with these timeouts and retries.
-    pub async fn sdk_config(self) -> aws_config::SdkConfig {
-        self.loader().load().await
+    /// The SDK's configuration in a Lambda function, with these timeouts
+    /// and retries: the region and credentials Lambda puts in the
+    /// environment, and `AWS_ENDPOINT_URL` if set. Built by hand rather than
+    /// by `aws_config`'s loader, whose chains of providers (profiles, SSO,
+    /// web identity through STS, containers, the instance metadata service)
+    /// a function never uses: left out, each package is smaller and starts
+    /// sooner (docs/performance.md).
+    pub fn lambda_sdk_config(self, settings: &Settings) -> anyhow::Result<aws_config::SdkConfig> {
+        let credentials = aws_config::environment::EnvironmentVariableCredentialsProvider::new();
+        let mut config = aws_config::SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(settings.aws_region()?.to_owned()))
+            .credentials_provider(SharedCredentialsProvider::new(credentials))
+            .timeout_config(self.timeouts())
+            .retry_config(self.retries());
+        if let Some(url) = &settings.aws_endpoint_url {
+            config = config.endpoint_url(url);
+        }
+        Ok(config.build())
     }
 
-    /// The loader of that configuration, for a caller that sets more (an
-    /// endpoint: set on the loader, it takes the place of `AWS_ENDPOINT_URL`).
+    /// The SDK's loader with these timeouts and retries, for the local
+    /// server and tools, which take AWS from a developer's profile as well
+    /// (an endpoint set on the loader takes the place of `AWS_ENDPOINT_URL`).
     pub fn loader(self) -> aws_config::ConfigLoader {
-        let timeouts = aws_config::timeout::TimeoutConfig::builder()
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .timeout_config(self.timeouts())
+            .retry_config(self.retries())
+    }
+
+    fn timeouts(self) -> aws_config::timeout::TimeoutConfig {
+        aws_config::timeout::TimeoutConfig::builder()
             .connect_timeout(self.attempt)
             .operation_attempt_timeout(self.attempt)
             .operation_timeout(self.operation)
-            .build();
-        let retries =
-            aws_config::retry::RetryConfig::standard().with_max_attempts(self.max_attempts);
-        aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .timeout_config(timeouts)
-            .retry_config(retries)
+            .build()
+    }
+
+    fn retries(self) -> aws_config::retry::RetryConfig {
+        aws_config::retry::RetryConfig::standard().with_max_attempts(self.max_attempts)
     }
 }
 
@@ -99,7 +122,7 @@ impl Patience {
 pub async fn lambda(patience: Patience) -> anyhow::Result<Lambda> {
     telemetry::init(LogFormat::Json);
     let settings = Settings::from_env(&Env::from_process())?;
-    let sdk_config = patience.sdk_config().await;
+    let sdk_config = patience.lambda_sdk_config(&settings)?;
     let store = Arc::new(DynamoDbLetterStore::new(
         aws_sdk_dynamodb::Client::new(&sdk_config),
         settings.table_name()?,
@@ -155,15 +178,9 @@ pub fn members() -> anyhow::Result<Members> {
 }
 
 /// How districts are found: the bundled ZIP-code table, behind the Census
-/// geocoder when `CENSUS_GEOCODER_URL` is set. The table's date is logged.
+/// geocoder when `CENSUS_GEOCODER_URL` is set.
 pub fn district_lookup(settings: &Settings) -> anyhow::Result<Arc<dyn DistrictLookup>> {
-    let table = ZctaDistrictTable::bundled()?;
-    tracing::info!(
-        snapshot_date = table.table_date(),
-        geocoder = settings.census_geocoder_url.is_some(),
-        "loaded the ZIP-code table"
-    );
-    let table: Arc<dyn DistrictLookup> = Arc::new(table);
+    let table = zcta_table(settings)?;
     Ok(match &settings.census_geocoder_url {
         Some(url) => Arc::new(CensusGeocoder::new(
             &url.to_string(),
@@ -172,6 +189,17 @@ pub fn district_lookup(settings: &Settings) -> anyhow::Result<Arc<dyn DistrictLo
         )?),
         None => table,
     })
+}
+
+/// The bundled ZIP-code table alone; its date is logged.
+fn zcta_table(settings: &Settings) -> anyhow::Result<Arc<dyn DistrictLookup>> {
+    let table = ZctaDistrictTable::bundled()?;
+    tracing::info!(
+        snapshot_date = table.table_date(),
+        geocoder = settings.census_geocoder_url.is_some(),
+        "loaded the ZIP-code table"
+    );
+    Ok(Arc::new(table))
 }
 
 /// The chambers' lists of active offices bundled into the binary; when
@@ -226,6 +254,15 @@ impl Lambda {
         secret_text(&self.sdk_config, arn).await
     }
 
+    /// Proof of the CDN's requests, when the stack has one
+    /// (`CDN_ORIGIN_SECRET_ARN`): read once, at start.
+    pub async fn cdn_origin(&self) -> anyhow::Result<Option<CdnOrigin>> {
+        let Some(arn) = self.settings.defences.cdn_origin_secret.as_deref() else {
+            return Ok(None);
+        };
+        Ok(Some(CdnOrigin::new(&self.secret(arn).await?)))
+    }
+
     /// The CAPTCHA's check, for a function that takes letters on a site
     /// that has one: its provider's secret key from `CAPTCHA_SECRET_ARN`.
     async fn human_check(&self) -> anyhow::Result<Option<Arc<dyn HumanCheck>>> {
@@ -255,19 +292,64 @@ impl Lambda {
         }
     }
 
-    /// The public routes' app over the table.
+    /// The public routes' app over the table, for a function that takes
+    /// letters: districts found with the geocoder where one is set, the
+    /// CAPTCHA checked where the site has one.
     pub async fn web_app(&self) -> anyhow::Result<AppState> {
+        let districts = district_lookup(&self.settings)?;
+        self.app(districts, self.human_check().await?).await
+    }
+
+    /// The public routes' app for a function that only shows pages: it
+    /// never asks the geocoder or the CAPTCHA's provider, so neither is
+    /// built, nor linked into it.
+    pub async fn page_app(&self) -> anyhow::Result<AppState> {
+        self.app(zcta_table(&self.settings)?, None).await
+    }
+
+    async fn app(
+        &self,
+        districts: Arc<dyn DistrictLookup>,
+        human_check: Option<Arc<dyn HumanCheck>>,
+    ) -> anyhow::Result<AppState> {
         App::new(AppParts {
             store: self.store.clone(),
             abuse: self.store.clone(),
             catalog: self.catalog.clone(),
-            addresser: Addresser::new(members()?, district_lookup(&self.settings)?),
+            addresser: Addresser::new(members()?, districts),
             sponsor: self.settings.sponsor.clone(),
             retention: self.settings.retention,
             public_url: self.settings.public_url.clone(),
             key: self.signing_key().await?,
             defences: self.settings.defences.clone(),
-            human_check: self.human_check().await?,
+            human_check,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_function_takes_its_region_and_endpoint_from_lambda_s_environment() {
+        let env = Env::from_pairs([
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:5055"),
+        ]);
+        let settings = Settings::from_env(&env).unwrap();
+        let config = Patience::WEB.lambda_sdk_config(&settings).unwrap();
+        assert_eq!(config.region().map(|r| r.as_ref()), Some("eu-west-1"));
+        assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:5055"));
+        assert!(config.credentials_provider().is_some());
+        let retries = config.retry_config().unwrap();
+        assert_eq!(retries.max_attempts(), Patience::WEB.max_attempts);
+    }
+
+    #[test]
+    fn a_function_without_a_region_says_which_variable_is_missing() {
+        let settings = Settings::from_env(&Env::from_pairs([])).unwrap();
+        let error = Patience::WEB.lambda_sdk_config(&settings).unwrap_err();
+        assert!(error.to_string().contains("AWS_REGION"), "{error}");
     }
 }

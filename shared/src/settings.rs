@@ -243,6 +243,10 @@ pub struct DefenceSettings {
     /// `SIGNING_KEY_SECRET_ARN`: the Secrets Manager secret holding the key
     /// that signs form tokens and links (on AWS).
     pub signing_key_secret: Option<String>,
+    /// `CDN_ORIGIN_SECRET_ARN`: the Secrets Manager secret CloudFront sends
+    /// with every request it forwards (a stack with `EnableCdn`), which
+    /// proves its `CloudFront-Viewer-Address` to be the client's.
+    pub cdn_origin_secret: Option<String>,
     /// `CAPTCHA_SITE_KEY` and the rest: a CAPTCHA a person solves on the page,
     /// checked by its provider; off unless a site key is set.
     pub captcha: Option<CaptchaSettings>,
@@ -343,6 +347,7 @@ impl DefenceSettings {
             per_domain_per_minute: reader.whole("RATE_LIMIT_PER_DOMAIN_PER_MINUTE", 60, 1),
             exempt_domains,
             signing_key_secret: reader.text("SIGNING_KEY_SECRET_ARN"),
+            cdn_origin_secret: reader.text("CDN_ORIGIN_SECRET_ARN"),
             captcha: CaptchaSettings::read(reader),
             body_read_deadline: std::time::Duration::from_secs(10),
         }
@@ -396,6 +401,11 @@ pub struct Settings {
     pub census_geocoder_url: Option<PublicUrl>,
     /// `GEOCODER_TIMEOUT_MS` (default 1500): how long a letter waits for it.
     pub geocoder_timeout: std::time::Duration,
+    /// `AWS_REGION`, which Lambda sets.
+    pub aws_region: Option<String>,
+    /// `AWS_ENDPOINT_URL`: AWS reached elsewhere (an emulator), as the
+    /// SDK's own loader would take it.
+    pub aws_endpoint_url: Option<String>,
     /// Delivery's variables (`CWC_*`, `DELIVERY_*`).
     delivery: delivery::DeliveryVariables,
 }
@@ -427,6 +437,8 @@ impl Settings {
             geocoder_timeout: std::time::Duration::from_secs_f64(
                 reader.positive("GEOCODER_TIMEOUT_MS", 1500.0) / 1000.0,
             ),
+            aws_region: reader.text("AWS_REGION"),
+            aws_endpoint_url: reader.text("AWS_ENDPOINT_URL"),
             delivery: delivery::DeliveryVariables::read(reader),
         }
     }
@@ -436,6 +448,13 @@ impl Settings {
         self.table_name
             .as_deref()
             .ok_or_else(|| SettingsError::missing("TABLE_NAME"))
+    }
+
+    /// The region, which every function needs.
+    pub fn aws_region(&self) -> Result<&str, SettingsError> {
+        self.aws_region
+            .as_deref()
+            .ok_or_else(|| SettingsError::missing("AWS_REGION"))
     }
 
     /// The mailer's settings; `SENDER_EMAIL` and `PUBLIC_URL` are required.

@@ -8,9 +8,18 @@
 
   var $ = function (selector, root) { return (root || document).querySelector(selector); };
 
+  // The count, asked for only while the page is visible: 15 s after it
+  // shows, then each wait twice the last (up to 5 minutes), and once more
+  // whenever the page comes back into view. Every ask is a paid request.
   function liveCount() {
     var counter = $("[data-count-url]");
     if (!counter || !window.fetch) return;
+    var wait = 15000;
+    var timer = null;
+    var schedule = function () {
+      clearTimeout(timer);
+      if (!document.hidden) timer = setTimeout(refresh, wait);
+    };
     var refresh = function () {
       fetch(counter.getAttribute("data-count-url"), { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
@@ -21,10 +30,17 @@
           bar.value = Math.min(100, Math.floor((body.count * 100) / Math.max(1, body.goal)));
           bar.textContent = bar.value + "%";
         })
-        .catch(function () {});
+        .catch(function () {})
+        .then(function () {
+          wait = Math.min(wait * 2, 300000);
+          schedule();
+        });
     };
-    setInterval(refresh, 15000);
-    document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
+    schedule();
+    document.addEventListener("visibilitychange", function () {
+      if (document.hidden) clearTimeout(timer);
+      else refresh();
+    });
   }
 
   function recipients(form) {

@@ -96,7 +96,8 @@ struct Shared {
     upstream: String,
     http: reqwest::Client,
     state: Arc<Mutex<State>>,
-    /// Held while a DynamoDB call is with moto.
+    /// Held while a DynamoDB call is with moto, which runs requests on
+    /// threads and whose transactions are not atomic among themselves.
     dynamodb: tokio::sync::Mutex<()>,
 }
 
@@ -126,7 +127,15 @@ impl FaultProxy {
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |request| {
                         let shared = shared.clone();
-                        async move { shared.handle(request).await }
+                        // A task of its own: a client that gives up (an SDK
+                        // attempt timing out) must not end the call to moto
+                        // early and free the DynamoDB turn while moto still
+                        // works on it, as a real service would go on too.
+                        async move {
+                            tokio::spawn(async move { shared.handle(request).await })
+                                .await
+                                .unwrap_or(Err(Dropped))
+                        }
                     });
                     let _ = http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)

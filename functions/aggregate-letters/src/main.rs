@@ -5,7 +5,9 @@ use lambda_runtime::{Error, LambdaEvent, service_fn};
 use shared::aggregate::{StreamBatch, handle_stream_batch};
 use shared::bootstrap;
 
-#[tokio::main]
+// One thread: Lambda gives a function a fraction of a core (a whole one at
+// 1,769 MB) and one event at a time, so worker threads only cost start time.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let (stream, store) = (&lambda.stream, lambda.store.as_ref());

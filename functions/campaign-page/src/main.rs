@@ -2,10 +2,12 @@
 
 use shared::{bootstrap, web};
 
-#[tokio::main]
+// One thread: Lambda gives a function a fraction of a core (a whole one at
+// 1,769 MB) and one event at a time, so worker threads only cost start time.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
-    let app = lambda.web_app().await?;
+    let app = lambda.page_app().await?;
     lambda_http::run(web::gateway::behind_api_gateway(
         lambda.refreshed(campaign_page::router(app)),
     ))

@@ -7,7 +7,9 @@ use lambda_runtime::{Error, LambdaEvent, service_fn};
 use shared::bootstrap;
 use shared::queue::handle_batch;
 
-#[tokio::main]
+// One thread: Lambda gives a function a fraction of a core (a whole one at
+// 1,769 MB) and one event at a time, so worker threads only cost start time.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let deliverer = lambda.refreshed_consumer(lambda.deliverer().await?);

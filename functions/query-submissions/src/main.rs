@@ -6,7 +6,9 @@ use shared::web::admin::{self, AdminApp};
 use shared::{bootstrap, web};
 use std::sync::Arc;
 
-#[tokio::main]
+// One thread: Lambda gives a function a fraction of a core (a whole one at
+// 1,769 MB) and one event at a time, so worker threads only cost start time.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = Arc::new(AdminApp {

@@ -12,7 +12,9 @@ use std::time::Duration;
 /// Longer than the function's timeout, so a live sender is never overtaken.
 const LEASE: Duration = Duration::from_secs(300);
 
-#[tokio::main]
+// One thread: Lambda gives a function a fraction of a core (a whole one at
+// 1,769 MB) and one event at a time, so worker threads only cost start time.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let mailer = lambda.settings.mailer()?;

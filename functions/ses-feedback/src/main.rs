@@ -6,7 +6,9 @@ use lambda_runtime::{Error, LambdaEvent, service_fn};
 use shared::bootstrap;
 use shared::confirm::handle_feedback;
 
-#[tokio::main]
+// One thread: Lambda gives a function a fraction of a core (a whole one at
+// 1,769 MB) and one event at a time, so worker threads only cost start time.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let store = lambda.store.as_ref();

@@ -2,12 +2,13 @@
 
 use shared::{bootstrap, web};
 
-#[tokio::main]
+// One thread: Lambda gives a function a fraction of a core (a whole one at
+// 1,769 MB) and one event at a time, so worker threads only cost start time.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = lambda.web_app().await?;
-    lambda_http::run(web::gateway::behind_api_gateway(
-        lambda.refreshed(submit_letter::router(app)),
-    ))
-    .await
+    let router = lambda.refreshed(submit_letter::router(app));
+    let cdn = lambda.cdn_origin().await?;
+    lambda_http::run(web::gateway::behind_cdn_and_api_gateway(router, cdn)).await
 }

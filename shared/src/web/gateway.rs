@@ -1,10 +1,11 @@
 //! What API Gateway tells a function about each request, put where the
-//! routes look for it: the client's address, the domain it was reached at,
-//! and, on the analysts' routes, the IAM caller it authenticated.
+//! routes look for it: the client's address (or the viewer's, from the
+//! CDN), the domain it was reached at, and, on the analysts' routes, the IAM
+//! caller it authenticated.
 
 use super::admin::Analyst;
-use super::site::{ClientIp, GatewayDomain};
-use axum::extract::Request;
+use super::site::{CdnOrigin, ClientIp, GatewayDomain};
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use lambda_http::request::RequestContext;
@@ -37,6 +38,25 @@ pub async fn from_request_context(mut request: Request, next: Next) -> Response 
 /// path, and the headers of every response.
 pub fn behind_api_gateway(router: axum::Router) -> axum::Router {
     super::complete(router).layer(axum::middleware::from_fn(from_request_context))
+}
+
+/// `router` behind API Gateway and, when the stack has one, the CDN: a
+/// request that proves it came through the CDN is taken to be from the
+/// viewer CloudFront names, not from CloudFront's edge.
+pub fn behind_cdn_and_api_gateway(router: axum::Router, cdn: Option<CdnOrigin>) -> axum::Router {
+    let router = match cdn {
+        Some(cdn) => router.layer(axum::middleware::from_fn_with_state(cdn, from_cdn)),
+        None => router,
+    };
+    behind_api_gateway(router)
+}
+
+/// Puts the viewer's address in place of CloudFront's edge's.
+async fn from_cdn(State(cdn): State<CdnOrigin>, mut request: Request, next: Next) -> Response {
+    if let Some(ip) = cdn.viewer(request.headers()) {
+        request.extensions_mut().insert(ClientIp(ip));
+    }
+    next.run(request).await
 }
 
 #[cfg(test)]
@@ -86,6 +106,50 @@ mod tests {
             .unwrap()
             .status()
             .as_u16()
+    }
+
+    /// A router that answers with the client's address it was given.
+    fn client_echo(cdn: Option<CdnOrigin>) -> axum::Router {
+        let echo = axum::routing::get(|client: Option<axum::Extension<ClientIp>>| async move {
+            client.map_or("none".to_owned(), |ip| ip.0.0.to_string())
+        });
+        behind_cdn_and_api_gateway(axum::Router::new().route("/", echo), cdn)
+    }
+
+    async fn client_seen(cdn: Option<CdnOrigin>, headers: &[(&str, &str)]) -> String {
+        let mut request = Request::builder().uri("/");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut request = request.body(Body::empty()).unwrap();
+        let mut context = ApiGatewayV2httpRequestContext::default();
+        context.http.source_ip = Some("198.51.100.7".to_owned());
+        request
+            .extensions_mut()
+            .insert(RequestContext::ApiGatewayV2(context));
+        let response = client_echo(cdn).oneshot(request).await.unwrap();
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .unwrap();
+        String::from_utf8(body.to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_viewer_address_counts_only_with_the_cdn_s_secret() {
+        let cdn = || Some(CdnOrigin::new("the-stack-s-cdn-secret"));
+        let viewer = ("cloudfront-viewer-address", "203.0.113.9:50123");
+        let proof = ("x-origin-verify", "the-stack-s-cdn-secret");
+        assert_eq!(client_seen(cdn(), &[viewer, proof]).await, "203.0.113.9");
+        let ipv6 = ("cloudfront-viewer-address", "2001:db8::1:443");
+        assert_eq!(client_seen(cdn(), &[ipv6, proof]).await, "2001:db8::1");
+
+        let source = "198.51.100.7";
+        let forged = ("x-origin-verify", "a-guess");
+        assert_eq!(client_seen(cdn(), &[viewer, forged]).await, source);
+        assert_eq!(client_seen(cdn(), &[viewer]).await, source);
+        let garbled = ("cloudfront-viewer-address", "not an address");
+        assert_eq!(client_seen(cdn(), &[garbled, proof]).await, source);
+        assert_eq!(client_seen(None, &[viewer, proof]).await, source);
     }
 
     #[tokio::test]

@@ -26,7 +26,7 @@ mod unreachable;
 pub use error::WebError;
 pub use guard::{FORM_LIFETIME, FormTokens};
 pub use security::complete;
-pub use site::{ClientIp, GatewayDomain};
+pub use site::{CdnOrigin, ClientIp, GatewayDomain};
 
 use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog};
@@ -88,7 +88,6 @@ pub struct App {
     /// For each campaign, whom a letter from each state goes to as JSON,
     /// for the page's script; made once.
     recipient_hints: HashMap<CampaignSlug, String>,
-    share_images: share_image::ShareImages,
     counts: count_cache::CountCache,
 }
 
@@ -139,7 +138,6 @@ impl App {
             public_url,
             defences,
             links,
-            share_images: share_image::ShareImages::default(),
             counts: count_cache::CountCache::default(),
         }))
     }

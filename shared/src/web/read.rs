@@ -238,15 +238,12 @@ pub async fn share_image(
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let png = app
-        .share_images
-        .get_or_draw(campaign)
-        .map_err(WebError::Unexpected)?;
+    let png = super::share_image::picture(campaign).ok_or(WebError::NotFound)?;
     let headers = [
         (header::CONTENT_TYPE, "image/png"),
         (header::CACHE_CONTROL, "public, max-age=86400"),
     ];
-    Ok((headers, png.to_vec()).into_response())
+    Ok((headers, png).into_response())
 }
 
 /// `GET /static/{file}`: the stylesheet and the script.

@@ -1,0 +1,100 @@
+//! AWS on loopback (the moto server) made ready for the cold starts: the
+//! letters table, the sender's verified identity, the signing key's secret,
+//! and a few stored letters whose items become the stream records the
+//! consumers are started with.
+
+use crate::events;
+use anyhow::Context;
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde_json::Value;
+use shared::adapters::DynamoDbLetterStore;
+use shared::ports::LetterStore;
+
+/// The sender the mailer is configured with, verified in SES.
+pub const SENDER: &str = "Letters bench <letters@example.org>";
+const SENDER_ADDRESS: &str = "letters@example.org";
+/// The SES configuration set the mailer names, as on AWS.
+pub const CONFIGURATION_SET: &str = "bench-confirmations";
+
+/// What the functions find on AWS.
+pub struct Prepared {
+    /// Stream records of stored letters (inserts, as the stream carries them).
+    pub records: Vec<Value>,
+    /// The secret holding the signing key.
+    pub signing_key_arn: String,
+    /// The secret holding the chambers' API keys, for delivery.
+    pub delivery_keys_arn: String,
+}
+
+/// Creates the table, the SES identity and the secrets (the signing key,
+/// the delivery keys), and stores `letters` letters.
+pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
+    let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let secrets = aws_sdk_secretsmanager::Client::new(&config);
+    let signing_key_arn =
+        create_secret(&secrets, table, "signing-key", events::SIGNING_KEY).await?;
+    let delivery_keys_arn =
+        create_secret(&secrets, table, "delivery-keys", events::DELIVERY_KEYS).await?;
+    let dynamodb = aws_sdk_dynamodb::Client::new(&config);
+    let store = DynamoDbLetterStore::new(dynamodb.clone(), table);
+    store.create_table_if_missing().await?;
+    let ses = aws_sdk_ses::Client::new(&config);
+    ses.verify_email_identity()
+        .email_address(SENDER_ADDRESS)
+        .send()
+        .await
+        .context("verifying the sender in SES")?;
+    let set = aws_sdk_ses::types::ConfigurationSet::builder()
+        .name(CONFIGURATION_SET)
+        .build()?;
+    ses.create_configuration_set()
+        .configuration_set(set)
+        .send()
+        .await
+        .context("creating the SES configuration set")?;
+    for n in 0..letters {
+        store
+            .record(&shared::fixtures::letter(&format!("seed-{n}@example.org")))
+            .await?;
+    }
+    let scanned = dynamodb
+        .scan()
+        .table_name(table)
+        .filter_expression("begins_with(pk, :letter)")
+        .expression_attribute_values(":letter", AttributeValue::S("LETTER#".into()))
+        .send()
+        .await
+        .context("reading back the stored letters")?;
+    let records = scanned
+        .items
+        .unwrap_or_default()
+        .into_iter()
+        .map(|item| {
+            let item: serde_dynamo::Item = item.into();
+            Ok(events::inserted(&serde_json::to_value(item)?))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    anyhow::ensure!(!records.is_empty(), "no letter was stored");
+    Ok(Prepared {
+        records,
+        signing_key_arn,
+        delivery_keys_arn,
+    })
+}
+
+/// A new secret holding `text`; its ARN.
+async fn create_secret(
+    secrets: &aws_sdk_secretsmanager::Client,
+    table: &str,
+    what: &str,
+    text: &str,
+) -> anyhow::Result<String> {
+    let secret = secrets
+        .create_secret()
+        .name(format!("{table}-{what}-{}", uuid::Uuid::new_v4().simple()))
+        .secret_string(text)
+        .send()
+        .await
+        .with_context(|| format!("creating the {what} secret"))?;
+    Ok(secret.arn().context("a secret has an ARN")?.to_owned())
+}

@@ -1,0 +1,132 @@
+//! The benchmarks, each printing a table: `bench/run` builds what they
+//! need, starts AWS on loopback and runs them all. Figures are printed,
+//! never asserted: a slow machine fails nothing.
+
+mod aws;
+mod cold;
+mod cost;
+mod emulator;
+mod events;
+mod sizes;
+mod stats;
+mod subjects;
+mod variants;
+mod warm;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(about = "Cold starts, warm path, sizes, memory and a viral day's cost")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Init and first invocation over cold starts, beside the floor and Python.
+    Cold {
+        #[command(flatten)]
+        functions: Functions,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// Peak memory over a cold start and many invocations.
+    Memory {
+        #[command(flatten)]
+        functions: Functions,
+        #[arg(long, default_value_t = 1000)]
+        invocations: usize,
+    },
+    /// The page, count and submit handlers in process on one core.
+    Warm {
+        #[arg(long, default_value_t = 20_000)]
+        requests: usize,
+    },
+    /// Stripped and zipped sizes for x86_64 (release binaries) and arm64 (SAM's build).
+    Sizes {
+        #[arg(long)]
+        x86_dir: PathBuf,
+        #[arg(long)]
+        arm_dir: Option<PathBuf>,
+        /// Other x86_64 builds to show beside: `NAME=DIR`.
+        #[arg(long = "variant")]
+        variants: Vec<variants::Variant>,
+    },
+    /// A viral day, priced, then cut.
+    Cost,
+}
+
+/// The programs to start and the AWS they reach.
+#[derive(Args)]
+struct Functions {
+    /// Where the release binaries are.
+    #[arg(long)]
+    bin_dir: PathBuf,
+    /// A Python with boto3, for the reference handlers.
+    #[arg(long)]
+    python: Option<PathBuf>,
+    /// AWS on loopback (the moto server).
+    #[arg(long, env = "AWS_ENDPOINT_URL")]
+    endpoint: String,
+    #[arg(long, default_value = "letters-bench")]
+    table: String,
+    /// The functions' configured memory, as Lambda tells them.
+    #[arg(long, default_value_t = 256)]
+    memory_mb: u32,
+    /// A build or setting to measure beside these: `NAME=DIR[,KEY=VALUE...]`.
+    #[arg(long = "variant")]
+    variants: Vec<variants::Variant>,
+}
+
+const FUNCTIONS: [&str; 8] = [
+    "campaign-page",
+    "submit-letter",
+    "query-submissions",
+    "aggregate-letters",
+    "send-confirmation",
+    "ses-feedback",
+    "deliver-letter",
+    "bench-floor",
+];
+
+impl Functions {
+    async fn setup(&self) -> anyhow::Result<subjects::Setup> {
+        let prepared = aws::prepare(&self.table, 20).await?;
+        Ok(subjects::Setup {
+            bin_dir: self.bin_dir.clone(),
+            python: self.python.clone(),
+            python_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python"),
+            endpoint: self.endpoint.clone(),
+            table: self.table.clone(),
+            memory_mb: self.memory_mb,
+            records: prepared.records,
+            signing_key_arn: prepared.signing_key_arn,
+            delivery_keys_arn: prepared.delivery_keys_arn,
+            variants: self.variants.clone(),
+        })
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Cold { functions, runs } => {
+            cold::cold_starts(&functions.setup().await?.subjects(), runs).await
+        }
+        Command::Memory {
+            functions,
+            invocations,
+        } => cold::memory(&functions.setup().await?.subjects(), invocations).await,
+        Command::Warm { requests } => {
+            tokio::task::spawn_blocking(move || warm::warm(requests)).await?
+        }
+        Command::Sizes {
+            x86_dir,
+            arm_dir,
+            variants,
+        } => sizes::print(&FUNCTIONS, &x86_dir, arm_dir.as_deref(), &variants),
+        Command::Cost => tokio::task::spawn_blocking(cost::run).await?,
+    }
+}
