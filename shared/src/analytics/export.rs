@@ -67,8 +67,9 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The columns every export has, before any personal ones: the letter's
 /// own attributes, and where it came from (its non-personal fields).
-const COLUMNS: [&str; 11] = [
+const COLUMNS: [&str; 12] = [
     "id",
+    "campaign_version",
     "created_at",
     "state",
     "district",
@@ -115,6 +116,7 @@ impl Serialize for Addressee<'_> {
 enum Cell<'a> {
     Text(Cow<'a, str>),
     Flag(bool),
+    Number(u64),
     /// Written as it is, even in CSV: a formula we made ourselves.
     Formula(String),
     /// One cell in CSV (`; `-separated), an array of objects in JSON.
@@ -134,6 +136,7 @@ impl Cell<'_> {
             Self::Text(text) => Cow::Borrowed(text),
             Self::Flag(true) => Cow::Borrowed("true"),
             Self::Flag(false) => Cow::Borrowed("false"),
+            Self::Number(n) => Cow::Owned(n.to_string()),
             Self::Formula(formula) => Cow::Borrowed(formula),
             Self::Addressees(addressees) => Cow::Owned(
                 addressees
@@ -151,6 +154,7 @@ impl Serialize for Cell<'_> {
         match self {
             Self::Text(text) => serializer.serialize_str(text),
             Self::Flag(flag) => serializer.serialize_bool(*flag),
+            Self::Number(n) => serializer.serialize_u64(*n),
             Self::Formula(formula) => serializer.serialize_str(formula),
             Self::Addressees(addressees) => addressees.serialize(serializer),
         }
@@ -201,6 +205,7 @@ fn row<'a>(
         .collect();
     let mut row = vec![
         ("id", Cell::Text(letter.id.to_string().into())),
+        ("campaign_version", Cell::Number(letter.campaign_version)),
         ("created_at", Cell::Text(created_at(letter).into())),
         ("state", Cell::Text(fields.state.code().into())),
         ("district", Cell::Text(fields.text(Field::District).into())),

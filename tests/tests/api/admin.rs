@@ -137,7 +137,7 @@ async fn an_export_leaves_personal_columns_out_unless_asked() {
     let header = csv.lines().next().unwrap();
     assert_eq!(
         header,
-        "id,created_at,state,district,zip5,city,recipients,edited,opt_in,confirmed,confirmation"
+        "id,campaign_version,created_at,state,district,zip5,city,recipients,edited,opt_in,confirmed,confirmation"
     );
     assert_eq!(csv.lines().count(), 6);
     assert!(
