@@ -134,7 +134,9 @@ pub struct CampaignCatalog {
 }
 
 impl CampaignCatalog {
-    /// The campaigns bundled into the binary.
+    /// The campaigns bundled into the binary. A file that fails its checks
+    /// is left out with an error in the log (a test fails on it first), so
+    /// one bad file never stops a function from serving the others.
     pub fn bundled() -> Result<Self, CatalogError> {
         let sources = BUNDLED
             .files()
@@ -144,9 +146,39 @@ impl CampaignCatalog {
                 file.contents_utf8()
                     .map(|text| (name.clone(), text))
                     .ok_or(CatalogError::NotText { file: name })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Self::from_sources(sources)
+            });
+        Self::each_on_its_own(sources)
+    }
+
+    /// A catalog of every source that passes its checks on its own; the
+    /// others are logged and left out.
+    fn each_on_its_own<'a>(
+        sources: impl IntoIterator<Item = Result<(String, &'a str), CatalogError>>,
+    ) -> Result<Self, CatalogError> {
+        let mut campaigns = BTreeMap::new();
+        for source in sources {
+            match source.and_then(|source| Self::from_sources([source])) {
+                Ok(one) => {
+                    for campaign in one.all() {
+                        if campaigns.contains_key(&campaign.slug) {
+                            let error = CatalogError::Duplicate {
+                                slug: campaign.slug.clone(),
+                            };
+                            tracing::error!(%error, "a campaign file is not served");
+                        } else {
+                            campaigns.insert(campaign.slug.clone(), campaign);
+                        }
+                    }
+                }
+                Err(error) => tracing::error!(%error, "a campaign file is not served"),
+            }
+        }
+        if campaigns.is_empty() {
+            return Err(CatalogError::Empty);
+        }
+        Ok(Self {
+            campaigns: Arc::new(RwLock::new(campaigns)),
+        })
     }
 
     /// Builds a catalog from `(file name, TOML text)` pairs. A campaign that
@@ -310,6 +342,34 @@ mod tests {
         assert_eq!(campaign.allowed_origins, ["https://partner.example.org"]);
         assert!(!campaign.verify_email);
         assert!(with(r#"["https://partner.example.org/page"]"#).is_err());
+    }
+
+    #[test]
+    fn one_bad_file_leaves_the_others_served() {
+        let launch = include_str!("../../campaigns/sesta.toml");
+        let typo = launch
+            .replace("slug = \"sesta\"", "slug = \"typo\"")
+            .replace("goal = 25000", "gaol = 25000");
+        let catalog = CampaignCatalog::each_on_its_own([
+            Ok(("typo.toml".to_owned(), typo.as_str())),
+            Ok(("sesta.toml".to_owned(), launch)),
+            Ok(("again.toml".to_owned(), launch)),
+        ])
+        .unwrap();
+        let slugs: Vec<&str> = catalog.slugs().map(AsRef::as_ref).collect();
+        assert_eq!(slugs, ["sesta"]);
+    }
+
+    #[test]
+    fn every_bundled_file_passes_its_checks() {
+        let members = Members::bundled().unwrap();
+        for file in BUNDLED.files() {
+            let text = file.contents_utf8().unwrap();
+            if let Err(problems) = parse_campaign(text, &members) {
+                let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                panic!("{}: {}", file.path().display(), problems.join("; "));
+            }
+        }
     }
 
     #[test]
