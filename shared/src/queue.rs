@@ -5,9 +5,12 @@
 //! only those come back.
 
 use crate::letter::Letter;
+#[cfg(feature = "aws")]
 use crate::ports::LetterStream;
+#[cfg(feature = "aws")]
 use anyhow::Context;
 use async_trait::async_trait;
+#[cfg(feature = "aws")]
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 
 /// Work done once per stored letter: a confirmation, a delivery.
@@ -24,6 +27,7 @@ pub trait LetterConsumer: Send + Sync {
 }
 
 /// Hands each letter of the batch to `consumer` in turn; the messages to retry.
+#[cfg(feature = "aws")]
 pub async fn handle_batch(
     consumer: &dyn LetterConsumer,
     stream: &dyn LetterStream,

@@ -15,18 +15,22 @@
 mod captcha;
 mod census;
 mod cwc_http;
+#[cfg(feature = "aws")]
 pub mod dynamodb;
 pub mod embedded;
 mod outbox;
 mod secrets;
+#[cfg(feature = "aws")]
 mod ses;
 mod zcta;
 
 pub use captcha::SiteVerify;
 pub use census::CensusGeocoder;
 pub use cwc_http::{ApiKey, CwcApiKeys, HttpDelivery};
+#[cfg(feature = "aws")]
 pub use dynamodb::{DynamoDbLetterStore, DynamoDbStream};
 pub use embedded::EmbeddedLetterStore;
 pub use outbox::OutboxMailer;
+#[cfg(feature = "aws")]
 pub use ses::SesMailer;
 pub use zcta::ZctaDistrictTable;

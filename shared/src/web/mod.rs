@@ -10,6 +10,7 @@ pub mod choices;
 mod count_cache;
 mod erase;
 mod error;
+#[cfg(feature = "aws")]
 pub mod gateway;
 mod guard;
 pub mod openapi;
