@@ -185,16 +185,32 @@ async fn letters(
             ExportFormat::Csv => "text/csv; charset=utf-8",
             ExportFormat::JsonLines => "application/x-ndjson",
         };
-        let rows = page.letters.len().to_string();
-        let headers = [
-            (header::CONTENT_TYPE, content_type),
-            (HeaderName::from_static(PAGE_ROWS), rows.as_str()),
-        ];
-        let mut response = (StatusCode::OK, headers, body).into_response();
-        if let Some(next) = page.next.and_then(|next| HeaderValue::from_str(&next).ok()) {
-            response.headers_mut().insert(NEXT_CURSOR, next);
-        }
-        Ok(response)
+        Ok(export_page_response(
+            content_type,
+            body,
+            page.letters.len(),
+            page.next,
+        ))
     };
     result.await.unwrap_or_else(WebError::into_json_response)
+}
+
+/// One page of an export, with its number of rows and, when more follow,
+/// the cursor of the next page in headers.
+pub(super) fn export_page_response(
+    content_type: &'static str,
+    body: Vec<u8>,
+    rows: usize,
+    next: Option<String>,
+) -> Response {
+    let rows = rows.to_string();
+    let headers = [
+        (header::CONTENT_TYPE, content_type),
+        (HeaderName::from_static(PAGE_ROWS), rows.as_str()),
+    ];
+    let mut response = (StatusCode::OK, headers, body).into_response();
+    if let Some(next) = next.and_then(|next| HeaderValue::from_str(&next).ok()) {
+        response.headers_mut().insert(NEXT_CURSOR, next);
+    }
+    response
 }

@@ -5,7 +5,7 @@
 //! (who, which campaign and office; no personal data).
 
 use super::WebError;
-use super::admin::{AdminApp, Analyst, NEXT_CURSOR, PAGE_ROWS, caller, campaign};
+use super::admin::{AdminApp, Analyst, caller, campaign, export_page_response};
 use crate::analytics::{ExportFilter, MAX_PAGE, unreachable_reason, write_unreachable_csv};
 use crate::delivery::member_at;
 use crate::domain::Chamber;
@@ -14,8 +14,7 @@ use crate::members::{Member, OfficeCode};
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -117,16 +116,12 @@ pub(super) async fn letters(
                 .map_err(WebError::Unexpected)?;
             ("text/csv; charset=utf-8", body)
         };
-        let rows = page.letters.len().to_string();
-        let headers = [
-            (header::CONTENT_TYPE, content_type),
-            (HeaderName::from_static(PAGE_ROWS), rows.as_str()),
-        ];
-        let mut response = (StatusCode::OK, headers, body).into_response();
-        if let Some(next) = page.next.and_then(|next| HeaderValue::from_str(&next).ok()) {
-            response.headers_mut().insert(NEXT_CURSOR, next);
-        }
-        Ok(response)
+        Ok(export_page_response(
+            content_type,
+            body,
+            page.letters.len(),
+            page.next,
+        ))
     };
     result.await.unwrap_or_else(WebError::into_json_response)
 }
