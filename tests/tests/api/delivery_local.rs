@@ -72,6 +72,13 @@ async fn settled_in(app: &TestApp, slug: &str, expected: &[(&str, &str)]) {
 }
 
 /// The receipt page the confirmation email links to.
+/// The page a stored letter's 303 leads to.
+async fn thank_you_page(app: &TestApp, response: reqwest::Response) -> String {
+    assert_eq!(response.status(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    app.get(&location).await.text().await.unwrap()
+}
+
 async fn receipt(app: &TestApp) -> String {
     let email = only_email(app).await;
     let response = app.get(&link(&email, "receipt")).await;
@@ -203,9 +210,7 @@ async fn a_letter_to_two_senators_is_accepted_twice_delivered_twice_and_the_rece
     let stand_in = StandIn::start(&MAINE).await;
     let app = spawn_delivering(&stand_in, &MAINE).await;
     let response = app.post_form(LAUNCH, &maine_form()).await;
-    assert_eq!(response.status(), 303);
-    let thanks = response.headers()["location"].to_str().unwrap().to_owned();
-    let thanks = app.get(&thanks).await.text().await.unwrap();
+    let thanks = thank_you_page(&app, response).await;
     assert!(thanks.contains(
         "Your letter to Senator Susan M. Collins and Senator Angus S. King, Jr. is being delivered"
     ));
@@ -227,9 +232,7 @@ async fn a_letter_waiting_for_its_confirmation_is_delivered_once_confirmed_from_
     let stand_in = StandIn::start(&MAINE).await;
     let app = spawn_delivering(&stand_in, &MAINE).await;
     let response = app.post_form(VERIFYING, &maine_form()).await;
-    assert_eq!(response.status(), 303);
-    let thanks = response.headers()["location"].to_str().unwrap().to_owned();
-    let thanks = app.get(&thanks).await.text().await.unwrap();
+    let thanks = thank_you_page(&app, response).await;
     assert!(thanks.contains("It goes to their offices once you confirm it"));
     let email = only_email(&app).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
