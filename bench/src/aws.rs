@@ -29,7 +29,7 @@ pub struct Prepared {
 /// Creates the table, the SES identity and the secrets (the signing key,
 /// the delivery keys), and stores `letters` letters.
 pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
-    let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let config = shared::bootstrap::sdk_loader().load().await;
     let secrets = aws_sdk_secretsmanager::Client::new(&config);
     let signing_key_arn =
         create_secret(&secrets, table, "signing-key", events::SIGNING_KEY).await?;

@@ -87,6 +87,7 @@ impl Patience {
             .behavior_version(aws_config::BehaviorVersion::latest())
             .region(aws_config::Region::new(settings.aws_region()?.to_owned()))
             .credentials_provider(SharedCredentialsProvider::new(credentials))
+            .http_client(https_client())
             .timeout_config(self.timeouts())
             .retry_config(self.retries());
         if let Some(url) = &settings.aws_endpoint_url {
@@ -99,7 +100,7 @@ impl Patience {
     /// server and tools, which take AWS from a developer's profile as well
     /// (an endpoint set on the loader takes the place of `AWS_ENDPOINT_URL`).
     pub fn loader(self) -> aws_config::ConfigLoader {
-        aws_config::defaults(aws_config::BehaviorVersion::latest())
+        sdk_loader()
             .timeout_config(self.timeouts())
             .retry_config(self.retries())
     }
@@ -115,6 +116,24 @@ impl Patience {
     fn retries(self) -> aws_config::retry::RetryConfig {
         aws_config::retry::RetryConfig::standard().with_max_attempts(self.max_attempts)
     }
+}
+
+/// The SDK's HTTPS client: rustls on ring, the crypto the CAPTCHA and
+/// delivery clients (reqwest) use too, so that a package carries one TLS
+/// stack rather than two (docs/performance.md).
+fn https_client() -> aws_sdk_dynamodb::config::SharedHttpClient {
+    use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .build_https()
+}
+
+/// The SDK's loader with the SDK's own timeouts and retries and our HTTPS
+/// client, for the tools and tests: AWS from a developer's profile or the
+/// environment. Every SDK configuration in this workspace starts here or
+/// in [`Patience`], as the SDK crates come without a client of their own.
+pub fn sdk_loader() -> aws_config::ConfigLoader {
+    aws_config::defaults(aws_config::BehaviorVersion::latest()).http_client(https_client())
 }
 
 /// Starts a function: JSON logs, settings read, SDK configured with

@@ -20,7 +20,7 @@ const SENDER: &str = "Letters demo <letters@example.org>";
 
 /// An SES client on moto, or on a port where nothing listens (`unreachable`).
 async fn ses_client(unreachable: bool) -> aws_sdk_ses::Client {
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    let mut loader = shared::bootstrap::sdk_loader();
     if unreachable {
         loader = loader
             .endpoint_url("http://127.0.0.1:9")

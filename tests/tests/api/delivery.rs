@@ -323,7 +323,7 @@ async fn a_letter_stored_before_deliveries_were_kept_is_delivered() {
 
 #[tokio::test]
 async fn the_api_keys_are_read_from_their_secret_and_never_printed() {
-    let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk_config = shared::bootstrap::sdk_loader().load().await;
     let secrets = aws_sdk_secretsmanager::Client::new(&sdk_config);
     let name = format!("cwc-keys-{}", uuid::Uuid::new_v4());
     let created = secrets

@@ -305,7 +305,7 @@ pub async fn dynamodb_table_at(
     endpoint: &str,
 ) -> (DynamoDbLetterStore, aws_sdk_dynamodb::Client, String) {
     let table = fresh_table();
-    let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+    let sdk_config = shared::bootstrap::sdk_loader()
         .endpoint_url(endpoint)
         .load()
         .await;

@@ -24,7 +24,7 @@ pub struct Pipeline {
 }
 
 async fn sdk_config() -> aws_config::SdkConfig {
-    aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await
+    shared::bootstrap::sdk_loader().load().await
 }
 
 impl Pipeline {
