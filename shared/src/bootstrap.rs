@@ -3,8 +3,8 @@
 //! first event. Function mains add only what is their own.
 
 use crate::adapters::{
-    CensusGeocoder, CwcApiKeys, DynamoDbLetterStore, DynamoDbStream, HttpDelivery, SiteVerify,
-    ZctaDistrictTable,
+    CensusGeocoder, CwcApiKeys, DynamoDbLetterStore, DynamoDbStream, HttpDelivery,
+    S3CampaignBucket, SiteVerify, ZctaDistrictTable,
 };
 use crate::addressing::Addresser;
 use crate::campaign::CampaignCatalog;
@@ -230,6 +230,11 @@ pub fn active_offices() -> anyhow::Result<ActiveOffices> {
 }
 
 impl Lambda {
+    /// The campaigns bucket `name`, through this function's SDK configuration.
+    pub fn campaign_bucket(&self, name: &str) -> S3CampaignBucket {
+        S3CampaignBucket::new(aws_sdk_s3::Client::new(&self.sdk_config), name)
+    }
+
     /// The deliverer over the table, sending through the chambers' services
     /// with the keys read once from Secrets Manager.
     pub async fn deliverer(&self) -> anyhow::Result<Deliverer> {

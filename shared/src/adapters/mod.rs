@@ -10,7 +10,8 @@
 //! - [`CensusGeocoder`]: House districts by address, from the U.S. Census
 //!   Bureau's geocoder, with the table as fallback;
 //! - [`HttpDelivery`]: Congress's delivery services over HTTPS, with their
-//!   keys ([`CwcApiKeys`]) from Secrets Manager.
+//!   keys ([`CwcApiKeys`]) from Secrets Manager;
+//! - [`S3CampaignBucket`]: the bucket staff upload campaign files to.
 
 mod captcha;
 mod census;
@@ -19,6 +20,8 @@ mod cwc_http;
 pub mod dynamodb;
 pub mod embedded;
 mod outbox;
+#[cfg(feature = "aws")]
+mod s3;
 mod secrets;
 #[cfg(feature = "aws")]
 mod ses;
@@ -31,6 +34,8 @@ pub use cwc_http::{ApiKey, CwcApiKeys, HttpDelivery};
 pub use dynamodb::{DynamoDbLetterStore, DynamoDbStream};
 pub use embedded::EmbeddedLetterStore;
 pub use outbox::OutboxMailer;
+#[cfg(feature = "aws")]
+pub use s3::S3CampaignBucket;
 #[cfg(feature = "aws")]
 pub use ses::SesMailer;
 pub use zcta::ZctaDistrictTable;

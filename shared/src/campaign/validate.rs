@@ -25,7 +25,7 @@ const KEYS: [(&str, bool); 14] = [
 ];
 
 /// One thing wrong with a campaign's text.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CampaignProblem {
     /// 1-based; `None` for a field that is missing altogether.
     pub line: Option<usize>,

@@ -32,3 +32,25 @@ pub trait CampaignStore: Send + Sync {
     /// Every published campaign's latest version, in slug order.
     async fn published(&self) -> Result<Vec<PublishedCampaign>, StoreError>;
 }
+
+/// A file as uploaded to the campaigns bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadedFile {
+    /// The file's first bytes: all of it, up to the limit it was read with
+    /// and one byte more, so that a file over the limit shows as such.
+    pub bytes: Vec<u8>,
+    /// The object's entity tag, which the uploader's tools print too.
+    pub etag: Option<String>,
+}
+
+/// The bucket staff upload campaign files to, where each file's result is
+/// written back for them to read.
+#[async_trait]
+pub trait CampaignBucket: Send + Sync {
+    /// The file at `key`, at most `limit + 1` bytes of it; `None` if it is
+    /// no longer there.
+    async fn read(&self, key: &str, limit: usize) -> anyhow::Result<Option<UploadedFile>>;
+
+    /// Writes `json` at `key`, replacing what was there.
+    async fn write_json(&self, key: &str, json: Vec<u8>) -> anyhow::Result<()>;
+}

@@ -14,7 +14,7 @@ mod mail;
 
 pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
 pub use analytics::{AnalyticsStore, TallyWriter};
-pub use campaigns::{CampaignStore, PublishedCampaign};
+pub use campaigns::{CampaignBucket, CampaignStore, PublishedCampaign, UploadedFile};
 pub use confirmations::{Claim, ConfirmationStore};
 pub use delivery::{Accepted, Delivery, DeliveryError, DeliveryState, DeliveryStore};
 pub use districts::{DistrictLookup, PostalAddress};

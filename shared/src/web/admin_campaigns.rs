@@ -6,8 +6,9 @@
 
 use super::WebError;
 use super::admin::{AdminApp, Analyst, caller};
-use crate::campaign::{CampaignProblem, CampaignStatus, parse_campaign};
+use crate::campaign::{CampaignProblem, CampaignStatus};
 use crate::domain::CampaignSlug;
+use crate::publishing::{Refusal, check_campaign};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -16,9 +17,6 @@ use axum::{Extension, Json};
 use serde::Serialize;
 use std::sync::Arc;
 use time::OffsetDateTime;
-
-/// The largest campaign text taken (the launch campaign's is about 6 KB).
-pub const MAX_CAMPAIGN_BYTES: usize = 64 * 1024;
 
 /// One campaign in the list.
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -76,32 +74,10 @@ pub(super) async fn publish(
     let result = async {
         let analyst = caller(analyst)?;
         let slug = CampaignSlug::parse(&slug).map_err(|_| WebError::CampaignNotFound)?;
-        if body.len() > MAX_CAMPAIGN_BYTES {
-            return Err(WebError::PayloadTooLarge);
-        }
-        let Ok(text) = std::str::from_utf8(&body) else {
-            return Ok(refused(vec![CampaignProblem {
-                line: None,
-                field: None,
-                message: "the campaign is not UTF-8 text".into(),
-            }]));
-        };
-        let campaign = match parse_campaign(text, &app.members) {
-            Ok(campaign) if campaign.slug == slug => campaign,
-            Ok(campaign) => {
-                return Ok(refused(vec![CampaignProblem {
-                    line: text
-                        .lines()
-                        .position(|l| l.trim_start().starts_with("slug"))
-                        .map(|i| i + 1),
-                    field: Some("slug".into()),
-                    message: format!(
-                        "the file's slug is {}, the address's is {slug}: they must agree",
-                        campaign.slug
-                    ),
-                }]));
-            }
-            Err(problems) => return Ok(refused(problems)),
+        let (campaign, text) = match check_campaign(&slug, &body, &app.members) {
+            Ok(checked) => checked,
+            Err(Refusal::TooLarge) => return Err(WebError::PayloadTooLarge),
+            Err(Refusal::Problems(problems)) => return Ok(refused(problems)),
         };
         let existed = app.catalog.get(&slug).is_some();
         let version = app

@@ -6,6 +6,7 @@ mod admin;
 mod analyst;
 mod bad_input;
 mod campaign_page;
+mod campaign_uploads;
 mod campaigns;
 mod captcha;
 mod census_stand_in;

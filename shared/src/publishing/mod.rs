@@ -4,8 +4,14 @@
 //! when its copy is older than [`REFRESH_AFTER`], before the request or the
 //! batch that finds it so, so a publication is served everywhere within
 //! that time (two reads of the table, then nothing until the next expiry).
+//!
+//! Staff publish through `PUT /admin/campaigns/{slug}` or by uploading to
+//! the campaigns bucket ([`uploads`]); both check a text here first.
 
-use crate::campaign::{CampaignCatalog, parse_campaign};
+pub mod uploads;
+
+use crate::campaign::{Campaign, CampaignCatalog, CampaignProblem, parse_campaign};
+use crate::domain::CampaignSlug;
 use crate::letter::Letter;
 use crate::members::Members;
 use crate::ports::{CampaignStore, StoreError};
@@ -20,6 +26,70 @@ use tokio::sync::Mutex;
 
 /// How old a function's copy of the published campaigns may get.
 pub const REFRESH_AFTER: Duration = Duration::from_secs(30);
+
+/// The largest campaign text taken (the launch campaign's is about 6 KB).
+pub const MAX_CAMPAIGN_BYTES: usize = 64 * 1024;
+
+/// Why a campaign's text is not published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Over [`MAX_CAMPAIGN_BYTES`].
+    TooLarge,
+    /// Each problem with its line and field.
+    Problems(Vec<CampaignProblem>),
+}
+
+impl Refusal {
+    /// The refusal as problems, for a reader that sees no HTTP status.
+    pub fn into_problems(self) -> Vec<CampaignProblem> {
+        match self {
+            Self::TooLarge => vec![CampaignProblem {
+                line: None,
+                field: None,
+                message: format!(
+                    "the campaign is over {} KiB; it is refused unread",
+                    MAX_CAMPAIGN_BYTES / 1024
+                ),
+            }],
+            Self::Problems(problems) => problems,
+        }
+    }
+}
+
+/// Checks `bytes` as the text of the campaign `slug`: its size, UTF-8,
+/// every rule of a campaign, and that the file names the same slug. Both
+/// ways of publishing go through here, so they refuse the same texts.
+pub fn check_campaign<'a>(
+    slug: &CampaignSlug,
+    bytes: &'a [u8],
+    members: &Members,
+) -> Result<(Campaign, &'a str), Refusal> {
+    if bytes.len() > MAX_CAMPAIGN_BYTES {
+        return Err(Refusal::TooLarge);
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(Refusal::Problems(vec![CampaignProblem {
+            line: None,
+            field: None,
+            message: "the campaign is not UTF-8 text".into(),
+        }]));
+    };
+    let campaign = parse_campaign(text, members).map_err(Refusal::Problems)?;
+    if campaign.slug != *slug {
+        return Err(Refusal::Problems(vec![CampaignProblem {
+            line: text
+                .lines()
+                .position(|l| l.trim_start().starts_with("slug"))
+                .map(|i| i + 1),
+            field: Some("slug".into()),
+            message: format!(
+                "the file's slug is {}, the address's is {slug}: they must agree",
+                campaign.slug
+            ),
+        }]));
+    }
+    Ok((campaign, text))
+}
 
 /// Serves every campaign published to `store` beside the bundled ones. One
 /// that no longer passes its checks (the member data moved on, say) is left

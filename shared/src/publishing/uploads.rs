@@ -1,0 +1,292 @@
+//! Publishing without a Rust toolchain: staff copy a campaign's TOML to
+//! `campaigns/{slug}.toml` in the campaigns bucket (the AWS CLI is enough),
+//! S3 tells EventBridge, and the publisher checks the file as the route
+//! does and publishes it. Either way it writes the result to
+//! `results/{slug}.json` in the same bucket, for staff to read, and logs
+//! it; a refusal raises an alarm (infra/template.yaml).
+
+use super::{Refusal, check_campaign};
+use crate::campaign::{CampaignProblem, CampaignStatus};
+use crate::domain::CampaignSlug;
+use crate::members::Members;
+use crate::ports::{CampaignBucket, CampaignStore, UploadedFile};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// Where uploads go in the bucket; the publisher reads nothing else.
+pub const UPLOADS_PREFIX: &str = "campaigns/";
+/// Where results go: not under [`UPLOADS_PREFIX`], so writing one starts
+/// nothing.
+pub const RESULTS_PREFIX: &str = "results/";
+
+/// The event the publisher is given: S3's "Object Created", through EventBridge.
+#[cfg(feature = "aws")]
+pub type UploadEvent = aws_lambda_events::eventbridge::EventBridgeEvent<ObjectCreated>;
+
+/// What S3 tells EventBridge of a new object (the part read here).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ObjectCreated {
+    pub bucket: CreatedIn,
+    pub object: CreatedObject,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreatedIn {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreatedObject {
+    /// Taken as it comes: the keys that can be published
+    /// (`campaigns/{slug}.toml`) have nothing URL-encoding would change.
+    pub key: String,
+}
+
+/// What became of one upload, as written to its result file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadResult {
+    /// The uploaded file's key.
+    pub key: String,
+    /// The uploaded file's entity tag, to tell which upload this answers.
+    pub etag: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub checked_at: OffsetDateTime,
+    #[serde(flatten)]
+    pub outcome: UploadOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum UploadOutcome {
+    /// Live everywhere within a minute (`publishing::REFRESH_AFTER`).
+    Published {
+        version: u64,
+        status: CampaignStatus,
+    },
+    /// Nothing changed; each problem with its line and field.
+    Refused { errors: Vec<CampaignProblem> },
+}
+
+/// Where the result of the upload at `key` is written: `results/{name}.json`
+/// for `campaigns/{name}.toml`, and for any other key under the uploads
+/// prefix, its path there with `.json` added.
+pub fn result_key(key: &str) -> String {
+    let path = key.strip_prefix(UPLOADS_PREFIX).unwrap_or(key);
+    let name = path.strip_suffix(".toml").unwrap_or(path);
+    format!("{RESULTS_PREFIX}{name}.json")
+}
+
+/// The slug a key names: `campaigns/{slug}.toml` and nothing else.
+fn slug_of(key: &str) -> Result<CampaignSlug, CampaignProblem> {
+    key.strip_prefix(UPLOADS_PREFIX)
+        .and_then(|path| path.strip_suffix(".toml"))
+        .and_then(|name| CampaignSlug::parse(name).ok())
+        .ok_or_else(|| CampaignProblem {
+            line: None,
+            field: None,
+            message: format!(
+                "{key:?} is not a campaign's place: upload each campaign to \
+                 {UPLOADS_PREFIX}<slug>.toml, named by its slug"
+            ),
+        })
+}
+
+/// Publishes the file uploaded at `key` if it passes every check, and
+/// writes its result beside it. An error (the bucket or the table out of
+/// reach) leaves the campaigns as they were; the event is tried again.
+pub async fn publish_upload(
+    key: &str,
+    bucket: &dyn CampaignBucket,
+    store: &dyn CampaignStore,
+    members: &Members,
+) -> anyhow::Result<Option<UploadResult>> {
+    let Some(UploadedFile { bytes, etag }) = bucket.read(key, super::MAX_CAMPAIGN_BYTES).await?
+    else {
+        // Deleted or replaced before this event came: the later one's
+        // own event publishes what is there now.
+        tracing::info!(key, "campaign upload gone before it was read");
+        return Ok(None);
+    };
+    let checked = slug_of(key)
+        .map_err(|problem| Refusal::Problems(vec![problem]))
+        .and_then(|slug| check_campaign(&slug, &bytes, members).map(|checked| (slug, checked)));
+    let outcome = match checked {
+        Ok((slug, (campaign, text))) => {
+            let version = store
+                .publish(&slug, text, OffsetDateTime::now_utc())
+                .await?;
+            tracing::info!(target: "audit", %slug, version, "campaign published from the bucket");
+            UploadOutcome::Published {
+                version,
+                status: campaign.status,
+            }
+        }
+        Err(refusal) => UploadOutcome::Refused {
+            errors: refusal.into_problems(),
+        },
+    };
+    let result = UploadResult {
+        key: key.to_owned(),
+        etag,
+        checked_at: OffsetDateTime::now_utc(),
+        outcome,
+    };
+    bucket
+        .write_json(&result_key(key), serde_json::to_vec_pretty(&result)?)
+        .await?;
+    // The alarm counts these lines (infra/template.yaml).
+    match &result.outcome {
+        UploadOutcome::Published { version, .. } => {
+            tracing::info!(key, version, outcome = "published", "campaign upload");
+        }
+        UploadOutcome::Refused { errors } => {
+            tracing::warn!(
+                key,
+                errors = errors.len(),
+                outcome = "refused",
+                "campaign upload"
+            );
+        }
+    }
+    Ok(Some(result))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adapters::EmbeddedLetterStore;
+    use async_trait::async_trait;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    /// A bucket in memory: the port's contract is tried on S3 itself in
+    /// the integration tests (moto).
+    #[derive(Default)]
+    struct Bucket(Mutex<HashMap<String, Vec<u8>>>);
+
+    #[async_trait]
+    impl CampaignBucket for Bucket {
+        async fn read(&self, key: &str, limit: usize) -> anyhow::Result<Option<UploadedFile>> {
+            Ok(self.0.lock().unwrap().get(key).map(|bytes| UploadedFile {
+                bytes: bytes[..bytes.len().min(limit + 1)].to_vec(),
+                etag: Some("\"tag\"".into()),
+            }))
+        }
+
+        async fn write_json(&self, key: &str, json: Vec<u8>) -> anyhow::Result<()> {
+            self.0.lock().unwrap().insert(key.to_owned(), json);
+            Ok(())
+        }
+    }
+
+    fn bundled_text() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/campaigns/sesta.toml"))
+            .unwrap()
+    }
+
+    /// A store in a fresh directory, which lives as long as the store is used.
+    fn store() -> (EmbeddedLetterStore, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        (EmbeddedLetterStore::open(dir.path()).unwrap(), dir)
+    }
+
+    async fn upload(
+        key: &str,
+        bytes: &[u8],
+    ) -> (UploadResult, EmbeddedLetterStore, tempfile::TempDir) {
+        let bucket = Bucket::default();
+        bucket.0.lock().unwrap().insert(key.into(), bytes.to_vec());
+        let (store, dir) = store();
+        let members = Members::bundled().unwrap();
+        let result = publish_upload(key, &bucket, &store, &members)
+            .await
+            .unwrap()
+            .unwrap();
+        let written: UploadResult =
+            serde_json::from_slice(&bucket.0.lock().unwrap()[&result_key(key)]).unwrap();
+        assert_eq!(written, result);
+        (result, store, dir)
+    }
+
+    #[test]
+    fn results_go_beside_the_uploads_not_under_them() {
+        assert_eq!(result_key("campaigns/sesta.toml"), "results/sesta.json");
+        assert_eq!(result_key("campaigns/notes.txt"), "results/notes.txt.json");
+        assert_eq!(result_key("campaigns/a/b.toml"), "results/a/b.json");
+    }
+
+    #[tokio::test]
+    async fn a_good_upload_is_published_and_says_its_version() {
+        let (result, store, _dir) = upload("campaigns/sesta.toml", bundled_text().as_bytes()).await;
+        assert_eq!(
+            result.outcome,
+            UploadOutcome::Published {
+                version: 1,
+                status: CampaignStatus::Open
+            }
+        );
+        assert_eq!(result.etag.as_deref(), Some("\"tag\""));
+        let published = store.published().await.unwrap();
+        assert_eq!(published.len(), 1);
+        assert_eq!(published[0].text, bundled_text());
+    }
+
+    #[tokio::test]
+    async fn a_bad_upload_is_refused_with_line_and_field_and_changes_nothing() {
+        let text = bundled_text().replacen("goal =", "gaol =", 1);
+        let (result, store, _dir) = upload("campaigns/sesta.toml", text.as_bytes()).await;
+        let UploadOutcome::Refused { errors } = result.outcome else {
+            panic!("published: {result:?}");
+        };
+        assert!(
+            errors.iter().any(|e| e.line.is_some() && e.field.is_some()),
+            "{errors:?}"
+        );
+        assert!(store.published().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_file_named_for_another_slug_or_nothing_is_refused() {
+        for key in [
+            "campaigns/other.toml",
+            "campaigns/Sesta.toml",
+            "campaigns/sesta.txt",
+        ] {
+            let (result, store, _dir) = upload(key, bundled_text().as_bytes()).await;
+            assert!(
+                matches!(result.outcome, UploadOutcome::Refused { .. }),
+                "{key}: {result:?}"
+            );
+            assert!(store.published().await.unwrap().is_empty());
+        }
+    }
+
+    #[tokio::test]
+    async fn an_oversized_upload_is_refused_unread() {
+        let text = format!(
+            "{}\n#{}",
+            bundled_text(),
+            "x".repeat(super::super::MAX_CAMPAIGN_BYTES)
+        );
+        let (result, _, _) = upload("campaigns/sesta.toml", text.as_bytes()).await;
+        let UploadOutcome::Refused { errors } = result.outcome else {
+            panic!("published: {result:?}");
+        };
+        assert!(errors[0].message.contains("64 KiB"), "{errors:?}");
+    }
+
+    #[tokio::test]
+    async fn an_upload_gone_before_it_is_read_publishes_nothing() {
+        let (store, _dir) = store();
+        let outcome = publish_upload(
+            "campaigns/sesta.toml",
+            &Bucket::default(),
+            &store,
+            &Members::bundled().unwrap(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(outcome, None);
+        assert!(store.published().await.unwrap().is_empty());
+    }
+}

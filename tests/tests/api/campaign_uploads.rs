@@ -1,0 +1,202 @@
+//! Publishing by upload, on moto's S3 and DynamoDB: the event EventBridge
+//! hands the publisher, the file read from the bucket, the campaign
+//! published to the table or refused, and the result written back where
+//! staff read it. The template's wiring of bucket, rule and function is
+//! held to this in the deploy rehearsal (infra/tests).
+
+use crate::helpers::{dynamodb_table, moto};
+use aws_sdk_s3::primitives::ByteStream;
+use serde_json::{Value, json};
+use shared::adapters::S3CampaignBucket;
+use shared::members::Members;
+use shared::ports::CampaignStore;
+use shared::publishing::uploads::{UploadEvent, publish_upload, result_key};
+
+const LAUNCH_FILE: &str = include_str!("../../../shared/campaigns/sesta.toml");
+
+async fn s3() -> aws_sdk_s3::Client {
+    let config = shared::bootstrap::sdk_loader()
+        .endpoint_url(moto())
+        .load()
+        .await;
+    // moto answers S3 at its own address, not at bucket.address.
+    let config = aws_sdk_s3::config::Builder::from(&config)
+        .force_path_style(true)
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
+}
+
+/// A fresh bucket's name, made in moto.
+async fn fresh_bucket(client: &aws_sdk_s3::Client) -> String {
+    let name = format!("campaigns-{}", uuid::Uuid::new_v4());
+    client.create_bucket().bucket(&name).send().await.unwrap();
+    name
+}
+
+/// S3's "Object Created" for `key`, as EventBridge passes it to a function.
+fn object_created(bucket: &str, key: &str) -> UploadEvent {
+    serde_json::from_value(json!({
+        "version": "0",
+        "id": "17793124-05d4-b198-2fde-7ededc63b103",
+        "detail-type": "Object Created",
+        "source": "aws.s3",
+        "account": "123456789012",
+        "time": "2026-11-29T12:00:00Z",
+        "region": "us-east-1",
+        "resources": [format!("arn:aws:s3:::{bucket}")],
+        "detail": {
+            "version": "0",
+            "bucket": { "name": bucket },
+            "object": { "key": key, "size": 100, "etag": "abc", "sequencer": "00617F08299329D189" },
+            "request-id": "N4N7GDK58NMKJ12R",
+            "requester": "123456789012",
+            "reason": "PutObject"
+        }
+    }))
+    .unwrap()
+}
+
+struct Upload {
+    client: aws_sdk_s3::Client,
+    bucket: String,
+}
+
+impl Upload {
+    async fn new() -> Self {
+        let client = s3().await;
+        let bucket = fresh_bucket(&client).await;
+        Self { client, bucket }
+    }
+
+    /// Uploads `text` at `key` as staff would, runs the publisher on its
+    /// event, and reads back the result it wrote.
+    async fn publish(&self, key: &str, text: &str, store: &dyn CampaignStore) -> Value {
+        self.client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .body(ByteStream::from(text.as_bytes().to_vec()))
+            .send()
+            .await
+            .unwrap();
+        let event = object_created(&self.bucket, key);
+        let bucket = S3CampaignBucket::new(self.client.clone(), &event.detail.bucket.name);
+        let members = Members::bundled().unwrap();
+        publish_upload(&event.detail.object.key, &bucket, store, &members)
+            .await
+            .unwrap()
+            .expect("the upload is there");
+        let written = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(result_key(key))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(written.content_type(), Some("application/json"));
+        let body = written.body.collect().await.unwrap().to_vec();
+        serde_json::from_slice(&body).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn an_uploaded_campaign_is_published_and_its_result_written_beside_it() {
+    let (store, _, _) = dynamodb_table().await;
+    let upload = Upload::new().await;
+    let result = upload
+        .publish("campaigns/sesta.toml", LAUNCH_FILE, &store)
+        .await;
+    assert_eq!(result["outcome"], "published", "{result}");
+    assert_eq!(result["version"], 1);
+    assert_eq!(result["status"], "open");
+    assert_eq!(result["key"], "campaigns/sesta.toml");
+    assert!(
+        result["etag"].as_str().is_some_and(|tag| !tag.is_empty()),
+        "{result}"
+    );
+
+    let closed = LAUNCH_FILE.replacen("status = \"open\"", "status = \"closed\"", 1);
+    assert_ne!(closed, LAUNCH_FILE);
+    let result = upload
+        .publish("campaigns/sesta.toml", &closed, &store)
+        .await;
+    assert_eq!(result["version"], 2, "{result}");
+    assert_eq!(result["status"], "closed");
+    let published = store.published().await.unwrap();
+    assert_eq!(published.len(), 1);
+    assert_eq!(
+        (published[0].version, published[0].text.as_str()),
+        (2, closed.as_str())
+    );
+}
+
+#[tokio::test]
+async fn a_bad_upload_is_refused_in_its_result_and_changes_nothing() {
+    let (store, _, _) = dynamodb_table().await;
+    let upload = Upload::new().await;
+    upload
+        .publish("campaigns/sesta.toml", LAUNCH_FILE, &store)
+        .await;
+
+    let typo = LAUNCH_FILE.replacen("goal =", "gaol =", 1);
+    let result = upload.publish("campaigns/sesta.toml", &typo, &store).await;
+    assert_eq!(result["outcome"], "refused", "{result}");
+    let errors = result["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["line"].is_u64() && e["field"].is_string()),
+        "{result}"
+    );
+
+    let misnamed = upload
+        .publish("campaigns/launch.toml", LAUNCH_FILE, &store)
+        .await;
+    assert_eq!(misnamed["outcome"], "refused", "{misnamed}");
+    assert!(
+        misnamed["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("slug"),
+        "{misnamed}"
+    );
+
+    let oversized = format!("{LAUNCH_FILE}\n#{}", "x".repeat(70 * 1024));
+    let result = upload
+        .publish("campaigns/sesta.toml", &oversized, &store)
+        .await;
+    assert_eq!(result["outcome"], "refused", "{result}");
+
+    let published = store.published().await.unwrap();
+    assert_eq!(published.len(), 1);
+    assert_eq!(
+        (published[0].version, published[0].text.as_str()),
+        (1, LAUNCH_FILE)
+    );
+}
+
+#[tokio::test]
+async fn an_event_for_a_file_already_gone_writes_nothing() {
+    let (store, _, _) = dynamodb_table().await;
+    let upload = Upload::new().await;
+    let bucket = S3CampaignBucket::new(upload.client.clone(), &upload.bucket);
+    let outcome = publish_upload(
+        "campaigns/sesta.toml",
+        &bucket,
+        &store,
+        &Members::bundled().unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome, None);
+    assert!(store.published().await.unwrap().is_empty());
+    let listed = upload
+        .client
+        .list_objects_v2()
+        .bucket(&upload.bucket)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.key_count(), Some(0));
+}
