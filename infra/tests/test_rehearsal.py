@@ -9,8 +9,11 @@ import ast
 import io
 import json
 import os
+import subprocess
+import threading
 import uuid
 import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import boto3
@@ -29,6 +32,7 @@ FUNCTIONS = {
     "QuerySubmissionsFunction": "query-submissions",
     "AggregateLettersFunction": "aggregate-letters",
     "DeliverLetterFunction": "deliver-letter",
+    "PublishCampaignFunction": "publish-campaign",
 }
 PARAMETERS = {
     "SenderEmail": "Letters <letters@example.org>",
@@ -548,3 +552,200 @@ def test_fixed_egress_puts_delivery_alone_behind_one_nat_address():
     others = [f for f in deployed_functions(resources) if f != "DeliverLetterFunction"]
     assert all("VpcConfig" not in transformed["Resources"][f]["Properties"] for f in others), "delivery alone"
 
+
+
+# --- Publishing by upload --------------------------------------------------
+
+LAUNCH_FILE = (Path(__file__).resolve().parents[2] / "shared" / "campaigns" / "sesta.toml").read_text()
+
+
+def object_created(bucket, key):
+    """S3's "Object Created" event as EventBridge passes it on."""
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "Object Created",
+        "source": "aws.s3",
+        "account": "123456789012",
+        "time": "2026-11-29T12:00:00Z",
+        "region": "us-east-1",
+        "resources": [f"arn:aws:s3:::{bucket}"],
+        "detail": {
+            "version": "0",
+            "bucket": {"name": bucket},
+            "object": {"key": key, "size": 100, "etag": "abc", "sequencer": "00617F08299329D189"},
+            "request-id": "N4N7GDK58NMKJ12R",
+            "requester": "123456789012",
+            "reason": "PutObject",
+        },
+    }
+
+
+def upload_rule(resources):
+    rule = client("events").describe_rule(Name=resources["PublishCampaignFunctionUpload"])
+    return rule, EventPattern.load(rule["EventPattern"])
+
+
+def test_uploads_to_the_campaigns_bucket_and_nothing_else_reach_the_publisher(dev_stack):
+    resources, stack, transformed = dev_stack
+    bucket = resources["CampaignsBucket"]
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    assert outputs["CampaignsBucketName"] == bucket
+    # moto does not apply a bucket's EventBridge switch from a template.
+    notification = transformed["Resources"]["CampaignsBucket"]["Properties"]["NotificationConfiguration"]
+    assert notification == {"EventBridgeConfiguration": {"EventBridgeEnabled": True}}
+    _, pattern = upload_rule(resources)
+    assert pattern.matches_event(object_created(bucket, "campaigns/sesta.toml"))
+    assert not pattern.matches_event(object_created(bucket, "results/sesta.json")), "a result starts nothing"
+    assert not pattern.matches_event(object_created("another-bucket", "campaigns/sesta.toml"))
+    [target] = client("events").list_targets_by_rule(Rule=resources["PublishCampaignFunctionUpload"])["Targets"]
+    assert target["Arn"].endswith(f":function:{resources['PublishCampaignFunction']}")
+    assert target["DeadLetterConfig"]["Arn"].endswith(f":{resources['PublishCampaignDeadLetterQueue'].rsplit('/', 1)[-1]}")
+
+
+def test_the_publisher_reads_uploads_writes_results_and_only_updates_the_table(dev_stack):
+    resources, _, _ = dev_stack
+    statements = role_statements(resources, "PublishCampaignFunction")
+    bucket_arn = f"arn:aws:s3:::{resources['CampaignsBucket']}"
+    scoped = {s["Action"]: s["Resource"] for s in statements if isinstance(s["Action"], str)}
+    assert scoped["s3:GetObject"] == f"{bucket_arn}/campaigns/*"
+    assert scoped["s3:PutObject"] == f"{bucket_arn}/results/*"
+    assert actions_of(statements) == {"s3:GetObject", "s3:PutObject", "dynamodb:UpdateItem"}
+
+
+def test_a_refused_upload_raises_an_alarm_and_the_publisher_is_watched(dev_stack):
+    # moto creates no alarms from a template: check what CloudFormation gets.
+    _, _, transformed = dev_stack
+    refused = transformed["Resources"]["CampaignRefusedMetricFilter"]["Properties"]
+    assert refused["FilterPattern"] == '{ $.fields.message = "campaign upload" && $.fields.outcome = "refused" }'
+    alarm = transformed["Resources"]["CampaignRefusedAlarm"]["Properties"]
+    assert alarm["MetricName"] == refused["MetricTransformations"][0]["MetricName"]
+    assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    errors = transformed["Resources"]["FunctionErrorsAlarm"]["Properties"]["Metrics"]
+    assert any(m.get("Id") == "publish" for m in errors)
+    dead_letters = transformed["Resources"]["DeadLettersAlarm"]["Properties"]["Metrics"]
+    assert any(m.get("Id") == "uploads" for m in dead_letters)
+
+
+class RuntimeApi:
+    """Lambda's Runtime API on loopback, handing out one event: enough to run
+    a function's real binary as Lambda would, on the stack moto holds."""
+
+    def __init__(self, event):
+        self.event = json.dumps(event).encode()
+        self.answered = threading.Event()
+        self.outcome = None
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                if not self.path.endswith("/runtime/invocation/next"):
+                    self.send_error(404)
+                elif api.answered.is_set() or getattr(api, "handed_out", False):
+                    # The one event is out: the binary waits here until it is stopped.
+                    api.answered.wait(60)
+                    self.send_error(503)
+                else:
+                    api.handed_out = True
+                    self.send_response(200)
+                    self.send_header("Lambda-Runtime-Aws-Request-Id", "rehearsal-1")
+                    self.send_header("Lambda-Runtime-Deadline-Ms", "9999999999999")
+                    self.send_header(
+                        "Lambda-Runtime-Invoked-Function-Arn",
+                        "arn:aws:lambda:us-east-1:123456789012:function:publish-campaign",
+                    )
+                    self.send_header("Content-Length", str(len(api.event)))
+                    self.end_headers()
+                    self.wfile.write(api.event)
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                api.outcome = (self.path.rsplit("/", 1)[-1], body.decode())
+                self.send_response(202)
+                self.end_headers()
+                api.answered.set()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def address(self):
+        host, port = self.server.server_address
+        return f"{host}:{port}"
+
+
+def publisher_binary():
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or Path(__file__).resolve().parents[2] / "target")
+    binary = target / "debug" / "publish-campaign"
+    assert binary.is_file(), f"{binary} is missing: scripts/test builds the workspace before the rehearsal"
+    return binary
+
+
+def run_publisher(resources, key):
+    """Runs the publisher's binary once, with the environment the stack gave
+    the function, on the event EventBridge would send for `key`."""
+    configuration = client("lambda").get_function(FunctionName=resources["PublishCampaignFunction"])["Configuration"]
+    event = object_created(resources["CampaignsBucket"], key)
+    assert upload_rule(resources)[1].matches_event(event)
+    api = RuntimeApi(event)
+    environment = {
+        **{name: str(value) for name, value in configuration["Environment"]["Variables"].items()},
+        "AWS_LAMBDA_RUNTIME_API": api.address,
+        "AWS_LAMBDA_FUNCTION_NAME": "publish-campaign",
+        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
+        "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "rehearsal",
+        "AWS_SECRET_ACCESS_KEY": "rehearsal",
+        "AWS_ENDPOINT_URL": os.environ["AWS_ENDPOINT_URL"],
+        "PATH": os.environ["PATH"],
+    }
+    process = subprocess.Popen([publisher_binary()], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert api.answered.wait(60), "the publisher never answered"
+    finally:
+        process.kill()
+        logs = process.communicate()[0].decode()
+        api.server.shutdown()
+    return api.outcome, logs
+
+
+def read_result(resources, slug):
+    body = client("s3").get_object(Bucket=resources["CampaignsBucket"], Key=f"results/{slug}.json")["Body"].read()
+    return json.loads(body)
+
+
+def published_version(resources, slug):
+    item = client("dynamodb").get_item(
+        TableName=resources["LettersTable"], Key={"pk": {"S": f"CAMPAIGN#{slug}"}}
+    ).get("Item")
+    return int(item["version"]["N"]) if item else None
+
+
+def test_an_upload_is_checked_published_and_answered_by_the_publisher_as_deployed(dev_stack):
+    resources, _, _ = dev_stack
+    s3 = client("s3")
+    bucket = resources["CampaignsBucket"]
+
+    s3.put_object(Bucket=bucket, Key="campaigns/sesta.toml", Body=LAUNCH_FILE.encode())
+    (outcome, body), logs = run_publisher(resources, "campaigns/sesta.toml")
+    assert outcome == "response", logs
+    result = read_result(resources, "sesta")
+    assert (result["outcome"], result["version"], result["status"]) == ("published", 1, "open"), result
+    assert published_version(resources, "sesta") == 1
+    assert '"outcome":"published"' in logs.replace(" ", ""), logs
+
+    typo = LAUNCH_FILE.replace("goal =", "gaol =", 1)
+    s3.put_object(Bucket=bucket, Key="campaigns/sesta.toml", Body=typo.encode())
+    (outcome, _), logs = run_publisher(resources, "campaigns/sesta.toml")
+    assert outcome == "response", logs
+    result = read_result(resources, "sesta")
+    assert result["outcome"] == "refused", result
+    assert any(e["line"] and e["field"] for e in result["errors"]), result
+    assert published_version(resources, "sesta") == 1, "a refused upload changes nothing"
+    # The line the alarm's metric filter counts.
+    [line] = [json.loads(l) for l in logs.splitlines() if '"campaign upload"' in l]
+    assert (line["fields"]["message"], line["fields"]["outcome"]) == ("campaign upload", "refused")
