@@ -581,9 +581,28 @@ def object_created(bucket, key):
     }
 
 
-def upload_rule(resources):
-    rule = client("events").describe_rule(Name=resources["PublishCampaignFunctionUpload"])
-    return rule, EventPattern.load(rule["EventPattern"])
+def stack_status_change(stack_id, status):
+    """CloudFormation's event for a stack reaching `status`, as EventBridge passes it on."""
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "CloudFormation Stack Status Change",
+        "source": "aws.cloudformation",
+        "account": "123456789012",
+        "time": "2026-11-29T12:00:00Z",
+        "region": "us-east-1",
+        "resources": [stack_id],
+        "detail": {
+            "stack-id": stack_id,
+            "status-details": {"status": status, "status-reason": ""},
+            "client-request-token": "",
+        },
+    }
+
+
+def rule_pattern(resources, event):
+    rule = client("events").describe_rule(Name=resources[f"PublishCampaignFunction{event}"])
+    return EventPattern.load(rule["EventPattern"])
 
 
 def test_uploads_to_the_campaigns_bucket_and_nothing_else_reach_the_publisher(dev_stack):
@@ -594,7 +613,7 @@ def test_uploads_to_the_campaigns_bucket_and_nothing_else_reach_the_publisher(de
     # moto does not apply a bucket's EventBridge switch from a template.
     notification = transformed["Resources"]["CampaignsBucket"]["Properties"]["NotificationConfiguration"]
     assert notification == {"EventBridgeConfiguration": {"EventBridgeEnabled": True}}
-    _, pattern = upload_rule(resources)
+    pattern = rule_pattern(resources, "Upload")
     assert pattern.matches_event(object_created(bucket, "campaigns/sesta.toml"))
     assert not pattern.matches_event(object_created(bucket, "results/sesta.json")), "a result starts nothing"
     assert not pattern.matches_event(object_created("another-bucket", "campaigns/sesta.toml"))
@@ -610,7 +629,13 @@ def test_the_publisher_reads_uploads_writes_results_and_only_updates_the_table(d
     scoped = {s["Action"]: s["Resource"] for s in statements if isinstance(s["Action"], str)}
     assert scoped["s3:GetObject"] == f"{bucket_arn}/campaigns/*"
     assert scoped["s3:PutObject"] == f"{bucket_arn}/results/*"
-    assert actions_of(statements) == {"s3:GetObject", "s3:PutObject", "dynamodb:UpdateItem"}
+    assert actions_of(statements) == {
+        "s3:GetObject",
+        "s3:PutObject",
+        "dynamodb:UpdateItem",
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+    }
 
 
 def test_a_refused_upload_raises_an_alarm_and_the_publisher_is_watched(dev_stack):
@@ -687,9 +712,13 @@ def publisher_binary():
 def run_publisher(resources, key):
     """Runs the publisher's binary once, with the environment the stack gave
     the function, on the event EventBridge would send for `key`."""
-    configuration = client("lambda").get_function(FunctionName=resources["PublishCampaignFunction"])["Configuration"]
     event = object_created(resources["CampaignsBucket"], key)
-    assert upload_rule(resources)[1].matches_event(event)
+    assert rule_pattern(resources, "Upload").matches_event(event)
+    return run_publisher_on(resources, event)
+
+
+def run_publisher_on(resources, event):
+    configuration = client("lambda").get_function(FunctionName=resources["PublishCampaignFunction"])["Configuration"]
     api = RuntimeApi(event)
     environment = {
         **{name: str(value) for name, value in configuration["Environment"]["Variables"].items()},
@@ -749,3 +778,21 @@ def test_an_upload_is_checked_published_and_answered_by_the_publisher_as_deploye
     # The line the alarm's metric filter counts.
     [line] = [json.loads(l) for l in logs.splitlines() if '"campaign upload"' in l]
     assert (line["fields"]["message"], line["fields"]["outcome"]) == ("campaign upload", "refused")
+
+
+def test_a_fresh_table_is_seeded_with_the_bundled_campaigns_once_the_stack_is_ready():
+    resources, stack, _ = deploy()
+    assert published_version(resources, "sesta") is None
+    pattern = rule_pattern(resources, "StackReady")
+    for status in ("CREATE_COMPLETE", "UPDATE_COMPLETE"):
+        assert pattern.matches_event(stack_status_change(stack["StackId"], status)), status
+    assert not pattern.matches_event(stack_status_change(stack["StackId"], "UPDATE_IN_PROGRESS"))
+    other_stack = stack["StackId"].replace(stack["StackName"], "another-stack")
+    assert not pattern.matches_event(stack_status_change(other_stack, "CREATE_COMPLETE"))
+
+    ready = stack_status_change(stack["StackId"], "CREATE_COMPLETE")
+    for _ in range(2):
+        (outcome, _), logs = run_publisher_on(resources, ready)
+        assert outcome == "response", logs
+        # Published once: the second run finds the table holds a campaign.
+        assert published_version(resources, "sesta") == 1, logs

@@ -1,9 +1,11 @@
 //! Lambda entry point: a campaign file uploaded to the campaigns bucket,
-//! checked and published, its result written beside it.
+//! checked and published, its result written beside it; and, when the
+//! stack is ready, the bundled campaigns published to a fresh table.
 
 use lambda_runtime::{Error, LambdaEvent, service_fn};
 use shared::bootstrap;
-use shared::publishing::uploads::{UploadEvent, publish_upload};
+use shared::publishing::seed_bundled;
+use shared::publishing::uploads::{PublisherEvent, PublisherWork, publish_upload};
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
 // 1,769 MB) and one event at a time, so worker threads only cost start time.
@@ -13,13 +15,20 @@ async fn main() -> Result<(), Error> {
     let members = bootstrap::members()?;
     let (lambda, members) = (&lambda, &members);
     lambda_runtime::run(service_fn(
-        move |event: LambdaEvent<UploadEvent>| async move {
-            let upload = event.payload.detail;
-            let bucket = lambda.campaign_bucket(&upload.bucket.name);
-            publish_upload(&upload.object.key, &bucket, lambda.store.as_ref(), members)
-                .await
-                .map(drop)
-                .map_err(Error::from)
+        move |event: LambdaEvent<PublisherEvent>| async move {
+            let store = lambda.store.as_ref();
+            match PublisherWork::of(&event.payload.source, event.payload.detail)? {
+                PublisherWork::Upload(upload) => {
+                    let bucket = lambda.campaign_bucket(&upload.bucket.name);
+                    publish_upload(&upload.object.key, &bucket, store, members)
+                        .await
+                        .map(drop)?;
+                }
+                PublisherWork::StackReady => {
+                    seed_bundled(store, members).await.map(drop)?;
+                }
+            }
+            Ok::<(), Error>(())
         },
     ))
     .await

@@ -121,6 +121,19 @@ pub enum CatalogError {
     MemberData(#[from] MemberDataError),
 }
 
+/// The bundled campaign files, each as its name and text.
+pub fn bundled_files() -> impl Iterator<Item = Result<(String, &'static str), CatalogError>> {
+    BUNDLED
+        .files()
+        .filter(|file| file.path().extension().is_some_and(|ext| ext == "toml"))
+        .map(|file| {
+            let name = file.path().display().to_string();
+            file.contents_utf8()
+                .map(|text| (name.clone(), text))
+                .ok_or(CatalogError::NotText { file: name })
+        })
+}
+
 /// Every campaign, looked up by slug, and live: a campaign published to
 /// one clone (see [`CampaignCatalog::publish`]) is served by every clone at
 /// once.
@@ -138,16 +151,7 @@ impl CampaignCatalog {
     /// is left out with an error in the log (a test fails on it first), so
     /// one bad file never stops a function from serving the others.
     pub fn bundled() -> Result<Self, CatalogError> {
-        let sources = BUNDLED
-            .files()
-            .filter(|file| file.path().extension().is_some_and(|ext| ext == "toml"))
-            .map(|file| {
-                let name = file.path().display().to_string();
-                file.contents_utf8()
-                    .map(|text| (name.clone(), text))
-                    .ok_or(CatalogError::NotText { file: name })
-            });
-        Self::each_on_its_own(sources)
+        Self::each_on_its_own(bundled_files())
     }
 
     /// A catalog of every source that passes its checks on its own; the

@@ -10,7 +10,7 @@
 
 pub mod uploads;
 
-use crate::campaign::{Campaign, CampaignCatalog, CampaignProblem, parse_campaign};
+use crate::campaign::{Campaign, CampaignCatalog, CampaignProblem, bundled_files, parse_campaign};
 use crate::domain::CampaignSlug;
 use crate::letter::Letter;
 use crate::members::Members;
@@ -112,6 +112,41 @@ pub async fn serve_published(
         }
     }
     Ok(())
+}
+
+/// Publishes the bundled campaign files to a store that holds no published
+/// campaign: a fresh deployment's table starts with them, and from then on
+/// the table, not the binaries, says what is served. A store that holds
+/// any is left alone, so running this again changes nothing. The slugs
+/// published.
+pub async fn seed_bundled(
+    store: &dyn CampaignStore,
+    members: &Members,
+) -> Result<Vec<CampaignSlug>, StoreError> {
+    if !store.published().await?.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut seeded = Vec::new();
+    for file in bundled_files() {
+        let (name, text) = file.map_err(anyhow::Error::from)?;
+        match parse_campaign(text, members) {
+            Ok(campaign) => {
+                let version = store
+                    .publish(&campaign.slug, text, time::OffsetDateTime::now_utc())
+                    .await?;
+                tracing::info!(target: "audit", slug = %campaign.slug, version, "bundled campaign published to a fresh table");
+                seeded.push(campaign.slug);
+            }
+            Err(problems) => {
+                tracing::error!(
+                    file = name,
+                    problems = problems.len(),
+                    "a bundled campaign fails its checks: not published"
+                );
+            }
+        }
+    }
+    Ok(seeded)
 }
 
 /// Keeps a catalog's published campaigns at most [`REFRESH_AFTER`] old.

@@ -3,7 +3,8 @@
 //! S3 tells EventBridge, and the publisher checks the file as the route
 //! does and publishes it. Either way it writes the result to
 //! `results/{slug}.json` in the same bucket, for staff to read, and logs
-//! it; a refusal raises an alarm (infra/template.yaml).
+//! it; a refusal raises an alarm (infra/template.yaml). The same function
+//! seeds a fresh table with the bundled campaigns once the stack is ready.
 
 use super::{Refusal, check_campaign};
 use crate::campaign::{CampaignProblem, CampaignStatus};
@@ -19,9 +20,34 @@ pub const UPLOADS_PREFIX: &str = "campaigns/";
 /// nothing.
 pub const RESULTS_PREFIX: &str = "results/";
 
-/// The event the publisher is given: S3's "Object Created", through EventBridge.
+/// The events the publisher is given, through EventBridge: S3's "Object
+/// Created" for an upload, CloudFormation's "Stack Status Change" when the
+/// stack is created or updated.
 #[cfg(feature = "aws")]
-pub type UploadEvent = aws_lambda_events::eventbridge::EventBridgeEvent<ObjectCreated>;
+pub type PublisherEvent = aws_lambda_events::eventbridge::EventBridgeEvent<serde_json::Value>;
+
+/// What the publisher is asked to do.
+#[derive(Debug, Clone)]
+pub enum PublisherWork {
+    /// Check and publish a file uploaded to the campaigns bucket.
+    Upload(ObjectCreated),
+    /// The stack is ready: publish the bundled campaigns if the table
+    /// holds none (`publishing::seed_bundled`).
+    StackReady,
+}
+
+impl PublisherWork {
+    /// The work an event from `source` with `detail` asks for.
+    pub fn of(source: &str, detail: serde_json::Value) -> anyhow::Result<Self> {
+        match source {
+            "aws.s3" => Ok(Self::Upload(serde_json::from_value(detail)?)),
+            "aws.cloudformation" => Ok(Self::StackReady),
+            other => anyhow::bail!(
+                "the publisher takes events from S3 and CloudFormation, not {other:?}"
+            ),
+        }
+    }
+}
 
 /// What S3 tells EventBridge of a new object (the part read here).
 #[derive(Debug, Clone, Serialize, Deserialize)]

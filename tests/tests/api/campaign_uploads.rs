@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use shared::adapters::S3CampaignBucket;
 use shared::members::Members;
 use shared::ports::CampaignStore;
-use shared::publishing::uploads::{UploadEvent, publish_upload, result_key};
+use shared::publishing::uploads::{PublisherEvent, PublisherWork, publish_upload, result_key};
 
 const LAUNCH_FILE: &str = include_str!("../../../shared/campaigns/sesta.toml");
 
@@ -34,7 +34,7 @@ async fn fresh_bucket(client: &aws_sdk_s3::Client) -> String {
 }
 
 /// S3's "Object Created" for `key`, as EventBridge passes it to a function.
-fn object_created(bucket: &str, key: &str) -> UploadEvent {
+fn object_created(bucket: &str, key: &str) -> PublisherEvent {
     serde_json::from_value(json!({
         "version": "0",
         "id": "17793124-05d4-b198-2fde-7ededc63b103",
@@ -80,9 +80,13 @@ impl Upload {
             .await
             .unwrap();
         let event = object_created(&self.bucket, key);
-        let bucket = S3CampaignBucket::new(self.client.clone(), &event.detail.bucket.name);
+        let PublisherWork::Upload(upload) = PublisherWork::of(&event.source, event.detail).unwrap()
+        else {
+            panic!("an upload's event read as other work");
+        };
+        let bucket = S3CampaignBucket::new(self.client.clone(), &upload.bucket.name);
         let members = Members::bundled().unwrap();
-        publish_upload(&event.detail.object.key, &bucket, store, &members)
+        publish_upload(&upload.object.key, &bucket, store, &members)
             .await
             .unwrap()
             .expect("the upload is there");
@@ -199,4 +203,47 @@ async fn an_event_for_a_file_already_gone_writes_nothing() {
         .await
         .unwrap();
     assert_eq!(listed.key_count(), Some(0));
+}
+
+#[tokio::test]
+async fn a_fresh_table_is_seeded_with_the_bundled_campaigns_once() {
+    let (store, _, _) = dynamodb_table().await;
+    let members = Members::bundled().unwrap();
+    let seeded = shared::publishing::seed_bundled(&store, &members)
+        .await
+        .unwrap();
+    assert_eq!(
+        seeded.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["sesta"]
+    );
+    let published = store.published().await.unwrap();
+    assert_eq!(
+        (published[0].version, published[0].text.as_str()),
+        (1, LAUNCH_FILE)
+    );
+
+    // A table that holds any published campaign is left as it is.
+    let closed = LAUNCH_FILE.replacen("status = \"open\"", "status = \"closed\"", 1);
+    let slug = published[0].slug.clone();
+    store
+        .publish(&slug, &closed, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    assert!(
+        shared::publishing::seed_bundled(&store, &members)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let published = store.published().await.unwrap();
+    assert_eq!(
+        (published[0].version, published[0].text.as_str()),
+        (2, closed.as_str())
+    );
+}
+
+#[test]
+fn the_publisher_refuses_events_from_elsewhere() {
+    let error = PublisherWork::of("aws.ec2", json!({})).unwrap_err();
+    assert!(error.to_string().contains("aws.ec2"), "{error}");
 }
