@@ -38,8 +38,8 @@ impl Auth {
         };
         if local {
             bail!(
-                "the local server takes a token: pass --token, or set ANALYST_TOKEN \
-                 (the server prints its ADMIN_TOKEN when it starts)"
+                "the local server takes a token: pass --token, or set ADMIN_TOKEN \
+                 (the token the server printed when it started, or its own ADMIN_TOKEN)"
             );
         }
         Self::from_aws_environment().await

@@ -17,8 +17,9 @@ struct Cli {
     /// The API's address: the stack's AnalystApiUrl output, or http://127.0.0.1:3000 locally.
     #[arg(long, env = "ANALYST_URL", global = true)]
     url: Option<String>,
-    /// The local server's token (its ADMIN_TOKEN); without it, requests are signed with your AWS credentials.
-    #[arg(long, env = "ANALYST_TOKEN", hide_env_values = true, global = true)]
+    /// The local server's token; without it, requests are signed with your AWS credentials.
+    /// The same variable as the server's, so one `export ADMIN_TOKEN=...` serves both.
+    #[arg(long, env = "ADMIN_TOKEN", hide_env_values = true, global = true)]
     token: Option<String>,
     /// The campaign's slug (`analyst campaigns` lists them).
     #[arg(long, default_value = "sesta", global = true)]

@@ -148,7 +148,7 @@ async fn mistaken_addresses_and_a_missing_token_are_named() {
         let url = base_url(local).unwrap();
         let error = Auth::for_url(&url, None).await.err().unwrap().to_string();
         assert!(
-            error.contains("pass --token, or set ANALYST_TOKEN"),
+            error.contains("pass --token, or set ADMIN_TOKEN"),
             "{error}"
         );
     }
