@@ -277,7 +277,8 @@ async fn write_letters(
 const SENDS_AT_MOST: usize = 30;
 
 /// One supporter: the page for a token, then the letter, sent again (as a
-/// person would, a moment later) while the answer says to.
+/// person would, about when the answer's `Retry-After` says) while the
+/// answer says to.
 async fn write_one(client: &reqwest::Client, base: &str, email: &str) -> Vec<(u16, Value)> {
     let mut answers = Vec::new();
     let token = loop {
@@ -298,14 +299,35 @@ async fn write_one(client: &reqwest::Client, base: &str, email: &str) -> Vec<(u1
             .await
             .unwrap();
         let status = response.status().as_u16();
+        let wait = retry_after(&response);
         let body: Value = response.json().await.unwrap_or(Value::Null);
         answers.push((status, body));
         if status != 503 {
             break;
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        tokio::time::sleep(wait.mul_f64(0.5 + spread(email, answers.len()))).await;
     }
     answers
+}
+
+/// The wait an answer asks for (`Retry-After`, in seconds), else a second.
+fn retry_after(response: &reqwest::Response) -> Duration {
+    response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok()?.parse().ok())
+        .map_or(Duration::from_secs(1), Duration::from_secs)
+}
+
+/// A fixed share in [0, 1) for a supporter's `attempt`: as people do, they
+/// press "send" again some time around when they were asked to, not all at
+/// once (fifty at once, again and again, would keep every one waiting past
+/// the server's timeouts), and the same in every run.
+fn spread(email: &str, attempt: usize) -> f64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (email, attempt).hash(&mut hasher);
+    (hasher.finish() % 1000) as f64 / 1000.0
 }
 
 /// The table's stream, twice over and shuffled, handed to mailers (through
