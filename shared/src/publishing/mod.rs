@@ -83,7 +83,7 @@ pub fn check_campaign<'a>(
                 .map(|i| i + 1),
             field: Some("slug".into()),
             message: format!(
-                "the file's slug is {}, the address's is {slug}: they must agree",
+                "the file's slug is {}, but it was published as {slug} (the route's address, or the uploaded file's name): they must agree",
                 campaign.slug
             ),
         }]));
