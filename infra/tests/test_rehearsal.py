@@ -559,18 +559,28 @@ def test_fixed_egress_puts_delivery_alone_behind_one_nat_address():
 LAUNCH_FILE = (Path(__file__).resolve().parents[2] / "shared" / "campaigns" / "sesta.toml").read_text()
 
 
-def object_created(bucket, key):
-    """S3's "Object Created" event as EventBridge passes it on."""
+def eventbridge_event(source, detail_type, resources, detail):
+    """An event as EventBridge passes it on to a function."""
     return {
         "version": "0",
         "id": str(uuid.uuid4()),
-        "detail-type": "Object Created",
-        "source": "aws.s3",
+        "detail-type": detail_type,
+        "source": source,
         "account": "123456789012",
         "time": "2026-11-29T12:00:00Z",
         "region": "us-east-1",
-        "resources": [f"arn:aws:s3:::{bucket}"],
-        "detail": {
+        "resources": resources,
+        "detail": detail,
+    }
+
+
+def object_created(bucket, key):
+    """S3's "Object Created" for `key` in `bucket`."""
+    return eventbridge_event(
+        "aws.s3",
+        "Object Created",
+        [f"arn:aws:s3:::{bucket}"],
+        {
             "version": "0",
             "bucket": {"name": bucket},
             "object": {"key": key, "size": 100, "etag": "abc", "sequencer": "00617F08299329D189"},
@@ -578,26 +588,21 @@ def object_created(bucket, key):
             "requester": "123456789012",
             "reason": "PutObject",
         },
-    }
+    )
 
 
 def stack_status_change(stack_id, status):
-    """CloudFormation's event for a stack reaching `status`, as EventBridge passes it on."""
-    return {
-        "version": "0",
-        "id": str(uuid.uuid4()),
-        "detail-type": "CloudFormation Stack Status Change",
-        "source": "aws.cloudformation",
-        "account": "123456789012",
-        "time": "2026-11-29T12:00:00Z",
-        "region": "us-east-1",
-        "resources": [stack_id],
-        "detail": {
+    """CloudFormation's event for a stack reaching `status`."""
+    return eventbridge_event(
+        "aws.cloudformation",
+        "CloudFormation Stack Status Change",
+        [stack_id],
+        {
             "stack-id": stack_id,
             "status-details": {"status": status, "status-reason": ""},
             "client-request-token": "",
         },
-    }
+    )
 
 
 def rule_pattern(resources, event):
