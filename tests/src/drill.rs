@@ -213,6 +213,8 @@ async fn write_letters(
         ("MIN_FILL_SECONDS", "0"),
         ("RATE_LIMIT_PER_IP_PER_MINUTE", rate.as_str()),
         ("RATE_LIMIT_PER_EMAIL_PER_HOUR", rate.as_str()),
+        // Every drill address is at one domain.
+        ("RATE_LIMIT_PER_DOMAIN_PER_MINUTE", rate.as_str()),
     ]);
     let mut local = LocalSettings::isolated(
         data_dir.path(),
