@@ -8,7 +8,9 @@ use anyhow::Context;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde_json::Value;
 use shared::adapters::DynamoDbLetterStore;
+use shared::adapters::dynamodb::ChangeStream;
 use shared::ports::LetterStore;
+use std::collections::{HashMap, HashSet};
 
 /// The sender the mailer is configured with, verified in SES.
 pub const SENDER: &str = "Letters bench <letters@example.org>";
@@ -24,6 +26,72 @@ pub struct Prepared {
     pub signing_key_arn: String,
     /// The secret holding the chambers' API keys, for delivery.
     pub delivery_keys_arn: String,
+    /// Clears what the functions write after this.
+    pub pruner: Pruner,
+}
+
+/// Deletes every item written after `prepare`: moto copies the whole
+/// table on each transaction and never expires items by their time to live
+/// (the used form tokens, the rate windows), so a table filling through a
+/// thousand invocations soon answers slower than the functions wait, while
+/// one kept small answers each write as it answered the first.
+pub struct Pruner {
+    dynamodb: aws_sdk_dynamodb::Client,
+    table: String,
+    kept: HashSet<String>,
+}
+
+impl Pruner {
+    /// The number of items deleted.
+    pub async fn prune(&self) -> anyhow::Result<usize> {
+        let mut deleted = 0;
+        for item in scan(&self.dynamodb, &self.table, None).await? {
+            let Some(AttributeValue::S(pk)) = item.get("pk") else {
+                continue;
+            };
+            if self.kept.contains(pk) {
+                continue;
+            }
+            self.dynamodb
+                .delete_item()
+                .table_name(&self.table)
+                .key("pk", AttributeValue::S(pk.clone()))
+                .send()
+                .await
+                .context("deleting an item the benchmark wrote")?;
+            deleted += 1;
+        }
+        Ok(deleted)
+    }
+}
+
+/// Every item in `table` whose key begins with `prefix` (every item when
+/// `None`), as stored.
+async fn scan(
+    dynamodb: &aws_sdk_dynamodb::Client,
+    table: &str,
+    prefix: Option<&str>,
+) -> anyhow::Result<Vec<HashMap<String, AttributeValue>>> {
+    let mut items = Vec::new();
+    let mut start = None;
+    loop {
+        let mut request = dynamodb.scan().table_name(table);
+        if let Some(prefix) = prefix {
+            request = request
+                .filter_expression("begins_with(pk, :prefix)")
+                .expression_attribute_values(":prefix", AttributeValue::S(prefix.into()));
+        }
+        let page = request
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .with_context(|| format!("scanning {table}"))?;
+        items.extend(page.items.unwrap_or_default());
+        start = page.last_evaluated_key;
+        if start.is_none() {
+            return Ok(items);
+        }
+    }
 }
 
 /// Creates the table, the SES identity and the secrets (the signing key,
@@ -37,7 +105,9 @@ pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
         create_secret(&secrets, table, "delivery-keys", events::DELIVERY_KEYS).await?;
     let dynamodb = aws_sdk_dynamodb::Client::new(&config);
     let store = DynamoDbLetterStore::new(dynamodb.clone(), table);
-    store.create_table_if_missing().await?;
+    // The consumers are started with records built here, so nothing reads
+    // a stream; without one, moto answers a long run of writes in time.
+    store.create_table_if_missing(ChangeStream::Omitted).await?;
     let ses = aws_sdk_ses::Client::new(&config);
     ses.verify_email_identity()
         .email_address(SENDER_ADDRESS)
@@ -66,17 +136,13 @@ pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
             .record(&shared::fixtures::letter(&format!("seed-{n}@example.org")))
             .await?;
     }
-    let scanned = dynamodb
-        .scan()
-        .table_name(table)
-        .filter_expression("begins_with(pk, :letter)")
-        .expression_attribute_values(":letter", AttributeValue::S("LETTER#".into()))
-        .send()
-        .await
-        .context("reading back the stored letters")?;
-    let records = scanned
-        .items
-        .unwrap_or_default()
+    let kept = scan(&dynamodb, table, None)
+        .await?
+        .iter()
+        .filter_map(|item| item.get("pk")?.as_s().ok().cloned())
+        .collect();
+    let records = scan(&dynamodb, table, Some("LETTER#"))
+        .await?
         .into_iter()
         .map(|item| {
             let item: serde_dynamo::Item = item.into();
@@ -88,6 +154,11 @@ pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
         records,
         signing_key_arn,
         delivery_keys_arn,
+        pruner: Pruner {
+            dynamodb,
+            table: table.to_owned(),
+            kept,
+        },
     })
 }
 

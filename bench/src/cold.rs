@@ -2,14 +2,16 @@
 //! started fresh against its own emulated Runtime API, as Lambda starts an
 //! execution environment, and killed after its work.
 
+use crate::aws::Pruner;
 use crate::emulator::Emulator;
 use crate::stats::{Timings, ms, print_table};
 use crate::subjects::Subject;
 use crate::variants;
 use anyhow::Context;
+use std::collections::VecDeque;
 use std::process::Stdio;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::{Child, Command};
@@ -21,6 +23,26 @@ struct Started {
     init: Duration,
     /// Bytes the process has logged so far, when they are counted.
     logged: Arc<AtomicU64>,
+    /// The end of what it logged, shown when an invocation fails.
+    log_tail: Arc<Mutex<LogTail>>,
+}
+
+/// The last bytes of a process's logs.
+#[derive(Default)]
+struct LogTail(VecDeque<u8>);
+
+impl LogTail {
+    const KEPT: usize = 4096;
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.0.extend(bytes);
+        let excess = self.0.len().saturating_sub(Self::KEPT);
+        self.0.drain(..excess);
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.iter().copied().collect::<Vec<_>>()).into_owned()
+    }
 }
 
 /// What to do with a process's logs: Lambda reads them off a pipe and
@@ -49,11 +71,12 @@ async fn start(subject: &Subject, logs: Logs) -> anyhow::Result<Started> {
         .spawn()
         .with_context(|| format!("starting {}", subject.command.join(" ")))?;
     let logged = Arc::new(AtomicU64::new(0));
+    let log_tail = Arc::new(Mutex::new(LogTail::default()));
     if let Some(stdout) = child.stdout.take() {
-        tokio::spawn(count_bytes(stdout, logged.clone()));
+        tokio::spawn(read_logs(stdout, logged.clone(), log_tail.clone()));
     }
     if let Some(stderr) = child.stderr.take() {
-        tokio::spawn(count_bytes(stderr, logged.clone()));
+        tokio::spawn(read_logs(stderr, logged.clone(), log_tail.clone()));
     }
     let init = emulator.first_next().await? - started_at;
     Ok(Started {
@@ -61,24 +84,34 @@ async fn start(subject: &Subject, logs: Logs) -> anyhow::Result<Started> {
         child,
         init,
         logged,
+        log_tail,
     })
 }
 
-/// Reads `pipe` to its end, adding what passed to `counted`.
-async fn count_bytes(mut pipe: impl AsyncRead + Unpin, counted: Arc<AtomicU64>) {
+/// Reads `pipe` to its end, adding what passed to `counted` and keeping
+/// its end in `tail`.
+async fn read_logs(
+    mut pipe: impl AsyncRead + Unpin,
+    counted: Arc<AtomicU64>,
+    tail: Arc<Mutex<LogTail>>,
+) {
     let mut buffer = [0u8; 8192];
     while let Ok(n @ 1..) = pipe.read(&mut buffer).await {
         counted.fetch_add(n as u64, Ordering::Relaxed);
+        tail.lock().expect("no reader panics").push(&buffer[..n]);
     }
 }
 
 impl Started {
     async fn invoke(&mut self, subject: &Subject, n: usize) -> anyhow::Result<Duration> {
         let (took, answer) = self.emulator.invoke(&(subject.event)(n)).await?;
-        subject
-            .expect
-            .check(&answer)
-            .with_context(|| format!("{} invocation {n}", subject.name))?;
+        subject.expect.check(&answer).with_context(|| {
+            let logs = self.log_tail.lock().expect("no reader panics").text();
+            format!(
+                "{} invocation {n}; the end of its logs:\n{logs}",
+                subject.name
+            )
+        })?;
         Ok(took)
     }
 
@@ -231,8 +264,15 @@ fn print_ratios(subjects: &[Subject], inits: &[Timings]) {
     );
 }
 
+/// Invocations between two clearings of what they wrote.
+const PRUNED_EVERY: usize = 50;
+
 /// Peak memory of each subject over a cold start and `invocations` more.
-pub async fn memory(subjects: &[Subject], invocations: usize) -> anyhow::Result<()> {
+pub async fn memory(
+    subjects: &[Subject],
+    invocations: usize,
+    pruner: &Pruner,
+) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     for subject in subjects {
         let mut started = start(subject, Logs::Counted).await?;
@@ -243,6 +283,9 @@ pub async fn memory(subjects: &[Subject], invocations: usize) -> anyhow::Result<
         let logged_before = started.logged.load(Ordering::Relaxed);
         for n in 1..=invocations {
             took.push(started.invoke(subject, n).await?);
+            if n % PRUNED_EVERY == 0 {
+                pruner.prune().await?;
+            }
         }
         let peak = started.peak_memory_mb()?;
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -94,9 +94,10 @@ const FUNCTIONS: [&str; 9] = [
 ];
 
 impl Functions {
-    async fn setup(&self) -> anyhow::Result<subjects::Setup> {
+    /// The subjects' setup, and what clears the letters they write.
+    async fn setup(&self) -> anyhow::Result<(subjects::Setup, aws::Pruner)> {
         let prepared = aws::prepare(&self.table, 20).await?;
-        Ok(subjects::Setup {
+        let setup = subjects::Setup {
             bin_dir: self.bin_dir.clone(),
             python: self.python.clone(),
             python_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python"),
@@ -107,7 +108,8 @@ impl Functions {
             signing_key_arn: prepared.signing_key_arn,
             delivery_keys_arn: prepared.delivery_keys_arn,
             variants: self.variants.clone(),
-        })
+        };
+        Ok((setup, prepared.pruner))
     }
 }
 
@@ -115,12 +117,16 @@ impl Functions {
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Cold { functions, runs } => {
-            cold::cold_starts(&functions.setup().await?.subjects(), runs).await
+            let (setup, _) = functions.setup().await?;
+            cold::cold_starts(&setup.subjects(), runs).await
         }
         Command::Memory {
             functions,
             invocations,
-        } => cold::memory(&functions.setup().await?.subjects(), invocations).await,
+        } => {
+            let (setup, pruner) = functions.setup().await?;
+            cold::memory(&setup.subjects(), invocations, &pruner).await
+        }
         Command::Warm { requests } => {
             tokio::task::spawn_blocking(move || warm::warm(requests)).await?
         }

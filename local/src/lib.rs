@@ -19,6 +19,7 @@ pub use serve::{ServeLimits, serve};
 
 use anyhow::Context;
 use axum::Router;
+use shared::adapters::dynamodb::ChangeStream;
 use shared::adapters::{
     DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify,
 };
@@ -253,7 +254,9 @@ async fn open(local: &LocalSettings) -> anyhow::Result<Ports> {
             }
             let sdk_config = loader.load().await;
             let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
-            store.create_table_if_missing().await?;
+            store
+                .create_table_if_missing(ChangeStream::NewImages)
+                .await?;
             let ses = aws_sdk_ses::Client::new(&sdk_config);
             ses.verify_email_identity()
                 .email_address(mailer.sender.email.to_string())

@@ -11,6 +11,7 @@ use crate::moto;
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use local::{AdminToken, Backend, Consumers, LocalSettings, ServeLimits};
 use serde_json::Value;
+use shared::adapters::dynamodb::ChangeStream;
 use shared::adapters::{DynamoDbLetterStore, DynamoDbStream, SesMailer};
 use shared::aggregate::{StreamBatch, handle_stream_batch};
 use shared::confirm::{ConfirmationSender, Pacer, handle_batch};
@@ -135,7 +136,10 @@ pub async fn run(moto_endpoint: &str, plan: &Plan) -> Report {
     let direct = sdk_config(moto_endpoint).await;
     let table = format!("drill-{}", uuid::Uuid::new_v4());
     let store = DynamoDbLetterStore::new(aws_sdk_dynamodb::Client::new(&direct), &table);
-    store.create_table_if_missing().await.unwrap();
+    store
+        .create_table_if_missing(ChangeStream::NewImages)
+        .await
+        .unwrap();
     let ses = aws_sdk_ses::Client::new(&direct);
     ses.verify_email_identity()
         .email_address("letters@example.org")

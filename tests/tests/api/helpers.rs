@@ -5,6 +5,7 @@ use local::{AdminToken, Backend, Consumers, LocalDelivery, LocalSettings, ServeL
 use reqwest::{Client, Response, redirect};
 use serde_json::Value;
 use shared::adapters::DynamoDbLetterStore;
+use shared::adapters::dynamodb::ChangeStream;
 use shared::campaign::CampaignCatalog;
 use shared::fixtures::test_catalog;
 use shared::settings::Env;
@@ -311,7 +312,10 @@ pub async fn dynamodb_table_at(
         .await;
     let client = aws_sdk_dynamodb::Client::new(&sdk_config);
     let store = DynamoDbLetterStore::new(client.clone(), table.clone());
-    store.create_table_if_missing().await.unwrap();
+    store
+        .create_table_if_missing(ChangeStream::NewImages)
+        .await
+        .unwrap();
     (store, client, table)
 }
 

@@ -29,6 +29,7 @@ mod stream;
 mod tallies;
 
 pub use keys::{COUNT, EXPORT_BUCKETS, ShardedCounter, TALLY};
+pub use schema::ChangeStream;
 pub use stream::DynamoDbStream;
 
 use crate::ports::StoreError;

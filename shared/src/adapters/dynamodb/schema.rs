@@ -29,9 +29,19 @@ fn export_index() -> anyhow::Result<GlobalSecondaryIndex> {
         .build()?)
 }
 
+/// Whether a table created here keeps a stream of its new items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeStream {
+    /// As on AWS, where the stream feeds the consumers.
+    NewImages,
+    /// For a table no consumer reads: moto copies a table's stream with
+    /// the table on each transaction, which slows long runs of writes.
+    Omitted,
+}
+
 impl DynamoDbLetterStore {
     /// Creates the table if it does not exist.
-    pub async fn create_table_if_missing(&self) -> anyhow::Result<()> {
+    pub async fn create_table_if_missing(&self, stream: ChangeStream) -> anyhow::Result<()> {
         let described = self
             .client
             .describe_table()
@@ -55,6 +65,15 @@ impl DynamoDbLetterStore {
                     .build()
             })
             .collect::<Result<_, _>>()?;
+        let stream = match stream {
+            ChangeStream::NewImages => Some(
+                StreamSpecification::builder()
+                    .stream_enabled(true)
+                    .stream_view_type(StreamViewType::NewImage)
+                    .build()?,
+            ),
+            ChangeStream::Omitted => None,
+        };
         self.client
             .create_table()
             .table_name(&self.table)
@@ -62,12 +81,7 @@ impl DynamoDbLetterStore {
             .global_secondary_indexes(export_index()?)
             .key_schema(key_element("pk", KeyType::Hash)?)
             .billing_mode(BillingMode::PayPerRequest)
-            .stream_specification(
-                StreamSpecification::builder()
-                    .stream_enabled(true)
-                    .stream_view_type(StreamViewType::NewImage)
-                    .build()?,
-            )
+            .set_stream_specification(stream)
             .send()
             .await
             .context("creating the letters table")?;
