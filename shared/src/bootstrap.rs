@@ -120,12 +120,36 @@ impl Patience {
 
 /// The SDK's HTTPS client: rustls on ring, the crypto the CAPTCHA and
 /// delivery clients (reqwest) use too, so that a package carries one TLS
-/// stack rather than two (docs/performance.md).
+/// stack rather than two; trusting Mozilla's roots compiled in, as reqwest
+/// does, rather than reading the system's at each start (docs/performance.md).
 fn https_client() -> aws_sdk_dynamodb::config::SharedHttpClient {
-    use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+    use aws_smithy_http_client::tls::{Provider, TlsContext, rustls_provider::CryptoMode};
+    let context = TlsContext::builder()
+        .with_trust_store(compiled_in_roots())
+        .build()
+        .expect("a trust store of certificates alone always builds");
     aws_smithy_http_client::Builder::new()
         .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .tls_context(context)
         .build_https()
+}
+
+/// Mozilla's root certificates from `webpki-root-certs`, in the PEM the
+/// SDK's trust store takes. The system's store, which the SDK reads by
+/// default, costs a read of every file in its directory and a parse of
+/// each root two or three times over (the bundle, the per-root files).
+fn compiled_in_roots() -> aws_smithy_http_client::tls::TrustStore {
+    use base64::Engine;
+    let pem: String = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|der| {
+            let body = base64::engine::general_purpose::STANDARD.encode(der);
+            format!("-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n")
+        })
+        .collect();
+    aws_smithy_http_client::tls::TrustStore::empty()
+        .with_native_roots(false)
+        .with_pem_certificate(pem)
 }
 
 /// The SDK's loader with the SDK's own timeouts and retries and our HTTPS
@@ -354,6 +378,14 @@ impl Lambda {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sdk_client_takes_every_compiled_in_root() {
+        // The client parses its trust store as it is built, and panics on
+        // a certificate it cannot read or take as a root.
+        let _client = https_client();
+        assert!(webpki_root_certs::TLS_SERVER_ROOT_CERTS.len() > 100);
+    }
 
     #[test]
     fn a_function_takes_its_region_and_endpoint_from_lambda_s_environment() {

@@ -16,6 +16,7 @@ pub use member::{Bioguide, Member, Recipient, Seat};
 pub use office::OfficeCode;
 
 use crate::domain::{District, StateCode};
+use std::sync::OnceLock;
 
 /// The upstream snapshot dates of the member data, for staff to see.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,12 +38,20 @@ pub struct Members {
 }
 
 impl Members {
-    /// The copy bundled into the binary.
+    /// The copy bundled into the binary, parsed once per process: a
+    /// function's start asks for it in several places (its campaigns'
+    /// checks, its addresser, its campaign refresh), and a parse costs
+    /// more than a copy.
     pub fn bundled() -> Result<Self, MemberDataError> {
-        Self::from_json(
+        static BUNDLED: OnceLock<Members> = OnceLock::new();
+        if let Some(members) = BUNDLED.get() {
+            return Ok(members.clone());
+        }
+        let parsed = Self::from_json(
             include_str!("../../data/senators.json"),
             include_str!("../../data/representatives.json"),
-        )
+        )?;
+        Ok(BUNDLED.get_or_init(|| parsed).clone())
     }
 
     /// The Senators whose seats are in `state`: two for a state, none for
