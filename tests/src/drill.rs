@@ -3,22 +3,29 @@
 //! "send" again when told to; then the table's stream is handed (twice over,
 //! shuffled, as an at-least-once pipe may) to the mailer, itself through the
 //! proxy, until every letter has settled, with mailers killed mid-batch on
-//! the way. What became of every acknowledged letter is then counted from
-//! moto directly: stored, counted, confirmed once, or lost.
+//! the way; then to the deliverer the same way, sending to the stand-in for
+//! Congress's services, which is down or slow for a share of its requests.
+//! What became of every acknowledged letter is then counted from moto and
+//! the stand-in directly: stored, counted, confirmed once, delivered once
+//! to each office, or lost.
 
+use crate::cwc_stand_in::{self, StandIn};
 use crate::faults::{Fault, FaultProxy, Rule, Tally};
-use crate::moto;
+use crate::{delivery, moto};
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use local::{AdminToken, Backend, Consumers, LocalSettings, ServeLimits};
 use serde_json::Value;
 use shared::adapters::dynamodb::ChangeStream;
 use shared::adapters::{DynamoDbLetterStore, DynamoDbStream, SesMailer};
 use shared::aggregate::{StreamBatch, handle_stream_batch};
-use shared::confirm::{ConfirmationSender, Pacer, handle_batch};
+use shared::confirm::{ConfirmationSender, Pacer};
+use shared::cwc::DeliveryId;
 use shared::domain::CampaignSlug;
-use shared::fixtures::{emails, test_catalog};
-use shared::letter::{ConfirmationStatus, Letter};
+use shared::fixtures::{delivering_catalog, emails};
+use shared::letter::{ConfirmationStatus, Letter, OfficeDelivery};
 use shared::ports::{AnalyticsStore, LetterStore};
+use shared::queue::{LetterConsumer, handle_batch};
+use shared::settings::CwcVariant;
 use shared::settings::Env;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -54,16 +61,31 @@ pub struct Report {
     /// Mailers killed mid-batch: each may leave one send whose outcome it
     /// never recorded.
     pub mailers_killed: usize,
+    /// Letters delivered to each of their offices, and letters with an
+    /// office settled otherwise (rejected, unreachable) with its reason.
+    pub delivered: usize,
+    pub not_delivered: usize,
+    /// Messages the delivery service was sent again after it had taken
+    /// them (it refused each as a duplicate, as Congress's services do),
+    /// and messages it took twice for one letter and office.
+    pub duplicate_deliveries_sent: usize,
+    pub duplicates_delivered: usize,
+    /// Deliverers killed mid-batch.
+    pub deliverers_killed: usize,
     pub lost: usize,
+    /// Time for the confirmations, then the deliveries, to settle.
     pub drain: Duration,
+    pub delivery_drain: Duration,
     pub injected: Tally,
+    /// Requests the delivery stand-in answered 503 or late.
+    pub delivery_faults: usize,
 }
 
 impl Report {
     /// The report as a table row, after [`Report::HEADER`].
     pub fn row(&self, name: &str) -> String {
         format!(
-            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} s |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} s | {:.1} s |",
             self.letters,
             self.acknowledged,
             self.stored,
@@ -73,13 +95,19 @@ impl Report {
             self.failed,
             self.duplicates_sent,
             self.mailers_killed,
+            self.delivered,
+            self.not_delivered,
+            self.duplicate_deliveries_sent,
+            self.duplicates_delivered,
+            self.deliverers_killed,
             self.sent_back,
             self.lost,
-            self.drain.as_secs_f64()
+            self.drain.as_secs_f64(),
+            self.delivery_drain.as_secs_f64()
         )
     }
 
-    pub const HEADER: &str = "| scenario | letters | acknowledged | stored | counted | tallied | confirmed | failed for good | duplicates sent | mailers killed | sent back (503) | lost | time to drain |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+    pub const HEADER: &str = "| scenario | letters | acknowledged | stored | counted | tallied | confirmed | failed for good | duplicate emails | mailers killed | delivered | not delivered (with reason) | duplicate deliveries sent (refused) | duplicates delivered | deliverers killed | sent back (503) | lost | confirmations drained | deliveries drained |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 }
 
 /// The faults every DynamoDB operation meets, and SES's.
@@ -157,6 +185,12 @@ pub async fn run(moto_endpoint: &str, plan: &Plan) -> Report {
     let started = Instant::now();
     report.mailers_killed = confirm_all(&proxy, &direct, &table, plan.seed).await;
     report.drain = started.elapsed();
+
+    let stand_in = StandIn::start(&TEXAS).await;
+    report.delivery_faults = stand_in_faults(&stand_in, plan);
+    let started = Instant::now();
+    report.deliverers_killed = deliver_all(&proxy, &direct, &table, &stand_in, plan.seed).await;
+    report.delivery_drain = started.elapsed();
     proxy.set_rules(Vec::new());
     report.injected = proxy.tally();
 
@@ -198,7 +232,69 @@ pub async fn run(moto_endpoint: &str, plan: &Plan) -> Report {
             }
         }
     }
+    count_deliveries(&stored, &stand_in, &mut report);
     report
+}
+
+/// The offices a Texan's letter goes to, both on the stand-in's list and ours.
+const TEXAS: [&str; 2] = ["STX01", "STX02"];
+
+/// How long the deliverer waits for the service's answer; a slow answer
+/// comes later, after the service has taken the message.
+const DELIVERY_TIMEOUT: Duration = Duration::from_millis(400);
+
+/// Makes a seeded `plan.share` of the stand-in's requests, over about as
+/// many as the letters will need, fail: down for maintenance (503, nothing
+/// taken) or answering past the deliverer's timeout (taken, the answer
+/// lost). How many.
+fn stand_in_faults(stand_in: &StandIn, plan: &Plan) -> usize {
+    let mut state = plan.seed | 1;
+    let mut faults = Vec::new();
+    let requests = plan.letters * TEXAS.len() * 2;
+    let mut injected = 0;
+    for _ in 0..requests {
+        let drawn = xorshift(&mut state);
+        let share = (drawn % 10_000) as f64 / 10_000.0;
+        faults.push(if share >= plan.share {
+            None
+        } else if drawn.is_multiple_of(2) {
+            Some(cwc_stand_in::Fault::Maintenance)
+        } else {
+            Some(cwc_stand_in::Fault::Slow(DELIVERY_TIMEOUT * 2))
+        });
+        injected += usize::from(faults.last().is_some_and(Option::is_some));
+    }
+    stand_in.inject_each(&faults);
+    injected
+}
+
+/// Delivered, not delivered, and duplicates, from the letters' records and
+/// what the stand-in took.
+fn count_deliveries(stored: &[Letter], stand_in: &StandIn, report: &mut Report) {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for message in stand_in.taken() {
+        *taken.entry(message.delivery_id).or_default() += 1;
+    }
+    for letter in stored {
+        let offices = &letter.deliveries;
+        if offices.len() == TEXAS.len()
+            && offices
+                .values()
+                .all(|office| matches!(office, OfficeDelivery::Delivered { .. }))
+        {
+            report.delivered += 1;
+        } else if offices.len() == TEXAS.len() && offices.values().all(OfficeDelivery::is_settled) {
+            report.not_delivered += 1;
+        }
+        for office in offices.keys() {
+            let id = DeliveryId::derive(letter.id, office).to_string();
+            let times = taken.remove(&id).unwrap_or(0);
+            report.duplicates_delivered += times.saturating_sub(1);
+        }
+    }
+    // A message taken for no stored letter and office is a stray copy.
+    report.duplicates_delivered += taken.values().sum::<usize>();
+    report.duplicate_deliveries_sent = stand_in.answered(409);
 }
 
 /// Every supporter writes and presses "send" again while told to; the id
@@ -229,7 +325,7 @@ async fn write_letters(
         &env,
     );
     local.aws_endpoint = Some(proxy.endpoint.clone());
-    let router = local::build(&local, test_catalog(false), Consumers::None)
+    let router = local::build(&local, delivering_catalog(), Consumers::None)
         .await
         .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -297,6 +393,8 @@ async fn write_one(client: &reqwest::Client, base: &str, email: &str) -> Vec<(u1
     };
     let mut letter = serde_json::to_value(shared::fixtures::letter_form("TX", email)).unwrap();
     letter["form_token"] = token.into();
+    // The campaign delivers its letters, so its form asks for a prefix.
+    letter["prefix"] = "Ms.".into();
     for _ in 0..SENDS_AT_MOST {
         let response = client
             .post(format!("{base}/c/sesta/letters"))
@@ -364,7 +462,47 @@ async fn confirm_all(
         Pacer::new(1000.0),
         lease,
     ));
-    let records = stream_records(direct, table).await;
+    drain(sender, stream_records(direct, table).await, seed, lease).await
+}
+
+/// The table's stream handed to a deliverer (reaching AWS through the
+/// proxy, and the stand-in directly) the same way as to the mailers.
+async fn deliver_all(
+    proxy: &FaultProxy,
+    direct: &aws_config::SdkConfig,
+    table: &str,
+    stand_in: &StandIn,
+    seed: u64,
+) -> usize {
+    let through = sdk_config(&proxy.endpoint).await;
+    let store = Arc::new(DynamoDbLetterStore::new(
+        aws_sdk_dynamodb::Client::new(&through),
+        table,
+    ));
+    let settings = delivery::settings(
+        stand_in,
+        CwcVariant::default_for(shared::domain::Chamber::Senate),
+        1000.0,
+    );
+    let deliverer = Arc::new(delivery::deliverer(
+        store,
+        settings,
+        &TEXAS,
+        DELIVERY_TIMEOUT,
+    ));
+    let lease = Duration::from_secs(2);
+    drain(deliverer, stream_records(direct, table).await, seed, lease).await
+}
+
+/// Hands `records` twice over, shuffled, to `consumer` in batches of ten
+/// until every one is done, killing one consumer mid-batch each round and
+/// waiting out `lease` before a round that retries. How many were killed.
+async fn drain(
+    consumer: Arc<impl LetterConsumer + 'static>,
+    records: Vec<Value>,
+    seed: u64,
+    lease: Duration,
+) -> usize {
     let mut queue: Vec<Value> = records.iter().chain(records.iter()).cloned().collect();
     shuffle(&mut queue, seed);
     let mut killed = 0;
@@ -375,11 +513,11 @@ async fn confirm_all(
         let mut retry = Vec::new();
         for (n, batch) in queue.chunks(10).enumerate() {
             let event = sqs_event(batch);
-            let sender = sender.clone();
+            let consumer = consumer.clone();
             let task =
-                tokio::spawn(async move { handle_batch(&*sender, &DynamoDbStream, event).await });
+                tokio::spawn(async move { handle_batch(&*consumer, &DynamoDbStream, event).await });
             if n == round % 7 {
-                // A mailer dies mid-batch: every message of the batch comes back.
+                // A consumer dies mid-batch: every message of the batch comes back.
                 tokio::time::sleep(Duration::from_millis(5)).await;
                 task.abort();
                 killed += 1;
@@ -397,7 +535,7 @@ async fn confirm_all(
         }
         queue = retry;
     }
-    panic!("the confirmation queue did not drain");
+    panic!("the queue did not drain");
 }
 
 fn sqs_event(batch: &[Value]) -> SqsEvent {
@@ -415,11 +553,16 @@ fn sqs_event(batch: &[Value]) -> SqsEvent {
 fn shuffle(items: &mut [Value], seed: u64) {
     let mut state = seed | 1;
     for at in (1..items.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        items.swap(at, (state % (at as u64 + 1)) as usize);
+        items.swap(at, (xorshift(&mut state) % (at as u64 + 1)) as usize);
     }
+}
+
+/// The next number of a seeded sequence (`state` never zero).
+fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
 }
 
 async fn stream_records(config: &aws_config::SdkConfig, table: &str) -> Vec<Value> {

@@ -7,8 +7,9 @@
 //!       cargo run --release -p integration-tests --bin fault-drill -- [LETTERS] [CONCURRENCY] [SHARE]
 //!
 //! The defaults are the full size: 2,000 letters at concurrency 50 with 10%
-//! of every operation failing; moto's memory grows with the table's stream,
-//! so a small machine may need fewer letters.
+//! of every operation failing, and of the delivery service's requests;
+//! moto's memory grows with the table's stream, so a small machine may need
+//! fewer letters.
 
 use integration_tests::drill::{Plan, Report, run};
 

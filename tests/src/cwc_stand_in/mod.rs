@@ -52,7 +52,7 @@ pub struct Taken {
 #[derive(Default)]
 struct Ledger {
     active: BTreeSet<String>,
-    faults: VecDeque<Fault>,
+    faults: VecDeque<Option<Fault>>,
     taken: Vec<Taken>,
     ids: HashSet<String>,
     requests: usize,
@@ -112,6 +112,16 @@ impl StandIn {
 
     /// Makes the next requests fail as `faults` say, in turn.
     pub fn inject(&self, faults: &[Fault]) {
+        self.ledger
+            .lock()
+            .unwrap()
+            .faults
+            .extend(faults.iter().copied().map(Some));
+    }
+
+    /// The next requests, in turn, fail as their entry says or (`None`)
+    /// are answered as usual.
+    pub fn inject_each(&self, faults: &[Option<Fault>]) {
         self.ledger.lock().unwrap().faults.extend(faults);
     }
 
@@ -158,7 +168,7 @@ async fn receive(
     let fault = {
         let mut ledger = ledger.lock().unwrap();
         ledger.requests += 1;
-        ledger.faults.pop_front()
+        ledger.faults.pop_front().flatten()
     };
     match fault {
         Some(Fault::Maintenance) => {

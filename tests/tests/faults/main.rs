@@ -1,6 +1,7 @@
 //! The promise under faults, in a short fixed-seed drill: every letter the
-//! page acknowledged is stored once, counted once and confirmed once (or
-//! failed for good with its reason), none is lost, and a supporter the
+//! page acknowledged is stored once, counted once, confirmed once (or
+//! failed for good with its reason) and delivered once to each office, none
+//! is lost, and a supporter the
 //! store could not serve gets their letter back to send again.
 //!
 //! A test binary of its own: cargo runs test binaries one after another, so
@@ -43,6 +44,12 @@ fn assert_promise_kept(report: &Report) {
     assert_eq!(report.counted, report.stored as u64, "{row}");
     assert_eq!(report.tallied, report.stored as u64, "{row}");
     assert_eq!(report.confirmed + report.failed, report.stored, "{row}");
+    assert_eq!(
+        report.delivered + report.not_delivered,
+        report.stored,
+        "every letter delivered to each office, or settled with its reason: {row}"
+    );
+    assert_eq!(report.duplicates_delivered, 0, "{row}");
     let lost_answers = report
         .injected
         .injected
@@ -80,6 +87,11 @@ async fn letters_written_under_faults_are_stored_counted_and_confirmed_once() {
         "faults were injected: {:?}",
         report.injected
     );
+    assert!(
+        report.delivery_faults > 0,
+        "the delivery service failed too"
+    );
+    assert_eq!(report.delivered, report.stored, "{}", report.row("drill"));
 }
 
 #[tokio::test]
