@@ -434,6 +434,20 @@ fn spread(email: &str, attempt: usize) -> f64 {
     (hasher.finish() % 1000) as f64 / 1000.0
 }
 
+/// The SDK as a consumer reaching AWS through the proxy has it, and the
+/// letters table through it.
+async fn through_proxy(
+    proxy: &FaultProxy,
+    table: &str,
+) -> (aws_config::SdkConfig, Arc<DynamoDbLetterStore>) {
+    let through = sdk_config(&proxy.endpoint).await;
+    let store = Arc::new(DynamoDbLetterStore::new(
+        aws_sdk_dynamodb::Client::new(&through),
+        table,
+    ));
+    (through, store)
+}
+
 /// The table's stream, twice over and shuffled, handed to mailers (through
 /// the proxy) in batches of ten until every letter has settled; each round
 /// one mailer is killed mid-batch. How many were killed.
@@ -443,11 +457,7 @@ async fn confirm_all(
     table: &str,
     seed: u64,
 ) -> usize {
-    let through = sdk_config(&proxy.endpoint).await;
-    let store = Arc::new(DynamoDbLetterStore::new(
-        aws_sdk_dynamodb::Client::new(&through),
-        table,
-    ));
+    let (through, store) = through_proxy(proxy, table).await;
     let mailer = Arc::new(SesMailer::new(
         aws_sdk_ses::Client::new(&through),
         &"Letters demo <letters@example.org>".parse().unwrap(),
@@ -474,11 +484,7 @@ async fn deliver_all(
     stand_in: &StandIn,
     seed: u64,
 ) -> usize {
-    let through = sdk_config(&proxy.endpoint).await;
-    let store = Arc::new(DynamoDbLetterStore::new(
-        aws_sdk_dynamodb::Client::new(&through),
-        table,
-    ));
+    let (_, store) = through_proxy(proxy, table).await;
     let settings = delivery::settings(
         stand_in,
         CwcVariant::default_for(shared::domain::Chamber::Senate),
@@ -490,18 +496,20 @@ async fn deliver_all(
         &TEXAS,
         DELIVERY_TIMEOUT,
     ));
-    let lease = Duration::from_secs(2);
-    drain(deliverer, stream_records(direct, table).await, seed, lease).await
+    // A message whose letter waits for an office comes back after as long.
+    let pause = Duration::from_secs(2);
+    drain(deliverer, stream_records(direct, table).await, seed, pause).await
 }
 
 /// Hands `records` twice over, shuffled, to `consumer` in batches of ten
 /// until every one is done, killing one consumer mid-batch each round and
-/// waiting out `lease` before a round that retries. How many were killed.
+/// waiting `pause` before a round that retries (as SQS hides a message
+/// that failed for a while). How many were killed.
 async fn drain(
     consumer: Arc<impl LetterConsumer + 'static>,
     records: Vec<Value>,
     seed: u64,
-    lease: Duration,
+    pause: Duration,
 ) -> usize {
     let mut queue: Vec<Value> = records.iter().chain(records.iter()).cloned().collect();
     shuffle(&mut queue, seed);
@@ -531,7 +539,7 @@ async fn drain(
             }
         }
         if !retry.is_empty() {
-            tokio::time::sleep(lease).await;
+            tokio::time::sleep(pause).await;
         }
         queue = retry;
     }
