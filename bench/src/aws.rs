@@ -45,7 +45,7 @@ impl Pruner {
     /// The number of items deleted.
     pub async fn prune(&self) -> anyhow::Result<usize> {
         let mut deleted = 0;
-        for item in scan(&self.dynamodb, &self.table, None).await? {
+        for item in scan(&self.dynamodb, &self.table).await? {
             let Some(AttributeValue::S(pk)) = item.get("pk") else {
                 continue;
             };
@@ -65,23 +65,17 @@ impl Pruner {
     }
 }
 
-/// Every item in `table` whose key begins with `prefix` (every item when
-/// `None`), as stored.
+/// Every item in `table`, as stored.
 async fn scan(
     dynamodb: &aws_sdk_dynamodb::Client,
     table: &str,
-    prefix: Option<&str>,
 ) -> anyhow::Result<Vec<HashMap<String, AttributeValue>>> {
     let mut items = Vec::new();
     let mut start = None;
     loop {
-        let mut request = dynamodb.scan().table_name(table);
-        if let Some(prefix) = prefix {
-            request = request
-                .filter_expression("begins_with(pk, :prefix)")
-                .expression_attribute_values(":prefix", AttributeValue::S(prefix.into()));
-        }
-        let page = request
+        let page = dynamodb
+            .scan()
+            .table_name(table)
             .set_exclusive_start_key(start)
             .send()
             .await
@@ -136,14 +130,18 @@ pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
             .record(&shared::fixtures::letter(&format!("seed-{n}@example.org")))
             .await?;
     }
-    let kept = scan(&dynamodb, table, None)
-        .await?
+    let items = scan(&dynamodb, table).await?;
+    let kept = items
         .iter()
         .filter_map(|item| item.get("pk")?.as_s().ok().cloned())
         .collect();
-    let records = scan(&dynamodb, table, Some("LETTER#"))
-        .await?
+    let records = items
         .into_iter()
+        .filter(|item| {
+            item.get("pk")
+                .and_then(|pk| pk.as_s().ok())
+                .is_some_and(|pk| pk.starts_with("LETTER#"))
+        })
         .map(|item| {
             let item: serde_dynamo::Item = item.into();
             Ok(events::inserted(&serde_json::to_value(item)?))

@@ -94,7 +94,7 @@ const FUNCTIONS: [&str; 9] = [
 ];
 
 impl Functions {
-    /// The subjects' setup, and what clears the letters they write.
+    /// The subjects' setup, and what clears what they write.
     async fn setup(&self) -> anyhow::Result<(subjects::Setup, aws::Pruner)> {
         let prepared = aws::prepare(&self.table, 20).await?;
         let setup = subjects::Setup {

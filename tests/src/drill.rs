@@ -73,7 +73,7 @@ pub struct Report {
     /// Deliverers killed mid-batch.
     pub deliverers_killed: usize,
     pub lost: usize,
-    /// Time for the confirmations, then the deliveries, to settle.
+    /// Time for the confirmations, then for the deliveries, to settle.
     pub drain: Duration,
     pub delivery_drain: Duration,
     pub injected: Tally,
@@ -251,7 +251,6 @@ fn stand_in_faults(stand_in: &StandIn, plan: &Plan) -> usize {
     let mut state = plan.seed | 1;
     let mut faults = Vec::new();
     let requests = plan.letters * TEXAS.len() * 2;
-    let mut injected = 0;
     for _ in 0..requests {
         let drawn = xorshift(&mut state);
         let share = (drawn % 10_000) as f64 / 10_000.0;
@@ -262,10 +261,9 @@ fn stand_in_faults(stand_in: &StandIn, plan: &Plan) -> usize {
         } else {
             Some(cwc_stand_in::Fault::Slow(DELIVERY_TIMEOUT * 2))
         });
-        injected += usize::from(faults.last().is_some_and(Option::is_some));
     }
     stand_in.inject_each(&faults);
-    injected
+    faults.iter().flatten().count()
 }
 
 /// Delivered, not delivered, and duplicates, from the letters' records and
@@ -277,14 +275,15 @@ fn count_deliveries(stored: &[Letter], stand_in: &StandIn, report: &mut Report) 
     }
     for letter in stored {
         let offices = &letter.deliveries;
-        if offices.len() == TEXAS.len()
-            && offices
+        if offices.len() == TEXAS.len() && offices.values().all(OfficeDelivery::is_settled) {
+            let each_delivered = offices
                 .values()
-                .all(|office| matches!(office, OfficeDelivery::Delivered { .. }))
-        {
-            report.delivered += 1;
-        } else if offices.len() == TEXAS.len() && offices.values().all(OfficeDelivery::is_settled) {
-            report.not_delivered += 1;
+                .all(|office| matches!(office, OfficeDelivery::Delivered { .. }));
+            if each_delivered {
+                report.delivered += 1;
+            } else {
+                report.not_delivered += 1;
+            }
         }
         for office in offices.keys() {
             let id = DeliveryId::derive(letter.id, office).to_string();
