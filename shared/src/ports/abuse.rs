@@ -31,6 +31,13 @@ impl RateLimit {
         let end = OffsetDateTime::from_unix_timestamp(start + length).unwrap_or(now);
         (start, end)
     }
+
+    /// How long from `now` until the window that began at `start` ends; at
+    /// least a second, so that a wait is never zero.
+    pub fn wait_until_end_of(&self, start: i64, now: OffsetDateTime) -> Duration {
+        let end = start + self.per.as_secs().max(1) as i64;
+        Duration::from_secs((end - now.unix_timestamp()).max(1) as u64)
+    }
 }
 
 /// Whether one more attempt may go ahead.

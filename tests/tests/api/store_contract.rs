@@ -12,7 +12,7 @@ use shared::domain::{CampaignSlug, EmailAddress};
 use shared::fixtures::letter;
 use shared::letter::{ConfirmationStatus, Deliveries, OfficeDelivery};
 use shared::members::OfficeCode;
-use shared::ports::{Claim, Recorded, Store};
+use shared::ports::{Allowance, Claim, RateLimit, Recorded, Store};
 use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -321,6 +321,51 @@ async fn a_house_letter_keeps_its_recipients_chambers_and_district(subject: impl
     assert_eq!(page.letters, [letter], "read back as written");
 }
 
+/// Instances' clocks differ by a little, and an attempt reads its clock
+/// before it reaches the counter: an attempt a moment behind the window
+/// another instance began counts in that window, never restarts the one
+/// before, and is told how long until that later window ends.
+async fn an_attempt_a_moment_behind_counts_in_the_window_begun(subject: impl Subject) {
+    let store = subject.store();
+    let limit = RateLimit {
+        name: RateLimit::IP,
+        max: 2,
+        per: Duration::from_secs(60),
+    };
+    let boundary = 60 * 29_000_000;
+    let at = |second: i64| OffsetDateTime::from_unix_timestamp(boundary + second).unwrap();
+    let subject_key = "a-client";
+    assert_eq!(
+        store.hit(&limit, subject_key, at(1)).await.unwrap(),
+        Allowance::Allowed,
+        "the first of the new window"
+    );
+    assert_eq!(
+        store.hit(&limit, subject_key, at(-1)).await.unwrap(),
+        Allowance::Allowed,
+        "a moment behind, counted in the window begun"
+    );
+    assert_eq!(
+        store.hit(&limit, subject_key, at(2)).await.unwrap(),
+        Allowance::Limited {
+            retry_after: Duration::from_secs(58)
+        },
+        "the window begun holds two"
+    );
+    assert_eq!(
+        store.hit(&limit, subject_key, at(-2)).await.unwrap(),
+        Allowance::Limited {
+            retry_after: Duration::from_secs(62)
+        },
+        "a moment behind, told when the window begun ends"
+    );
+    assert_eq!(
+        store.hit(&limit, subject_key, at(60)).await.unwrap(),
+        Allowance::Allowed,
+        "the next window starts afresh"
+    );
+}
+
 /// Runs each contract test against both adapters.
 macro_rules! contract {
     ($($test:ident),+ $(,)?) => {
@@ -352,4 +397,5 @@ contract!(
     tallies_and_exports_agree_with_the_letters,
     an_offices_delivery_moves_only_forward_and_is_counted,
     a_house_letter_keeps_its_recipients_chambers_and_district,
+    an_attempt_a_moment_behind_counts_in_the_window_begun,
 );

@@ -9,8 +9,8 @@ use super::{DynamoDbLetterStore, classify, number};
 use crate::ports::{AbuseStore, Allowance, RateLimit, StoreError, TokenUse};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::types::AttributeValue;
-use std::time::Duration;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValuesOnConditionCheckFailure};
 use time::OffsetDateTime;
 
 fn rate_pk(name: &str, subject: &str) -> String {
@@ -27,32 +27,50 @@ fn condition_failed<E: aws_sdk_dynamodb::error::ProvideErrorMetadata, R>(
         .is_some_and(|code| code == "ConditionalCheckFailedException")
 }
 
-impl DynamoDbLetterStore {
-    /// Adds one to this window's count if it is under `max`; whether it was.
-    async fn count_in_window(
-        &self,
-        pk: &str,
+/// What became of an attempt to count in the window already begun.
+enum Count {
+    Counted,
+    /// The window begun (this one, or a later one another instance began
+    /// while this attempt's clock read a moment behind) is full.
+    Full {
         window: i64,
-        max: u32,
-        expires_at: i64,
-    ) -> Result<bool, StoreError> {
+    },
+    /// No window begun for this subject, or only one that has ended.
+    NotBegun,
+}
+
+impl DynamoDbLetterStore {
+    /// Adds one to the count of the window begun, if it is not earlier than
+    /// `window` and under `max`.
+    async fn count_in_window(&self, pk: &str, window: i64, max: u32) -> Result<Count, StoreError> {
         let counted = self
             .client
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key(pk.to_owned())))
-            .update_expression("ADD hits :one SET expires_at = :expires")
-            .condition_expression("#window = :window AND hits < :max")
+            .update_expression("ADD hits :one")
+            .condition_expression("#window >= :window AND hits < :max")
             .expression_attribute_names("#window", "window")
             .expression_attribute_values(":one", number(1))
             .expression_attribute_values(":window", number(window))
             .expression_attribute_values(":max", number(max))
-            .expression_attribute_values(":expires", number(expires_at))
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .send()
             .await;
         match counted {
-            Ok(_) => Ok(true),
-            Err(error) if condition_failed(&error) => Ok(false),
+            Ok(_) => Ok(Count::Counted),
+            Err(error) if condition_failed(&error) => {
+                let begun = match error.as_service_error() {
+                    Some(UpdateItemError::ConditionalCheckFailedException(failed)) => failed
+                        .item()
+                        .and_then(|item| item.get("window")?.as_n().ok()?.parse::<i64>().ok()),
+                    _ => None,
+                };
+                Ok(match begun {
+                    Some(begun) if begun >= window => Count::Full { window: begun },
+                    _ => Count::NotBegun,
+                })
+            }
             Err(error) => Err(classify(error, "counting an attempt")),
         }
     }
@@ -98,15 +116,20 @@ impl AbuseStore for DynamoDbLetterStore {
         let expires_at = ends.unix_timestamp() + limit.per.as_secs() as i64;
         // Two rounds: another instance may start the window between ours.
         for _ in 0..2 {
-            if self
-                .count_in_window(&pk, window, limit.max, expires_at)
-                .await?
-                || self.start_window(&pk, window, expires_at).await?
-            {
-                return Ok(Allowance::Allowed);
+            match self.count_in_window(&pk, window, limit.max).await? {
+                Count::Counted => return Ok(Allowance::Allowed),
+                Count::Full { window: begun } => {
+                    let retry_after = limit.wait_until_end_of(begun, now);
+                    return Ok(Allowance::Limited { retry_after });
+                }
+                Count::NotBegun => {
+                    if self.start_window(&pk, window, expires_at).await? {
+                        return Ok(Allowance::Allowed);
+                    }
+                }
             }
         }
-        let retry_after = Duration::from_secs((ends - now).whole_seconds().max(1) as u64);
+        let retry_after = limit.wait_until_end_of(window, now);
         Ok(Allowance::Limited { retry_after })
     }
 

@@ -153,17 +153,19 @@ impl AbuseStore for EmbeddedLetterStore {
         subject: &str,
         now: OffsetDateTime,
     ) -> Result<Allowance, StoreError> {
-        let (window, ends) = limit.window(now);
+        let (window, _) = limit.window(now);
         let mut state = self.state.lock().await;
         let count = state
             .limits
             .entry((limit.name.to_owned(), subject.to_owned()))
             .or_insert((window, 0));
-        if count.0 != window {
+        // An attempt whose clock reads a moment behind another's counts in
+        // the window that other began, and never starts an earlier one again.
+        if count.0 < window {
             *count = (window, 0);
         }
         if count.1 >= limit.max {
-            let retry_after = Duration::from_secs((ends - now).whole_seconds().max(1) as u64);
+            let retry_after = limit.wait_until_end_of(count.0, now);
             return Ok(Allowance::Limited { retry_after });
         }
         count.1 += 1;
