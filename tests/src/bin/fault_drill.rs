@@ -1,15 +1,14 @@
 //! The fault drill at full size, against the moto server at
-//! `AWS_ENDPOINT_URL` (start one with `.venv/bin/moto_server -H 127.0.0.1
-//! -p 5055`), printing a table row per scenario:
+//! `AWS_ENDPOINT_URL` (start one with `.venv/bin/python scripts/moto_server.py
+//! -H 127.0.0.1 -p 5055`: moto as the test command runs it, which frees what
+//! each DynamoDB transaction copies), printing a table row per scenario:
 //!
 //!     AWS_ENDPOINT_URL=http://127.0.0.1:5055 AWS_ACCESS_KEY_ID=test \
 //!       AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 \
 //!       cargo run --release -p integration-tests --bin fault-drill -- [LETTERS] [CONCURRENCY] [SHARE]
 //!
 //! The defaults are the full size: 2,000 letters at concurrency 50 with 10%
-//! of every operation failing, and of the delivery service's requests;
-//! moto's memory grows with the table's stream, so a small machine may need
-//! fewer letters.
+//! of every operation failing, and of the delivery service's requests.
 
 use integration_tests::drill::{Plan, Report, run};
 

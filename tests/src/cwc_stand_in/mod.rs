@@ -170,20 +170,21 @@ async fn receive(
         ledger.requests += 1;
         ledger.faults.pop_front().flatten()
     };
-    match fault {
-        Some(Fault::Maintenance) => {
-            return record(
-                &ledger,
-                errors(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    &["The service is down for maintenance".into()],
-                ),
-            );
-        }
-        Some(Fault::Slow(delay)) => tokio::time::sleep(delay).await,
-        None => {}
+    if let Some(Fault::Maintenance) = fault {
+        return record(
+            &ledger,
+            errors(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &["The service is down for maintenance".into()],
+            ),
+        );
     }
+    // Taken first, then answered late: a sender that stops waiting never
+    // learns that the message arrived.
     let answer = answer(&ledger, &chamber, &query, &headers, &body);
+    if let Some(Fault::Slow(delay)) = fault {
+        tokio::time::sleep(delay).await;
+    }
     record(&ledger, answer)
 }
 

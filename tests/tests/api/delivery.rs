@@ -156,7 +156,7 @@ async fn a_maintenance_window_is_waited_out_and_retried_to_success() {
 }
 
 #[tokio::test]
-async fn a_timeout_is_retried_to_success() {
+async fn a_timeout_is_retried_and_delivers_once() {
     let stand_in = StandIn::start(&MAINE).await;
     stand_in.inject(&[Fault::Slow(Duration::from_secs(3))]);
     let (store, client, table, pipeline) = stored_letter().await;
@@ -179,6 +179,11 @@ async fn a_timeout_is_retried_to_success() {
         [("SME01", "delivered"), ("SME02", "delivered")]
     );
     assert_eq!(stand_in.taken().len(), 2);
+    assert_eq!(
+        stand_in.answered(409),
+        1,
+        "the message taken while its sender stopped waiting, refused when sent again"
+    );
 }
 
 #[tokio::test]
