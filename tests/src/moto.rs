@@ -29,7 +29,7 @@ pub async fn stream_records(
         .shards
         .unwrap_or_default()
     {
-        let iterator = streams
+        let mut iterator = streams
             .get_shard_iterator()
             .stream_arn(&stream_arn)
             .shard_id(shard.shard_id.unwrap())
@@ -38,14 +38,21 @@ pub async fn stream_records(
             .await
             .unwrap()
             .shard_iterator;
-        let output = streams
-            .get_records()
-            .set_shard_iterator(iterator)
-            .limit(1000)
-            .send()
-            .await
-            .unwrap();
-        for record in output.records.unwrap_or_default() {
+        // Page by page to the end of the shard (at most 1,000 records a page).
+        let mut shard_records = Vec::new();
+        while iterator.is_some() {
+            let output = streams
+                .get_records()
+                .set_shard_iterator(iterator)
+                .limit(1000)
+                .send()
+                .await
+                .unwrap();
+            let page = output.records.unwrap_or_default();
+            iterator = output.next_shard_iterator.filter(|_| !page.is_empty());
+            shard_records.extend(page);
+        }
+        for record in shard_records {
             let change = record.dynamodb.unwrap();
             let image: serde_dynamo::Item = change.new_image.unwrap_or_default().into();
             let keys: serde_dynamo::Item = change.keys.unwrap_or_default().into();

@@ -25,6 +25,7 @@ async fn main() {
     let share = number(2, 0.1);
     let moto = std::env::var("AWS_ENDPOINT_URL").expect("AWS_ENDPOINT_URL names the moto server");
     println!("{}", Report::HEADER);
+    let mut kept = true;
     for (name, plan) in [
         (
             format!(
@@ -53,8 +54,12 @@ async fn main() {
         let report = run(&moto, &plan).await;
         println!("{}", report.row(&name));
         eprintln!("injected: {:?}", report.injected.injected);
-        if !report.unexpected.is_empty() {
-            eprintln!("unexpected answers: {:?}", report.unexpected);
+        for broken in report.broken_promises() {
+            eprintln!("PROMISE BROKEN ({name}): {broken}");
+            kept = false;
         }
+    }
+    if !kept {
+        std::process::exit(1);
     }
 }
