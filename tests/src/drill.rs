@@ -290,13 +290,13 @@ pub async fn run(moto_endpoint: &str, plan: &Plan) -> Report {
     }
     for letter in &stored {
         match sent.get(letter.fields.email.as_ref()).copied().unwrap_or(0) {
-            // A letter SES took, then refused when sent again after the
-            // answer was lost (which SES would not do), counts as confirmed.
             0 => {
                 if matches!(letter.confirmation, ConfirmationStatus::Failed { .. }) {
                     report.failed += 1;
                 }
             }
+            // Emailed, even if SES then refused it when sent again after the
+            // answer was lost (which SES would not do): confirmed.
             n => {
                 report.confirmed += 1;
                 report.duplicates_sent += n - 1;
