@@ -9,8 +9,9 @@
 //! for SES `Throttling` and `MessageRejected`.
 //!
 //! It also passes DynamoDB calls to moto one at a time: moto is not a
-//! database under concurrency (a cancelled transaction restores a copy of
-//! the whole table, and its conditional writes race), so serialising them
+//! database under concurrency (a cancelled transaction puts back what it
+//! copied over whatever another request wrote meanwhile, and its
+//! conditional writes race), so serialising them
 //! measures our code, not moto's (`../shared/local-aws.md`).
 
 use axum::body::{Body, Bytes};

@@ -37,11 +37,9 @@ fn assert_promise_kept(report: &Report) {
     assert!(broken.is_empty(), "{broken:?}: {}", report.row("drill"));
 }
 
-/// One test at a time: moto copies every table for each transaction and
-/// puts the copies back when one is cancelled, so a test's cancelled
-/// transaction could undo another test's writes; and two drills at once
-/// slow each other past the functions' timeouts. What is measured must be
-/// our code, not moto.
+/// One test at a time: two drills at once, on one moto that runs a Python
+/// thread at a time, slow each other past the functions' timeouts. What is
+/// measured must be our code, not moto.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 #[tokio::test]
