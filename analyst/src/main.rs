@@ -128,11 +128,10 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Campaigns => {
             for listing in client.campaigns().await? {
-                let status = serde_json::to_value(listing.status)?;
                 println!(
                     "{:<24} {:<7} v{:<4} goal {:>9}  {}",
                     listing.slug,
-                    status.as_str().unwrap_or_default(),
+                    listing.status.as_str(),
                     listing.version,
                     listing.goal,
                     listing.title

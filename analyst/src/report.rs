@@ -5,7 +5,6 @@ use crate::chart::{Chart, MARGIN, columns, horizontal};
 use crate::summary::Range;
 use askama::Template;
 use shared::analytics::Summary;
-use shared::campaign::CampaignStatus;
 use shared::web::admin_campaigns::CampaignListing;
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
@@ -43,10 +42,7 @@ impl Report<'_> {
     }
 
     pub fn status(&self) -> &'static str {
-        match self.campaign.status {
-            CampaignStatus::Open => "open",
-            CampaignStatus::Closed => "closed",
-        }
+        self.campaign.status.as_str()
     }
 
     pub fn bar_percent(&self) -> u64 {
@@ -143,6 +139,7 @@ pub fn render(input: &ReportInput) -> Result<String, askama::Error> {
 mod tests {
     use super::*;
     use shared::analytics::{Confirmations, MemberCount};
+    use shared::campaign::CampaignStatus;
 
     fn summary() -> Summary {
         Summary {

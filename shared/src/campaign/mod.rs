@@ -21,12 +21,26 @@ use std::sync::{Arc, RwLock};
 
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/campaigns");
 
-/// Whether a campaign takes letters.
+/// Whether a campaign takes letters, and whether its page is still shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CampaignStatus {
     Open,
+    /// Its page says it has closed; it takes no letters.
     Closed,
+    /// Taken down: its public addresses answer 410 Gone. Its letters are
+    /// still confirmed, delivered and reachable for analysts.
+    Retired,
+}
+
+impl CampaignStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Retired => "retired",
+        }
+    }
 }
 
 /// A titled part of a campaign's background copy.
@@ -89,6 +103,10 @@ fn origins<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Stri
 impl Campaign {
     pub fn is_open(&self) -> bool {
         self.status == CampaignStatus::Open
+    }
+
+    pub fn is_retired(&self) -> bool {
+        self.status == CampaignStatus::Retired
     }
 
     /// Whether a letter's text differs from the one the campaign offered.
@@ -250,13 +268,13 @@ impl CampaignCatalog {
         self.read().get(slug).map(|campaign| campaign.version)
     }
 
-    /// Every campaign, open or closed, in slug order.
+    /// Every campaign, whatever its status, in slug order.
     pub fn all(&self) -> impl Iterator<Item = &'static Campaign> + use<> {
         let all: Vec<_> = self.read().values().copied().collect();
         all.into_iter()
     }
 
-    /// Every campaign's slug, open or closed.
+    /// Every campaign's slug, whatever its status.
     pub fn slugs(&self) -> impl Iterator<Item = &'static CampaignSlug> + use<> {
         self.all().map(|campaign| &campaign.slug)
     }

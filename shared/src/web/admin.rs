@@ -52,11 +52,22 @@ pub fn router(app: Arc<AdminApp>) -> Router {
         .with_state(app)
 }
 
-pub(super) fn campaign(app: &AdminApp, slug: &str) -> Result<CampaignSlug, WebError> {
-    CampaignSlug::parse(slug)
-        .ok()
-        .filter(|slug| app.catalog.get(slug).is_some())
-        .ok_or(WebError::CampaignNotFound)
+/// The campaign an analyst's path names: one served, whatever its status, or
+/// one no longer served (a bundled file since removed, say) whose letters
+/// are still stored, so no campaign's letters ever become unreachable.
+pub(super) async fn campaign(app: &AdminApp, slug: &str) -> Result<CampaignSlug, WebError> {
+    let slug = CampaignSlug::parse(slug).map_err(|_| WebError::CampaignNotFound)?;
+    if app.catalog.get(&slug).is_some() {
+        return Ok(slug);
+    }
+    let any = app
+        .store
+        .export_page(&slug, &ExportFilter::default(), None, 1)
+        .await?;
+    if any.letters.is_empty() {
+        return Err(WebError::CampaignNotFound);
+    }
+    Ok(slug)
 }
 
 pub(super) fn caller(analyst: Option<Extension<Analyst>>) -> Result<Analyst, WebError> {
@@ -72,7 +83,7 @@ async fn summary(
 ) -> Response {
     let result = async {
         caller(analyst)?;
-        let slug = campaign(&app, &slug)?;
+        let slug = campaign(&app, &slug).await?;
         let tally = app.store.tally(&slug).await?;
         Ok::<_, WebError>(Json(tally.summary(&app.members)).into_response())
     };
@@ -116,7 +127,7 @@ async fn letters(
 ) -> Response {
     let result = async {
         let analyst = caller(analyst)?;
-        let slug = campaign(&app, &slug)?;
+        let slug = campaign(&app, &slug).await?;
         let Query(query) = query
             .map_err(|_| WebError::Malformed("the query string is not one this route takes"))?;
         let format = match query.format.as_deref() {

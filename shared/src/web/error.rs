@@ -26,6 +26,8 @@ pub enum WebError {
     LinkNotValid,
     #[error("campaign closed")]
     CampaignClosed,
+    #[error("campaign retired")]
+    CampaignRetired,
     #[error("unsupported content type")]
     UnsupportedMediaType,
     #[error("request body too large")]
@@ -50,7 +52,7 @@ impl WebError {
             Self::CampaignNotFound | Self::NotFound | Self::LinkNotValid => StatusCode::NOT_FOUND,
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::CrossSite => StatusCode::FORBIDDEN,
-            Self::CampaignClosed => StatusCode::GONE,
+            Self::CampaignClosed | Self::CampaignRetired => StatusCode::GONE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BodyTooSlow => StatusCode::REQUEST_TIMEOUT,
@@ -79,6 +81,9 @@ impl WebError {
                 If you meant to write, open the campaign's page and send your letter there."
                 .into(),
             Self::CampaignClosed => "This campaign has closed and no longer takes letters.".into(),
+            Self::CampaignRetired => "This campaign has ended, and its page has been taken down. \
+                Links in our emails about your own letter still work."
+                .into(),
             Self::UnsupportedMediaType => {
                 "Send the letter as application/x-www-form-urlencoded or application/json.".into()
             }

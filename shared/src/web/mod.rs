@@ -148,11 +148,16 @@ impl App {
         self.counts.get(self.store.as_ref(), campaign).await
     }
 
-    /// The campaign a path names; an unparsable slug is as unknown as a missing one.
+    /// The campaign a public path names; an unparsable slug is as unknown as
+    /// a missing one, and a retired campaign is gone.
     fn campaign(&self, slug: &str) -> Result<&Campaign, WebError> {
-        CampaignSlug::parse(slug)
+        let campaign = CampaignSlug::parse(slug)
             .ok()
             .and_then(|slug| self.catalog.get(&slug))
-            .ok_or(WebError::CampaignNotFound)
+            .ok_or(WebError::CampaignNotFound)?;
+        if campaign.is_retired() {
+            return Err(WebError::CampaignRetired);
+        }
+        Ok(campaign)
     }
 }

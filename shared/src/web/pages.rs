@@ -109,6 +109,12 @@ pub struct CampaignPage<'a> {
 }
 
 impl CampaignPage<'_> {
+    /// Whether a share picture was drawn for this campaign's headline (a
+    /// campaign published with a new one has none, and its page names none).
+    pub fn has_share_picture(&self) -> bool {
+        super::share_image::picture(self.campaign).is_some()
+    }
+
     /// What the address decides, and the dates of the data it is matched against.
     pub fn address_hint(&self) -> String {
         let dates = &self.dates;

@@ -70,7 +70,7 @@ pub(super) async fn letters(
 ) -> Response {
     let result = async {
         let analyst = caller(analyst)?;
-        let slug = campaign(&app, &slug)?;
+        let slug = campaign(&app, &slug).await?;
         let office = OfficeCode::parse(&office).map_err(|_| WebError::NotFound)?;
         let Query(query) = query
             .map_err(|_| WebError::Malformed("the query string is not one this route takes"))?;

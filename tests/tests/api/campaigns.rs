@@ -1,7 +1,8 @@
 //! Campaigns published at run time: `PUT /admin/campaigns/{slug}` checks,
 //! stores a version and serves it at once; a refused one changes nothing;
-//! a stored one that fails its checks never stops the server; a closed
-//! campaign's letters stay reachable.
+//! a stored one that fails its checks never stops the server; a closed or
+//! retired campaign's letters stay reachable, as do those of a campaign no
+//! longer served at all.
 
 use crate::helpers::{ADMIN_TOKEN, Spawn, TestApp, dynamodb_table, letter_json, spawn_app};
 use local::Backend;
@@ -194,6 +195,123 @@ async fn a_server_whose_store_holds_a_broken_campaign_starts_and_serves_the_othe
     assert_eq!(app.get("/c/city-hall").await.status(), 200);
     assert_eq!(app.get("/c/broken").await.status(), 404);
     assert!(listing(&app, "broken").await.is_none());
+}
+
+#[tokio::test]
+async fn a_page_names_a_share_picture_only_when_one_was_drawn_for_its_headline() {
+    let app = spawn_app().await;
+    let bundled = app.get("/c/sesta").await.text().await.unwrap();
+    assert!(bundled.contains("/c/sesta/share.png"), "{bundled}");
+    assert_eq!(app.get("/c/sesta/share.png").await.status(), 200);
+
+    let new_headline = city_hall().replace(
+        "headline = \"Websites that sell children for sex should answer for it in court\"",
+        "headline = \"Fund the library\"",
+    );
+    let (status, body) = put(&app, "city-hall", &new_headline).await;
+    assert_eq!(status, 201, "{body}");
+    let page = app.get("/c/city-hall").await.text().await.unwrap();
+    assert!(page.contains("Fund the library"));
+    assert!(!page.contains("share.png"), "no picture named: {page}");
+    assert!(page.contains(r#"<meta name="twitter:card" content="summary">"#));
+    assert_eq!(app.get("/c/city-hall/share.png").await.status(), 404);
+}
+
+/// The letters an analyst exports from `slug`, as JSON Lines rows.
+async fn exported(app: &TestApp, slug: &str) -> (u16, Vec<Value>) {
+    let export = app
+        .admin_get(
+            &format!("/admin/c/{slug}/letters?format=jsonl"),
+            Some(ADMIN_TOKEN),
+        )
+        .await;
+    let status = export.status().as_u16();
+    let rows = export
+        .text()
+        .await
+        .unwrap()
+        .lines()
+        .filter_map(|row| serde_json::from_str(row).ok())
+        .collect();
+    (status, rows)
+}
+
+#[tokio::test]
+async fn a_retired_campaign_is_gone_from_the_public_and_its_letters_are_still_exported() {
+    let app = spawn_app().await;
+    put(&app, "city-hall", &city_hall()).await;
+    let sent = app
+        .post_json("city-hall", &letter_json("ada@example.org", "TX"))
+        .await;
+    assert_eq!(sent.status(), 201);
+    let mut late = letter_json("bea@example.org", "TX");
+    late["form_token"] = app.form_token("city-hall").await.into();
+
+    let retired = city_hall().replace("status = \"open\"", "status = \"retired\"");
+    let (status, body) = put(&app, "city-hall", &retired).await;
+    assert_eq!(
+        (status, body["status"].clone()),
+        (200, "retired".into()),
+        "{body}"
+    );
+
+    for path in ["/c/city-hall", "/c/city-hall/thanks", "/c/city-hall/count"] {
+        assert_eq!(app.get(path).await.status(), 410, "{path}");
+    }
+    let page = app.get("/c/city-hall").await.text().await.unwrap();
+    assert!(page.contains("has ended"), "{page}");
+    assert_eq!(app.post_json("city-hall", &late).await.status(), 410);
+    let front = app.get("/").await.text().await.unwrap_or_default();
+    assert!(!front.contains("/c/city-hall"), "not listed: {front}");
+    assert_eq!(
+        listing(&app, "city-hall").await.unwrap()["status"],
+        "retired"
+    );
+
+    let (status, rows) = exported(&app, "city-hall").await;
+    assert_eq!((status, rows.len()), (200, 1));
+    let summary = app
+        .admin_get("/admin/c/city-hall/summary", Some(ADMIN_TOKEN))
+        .await;
+    assert_eq!(summary.status(), 200);
+    assert_eq!(summary.json::<Value>().await.unwrap()["total"], 1);
+}
+
+#[tokio::test]
+async fn the_letters_of_a_campaign_no_longer_served_are_still_exported() {
+    let first = spawn_app().await;
+    put(&first, "city-hall", &city_hall()).await;
+    let sent = first
+        .post_json("city-hall", &letter_json("ada@example.org", "TX"))
+        .await;
+    assert_eq!(sent.status(), 201);
+
+    // The same letters, on a server that serves no `city-hall` (its file
+    // removed, or its publication refused by a newer check).
+    let spawn = Spawn::new(Backend::Embedded);
+    for kept in ["letters.jsonl", "signing.key"] {
+        std::fs::copy(
+            first.data_dir.path().join(kept),
+            spawn.data_dir.path().join(kept),
+        )
+        .unwrap();
+    }
+    let app = spawn.start().await;
+    assert_eq!(app.get("/c/city-hall").await.status(), 404);
+    assert!(listing(&app, "city-hall").await.is_none());
+
+    let (status, rows) = exported(&app, "city-hall").await;
+    assert_eq!((status, rows.len()), (200, 1));
+    assert_eq!(rows[0]["campaign_version"], 1);
+    let summary = app
+        .admin_get("/admin/c/city-hall/summary", Some(ADMIN_TOKEN))
+        .await;
+    assert_eq!(summary.status(), 200);
+    let (status, _) = exported(&app, "nowhere").await;
+    assert_eq!(
+        status, 404,
+        "a campaign with no letters and no file is unknown"
+    );
 }
 
 #[tokio::test]
