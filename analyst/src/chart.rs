@@ -5,6 +5,8 @@
 pub struct Bar {
     pub label: String,
     pub value: u64,
+    /// The value as written on the chart (`12k` when long).
+    pub written: String,
     /// Position and size in the chart's own units (labels may sit above 0).
     pub x: i32,
     pub y: i32,
@@ -31,8 +33,8 @@ pub struct Chart {
     pub bars: Vec<Bar>,
     /// Labels under the time axis, spaced so they never overlap.
     pub ticks: Vec<Tick>,
-    /// The largest value, written at the top of the time axis.
-    pub max: u64,
+    /// The largest value, as written at the top of the time axis.
+    pub max: String,
 }
 
 pub const CHART_WIDTH: i32 = 760;
@@ -43,8 +45,19 @@ const DATE_LABEL: i32 = 84;
 /// Room left and right of the time axis, so the first and last day's
 /// labels, centred under them, are never cut.
 pub const MARGIN: i32 = DATE_LABEL / 2;
-/// The narrowest column whose count can be written above it.
-const VALUE_LABEL: i32 = 28;
+/// The width of a digit of a count (12px), and the gap beside it.
+const DIGIT: i32 = 7;
+const GAP: i32 = 4;
+
+/// A count short enough for a column or the axis's margin: as it is up to
+/// 99,999, then in thousands (`250k`) or millions (`1.2M`).
+fn written(value: u64) -> String {
+    match value {
+        0..=99_999 => value.to_string(),
+        100_000..=999_999 => format!("{}k", value / 1000),
+        _ => format!("{:.1}M", value as f64 / 1e6),
+    }
+}
 
 /// Bars across, one row each, longest scaled to the width: states, statuses.
 pub fn horizontal(title: &str, description: &str, data: Vec<(String, u64)>) -> Chart {
@@ -55,12 +68,13 @@ pub fn horizontal(title: &str, description: &str, data: Vec<(String, u64)>) -> C
         .enumerate()
         .map(|(i, (label, value))| Bar {
             label,
-            value,
             x: LABEL_WIDTH,
             y: i as i32 * ROW,
             width: (value * span / max.max(1)) as i32,
             height: ROW - 4,
             show_value: true,
+            written: value.to_string(),
+            value,
         })
         .collect::<Vec<_>>();
     Chart {
@@ -71,7 +85,7 @@ pub fn horizontal(title: &str, description: &str, data: Vec<(String, u64)>) -> C
         height: (bars.len() as i32 * ROW).max(ROW),
         bars,
         ticks: Vec::new(),
-        max,
+        max: max.to_string(),
     }
 }
 
@@ -85,6 +99,8 @@ pub fn columns(title: &str, description: &str, data: Vec<(String, u64)>) -> Char
     let slot = (CHART_WIDTH / days).clamp(1, DATE_LABEL + 6);
     let width = slot * days;
     let every = ((DATE_LABEL + slot - 1) / slot).max(1) as usize;
+    // Every column's count is written, or none: the longest decides.
+    let counts_fit = slot >= written(max).len() as i32 * DIGIT + GAP;
     let bars: Vec<Bar> = data
         .into_iter()
         .enumerate()
@@ -93,11 +109,12 @@ pub fn columns(title: &str, description: &str, data: Vec<(String, u64)>) -> Char
             Bar {
                 label,
                 value,
+                written: written(value),
                 x: i as i32 * slot,
                 y: HEIGHT - height,
                 width: (slot * 4 / 5).max(1),
                 height,
-                show_value: slot >= VALUE_LABEL,
+                show_value: counts_fit,
             }
         })
         .collect();
@@ -110,7 +127,7 @@ pub fn columns(title: &str, description: &str, data: Vec<(String, u64)>) -> Char
         height: HEIGHT,
         bars,
         ticks,
-        max,
+        max: written(max),
     }
 }
 
@@ -196,5 +213,31 @@ mod tests {
                 .iter()
                 .all(|b| !b.show_value)
         );
+        let busy = |n: usize, letters: u64| {
+            let data = (0..n).map(|i| (format!("day {i}"), letters)).collect();
+            columns("t", "d", data)
+        };
+        let chart = busy(20, 12_345);
+        let slot = chart.bars[1].x - chart.bars[0].x;
+        for bar in &chart.bars {
+            let needed = bar.written.len() as i32 * DIGIT + GAP;
+            assert!(
+                !bar.show_value || needed <= slot,
+                "{} in {slot}",
+                bar.written
+            );
+        }
+        assert!(busy(7, 12_345).bars.iter().all(|b| b.show_value));
+    }
+
+    #[test]
+    fn long_counts_are_written_short_enough_for_the_axis() {
+        assert_eq!(written(99_999), "99999");
+        assert_eq!(written(250_400), "250k");
+        assert_eq!(written(1_234_567), "1.2M");
+        for value in [0, 9, 99_999, 100_000, 999_999, 1_000_000, 98_765_432] {
+            let width = written(value).len() as i32 * DIGIT;
+            assert!(width <= MARGIN, "{value} needs {width}");
+        }
     }
 }

@@ -23,19 +23,21 @@ pub enum Auth {
 }
 
 impl Auth {
-    /// The token if given; else, for the local server (a loopback
-    /// address), a plain refusal rather than an AWS credentials hunt it
-    /// could not use; else SigV4 with the AWS environment's credentials.
+    /// The token if given; else, for the local server (a loopback address,
+    /// or any plain `http://` one: API Gateway answers only HTTPS), a plain
+    /// refusal rather than an AWS credentials hunt it could not use; else
+    /// SigV4 with the AWS environment's credentials.
     pub async fn for_url(base: &reqwest::Url, token: Option<String>) -> anyhow::Result<Self> {
         if let Some(token) = token {
             return Ok(Self::Token(token));
         }
-        let local = match base.host() {
-            Some(url::Host::Domain(name)) => name == "localhost",
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            None => false,
-        };
+        let local = base.scheme() == "http"
+            || match base.host() {
+                Some(url::Host::Domain(name)) => name == "localhost",
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
         if local {
             bail!(
                 "the local server takes a token: pass --token, or set ADMIN_TOKEN \

@@ -50,7 +50,13 @@ impl ExportOptions {
         let is_date = |text: &Option<String>| text.as_ref().is_none_or(|t| t.len() == 10);
         match (&self.state, self.since.is_some() || self.until.is_some()) {
             (None, false) => Some(summary.total),
-            (Some(state), false) => Some(summary.by_state.get(state).copied().unwrap_or(0)),
+            (Some(state), false) => Some(
+                summary
+                    .by_state
+                    .get(&state.to_ascii_uppercase())
+                    .copied()
+                    .unwrap_or(0),
+            ),
             (None, true) if is_date(&self.since) && is_date(&self.until) => {
                 let since = self.since.as_deref().unwrap_or("");
                 let until = self.until.as_deref().unwrap_or("9999-12-31~");

@@ -39,18 +39,17 @@ struct Dates {
     until: Option<String>,
 }
 
-impl From<Dates> for Range {
-    fn from(dates: Dates) -> Self {
-        Self {
-            since: dates.since,
-            until: dates.until,
-        }
+impl TryFrom<Dates> for Range {
+    type Error = anyhow::Error;
+
+    fn try_from(dates: Dates) -> anyhow::Result<Self> {
+        Range::parse(dates.since, dates.until)
     }
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lists the campaigns, open and closed.
+    /// Lists the campaigns: open, closed and retired.
     Campaigns,
     /// Prints the campaign's summary as a table (or JSON, or CSV).
     Summary {
@@ -95,8 +94,8 @@ enum Command {
         #[arg(long, short)]
         out: PathBuf,
     },
-    /// Publishes a campaign's TOML file as --campaign (new, changed, closed or
-    /// reopened): checked first, live at once locally and within 30 seconds on AWS.
+    /// Publishes a campaign's TOML file as --campaign (new, changed, closed,
+    /// reopened or retired): checked first, live at once locally and within 30 seconds on AWS.
     Publish {
         /// The campaign's TOML file.
         file: PathBuf,
@@ -139,7 +138,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Summary { dates, json, csv } => {
-            let summary = summary::fetch(&client, &campaign, &dates.into()).await?;
+            let summary = summary::fetch(&client, &campaign, &dates.try_into()?).await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&summary)?);
             } else if csv {
@@ -156,10 +155,11 @@ async fn main() -> anyhow::Result<()> {
             spreadsheet,
             out,
         } => {
+            let range = Range::try_from(dates)?;
             let options = ExportOptions {
                 format,
-                since: dates.since,
-                until: dates.until,
+                since: range.since,
+                until: range.until,
                 state,
                 include_pii: pii,
                 spreadsheet,
@@ -203,14 +203,19 @@ async fn main() -> anyhow::Result<()> {
             eprintln!("Erased {erased} letters written from that address.");
         }
         Command::Report { dates, out } => {
-            let range: Range = dates.into();
+            let range = Range::try_from(dates)?;
             let summary = summary::fetch(&client, &campaign, &range).await?;
             let listing = client
                 .campaigns()
                 .await?
                 .into_iter()
                 .find(|listing| listing.slug == campaign)
-                .with_context(|| format!("no campaign {campaign}"))?;
+                .with_context(|| {
+                    format!(
+                        "{campaign} is not a campaign served now (`analyst campaigns` lists \
+                         them), so it has no report; its letters, if any, can still be exported"
+                    )
+                })?;
             let campaign_total = if range.is_whole_campaign() {
                 summary.total
             } else {
@@ -277,5 +282,22 @@ mod tests {
             }
         ));
         assert!(Cli::try_parse_from(["analyst", "summary", "--json", "--csv"]).is_err());
+    }
+
+    #[test]
+    fn a_range_that_ends_before_it_begins_is_refused_by_name() {
+        let range = |since: &str, until: &str| Range::parse(Some(since.into()), Some(until.into()));
+        let error = range("2026-11-28", "2026-11-01").unwrap_err().to_string();
+        assert!(
+            error.contains("--until (2026-11-01) must come after --since"),
+            "{error}"
+        );
+        assert!(range("2026-11-28", "2026-11-28").is_err());
+        assert!(range("2026-11-28", "2026-11-28T00:00:01Z").is_ok());
+        let error = range("28/11/2026", "2026-12-01").unwrap_err().to_string();
+        assert!(
+            error.contains("\"28/11/2026\" is neither a date"),
+            "{error}"
+        );
     }
 }

@@ -2,9 +2,10 @@
 //! here as SVG, no scripts, nothing fetched) that prints well.
 
 use crate::chart::{Chart, MARGIN, columns, horizontal};
-use crate::summary::Range;
+use crate::summary::{Range, moment};
 use askama::Template;
 use shared::analytics::Summary;
+use shared::campaign::CampaignStatus;
 use shared::web::admin_campaigns::CampaignListing;
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
@@ -50,6 +51,10 @@ impl Report<'_> {
     }
 }
 
+fn utc_date(moment: OffsetDateTime) -> Date {
+    moment.to_offset(UtcOffset::UTC).date()
+}
+
 /// A moment as people read it: to the minute, with its zone.
 pub fn readable_time(moment: OffsetDateTime) -> String {
     let utc = moment.to_offset(UtcOffset::UTC);
@@ -58,22 +63,26 @@ pub fn readable_time(moment: OffsetDateTime) -> String {
 
 fn date(text: &str) -> Option<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(text.get(..10)?, format).ok()
+    Date::parse(text, format).ok()
 }
 
-/// Letters on every day from the range's first (or the first letter's) to
-/// its last (or the last letter's), days without letters as zero.
-fn every_day(summary: &Summary, range: &Range) -> Vec<(String, u64)> {
-    let first = range.since.as_deref().and_then(date);
-    let first = first.or_else(|| summary.by_day.keys().next().and_then(|d| date(d)));
-    // `until` is exclusive: a date means up to the day before it.
-    let last = range
-        .until
-        .as_deref()
-        .and_then(date)
-        .map(|d| d - Duration::days(1));
-    let last = last.or_else(|| summary.by_day.keys().next_back().and_then(|d| date(d)));
-    let (Some(first), Some(last)) = (first, last) else {
+/// The charted days: from the range's first (or the first letter's) to
+/// the last before `until`, or without one, `today` for an open campaign
+/// (its quiet days so far shown) and the last letter's for another; never
+/// past `today`. Days without letters count zero.
+fn every_day(summary: &Summary, range: &Range, today: Date, open: bool) -> Vec<(String, u64)> {
+    let utc_day = |moment: OffsetDateTime| moment.to_offset(UtcOffset::UTC).date();
+    let first = match range.since.as_deref() {
+        Some(since) => moment(since).map(utc_day),
+        None => summary.by_day.keys().next().and_then(|d| date(d)),
+    };
+    let last = match range.until.as_deref() {
+        // `until` is exclusive: the last day is the one of the moment before.
+        Some(until) => moment(until).map(|until| utc_day(until - Duration::nanoseconds(1))),
+        None if open => Some(today),
+        None => summary.by_day.keys().next_back().and_then(|d| date(d)),
+    };
+    let (Some(first), Some(last)) = (first, last.map(|last| last.min(today))) else {
         return Vec::new();
     };
     std::iter::successors(Some(first), |day| day.next_day())
@@ -113,7 +122,12 @@ pub fn render(input: &ReportInput) -> Result<String, askama::Error> {
         per_day: columns(
             "Letters per day",
             "Letters received each day (UTC), days without letters as zero",
-            every_day(summary, input.range),
+            every_day(
+                summary,
+                input.range,
+                utc_date(input.generated_at),
+                input.campaign.status == CampaignStatus::Open,
+            ),
         ),
         per_state: horizontal(
             "Letters per state",
@@ -139,7 +153,6 @@ pub fn render(input: &ReportInput) -> Result<String, askama::Error> {
 mod tests {
     use super::*;
     use shared::analytics::{Confirmations, MemberCount};
-    use shared::campaign::CampaignStatus;
 
     fn summary() -> Summary {
         Summary {
@@ -214,7 +227,8 @@ mod tests {
 
     #[test]
     fn days_without_letters_are_drawn_as_zero() {
-        let days = every_day(&summary(), &Range::default());
+        let today = time::macros::date!(2026 - 12 - 10);
+        let days = every_day(&summary(), &Range::default(), today, false);
         let expected = [
             ("2026-11-27", 1),
             ("2026-11-28", 0),
@@ -226,9 +240,45 @@ mod tests {
             since: Some("2026-11-26".into()),
             until: Some("2026-12-02".into()),
         };
-        let days = every_day(&summary(), &range);
+        let days = every_day(&summary(), &range, today, false);
         assert_eq!(days.first().unwrap(), &("2026-11-26".to_owned(), 0));
         assert_eq!(days.last().unwrap(), &("2026-12-01".to_owned(), 0));
         assert!(html(&range).contains("from 2026-11-26, before 2026-12-02"));
+    }
+
+    #[test]
+    fn the_chart_runs_to_the_day_an_open_campaign_is_reported_on() {
+        let day = |text: &str| date(text).unwrap();
+        let last = |range: &Range, today: &str, open: bool| {
+            let days = every_day(&summary(), range, day(today), open);
+            days.last().map(|(d, _)| d.clone()).unwrap_or_default()
+        };
+        let whole = Range::default();
+        assert_eq!(last(&whole, "2026-12-03", true), "2026-12-03");
+        assert_eq!(last(&whole, "2026-12-03", false), "2026-11-30");
+        let until = |until: &str| Range {
+            since: None,
+            until: Some(until.into()),
+        };
+        assert_eq!(
+            last(&until("2026-11-30T12:00:00Z"), "2026-12-03", true),
+            "2026-11-30",
+            "a time of day keeps that day"
+        );
+        assert_eq!(
+            last(&until("2026-11-30T00:00:00Z"), "2026-12-03", true),
+            "2026-11-29"
+        );
+        assert_eq!(
+            last(&until("2027-01-01"), "2026-12-03", true),
+            "2026-12-03",
+            "no day after the report's"
+        );
+        let since = Range {
+            since: Some("2026-11-28T23:30:00-05:00".into()),
+            until: None,
+        };
+        let days = every_day(&summary(), &since, day("2026-12-01"), true);
+        assert_eq!(days[0].0, "2026-11-29", "a moment's day in UTC");
     }
 }

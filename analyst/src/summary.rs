@@ -4,11 +4,13 @@
 
 use crate::client::AnalystClient;
 use crate::export::{ExportOptions, export};
-use anyhow::Context;
+use anyhow::{Context, bail};
 use serde::Deserialize;
-use shared::analytics::{Confirmations, MemberCount, Summary};
+use shared::analytics::{MemberCount, Summary};
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime};
 
 /// A date range: from `since` (inclusive) until `until` (exclusive), each a
 /// date (2026-11-28, midnight UTC) or an RFC 3339 time.
@@ -19,12 +21,51 @@ pub struct Range {
 }
 
 impl Range {
+    /// A range as given on the command line: each bound a date or a time,
+    /// and `until` after `since` (else nothing could match, silently).
+    pub fn parse(since: Option<String>, until: Option<String>) -> anyhow::Result<Self> {
+        let bound = |text: &Option<String>| -> anyhow::Result<Option<OffsetDateTime>> {
+            text.as_deref()
+                .map(|text| {
+                    moment(text).with_context(|| {
+                        format!(
+                            "{text:?} is neither a date (2026-11-28) nor an RFC 3339 time \
+                             (2026-11-28T14:00:00Z)"
+                        )
+                    })
+                })
+                .transpose()
+        };
+        if let (Some(first), Some(last)) = (bound(&since)?, bound(&until)?)
+            && last <= first
+        {
+            bail!(
+                "--until ({}) must come after --since ({}): the range holds no time",
+                until.unwrap_or_default(),
+                since.unwrap_or_default()
+            );
+        }
+        Ok(Self { since, until })
+    }
+
     pub fn is_whole_campaign(&self) -> bool {
         self.since.is_none() && self.until.is_none()
     }
 }
 
-/// The summary of `campaign` over `range`.
+/// A range's bound as the moment it names: a date is its midnight, UTC.
+pub fn moment(text: &str) -> Option<OffsetDateTime> {
+    let day = time::macros::format_description!("[year]-[month]-[day]");
+    OffsetDateTime::parse(text, &Rfc3339).ok().or_else(|| {
+        Date::parse(text, day)
+            .ok()
+            .map(|date| date.midnight().assume_utc())
+    })
+}
+
+/// The summary of `campaign` over `range`: a range is counted from its
+/// letters as each page of the export arrives, so any range takes the
+/// memory of one page.
 pub async fn fetch(
     client: &AnalystClient,
     campaign: &str,
@@ -39,9 +80,9 @@ pub async fn fetch(
         until: range.until.clone(),
         ..Default::default()
     };
-    let mut rows = Vec::new();
-    export(client, campaign, &options, &mut rows, |_| {}).await?;
-    summarise(&rows)
+    let mut counter = RowCounter::default();
+    export(client, campaign, &options, &mut counter, |_| {}).await?;
+    counter.finish()
 }
 
 /// An export row, as much of it as a summary counts.
@@ -64,70 +105,91 @@ struct Addressee {
     chamber: String,
 }
 
-/// Counts JSON Lines export rows into a summary, as the maintained counts would.
-pub fn summarise(jsonl: &[u8]) -> anyhow::Result<Summary> {
-    let mut summary = Summary {
-        total: 0,
-        by_state: BTreeMap::new(),
-        by_district: BTreeMap::new(),
-        by_day: BTreeMap::new(),
-        by_senator: Vec::new(),
-        by_representative: Vec::new(),
-        edited: 0,
-        verified: 0,
-        opted_in: 0,
-        confirmations: Confirmations {
-            pending: 0,
-            sent: 0,
-            failed: 0,
-            suppressed: 0,
-        },
+/// Counts JSON Lines export rows, written to it in pieces of any size,
+/// into a summary as the maintained counts would.
+#[derive(Default)]
+struct RowCounter {
+    /// The start of a row whose end has not arrived yet.
+    partial: Vec<u8>,
+    summary: Summary,
+    /// Letters per `(chamber, bioguide)`, with the member's name.
+    members: BTreeMap<(String, String), (String, u64)>,
+}
+
+impl std::io::Write for RowCounter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.partial.extend_from_slice(bytes);
+        let mut start = 0;
+        while let Some(end) = self.partial[start..].iter().position(|b| *b == b'\n') {
+            let line = &self.partial[start..start + end];
+            if !line.is_empty() {
+                let row: Row = serde_json::from_slice(line).map_err(|error| {
+                    std::io::Error::other(format!("reading an exported letter: {error}"))
+                })?;
+                add(&mut self.summary, &mut self.members, row);
+            }
+            start += end + 1;
+        }
+        self.partial.drain(..start);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl RowCounter {
+    fn finish(self) -> anyhow::Result<Summary> {
+        anyhow::ensure!(
+            self.partial.is_empty(),
+            "the export ended in the middle of a letter"
+        );
+        let mut summary = self.summary;
+        for ((chamber, bioguide), (name, letters)) in self.members {
+            let count = MemberCount {
+                bioguide,
+                name,
+                letters,
+            };
+            match chamber.as_str() {
+                "senate" => summary.by_senator.push(count),
+                _ => summary.by_representative.push(count),
+            }
+        }
+        for list in [&mut summary.by_senator, &mut summary.by_representative] {
+            list.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
+        }
         // Export rows carry no delivery states: a ranged summary has none.
-        deliveries: BTreeMap::new(),
-    };
-    let mut members: BTreeMap<(String, String), (String, u64)> = BTreeMap::new();
-    for line in jsonl.split(|b| *b == b'\n').filter(|line| !line.is_empty()) {
-        let row: Row = serde_json::from_slice(line).context("reading an exported letter")?;
-        summary.total += 1;
-        *summary.by_state.entry(row.state).or_default() += 1;
-        if !row.district.is_empty() {
-            *summary.by_district.entry(row.district).or_default() += 1;
-        }
-        let day = row.created_at.get(..10).unwrap_or_default().to_owned();
-        *summary.by_day.entry(day).or_default() += 1;
-        for addressee in row.recipients {
-            let name = addressee.name.unwrap_or_else(|| addressee.bioguide.clone());
-            members
-                .entry((addressee.chamber, addressee.bioguide))
-                .or_insert((name, 0))
-                .1 += 1;
-        }
-        summary.edited += u64::from(row.edited);
-        summary.verified += u64::from(row.confirmed);
-        summary.opted_in += u64::from(row.confirmed && row.opt_in);
-        let c = &mut summary.confirmations;
-        match row.confirmation.as_str() {
-            "sent" => c.sent += 1,
-            "failed" => c.failed += 1,
-            "suppressed" => c.suppressed += 1,
-            _ => c.pending += 1,
-        }
+        Ok(summary)
     }
-    for ((chamber, bioguide), (name, letters)) in members {
-        let count = MemberCount {
-            bioguide,
-            name,
-            letters,
-        };
-        match chamber.as_str() {
-            "senate" => summary.by_senator.push(count),
-            _ => summary.by_representative.push(count),
-        }
+}
+
+fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), (String, u64)>, row: Row) {
+    summary.total += 1;
+    *summary.by_state.entry(row.state).or_default() += 1;
+    if !row.district.is_empty() {
+        *summary.by_district.entry(row.district).or_default() += 1;
     }
-    for list in [&mut summary.by_senator, &mut summary.by_representative] {
-        list.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
+    let day = row.created_at.get(..10).unwrap_or_default().to_owned();
+    *summary.by_day.entry(day).or_default() += 1;
+    for addressee in row.recipients {
+        let name = addressee.name.unwrap_or_else(|| addressee.bioguide.clone());
+        members
+            .entry((addressee.chamber, addressee.bioguide))
+            .or_insert((name, 0))
+            .1 += 1;
     }
-    Ok(summary)
+    summary.edited += u64::from(row.edited);
+    summary.verified += u64::from(row.confirmed);
+    summary.opted_in += u64::from(row.confirmed && row.opt_in);
+    let c = &mut summary.confirmations;
+    match row.confirmation.as_str() {
+        "sent" => c.sent += 1,
+        "failed" => c.failed += 1,
+        "suppressed" => c.suppressed += 1,
+        _ => c.pending += 1,
+    }
 }
 
 /// Every figure of the summary as `(section, label, letters)`, in the
@@ -149,6 +211,18 @@ fn figures(summary: &Summary) -> Vec<(&'static str, String, u64)> {
             .map(move |(key, n)| (section, key.clone(), *n))
             .collect::<Vec<_>>()
     };
+    for (office, states) in &summary.deliveries {
+        figures.extend([
+            ("delivery", format!("{office} delivered"), states.delivered),
+            ("delivery", format!("{office} retrying"), states.retrying),
+            ("delivery", format!("{office} rejected"), states.rejected),
+            (
+                "delivery",
+                format!("{office} unreachable"),
+                states.unreachable,
+            ),
+        ]);
+    }
     figures.extend(keyed("day", &summary.by_day));
     figures.extend(keyed("state", &summary.by_state));
     figures.extend(keyed("district", &summary.by_district));
@@ -194,6 +268,7 @@ fn heading(section: &str) -> &'static str {
     match section {
         "total" => "Letters",
         "confirmation" => "Confirmation emails",
+        "delivery" => "Delivery, by office",
         "day" => "By day (UTC)",
         "state" => "By state",
         "district" => "By House district",
@@ -219,6 +294,20 @@ pub fn csv(summary: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write as _;
+
+    /// Counts rows handed over in pieces of `piece` bytes.
+    fn summarise_in_pieces(jsonl: &[u8], piece: usize) -> anyhow::Result<Summary> {
+        let mut counter = RowCounter::default();
+        for bytes in jsonl.chunks(piece) {
+            counter.write_all(bytes)?;
+        }
+        counter.finish()
+    }
+
+    fn summarise(jsonl: &[u8]) -> anyhow::Result<Summary> {
+        summarise_in_pieces(jsonl, jsonl.len().max(1))
+    }
 
     const ROWS: &str = concat!(
         r#"{"created_at":"2026-11-27T23:59:59Z","state":"TX","district":"TX-37","recipients":[{"bioguide":"C001056","name":"John Cornyn","chamber":"senate"},{"bioguide":"D000399","name":"Lloyd Doggett","chamber":"house"}],"edited":true,"opt_in":true,"confirmed":true,"confirmation":"sent"}"#,
@@ -245,6 +334,34 @@ mod tests {
             summary.by_senator.iter().any(|m| m.name == "X000001"),
             "a member no longer in the data keeps their id"
         );
+    }
+
+    #[test]
+    fn rows_split_anywhere_between_pages_count_the_same() {
+        let whole = summarise(ROWS.as_bytes()).unwrap();
+        for piece in [1, 7, 100] {
+            assert_eq!(summarise_in_pieces(ROWS.as_bytes(), piece).unwrap(), whole);
+        }
+        let cut = &ROWS.as_bytes()[..ROWS.len() - 20];
+        let error = summarise(cut).unwrap_err().to_string();
+        assert!(error.contains("middle of a letter"), "{error}");
+    }
+
+    #[test]
+    fn the_table_and_the_csv_count_each_offices_deliveries() {
+        let mut summary = summarise(ROWS.as_bytes()).unwrap();
+        summary.deliveries.insert(
+            "STX01".into(),
+            shared::analytics::OfficeDeliveries {
+                delivered: 1,
+                retrying: 1,
+                ..Default::default()
+            },
+        );
+        let table = table(&summary);
+        assert!(table.contains("Delivery, by office\n"), "{table}");
+        assert!(table.contains("STX01 delivered"), "{table}");
+        assert!(csv(&summary).contains("delivery,STX01 retrying,1\n"));
     }
 
     #[test]

@@ -57,9 +57,17 @@ pub struct ExportShape {
     /// Every personal field too (the export is logged).
     pub include_pii: bool,
     /// CSV for spreadsheet programs: a byte-order mark before the header,
-    /// so they read UTF-8, and ZIP codes as text (`="01234"`), so they keep
-    /// their leading zeros.
+    /// so they read UTF-8; ZIP codes as text (`="01234"`), so they keep
+    /// their leading zeros; times as `2026-11-28 14:03:07` under
+    /// `created_at (UTC)`, a form they read as a time (not ISO 8601's `T`
+    /// and `Z`, which some keep as text).
     pub spreadsheet: bool,
+}
+
+impl ExportShape {
+    fn for_spreadsheets(&self) -> bool {
+        self.spreadsheet && self.format == ExportFormat::Csv
+    }
 }
 
 /// The byte-order mark that tells spreadsheet programs a CSV is UTF-8.
@@ -92,12 +100,16 @@ struct Addressee<'a> {
 }
 
 impl Addressee<'_> {
-    /// `Senator John Cornyn (C001056)`, or the bare id for a member no
-    /// longer in the data.
+    /// `Senator John Cornyn (C001056)`, or for a member no longer in the
+    /// data, `C001056 (senate, no longer in the member data)`.
     fn describe(&self) -> String {
         match self.title_and_name {
             Some((title, name)) => format!("{title} {name} ({})", self.bioguide),
-            None => self.bioguide.to_owned(),
+            None => format!(
+                "{} ({}, no longer in the member data)",
+                self.bioguide,
+                self.chamber.name()
+            ),
         }
     }
 }
@@ -171,12 +183,30 @@ fn columns(include_pii: bool) -> impl Iterator<Item = &'static str> {
     COLUMNS.into_iter().chain(personal)
 }
 
-/// When a letter was written, to the second in UTC (`2026-11-28T14:03:07Z`):
-/// what a spreadsheet reads as a time, and the same in every export.
-fn created_at(letter: &Letter) -> String {
+/// The CSV's header: the columns, the time's named with its zone for
+/// spreadsheets (whose cell cannot say it).
+fn header(shape: &ExportShape) -> impl Iterator<Item = &'static str> {
+    let spreadsheet = shape.for_spreadsheets();
+    columns(shape.include_pii).map(move |column| match column {
+        "created_at" if spreadsheet => "created_at (UTC)",
+        column => column,
+    })
+}
+
+/// When a letter was written, to the second in UTC: `2026-11-28T14:03:07Z`,
+/// or `2026-11-28 14:03:07` for spreadsheets.
+fn created_at(letter: &Letter, shape: &ExportShape) -> String {
     let utc = letter.created_at.to_offset(UtcOffset::UTC);
     let (hour, minute, second) = utc.time().as_hms();
-    format!("{}T{hour:02}:{minute:02}:{second:02}Z", utc.date())
+    let (between, after) = if shape.for_spreadsheets() {
+        (' ', "")
+    } else {
+        ('T', "Z")
+    };
+    format!(
+        "{}{between}{hour:02}:{minute:02}:{second:02}{after}",
+        utc.date()
+    )
 }
 
 /// A letter as an export row: `(column, cell)` in column order.
@@ -187,7 +217,7 @@ fn row<'a>(
 ) -> Vec<(&'static str, Cell<'a>)> {
     let fields = &letter.fields;
     let zip5 = &fields.zip.as_ref()[..5];
-    let zip5 = if shape.spreadsheet && shape.format == ExportFormat::Csv {
+    let zip5 = if shape.for_spreadsheets() {
         Cell::Formula(format!("=\"{zip5}\""))
     } else {
         Cell::Text(zip5.into())
@@ -206,7 +236,7 @@ fn row<'a>(
     let mut row = vec![
         ("id", Cell::Text(letter.id.to_string().into())),
         ("campaign_version", Cell::Number(letter.campaign_version)),
-        ("created_at", Cell::Text(created_at(letter).into())),
+        ("created_at", Cell::Text(created_at(letter, shape).into())),
         ("state", Cell::Text(fields.state.code().into())),
         ("district", Cell::Text(fields.text(Field::District).into())),
         ("zip5", zip5),
@@ -272,7 +302,7 @@ pub fn write_rows(
             }
             let mut writer = csv::Writer::from_writer(out);
             if first_page {
-                writer.write_record(columns(shape.include_pii))?;
+                writer.write_record(header(shape))?;
             }
             for letter in letters {
                 let cells = row(letter, shape, members);
@@ -395,12 +425,32 @@ mod tests {
     }
 
     #[test]
+    fn a_member_who_left_the_data_keeps_their_id_and_chamber() {
+        let mut letter = letter("ada@example.org");
+        letter.recipients[0].bioguide = crate::members::Bioguide::parse("Z999999").unwrap();
+        let mut out = Vec::new();
+        write_rows(&mut out, &[letter], &PLAIN, &members(), true).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("Z999999 (senate, no longer in the member data); Senator "),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn spreadsheet_csv_has_a_byte_order_mark_and_zip_codes_as_text() {
         let (bytes, cells) = csv_cells(&ExportShape {
             spreadsheet: true,
             ..PLAIN
         });
         assert!(bytes.starts_with(UTF8_BOM));
+        let time = header(&ExportShape {
+            spreadsheet: true,
+            ..PLAIN
+        })
+        .position(|c| c == "created_at (UTC)")
+        .unwrap();
+        assert_eq!(cells[0][time], "2026-11-28 15:03:07");
         let zip = columns(false).position(|c| c == "zip5").unwrap();
         let zip5 = &cells[0][zip];
         assert!(

@@ -153,7 +153,7 @@ pub struct MemberCount {
     pub letters: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Confirmations {
     pub pending: u64,
     pub sent: u64,
@@ -162,7 +162,7 @@ pub struct Confirmations {
 }
 
 /// `GET /admin/c/{slug}/summary`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Summary {
     pub total: u64,
     pub by_state: BTreeMap<String, u64>,

@@ -144,6 +144,7 @@ async fn mistaken_addresses_and_a_missing_token_are_named() {
         "http://127.0.0.1:3000",
         "http://localhost:3000",
         "http://[::1]:3000",
+        "http://192.168.1.20:3000",
     ] {
         let url = base_url(local).unwrap();
         let error = Auth::for_url(&url, None).await.err().unwrap().to_string();
