@@ -27,6 +27,11 @@ use tokio::sync::Mutex;
 /// How old a function's copy of the published campaigns may get.
 pub const REFRESH_AFTER: Duration = Duration::from_secs(30);
 
+/// How long after a failed read the next is tried: long enough that a
+/// struggling table is not asked again by every request (each waits for
+/// the read), short enough that a publication is soon served.
+pub const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(5);
+
 /// The largest campaign text taken (the launch campaign's is about 6 KB).
 pub const MAX_CAMPAIGN_BYTES: usize = 64 * 1024;
 
@@ -156,8 +161,8 @@ pub struct CampaignRefresh {
     members: Members,
     /// How old the copy may get ([`REFRESH_AFTER`] in a function).
     every: Duration,
-    /// When the published campaigns were last read; `None` before the first.
-    read_at: Mutex<Option<Instant>>,
+    /// When the published campaigns are next read; `None` before the first.
+    next_read: Mutex<Option<Instant>>,
 }
 
 impl CampaignRefresh {
@@ -172,23 +177,27 @@ impl CampaignRefresh {
             store,
             members,
             every,
-            read_at: Mutex::new(None),
+            next_read: Mutex::new(None),
         }
     }
 
     /// Re-reads the published campaigns if the copy is too old. A failed
-    /// read keeps the campaigns served as they were, and is tried again on
-    /// the next call.
+    /// read keeps the campaigns served as they were, and is tried again
+    /// [`RETRY_AFTER_FAILURE`] later (or sooner, if the copy expires sooner).
     pub async fn ensure_fresh(&self) {
         // Concurrent callers wait for one read rather than each making one.
-        let mut read_at = self.read_at.lock().await;
-        if read_at.is_some_and(|at| at.elapsed() < self.every) {
+        let mut next_read = self.next_read.lock().await;
+        if next_read.is_some_and(|at| Instant::now() < at) {
             return;
         }
-        match serve_published(&self.catalog, self.store.as_ref(), &self.members).await {
-            Ok(()) => *read_at = Some(Instant::now()),
-            Err(error) => tracing::warn!(%error, "could not read the published campaigns"),
-        }
+        let wait = match serve_published(&self.catalog, self.store.as_ref(), &self.members).await {
+            Ok(()) => self.every,
+            Err(error) => {
+                tracing::warn!(%error, "could not read the published campaigns");
+                self.every.min(RETRY_AFTER_FAILURE)
+            }
+        };
+        *next_read = Some(Instant::now() + wait);
     }
 }
 
@@ -217,5 +226,67 @@ impl<C: LetterConsumer> LetterConsumer for Refreshed<C> {
 
     fn follows_changes(&self) -> bool {
         self.consumer.follows_changes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::PublishedCampaign;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A table that cannot be read, counting the attempts.
+    #[derive(Default)]
+    struct Unreachable {
+        reads: AtomicUsize,
+    }
+
+    #[async_trait]
+    impl CampaignStore for Unreachable {
+        async fn publish(
+            &self,
+            _: &CampaignSlug,
+            _: &str,
+            _: time::OffsetDateTime,
+        ) -> Result<u64, StoreError> {
+            unreachable!("the refresh never publishes")
+        }
+
+        async fn published(&self) -> Result<Vec<PublishedCampaign>, StoreError> {
+            self.reads.fetch_add(1, Ordering::SeqCst);
+            Err(StoreError::Throttled)
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_read_keeps_the_campaigns_and_is_not_retried_by_every_request() {
+        let store = Arc::new(Unreachable::default());
+        let catalog = CampaignCatalog::bundled().unwrap();
+        let before: Vec<_> = catalog.slugs().collect();
+        let refresh = CampaignRefresh::new(
+            catalog.clone(),
+            store.clone(),
+            Members::bundled().unwrap(),
+            REFRESH_AFTER,
+        );
+        for _ in 0..100 {
+            refresh.ensure_fresh().await;
+        }
+        assert_eq!(store.reads.load(Ordering::SeqCst), 1);
+        assert_eq!(catalog.slugs().collect::<Vec<_>>(), before);
+
+        let impatient = CampaignRefresh::new(
+            catalog,
+            store.clone(),
+            Members::bundled().unwrap(),
+            Duration::ZERO,
+        );
+        impatient.ensure_fresh().await;
+        impatient.ensure_fresh().await;
+        assert_eq!(
+            store.reads.load(Ordering::SeqCst),
+            3,
+            "a copy that expires at once is read each time"
+        );
     }
 }
