@@ -64,6 +64,7 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
                         },
                     })),
                     "404": json_response("No such campaign.", error_schema()),
+                    "410": json_response("The campaign is retired.", error_schema()),
                     "503": json_response("The store does not answer.", error_schema()),
                 },
             }},
@@ -72,7 +73,8 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
                 "parameters": [slug],
                 "responses": {
                     "200": { "description": "The picture.", "content": { "image/png": {} } },
-                    "404": html("No such campaign."),
+                    "404": html("No such campaign, or none drawn for its headline."),
+                    "410": html("The campaign is retired."),
                 },
             }},
             "/c/{slug}/letters": { "post": submit(slug) },
@@ -164,7 +166,7 @@ fn submit(slug: Value) -> Value {
             "403": either("Sent from another site."),
             "404": either("No such campaign."),
             "409": either("The form expired: it comes back to be sent again."),
-            "410": either("The campaign is closed."),
+            "410": either("The campaign is closed or retired."),
             "413": either("A body larger than any letter."),
             "415": either("Neither JSON nor a form, or a charset other than UTF-8."),
             "422": either("Fields to correct, each with its message."),
@@ -199,7 +201,7 @@ fn page(summary: &str, parameter: Option<&Value>) -> Value {
         "responses": {
             "200": html("The page."),
             "404": html("Not found."),
-            "410": html("The campaign is closed."),
+            "410": html("The campaign is retired: its page is taken down."),
             "503": html("The store does not answer."),
         },
     })
