@@ -801,3 +801,40 @@ def test_a_fresh_table_is_seeded_with_the_bundled_campaigns_once_the_stack_is_re
         assert outcome == "response", logs
         # Published once: the second run finds the table holds a campaign.
         assert published_version(resources, "sesta") == 1, logs
+
+
+def refusing_rules(**overrides):
+    """The names of the template's rules that refuse these parameters.
+
+    moto does not check a template's Rules (CloudFormation does, when it
+    makes a change set), so they are evaluated here; they use only Ref,
+    Fn::Equals and Fn::Not, which this evaluator refuses to go beyond."""
+    template = yaml.load(TEMPLATE.read_text(), Loader=CloudFormationLoader)
+    values = {name: str(p.get("Default", "")) for name, p in template["Parameters"].items()}
+    values.update(PARAMETERS, **overrides)
+
+    def evaluate(node):
+        if isinstance(node, str):
+            return node
+        (function, argument), = node.items()
+        if function == "Ref":
+            return values[argument]
+        if function == "Fn::Equals":
+            return evaluate(argument[0]) == evaluate(argument[1])
+        if function == "Fn::Not":
+            return not evaluate(argument[0])
+        raise AssertionError(f"{function} in a rule: teach this evaluator")
+
+    def refuses(rule):
+        applies = "RuleCondition" not in rule or evaluate(rule["RuleCondition"])
+        return applies and not all(evaluate(a["Assert"]) for a in rule["Assertions"])
+
+    return sorted(name for name, rule in template["Rules"].items() if refuses(rule))
+
+
+def test_a_feature_switched_on_without_its_secret_is_refused_before_anything_is_made():
+    assert refusing_rules() == []
+    assert refusing_rules(CaptchaSiteKey="0x4AAA") == ["CaptchaNeedsItsSecret"]
+    assert refusing_rules(CaptchaSiteKey="0x4AAA", CaptchaSecretArn=DELIVERY["DeliveryApiKeysSecretArn"]) == []
+    assert refusing_rules(EnableDelivery="true") == ["DeliveryNeedsItsKeys"]
+    assert refusing_rules(**DELIVERY) == []
