@@ -71,14 +71,13 @@ fn date(text: &str) -> Option<Date> {
 /// (its quiet days so far shown) and the last letter's for another; never
 /// past `today`. Days without letters count zero.
 fn every_day(summary: &Summary, range: &Range, today: Date, open: bool) -> Vec<(String, u64)> {
-    let utc_day = |moment: OffsetDateTime| moment.to_offset(UtcOffset::UTC).date();
     let first = match range.since.as_deref() {
-        Some(since) => moment(since).map(utc_day),
+        Some(since) => moment(since).map(utc_date),
         None => summary.by_day.keys().next().and_then(|d| date(d)),
     };
     let last = match range.until.as_deref() {
         // `until` is exclusive: the last day is the one of the moment before.
-        Some(until) => moment(until).map(|until| utc_day(until - Duration::nanoseconds(1))),
+        Some(until) => moment(until).map(|until| utc_date(until - Duration::nanoseconds(1))),
         None if open => Some(today),
         None => summary.by_day.keys().next_back().and_then(|d| date(d)),
     };
