@@ -522,7 +522,7 @@ def test_delivery_reads_its_keys_from_the_secret_only_and_holds_none(delivery_st
     assert function["Timeout"] == 180
 
 
-def test_delivery_alarms_on_its_dead_letters_and_the_share_of_rejections(delivery_stack):
+def test_delivery_alarms_on_its_dead_letters_the_share_of_rejections_errors_and_throttles(delivery_stack):
     # moto creates no alarms from a template: check what CloudFormation gets.
     _, _, transformed = delivery_stack
     dead_letters = transformed["Resources"]["DeliveryDeadLettersAlarm"]["Properties"]
@@ -532,6 +532,9 @@ def test_delivery_alarms_on_its_dead_letters_and_the_share_of_rejections(deliver
     assert "rejected / (delivered + rejected)" in share["Expression"]
     patterns = [transformed["Resources"][f"{name}MetricFilter"]["Properties"]["FilterPattern"] for name in ("Delivered", "Rejected")]
     assert all('$.fields.message = "office delivery"' in pattern for pattern in patterns)
+    for metric in ("Errors", "Throttles"):
+        alarm = transformed["Resources"][f"Delivery{metric}Alarm"]["Properties"]
+        assert (alarm["MetricName"], alarm["Dimensions"][0]["Value"]) == (metric, {"Ref": "DeliverLetterFunction"})
 
 
 def test_fixed_egress_puts_delivery_alone_behind_one_nat_address():
