@@ -2,9 +2,9 @@
 //! here as SVG, no scripts, nothing fetched) that prints well.
 
 use crate::chart::{Chart, MARGIN, columns, horizontal};
-use crate::summary::{Range, moment};
+use crate::summary::Range;
 use askama::Template;
-use shared::analytics::Summary;
+use shared::analytics::{Summary, range_bound};
 use shared::campaign::CampaignStatus;
 use shared::web::admin_campaigns::CampaignListing;
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
@@ -72,12 +72,12 @@ fn date(text: &str) -> Option<Date> {
 /// past `today`. Days without letters count zero.
 fn every_day(summary: &Summary, range: &Range, today: Date, open: bool) -> Vec<(String, u64)> {
     let first = match range.since.as_deref() {
-        Some(since) => moment(since).map(utc_date),
+        Some(since) => range_bound(since).map(utc_date),
         None => summary.by_day.keys().next().and_then(|d| date(d)),
     };
     let last = match range.until.as_deref() {
         // `until` is exclusive: the last day is the one of the moment before.
-        Some(until) => moment(until).map(|until| utc_date(until - Duration::nanoseconds(1))),
+        Some(until) => range_bound(until).map(|until| utc_date(until - Duration::nanoseconds(1))),
         None if open => Some(today),
         None => summary.by_day.keys().next_back().and_then(|d| date(d)),
     };

@@ -6,11 +6,10 @@ use crate::client::AnalystClient;
 use crate::export::{ExportOptions, export};
 use anyhow::{Context, bail};
 use serde::Deserialize;
-use shared::analytics::{MemberCount, Summary};
+use shared::analytics::{MemberCount, Summary, range_bound};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use time::format_description::well_known::Rfc3339;
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
 /// A date range: from `since` (inclusive) until `until` (exclusive), each a
 /// date (2026-11-28, midnight UTC) or an RFC 3339 time.
@@ -27,7 +26,7 @@ impl Range {
         let bound = |text: &Option<String>| -> anyhow::Result<Option<OffsetDateTime>> {
             text.as_deref()
                 .map(|text| {
-                    moment(text).with_context(|| {
+                    range_bound(text).with_context(|| {
                         format!(
                             "{text:?} is neither a date (2026-11-28) nor an RFC 3339 time \
                              (2026-11-28T14:00:00Z)"
@@ -51,16 +50,6 @@ impl Range {
     pub fn is_whole_campaign(&self) -> bool {
         self.since.is_none() && self.until.is_none()
     }
-}
-
-/// A range's bound as the moment it names: a date is its midnight, UTC.
-pub fn moment(text: &str) -> Option<OffsetDateTime> {
-    let day = time::macros::format_description!("[year]-[month]-[day]");
-    OffsetDateTime::parse(text, &Rfc3339).ok().or_else(|| {
-        Date::parse(text, day)
-            .ok()
-            .map(|date| date.midnight().assume_utc())
-    })
 }
 
 /// The summary of `campaign` over `range`: a range is counted from its

@@ -10,6 +10,19 @@ use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 use std::borrow::Cow;
 use time::{OffsetDateTime, UtcOffset};
 
+/// A bound of an export's range as the moment it names: an RFC 3339 time,
+/// or a date (`2026-11-28`), meaning its midnight in UTC.
+pub fn range_bound(text: &str) -> Option<OffsetDateTime> {
+    let day = time::macros::format_description!("[year]-[month]-[day]");
+    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .or_else(|| {
+            time::Date::parse(text, day)
+                .ok()
+                .map(|date| date.midnight().assume_utc())
+        })
+}
+
 /// Which letters an export takes.
 #[derive(Debug, Clone, Default)]
 pub struct ExportFilter {
@@ -422,6 +435,22 @@ mod tests {
         assert!(recipients.starts_with("Senator "), "{recipients}");
         assert!(recipients.contains("); Senator "), "{recipients}");
         assert!(!cells[0][column("zip5")].starts_with('='));
+    }
+
+    #[test]
+    fn a_range_bound_is_a_date_at_midnight_utc_or_a_time() {
+        use time::macros::datetime;
+        assert_eq!(
+            range_bound("2026-11-28"),
+            Some(datetime!(2026-11-28 0:00 UTC))
+        );
+        assert_eq!(
+            range_bound("2026-11-28T09:30:00-05:00"),
+            Some(datetime!(2026-11-28 14:30 UTC))
+        );
+        for refused in ["28/11/2026", "2026-11-28 09:30", "", "2026-13-01"] {
+            assert_eq!(range_bound(refused), None, "{refused:?}");
+        }
     }
 
     #[test]

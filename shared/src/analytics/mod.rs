@@ -7,7 +7,9 @@ mod tally;
 mod unreachable;
 
 pub use deliveries::OfficeDeliveries;
-pub use export::{ExportFilter, ExportFormat, ExportPage, ExportShape, UTF8_BOM, write_rows};
+pub use export::{
+    ExportFilter, ExportFormat, ExportPage, ExportShape, UTF8_BOM, range_bound, write_rows,
+};
 pub use tally::{Confirmations, MemberCount, Summary, Tally};
 pub use unreachable::{unreachable_reason, write_unreachable_csv};
 

@@ -5,7 +5,9 @@
 //! is refused here too.
 
 use super::WebError;
-use crate::analytics::{ExportFilter, ExportFormat, ExportShape, MAX_PAGE, write_rows};
+use crate::analytics::{
+    ExportFilter, ExportFormat, ExportShape, MAX_PAGE, range_bound, write_rows,
+};
 use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, StateCode};
 use crate::members::Members;
@@ -16,8 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json, Router, routing::get, routing::post};
 use serde::Deserialize;
 use std::sync::Arc;
-use time::format_description::well_known::Rfc3339;
-use time::{Date, OffsetDateTime, Time};
+use time::OffsetDateTime;
 
 /// Who is asking, as the authentication layer established (an IAM ARN, say).
 #[derive(Debug, Clone)]
@@ -104,19 +105,11 @@ struct ExportQuery {
     limit: Option<usize>,
 }
 
-/// A moment given as RFC 3339 or as a date (midnight UTC).
+/// A bound of the export's range, or why it is refused.
 fn moment(text: &str) -> Result<OffsetDateTime, WebError> {
-    OffsetDateTime::parse(text, &Rfc3339)
-        .or_else(|_| {
-            Date::parse(
-                text,
-                time::macros::format_description!("[year]-[month]-[day]"),
-            )
-            .map(|d| d.with_time(Time::MIDNIGHT).assume_utc())
-        })
-        .map_err(|_| {
-            WebError::Malformed("since and until take a date (2026-11-28) or an RFC 3339 time")
-        })
+    range_bound(text).ok_or(WebError::Malformed(
+        "since and until take a date (2026-11-28) or an RFC 3339 time",
+    ))
 }
 
 async fn letters(
