@@ -202,6 +202,21 @@
     });
   }
 
+  function showNotice(form, message) {
+    var notice = $("#notice");
+    if (!notice) {
+      notice = document.createElement("div");
+      notice.className = "notice";
+      notice.id = "notice";
+      notice.setAttribute("role", "alert");
+      notice.tabIndex = -1;
+      notice.appendChild(document.createElement("p"));
+      form.parentNode.insertBefore(notice, form);
+    }
+    notice.firstChild.textContent = message;
+    notice.focus();
+  }
+
   function submit(form) {
     // Every named field the form would post (its token and honeypot too),
     // the checkbox as true or false, the district only as chosen.
@@ -223,6 +238,16 @@
           return response.json().then(function (body) {
             var at = body.district ? "&district=" + encodeURIComponent(body.district) : "";
             window.location.assign(form.getAttribute("data-thanks") + "?state=" + encodeURIComponent(letter.state.toUpperCase()) + at);
+          });
+        }
+        if (response.status === 409) {
+          // Sent back to be sent again (too soon after the page came, say):
+          // the server's sentence above the form, and its fresh token.
+          return response.json().then(function (body) {
+            form.elements.form_token.value = body.form_token;
+            showNotice(form, body.error);
+            button.disabled = false;
+            button.textContent = "Send my letter";
           });
         }
         if (response.status === 422) {

@@ -2,8 +2,11 @@
 //! time-stamped token in every form (too fast, forged, expired or replayed
 //! is refused), a honeypot field no person fills, a check that the post
 //! comes from the site's own pages, and rate limits per client and per
-//! address. A bot caught by the token or the honeypot gets an answer that
-//! looks like success; a person caught by a limit is told to wait.
+//! address. Only a certain bot (a filled honeypot, a token forged outright)
+//! gets an answer that looks like success; a doubtful form (sent too fast,
+//! without a token, expired, or with a token another supporter spent) comes
+//! back with all that was typed, to send again, so that no person loses a
+//! letter to a bot check; a person caught by a limit is told to wait.
 
 use crate::signing::{SigningKey, nonce};
 use axum::http::{HeaderMap, header};
@@ -27,8 +30,18 @@ pub enum TokenCheck {
     TooFast,
     /// Served too long ago: the person is shown the form again.
     Expired,
-    /// Missing, or not made here for this campaign.
+    /// No token at all: the form is shown again with one.
+    Missing,
+    /// Not made here for this campaign: a bot's.
     Forged,
+}
+
+impl TokenCheck {
+    /// Whether the token still dates the form the visitor first got, so a
+    /// form shown again keeps it rather than start the fill time anew.
+    pub fn dates_the_form(&self) -> bool {
+        matches!(self, Self::Good { .. } | Self::TooFast)
+    }
 }
 
 /// Makes and checks form tokens.
@@ -53,7 +66,16 @@ impl FormTokens {
         self.key.sign(&Self::purpose(campaign), &payload)
     }
 
+    /// A token for a form shown again to be sent at once: the visitor has
+    /// already spent the fill time on it, so it is dated that long ago.
+    pub fn ready(&self, campaign: &str, now: OffsetDateTime) -> String {
+        self.issue(campaign, now - self.min_fill)
+    }
+
     pub fn check(&self, campaign: &str, token: &str, now: OffsetDateTime) -> TokenCheck {
+        if token.is_empty() {
+            return TokenCheck::Missing;
+        }
         let Some((issued, nonce)) = self
             .key
             .open(&Self::purpose(campaign), token)
@@ -125,7 +147,22 @@ mod tests {
         assert_eq!(tokens().check("other", &token, at(5)), TokenCheck::Forged);
         let forged = token.replacen('1', "2", 1);
         assert_eq!(tokens().check("sesta", &forged, at(5)), TokenCheck::Forged);
-        assert_eq!(tokens().check("sesta", "", at(5)), TokenCheck::Forged);
+        assert_eq!(tokens().check("sesta", "", at(5)), TokenCheck::Missing);
+    }
+
+    #[test]
+    fn a_ready_token_may_be_sent_at_once_and_lasts_a_day() {
+        let now = OffsetDateTime::now_utc();
+        let ready = tokens().ready("sesta", now);
+        assert!(matches!(
+            tokens().check("sesta", &ready, now),
+            TokenCheck::Good { .. }
+        ));
+        let almost_a_day = now + time::Duration::hours(23);
+        assert!(matches!(
+            tokens().check("sesta", &ready, almost_a_day),
+            TokenCheck::Good { .. }
+        ));
     }
 
     #[test]

@@ -165,7 +165,11 @@ fn submit(slug: Value) -> Value {
             "400": either("A body that is not a letter (not UTF-8, not an object, a field twice)."),
             "403": either("Sent from another site."),
             "404": either("No such campaign."),
-            "409": either("The form expired: it comes back to be sent again."),
+            "409": either(
+                "Send it again: the form expired, or came sooner than a person types, without \
+                 its token, or with one another letter spent. It comes back as typed, with a \
+                 token to send it with.",
+            ),
             "410": either("The campaign is closed or retired."),
             "413": either("A body larger than any letter."),
             "415": either("Neither JSON nor a form, or a charset other than UTF-8."),
@@ -234,7 +238,13 @@ fn either(description: &str) -> Value {
 }
 
 fn error_schema() -> Value {
-    json!({ "type": "object", "properties": { "error": { "type": "string" } } })
+    json!({
+        "type": "object",
+        "properties": {
+            "error": { "type": "string" },
+            "form_token": { "type": "string", "description": "The token to send the letter again with." },
+        },
+    })
 }
 
 fn status_schema() -> Value {

@@ -59,7 +59,12 @@ pub async fn show(
         body: campaign.letter.body.to_string(),
         ..LetterForm::default()
     };
-    let mut response = render_campaign(&app, campaign, &site, Shown::fresh(&form)).await?;
+    let token = app
+        .defences
+        .tokens
+        .issue(campaign.slug.as_ref(), OffsetDateTime::now_utc());
+    let shown = Shown::fresh(&form, token);
+    let mut response = render_campaign(&app, campaign, &site, shown).await?;
     // The page carries a token of its own, so it is never shared between
     // visitors; a visitor's browser may keep it while it checks back.
     response.headers_mut().insert(
@@ -70,9 +75,11 @@ pub async fn show(
 }
 
 /// How a campaign page is shown: with what was typed, any errors, a
-/// notice above the form, and the district question asked (or answered).
+/// notice above the form, the district question asked (or answered), and
+/// the form's token (a form shown again keeps the time it was first served).
 pub(super) struct Shown<'a> {
     pub form: &'a LetterForm,
+    pub form_token: String,
     pub errors: &'a FieldErrors,
     pub notice: Option<String>,
     pub status: StatusCode,
@@ -80,11 +87,12 @@ pub(super) struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    fn fresh(form: &'a LetterForm) -> Self {
+    fn fresh(form: &'a LetterForm, form_token: String) -> Self {
         static NO_ERRORS: std::sync::LazyLock<FieldErrors> =
             std::sync::LazyLock::new(FieldErrors::default);
         Self {
             form,
+            form_token,
             errors: &NO_ERRORS,
             notice: None,
             status: StatusCode::OK,
@@ -93,8 +101,8 @@ impl<'a> Shown<'a> {
     }
 }
 
-/// Renders a campaign page with a fresh form token; shared by `show` and
-/// a letter sent back to its writer.
+/// Renders a campaign page; shared by `show` and a letter sent back to its
+/// writer.
 pub(super) async fn render_campaign(
     app: &App,
     campaign: &Campaign,
@@ -126,10 +134,7 @@ pub(super) async fn render_campaign(
         form: shown.form,
         errors: shown.errors,
         notice: shown.notice,
-        form_token: app
-            .defences
-            .tokens
-            .issue(campaign.slug.as_ref(), OffsetDateTime::now_utc()),
+        form_token: shown.form_token,
         captcha: app.defences.captcha.as_ref(),
         district: shown
             .district

@@ -3,10 +3,12 @@
 //! Checks run from the cheapest and least revealing to the store, and all
 //! that need only the headers before the body is read: campaign (404, 410),
 //! origin (403), content type (415), declared length (413); then the body
-//! (413, 400), the fields (422), the form's token and honeypot (a bot gets
-//! an answer that looks like success), the rate limits (429), the token's
-//! spending (a replay gets that answer too), and the store. A repeat from
-//! the same supporter answers exactly as the first letter did.
+//! (413, 400), the fields (422), the honeypot and the form's token (only a
+//! certain bot gets an answer that looks like success; a doubtful form
+//! comes back to be sent again, 409), the rate limits (429), the token's
+//! spending (a token another supporter spent comes back too), and the
+//! store. A repeat from the same supporter answers exactly as the first
+//! letter did. No person loses a letter to a bot check.
 
 use super::body;
 use super::guard::{TokenCheck, is_cross_site};
@@ -31,6 +33,12 @@ use uuid::Uuid;
 
 const EXPIRED: &str = "This form was open for more than a day, so for your security it has \
     expired. Please check your letter and send it again.";
+
+/// Asked of a form the checks doubt (sent faster than a person types, with
+/// no token, or with one another letter spent): a person sends it again,
+/// and a form shown again is never too fast.
+const SEND_AGAIN: &str = "Please look over your letter below and send it once more: now and \
+    then we ask this, to keep automated letters out.";
 
 const BUSY: &str = "We could not store your letter just now, and nothing was stored. Your \
     letter is below as you wrote it: please send it again in a moment.";
@@ -92,13 +100,10 @@ async fn accept(
     let bytes = body::read_limited(headers, body, MAX_BODY_BYTES, deadline).await?;
     let form = LetterForm::decode(format, &bytes)?;
     let now = OffsetDateTime::now_utc();
+    let token = app.defences.tokens.check(slug, &form.form_token, now);
     // Only a form that passes the token and the honeypot may send an
     // address to the geocoder: bots do not get to use it.
-    let human = form.website.is_empty()
-        && matches!(
-            app.defences.tokens.check(slug, &form.form_token, now),
-            TokenCheck::Good { .. }
-        );
+    let human = form.website.is_empty() && matches!(token, TokenCheck::Good { .. });
     let addressing = app.addresser.address(campaign, &form, human).await;
     let reply = Reply {
         app,
@@ -106,6 +111,8 @@ async fn accept(
         site,
         format,
         form: &form,
+        token: &token,
+        now,
         district: addressing.question(),
     };
     let letter = match Letter::compose(&form, campaign, &addressing, now, app.retention) {
@@ -134,16 +141,16 @@ async fn take(
     now: OffsetDateTime,
 ) -> Result<Response, WebError> {
     let (app, form, campaign) = (reply.app, reply.form, reply.campaign);
-    let slug = campaign.slug.as_ref();
-    let (nonce, expires) = match app.defences.tokens.check(slug, &form.form_token, now) {
-        TokenCheck::Good { nonce, expires } => (nonce, expires),
-        TokenCheck::Expired => return reply.again(StatusCode::CONFLICT, EXPIRED, None).await,
-        TokenCheck::TooFast => return Ok(reply.as_if_stored(letter, "sent too fast")),
-        TokenCheck::Forged => return Ok(reply.as_if_stored(letter, "no valid form token")),
-    };
     if !form.website.is_empty() {
         return Ok(reply.as_if_stored(letter, "honeypot filled"));
     }
+    let (nonce, expires) = match reply.token {
+        TokenCheck::Good { nonce, expires } => (nonce, *expires),
+        TokenCheck::Forged => return Ok(reply.as_if_stored(letter, "no valid form token")),
+        TokenCheck::Expired => return reply.ask_again(EXPIRED, "form expired").await,
+        TokenCheck::TooFast => return reply.ask_again(SEND_AGAIN, "sent too fast").await,
+        TokenCheck::Missing => return reply.ask_again(SEND_AGAIN, "no form token").await,
+    };
     if app.defences.captcha.is_some() {
         let check = app.defences.human_check.as_ref().ok_or_else(|| {
             WebError::Unexpected(anyhow::anyhow!("a CAPTCHA is shown but nothing checks it"))
@@ -178,10 +185,12 @@ async fn take(
     }
     let spent = app
         .abuse
-        .spend_token(&nonce, &letter.supporter_key(), expires)
+        .spend_token(nonce, &letter.supporter_key(), expires)
         .await?;
     if spent == TokenUse::OtherSupporter {
-        return Ok(reply.as_if_stored(letter, "form token replayed"));
+        return reply
+            .ask_again(SEND_AGAIN, "form token spent by another")
+            .await;
     }
     let recorded = app.store.record(letter).await?;
     if let Recorded::Stored { .. } = recorded {
@@ -234,6 +243,9 @@ struct Reply<'a> {
     site: &'a Site,
     format: BodyFormat,
     form: &'a LetterForm,
+    /// What the form's token said, checked once.
+    token: &'a TokenCheck,
+    now: OffsetDateTime,
     /// The district question asked (or answered), to show with the form.
     district: Option<&'a DistrictQuestion>,
 }
@@ -248,6 +260,7 @@ impl Reply<'_> {
         }
         let shown = Shown {
             form: self.form,
+            form_token: self.kept_token(),
             errors,
             notice: None,
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -256,19 +269,57 @@ impl Reply<'_> {
         render_campaign(self.app, self.campaign, self.site, shown).await
     }
 
+    /// The token a form shown again carries: the one sent, while it still
+    /// dates the form the visitor first got (so the fill time is never
+    /// counted twice), else one that may be sent at once.
+    fn kept_token(&self) -> String {
+        if self.token.dates_the_form() {
+            self.form.form_token.clone()
+        } else {
+            self.ready_token()
+        }
+    }
+
+    fn ready_token(&self) -> String {
+        let tokens = &self.app.defences.tokens;
+        tokens.ready(self.campaign.slug.as_ref(), self.now)
+    }
+
+    /// 409: a form the checks doubt comes back with all that was typed, one
+    /// sentence, and a token to send it with at once.
+    async fn ask_again(&self, notice: &str, reason: &'static str) -> Result<Response, WebError> {
+        tracing::info!(reason, "form sent back to be sent again; nothing stored");
+        let token = self.ready_token();
+        self.shown_again(StatusCode::CONFLICT, notice, None, token)
+            .await
+    }
+
     /// `status` with `notice`: JSON, or the form shown again with all that
-    /// was typed and a fresh token, to send when ready.
+    /// was typed, to send when ready.
     async fn again(
         &self,
         status: StatusCode,
         notice: &str,
         retry_after: Option<Duration>,
     ) -> Result<Response, WebError> {
+        self.shown_again(status, notice, retry_after, self.kept_token())
+            .await
+    }
+
+    async fn shown_again(
+        &self,
+        status: StatusCode,
+        notice: &str,
+        retry_after: Option<Duration>,
+        form_token: String,
+    ) -> Result<Response, WebError> {
         let mut response = if self.format == BodyFormat::Json {
-            (status, Json(serde_json::json!({ "error": notice }))).into_response()
+            let body = serde_json::json!({ "error": notice, "form_token": form_token });
+            (status, Json(body)).into_response()
         } else {
             let shown = Shown {
                 form: self.form,
+                form_token,
                 errors: &FieldErrors::default(),
                 notice: Some(notice.to_owned()),
                 status,

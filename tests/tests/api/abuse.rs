@@ -2,8 +2,8 @@
 //! defence refuses what it should, and lets through what it should.
 
 use crate::helpers::{
-    ADMIN_TOKEN, LAUNCH, TEST_ENV, TestApp, fresh_table, letter_form, letter_json, spawn_app,
-    spawn_beside, spawn_embedded, spawn_with,
+    ADMIN_TOKEN, LAUNCH, TEST_ENV, TestApp, fresh_table, letter_form, letter_json, set, spawn_app,
+    spawn_beside, spawn_embedded, spawn_with, token_in,
 };
 use local::{Backend, Consumers, ServeLimits};
 use serde_json::Value;
@@ -39,17 +39,11 @@ async fn spawn_with_env(env: &[(&str, &str)]) -> TestApp {
 }
 
 #[tokio::test]
-async fn a_forged_or_missing_token_gets_a_normal_answer_and_stores_nothing() {
+async fn a_forged_token_gets_a_normal_answer_and_stores_nothing() {
     let app = spawn_app().await;
-    for token in ["", "garbage", "123~abc.00112233445566778899aabbccddeeff"] {
+    for token in ["garbage", "123~abc.00112233445566778899aabbccddeeff"] {
         let letter = with_token(letter_json("bot@example.org", "TX"), token);
-        let response = app
-            .post_raw(
-                LAUNCH,
-                Some("application/json"),
-                serde_json::to_vec(&letter).unwrap(),
-            )
-            .await;
+        let response = app.post_json(LAUNCH, &letter).await;
         assert_eq!(response.status(), 201, "{token:?}");
         let body: Value = response.json().await.unwrap();
         assert_eq!(
@@ -62,31 +56,78 @@ async fn a_forged_or_missing_token_gets_a_normal_answer_and_stores_nothing() {
     assert!(emails(app.data_dir.path()).is_empty(), "nothing sent");
 }
 
+/// A person whose browser filled the form in under the fill time, or whose
+/// page came without a token, is asked once more, and the form as sent back
+/// is taken at once: no letter is lost to the check.
 #[tokio::test]
-async fn a_form_sent_faster_than_a_person_could_stores_nothing() {
+async fn a_form_sent_too_fast_or_without_its_token_comes_back_and_is_taken_when_sent_again() {
     let app = spawn_with_env(&[("MIN_FILL_SECONDS", "3")]).await;
-    let hasty = app
-        .post_json(LAUNCH, &letter_json("bot@example.org", "TX"))
-        .await;
-    assert_eq!(hasty.status(), 201);
-    assert_eq!(app.count(LAUNCH).await, 0);
+    let supporters = [
+        ("hasty@example.org", None),
+        ("tokenless@example.org", Some("")),
+    ];
+    for (stored, (email, token)) in (0..).zip(supporters) {
+        let mut fields = letter_form(email, "TX");
+        if let Some(token) = token {
+            fields.push(("form_token".into(), token.into()));
+        }
+        let response = app.post_form(LAUNCH, &fields).await;
+        assert_eq!(response.status(), 409, "{email}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("send it once more"), "one sentence asks");
+        assert!(
+            html.contains("value=\"Lovelace\""),
+            "what was typed is kept"
+        );
+        assert_eq!(app.count(LAUNCH).await, stored, "nothing stored yet");
 
-    let served = OffsetDateTime::now_utc() - time::Duration::seconds(5);
+        set(&mut fields, "form_token", &token_in(&html));
+        let again = app.post_form(LAUNCH, &fields).await;
+        assert_eq!(again.status(), 303, "{email}: sent again at once, taken");
+    }
+    assert_eq!(app.count(LAUNCH).await, 2);
+
+    let hasty = app
+        .post_json(LAUNCH, &letter_json("script@example.org", "TX"))
+        .await;
+    assert_eq!(hasty.status(), 409);
+    let body: Value = hasty.json().await.unwrap();
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("send it once more")
+    );
     let letter = with_token(
-        letter_json("person@example.org", "TX"),
-        &token_served_at(&app, served),
+        letter_json("script@example.org", "TX"),
+        body["form_token"].as_str().unwrap(),
     );
     assert_eq!(app.post_json(LAUNCH, &letter).await.status(), 201);
-    assert_eq!(
-        app.count(LAUNCH).await,
-        1,
-        "five seconds is a person's pace"
-    );
+    assert_eq!(app.count(LAUNCH).await, 3);
+}
+
+#[tokio::test]
+async fn a_form_shown_again_keeps_the_time_it_was_first_served() {
+    let app = spawn_with_env(&[("MIN_FILL_SECONDS", "3")]).await;
+    let served = OffsetDateTime::now_utc() - time::Duration::seconds(5);
+    let token = token_served_at(&app, served);
+    let mut fields = letter_form("ada@example.org", "TX");
+    fields.push(("form_token".into(), token.clone()));
+    set(&mut fields, "email", "not-an-email");
+    let response = app.post_form(LAUNCH, &fields).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert_eq!(token_in(&html), token, "the form keeps its first token");
+
+    set(&mut fields, "email", "ada@example.org");
+    let response = app.post_form(LAUNCH, &fields).await;
+    assert_eq!(response.status(), 303, "corrected at once, and taken");
+    assert_eq!(app.count(LAUNCH).await, 1);
 }
 
 #[tokio::test]
 async fn an_expired_form_comes_back_with_everything_typed_and_a_fresh_token() {
-    let app = spawn_app().await;
+    let app = spawn_with_env(&[("MIN_FILL_SECONDS", "3")]).await;
     let served = OffsetDateTime::now_utc() - time::Duration::hours(25);
     let stale = token_served_at(&app, served);
     let mut fields = letter_form("ada@example.org", "TX");
@@ -111,10 +152,22 @@ async fn an_expired_form_comes_back_with_everything_typed_and_a_fresh_token() {
     assert_eq!(json.status(), 409);
     assert!(json.json::<Value>().await.unwrap()["error"].is_string());
     assert_eq!(app.count(LAUNCH).await, 0);
+
+    set(&mut fields, "form_token", &token_in(&html));
+    let again = app.post_form(LAUNCH, &fields).await;
+    assert_eq!(
+        again.status(),
+        303,
+        "the fresh token needs no new fill time"
+    );
+    assert_eq!(app.count(LAUNCH).await, 1);
 }
 
+/// A token another supporter spent (a shared phone at a stall, a form
+/// opened from the browser's history) brings the form back: the letter is
+/// taken with the new token, and a double click is still one letter.
 #[tokio::test]
-async fn a_replayed_token_stores_nothing_for_someone_else_but_a_double_click_is_one_letter() {
+async fn a_token_spent_by_someone_else_comes_back_but_a_double_click_is_one_letter() {
     let app = spawn_app().await;
     let token = app.form_token(LAUNCH).await;
     let first = with_token(letter_json("ada@example.org", "TX"), &token);
@@ -132,8 +185,16 @@ async fn a_replayed_token_stores_nothing_for_someone_else_but_a_double_click_is_
         .unwrap();
     assert_eq!(a, b, "a double click answers as the first did");
     let replay = with_token(letter_json("grace@example.org", "TX"), &token);
-    assert_eq!(app.post_json(LAUNCH, &replay).await.status(), 201);
+    let response = app.post_json(LAUNCH, &replay).await;
+    assert_eq!(response.status(), 409);
     assert_eq!(app.count(LAUNCH).await, 1, "the replay stored nothing");
+    let fresh = response.json::<Value>().await.unwrap()["form_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let again = with_token(letter_json("grace@example.org", "TX"), &fresh);
+    assert_eq!(app.post_json(LAUNCH, &again).await.status(), 201);
+    assert_eq!(app.count(LAUNCH).await, 2, "and sent again, taken");
 }
 
 #[tokio::test]

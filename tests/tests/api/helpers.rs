@@ -184,14 +184,24 @@ pub fn letter_form(email: &str, state: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Replaces (or adds) a form field.
+pub fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    fields.retain(|(field, _)| field != name);
+    fields.push((name.into(), value.into()));
+}
+
+/// The form token in a page the app served.
+pub fn token_in(html: &str) -> String {
+    let (_, rest) = html
+        .split_once("name=\"form_token\" value=\"")
+        .expect("the page carries a form token");
+    rest.split('"').next().unwrap().to_owned()
+}
+
 impl TestApp {
     /// A fresh form token, from the campaign page as a browser gets it.
     pub async fn form_token(&self, slug: &str) -> String {
-        let page = self.get(&format!("/c/{slug}")).await.text().await.unwrap();
-        let (_, rest) = page
-            .split_once("name=\"form_token\" value=\"")
-            .expect("the page carries a form token");
-        rest.split('"').next().unwrap().to_owned()
+        token_in(&self.get(&format!("/c/{slug}")).await.text().await.unwrap())
     }
 
     pub async fn get(&self, path: &str) -> Response {

@@ -4,7 +4,8 @@
 
 use crate::census_stand_in::{Answer, CensusStandIn};
 use crate::helpers::{
-    ADMIN_TOKEN, LAUNCH, TEST_ENV, TestApp, letter_form, letter_json, spawn_embedded, spawn_with,
+    ADMIN_TOKEN, LAUNCH, TEST_ENV, TestApp, letter_form, letter_json, set, spawn_embedded,
+    spawn_with,
 };
 use local::{Backend, Consumers, ServeLimits};
 use serde_json::Value;
@@ -258,11 +259,6 @@ async fn a_split_zip_asks_the_form_and_keeps_the_answer_through_other_errors() {
     assert_eq!(thanks, "/c/house-demo/thanks?state=TX&district=TX-04");
     let page = app.get(&thanks).await.text().await.unwrap();
     assert!(page.contains("Representative Pat Fallon"));
-}
-
-fn set(form: &mut Vec<(String, String)>, name: &str, value: &str) {
-    form.retain(|(field, _)| field != name);
-    form.push((name.to_owned(), value.to_owned()));
 }
 
 #[tokio::test]
