@@ -32,8 +32,8 @@ pub fn launch_campaign() -> Campaign {
     CampaignCatalog::bundled()
         .unwrap()
         .get(&slug)
+        .map(Arc::unwrap_or_clone)
         .unwrap()
-        .clone()
 }
 
 /// The launch campaign plus a closed one and, when `several_open`, a
@@ -63,8 +63,8 @@ pub fn test_catalog(several_open: bool) -> CampaignCatalog {
 pub fn delivering_campaign() -> Campaign {
     delivering_catalog()
         .get(&CampaignSlug::parse(LAUNCH).unwrap())
+        .map(Arc::unwrap_or_clone)
         .unwrap()
-        .clone()
 }
 
 /// A delivering campaign in [`delivering_catalog`] that holds each letter
@@ -224,7 +224,7 @@ pub fn delivering_form(email: &str) -> LetterForm {
 pub async fn delivering_letter_to(slug: &str, email: &str) -> Letter {
     let catalog = delivering_catalog();
     let campaign = catalog.get(&CampaignSlug::parse(slug).unwrap()).unwrap();
-    compose_for(campaign, &delivering_form(email)).await
+    compose_for(&campaign, &delivering_form(email)).await
 }
 
 /// A letter from `email` in `state` to the launch campaign.

@@ -156,12 +156,12 @@ pub fn bundled_files() -> impl Iterator<Item = Result<(String, &'static str), Ca
 /// one clone (see [`CampaignCatalog::publish`]) is served by every clone at
 /// once.
 ///
-/// Each campaign version is kept for the life of the process, so handlers
-/// borrow campaigns as from a fixed catalog: a version is a few kilobytes,
-/// and versions come from staff publishing, not from traffic.
+/// Each version is shared: a handler holds the version it started with
+/// while a newer one is published, and the older is freed when the last
+/// holder lets go.
 #[derive(Debug, Clone)]
 pub struct CampaignCatalog {
-    campaigns: Arc<RwLock<BTreeMap<CampaignSlug, &'static Campaign>>>,
+    campaigns: Arc<RwLock<BTreeMap<CampaignSlug, Arc<Campaign>>>>,
 }
 
 impl CampaignCatalog {
@@ -237,8 +237,7 @@ impl CampaignCatalog {
                 }
             }
             let slug = campaign.slug.clone();
-            let campaign: &'static Campaign = Box::leak(Box::new(campaign));
-            if campaigns.insert(slug.clone(), campaign).is_some() {
+            if campaigns.insert(slug.clone(), Arc::new(campaign)).is_some() {
                 return Err(CatalogError::Duplicate { slug });
             }
         }
@@ -250,7 +249,7 @@ impl CampaignCatalog {
         })
     }
 
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<CampaignSlug, &'static Campaign>> {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<CampaignSlug, Arc<Campaign>>> {
         // A panic while holding the lock cannot leave the map half-changed
         // (every change is one insert), so a poisoned lock is still sound.
         self.campaigns
@@ -258,8 +257,8 @@ impl CampaignCatalog {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub fn get(&self, slug: &CampaignSlug) -> Option<&'static Campaign> {
-        self.read().get(slug).copied()
+    pub fn get(&self, slug: &CampaignSlug) -> Option<Arc<Campaign>> {
+        self.read().get(slug).cloned()
     }
 
     /// The version `slug` is served at: 0 for a bundled file, else the
@@ -269,18 +268,19 @@ impl CampaignCatalog {
     }
 
     /// Every campaign, whatever its status, in slug order.
-    pub fn all(&self) -> impl Iterator<Item = &'static Campaign> + use<> {
-        let all: Vec<_> = self.read().values().copied().collect();
+    pub fn all(&self) -> impl Iterator<Item = Arc<Campaign>> + use<> {
+        let all: Vec<_> = self.read().values().cloned().collect();
         all.into_iter()
     }
 
     /// Every campaign's slug, whatever its status.
-    pub fn slugs(&self) -> impl Iterator<Item = &'static CampaignSlug> + use<> {
-        self.all().map(|campaign| &campaign.slug)
+    pub fn slugs(&self) -> impl Iterator<Item = CampaignSlug> + use<> {
+        let slugs: Vec<_> = self.read().keys().cloned().collect();
+        slugs.into_iter()
     }
 
     /// The campaigns taking letters, in slug order.
-    pub fn open(&self) -> impl Iterator<Item = &'static Campaign> + use<> {
+    pub fn open(&self) -> impl Iterator<Item = Arc<Campaign>> + use<> {
         self.all().filter(|c| c.is_open())
     }
 
@@ -299,11 +299,13 @@ impl CampaignCatalog {
             return false;
         }
         let slug = campaign.slug.clone();
-        let campaign = Box::leak(Box::new(Campaign {
-            version,
-            ..campaign
-        }));
-        campaigns.insert(slug, campaign);
+        campaigns.insert(
+            slug,
+            Arc::new(Campaign {
+                version,
+                ..campaign
+            }),
+        );
         true
     }
 }
@@ -378,7 +380,7 @@ mod tests {
             Ok(("again.toml".to_owned(), launch)),
         ])
         .unwrap();
-        let slugs: Vec<&str> = catalog.slugs().map(AsRef::as_ref).collect();
+        let slugs: Vec<String> = catalog.slugs().map(|slug| slug.to_string()).collect();
         assert_eq!(slugs, ["sesta"]);
     }
 

@@ -90,7 +90,7 @@ impl ConfirmationEmails {
         let campaign_url = self.public_url.campaign(&campaign.slug);
         let content = Content {
             letter,
-            campaign,
+            campaign: &campaign,
             recipients: &recipients,
             vacant_seat,
             sponsor: &self.sponsor,

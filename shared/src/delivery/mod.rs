@@ -88,9 +88,9 @@ impl Deliverer {
             return Ok(Outcome::Skipped("the campaign is no longer served"));
         };
         let stored = self.store.delivery_state(letter).await?;
-        let why = match (readiness(campaign, stored.as_ref()), stored) {
+        let why = match (readiness(&campaign, stored.as_ref()), stored) {
             (Readiness::Deliver, Some(stored)) => {
-                return self.deliver_now(letter, campaign, stored).await;
+                return self.deliver_now(letter, &campaign, stored).await;
             }
             (Readiness::Never(why) | Readiness::NotYet(why), Some(_)) => why,
             (_, None) => return Ok(Outcome::Gone),

@@ -32,7 +32,7 @@ pub async fn erase(
             request.map_err(|_| WebError::Malformed("send a JSON object {\"email\": ADDRESS}"))?;
         let email = EmailAddress::parse(&request.email)
             .map_err(|_| WebError::Malformed("that is not an email address"))?;
-        let campaigns: Vec<CampaignSlug> = app.catalog.slugs().cloned().collect();
+        let campaigns: Vec<CampaignSlug> = app.catalog.slugs().collect();
         let erased = app.store.erase(&email, &campaigns).await?;
         app.store.forget(RateLimit::EMAIL, &email.digest()).await?;
         tracing::info!(target: "audit", analyst = %analyst.0, erased, "letters erased by address");

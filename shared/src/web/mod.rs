@@ -37,7 +37,7 @@ use crate::ports::{AbuseStore, HumanCheck, LetterStore, RateLimit, StoreError};
 use crate::settings::{CaptchaSettings, DefenceSettings, PublicUrl, Sponsor};
 use crate::signing::SigningKey;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// What the app is built from.
@@ -87,8 +87,9 @@ pub struct App {
     defences: Defences,
     links: LetterLinks,
     /// For each campaign, whom a letter from each state goes to as JSON,
-    /// for the page's script; made once.
-    recipient_hints: HashMap<CampaignSlug, String>,
+    /// for the page's script: made for the version served, when it is first
+    /// shown.
+    recipient_hints: Mutex<HashMap<CampaignSlug, (u64, Arc<str>)>>,
     counts: count_cache::CountCache,
 }
 
@@ -121,16 +122,9 @@ impl App {
             captcha: defences.captcha.clone(),
             human_check,
         };
-        let recipient_hints = catalog
-            .all()
-            .map(|campaign| {
-                let hints = recipients::hints_json(&campaign.targets, &addresser.members)?;
-                Ok((campaign.slug.clone(), hints))
-            })
-            .collect::<anyhow::Result<_>>()?;
         Ok(Arc::new(Self {
             catalog,
-            recipient_hints,
+            recipient_hints: Mutex::default(),
             addresser,
             store,
             abuse,
@@ -150,7 +144,7 @@ impl App {
 
     /// The campaign a public path names; an unparsable slug is as unknown as
     /// a missing one, and a retired campaign is gone.
-    fn campaign(&self, slug: &str) -> Result<&Campaign, WebError> {
+    fn campaign(&self, slug: &str) -> Result<Arc<Campaign>, WebError> {
         let campaign = CampaignSlug::parse(slug)
             .ok()
             .and_then(|slug| self.catalog.get(&slug))
@@ -159,5 +153,24 @@ impl App {
             return Err(WebError::CampaignRetired);
         }
         Ok(campaign)
+    }
+
+    /// Whom `campaign`'s letters go to from each state, as JSON for the
+    /// page's script: made once for each version of the campaign served.
+    fn recipient_hints(&self, campaign: &Campaign) -> Result<Arc<str>, WebError> {
+        let mut hints = self
+            .recipient_hints
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((version, json)) = hints.get(&campaign.slug)
+            && *version == campaign.version
+        {
+            return Ok(json.clone());
+        }
+        let json: Arc<str> = recipients::hints_json(&campaign.targets, &self.addresser.members)
+            .map_err(|error| WebError::Unexpected(error.into()))?
+            .into();
+        hints.insert(campaign.slug.clone(), (campaign.version, json.clone()));
+        Ok(json)
     }
 }

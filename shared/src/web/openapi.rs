@@ -21,7 +21,7 @@ pub async fn openapi(State(app): State<AppState>) -> Response {
 /// The whole document; the open campaigns of `catalog` are the slugs' examples.
 pub fn document(catalog: &CampaignCatalog) -> Value {
     let mut slug = path_parameter("slug", "The campaign's slug.");
-    let open: Vec<&str> = catalog.open().map(|c| c.slug.as_ref()).collect();
+    let open: Vec<String> = catalog.open().map(|c| c.slug.to_string()).collect();
     slug["schema"]["examples"] = open.into();
     let token = path_parameter("token", "The signed token from a link in an email.");
     let file = path_parameter("file", "A static file's name.");

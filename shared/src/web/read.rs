@@ -17,6 +17,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// The project's own static files: `(name, content type, contents)`.
@@ -35,12 +36,12 @@ const STATIC_FILES: [(&str, &str, &str); 2] = [
 
 /// `GET /`: straight to the campaign when one is open, else a list.
 pub async fn index(State(app): State<AppState>) -> Result<Response, WebError> {
-    let open: Vec<&Campaign> = app.catalog.open().collect();
+    let open: Vec<Arc<Campaign>> = app.catalog.open().collect();
     if let [only] = open.as_slice() {
         return Ok(Redirect::to(&format!("/c/{}", only.slug)).into_response());
     }
     let page = ListPage {
-        campaigns: open,
+        campaigns: open.iter().map(AsRef::as_ref).collect(),
         sponsor: &app.sponsor,
     };
     Ok(Html(page.render()?).into_response())
@@ -64,7 +65,7 @@ pub async fn show(
         .tokens
         .issue(campaign.slug.as_ref(), OffsetDateTime::now_utc());
     let shown = Shown::fresh(&form, token);
-    let mut response = render_campaign(&app, campaign, &site, shown).await?;
+    let mut response = render_campaign(&app, &campaign, &site, shown).await?;
     // The page carries a token of its own, so it is never shared between
     // visitors; a visitor's browser may keep it while it checks back.
     response.headers_mut().insert(
@@ -119,10 +120,7 @@ pub(super) async fn render_campaign(
             house: &snapshots.house,
             zip_table: app.addresser.table_date(),
         },
-        recipients_json: app
-            .recipient_hints
-            .get(&campaign.slug)
-            .map_or("{}", String::as_str),
+        recipients_json: &app.recipient_hints(campaign)?,
         url: site.0.campaign(&campaign.slug),
         // A page with its form still serves when the count can't be read:
         // it may be bringing back a letter the store could not take.
@@ -182,11 +180,11 @@ pub async fn thanks(
         .vacant_seat(members, district)
         .map(District::describe);
     let page = ThanksPage {
-        campaign,
+        campaign: &campaign,
         sponsor: &app.sponsor,
         recipients,
         vacant_seat,
-        share: share_links(campaign, &site),
+        share: share_links(&campaign, &site),
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -243,7 +241,7 @@ pub async fn share_image(
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let png = super::share_image::picture(campaign).ok_or(WebError::NotFound)?;
+    let png = super::share_image::picture(&campaign).ok_or(WebError::NotFound)?;
     let headers = [
         (header::CONTENT_TYPE, "image/png"),
         (header::CACHE_CONTROL, "public, max-age=86400"),

@@ -82,7 +82,7 @@ pub async fn receipt(
         .of_recipients(&letter.recipients)
         .into_iter()
         .map(|member| {
-            let standing = letter.standing(&member.office(), campaign);
+            let standing = letter.standing(&member.office(), &campaign);
             ReceiptRow {
                 member,
                 status: sentence(standing),
@@ -91,7 +91,7 @@ pub async fn receipt(
         })
         .collect();
     let page = ReceiptPage {
-        campaign,
+        campaign: &campaign,
         sponsor: &app.sponsor,
         written: spoken_date(letter.created_at.date()),
         rows,

@@ -34,7 +34,7 @@ mod tests {
     #[test]
     fn every_bundled_campaign_has_a_1200_by_630_png() {
         for campaign in CampaignCatalog::bundled().unwrap().all() {
-            let png = picture(campaign).expect("a picture for every bundled campaign");
+            let png = picture(&campaign).expect("a picture for every bundled campaign");
             let decoder = png::Decoder::new(std::io::Cursor::new(png));
             let info = decoder.read_info().unwrap().info().clone();
             assert_eq!((info.width, info.height), (1200, 630));

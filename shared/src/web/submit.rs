@@ -104,10 +104,10 @@ async fn accept(
     // Only a form that passes the token and the honeypot may send an
     // address to the geocoder: bots do not get to use it.
     let human = form.website.is_empty() && matches!(token, TokenCheck::Good { .. });
-    let addressing = app.addresser.address(campaign, &form, human).await;
+    let addressing = app.addresser.address(&campaign, &form, human).await;
     let reply = Reply {
         app,
-        campaign,
+        campaign: &campaign,
         site,
         format,
         form: &form,
@@ -115,7 +115,7 @@ async fn accept(
         now,
         district: addressing.question(),
     };
-    let letter = match Letter::compose(&form, campaign, &addressing, now, app.retention) {
+    let letter = match Letter::compose(&form, &campaign, &addressing, now, app.retention) {
         Ok(letter) => letter,
         Err(errors) => return reply.fields_refused(&errors).await,
     };

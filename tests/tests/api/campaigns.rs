@@ -123,6 +123,35 @@ async fn a_published_campaign_is_live_at_once_and_changes_by_the_same_route() {
     assert_eq!(put(&app, "city-hall", &reopened).await.1["version"], 4);
 }
 
+/// The page's hint of whom a letter from `state` goes to, as its script reads it.
+async fn recipient_hint(app: &TestApp, slug: &str, state: &str) -> String {
+    let page = app.get(&format!("/c/{slug}")).await.text().await.unwrap();
+    let (_, rest) = page
+        .split_once(r#"<script type="application/json" id="recipients-data">"#)
+        .expect("the page carries its recipient hints");
+    let json = rest.split("</script>").next().unwrap();
+    let hints: Value = serde_json::from_str(json).unwrap();
+    hints[state].as_str().unwrap_or_default().to_owned()
+}
+
+/// Hints are made for the version served: a campaign published after the
+/// server started, and changed again, names whom its letters go to now.
+#[tokio::test]
+async fn a_campaign_published_to_a_running_server_names_its_recipients_version_by_version() {
+    let app = spawn_app().await;
+    let (status, body) = put(&app, "city-hall", &city_hall()).await;
+    assert_eq!(status, 201, "{body}");
+    let hint = recipient_hint(&app, "city-hall", "TX").await;
+    assert!(hint.contains("Senator Ted Cruz"), "{hint:?}");
+
+    let house = city_hall().replace("targets = \"senators\"", "targets = \"representative\"");
+    let (status, body) = put(&app, "city-hall", &house).await;
+    assert_eq!(status, 200, "{body}");
+    let hint = recipient_hint(&app, "city-hall", "TX").await;
+    assert!(!hint.contains("Senator"), "{hint:?}");
+    assert!(hint.contains("your Representative"), "{hint:?}");
+}
+
 #[tokio::test]
 async fn an_invalid_campaign_is_refused_with_line_and_field_and_changes_nothing() {
     let app = spawn_app().await;

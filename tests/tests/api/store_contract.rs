@@ -302,7 +302,7 @@ async fn a_house_letter_keeps_its_recipients_chambers_and_district(subject: impl
         .get(&CampaignSlug::parse("congress-demo").unwrap())
         .unwrap();
     let form = shared::fixtures::letter_form("TX", "ada@example.org");
-    let letter = shared::fixtures::compose_for(campaign, &form).await;
+    let letter = shared::fixtures::compose_for(&campaign, &form).await;
     store.record(&letter).await.unwrap();
     subject.catch_up().await;
     let tally = store.tally(&campaign.slug).await.unwrap();
