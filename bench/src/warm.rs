@@ -9,11 +9,13 @@ use crate::stats::{Timings, print_table, us};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use shared::adapters::EmbeddedLetterStore;
+use shared::adapters::{EmbeddedLetterStore, ZctaDistrictTable};
 use shared::campaign::CampaignCatalog;
-use shared::settings::{Env, Settings, Sponsor};
+use shared::members::Members;
+use shared::settings::{Env, Settings};
 use shared::signing::SigningKey;
-use shared::web::{App, AppParts, ClientIp};
+use shared::web::ClientIp;
+use shared::wiring::{WebAdapters, Wiring};
 use std::sync::Arc;
 use std::time::Instant;
 use tower::ServiceExt;
@@ -43,22 +45,21 @@ async fn measure(
     Ok((per_second, Timings::new(took)))
 }
 
-/// The app over an embedded store in `dir`, with a deployment's defences
-/// at their defaults.
+/// The app over an embedded store in `dir`, through the one wiring, with a
+/// deployment's defences at their defaults.
 fn app(dir: &std::path::Path) -> anyhow::Result<shared::web::AppState> {
     let store = Arc::new(EmbeddedLetterStore::open(dir)?);
-    let settings = Settings::from_env(&Env::from_pairs([]))?;
-    App::new(AppParts {
-        store: store.clone(),
-        abuse: store,
+    let wiring = Wiring {
+        settings: Settings::from_env(&Env::from_pairs([("PUBLIC_URL", events::PUBLIC_URL)]))?,
         catalog: CampaignCatalog::bundled()?,
-        addresser: shared::fixtures::addresser(),
-        sponsor: Sponsor::demo(),
-        retention: time::Duration::days(365),
-        public_url: Some(events::PUBLIC_URL.parse().map_err(anyhow::Error::msg)?),
-        key: SigningKey::from_secret(events::SIGNING_KEY)?,
-        defences: settings.defences,
+        members: Members::bundled()?,
+    };
+    wiring.web(WebAdapters {
+        letters: store.clone(),
+        abuse: store,
+        districts: Arc::new(ZctaDistrictTable::bundled()?),
         human_check: None,
+        key: SigningKey::from_secret(events::SIGNING_KEY)?,
     })
 }
 

@@ -32,7 +32,7 @@ fuzz_target!(|body: &[u8]| {
         Ok(state) => Addressing::for_place(&campaign.targets, &MEMBERS, state, None, None),
         Err(_) => Addressing::Incomplete,
     };
-    match Letter::compose(&form, campaign, &addressing, now, Duration::days(365)) {
+    match Letter::compose(&form, &campaign, &addressing, now, Duration::days(365)) {
         Ok(letter) => {
             assert_eq!(Ok(&letter.fields), fields.as_ref());
             assert!(!letter.recipients.is_empty());

@@ -3,19 +3,13 @@
 //! run in-process after each stored letter as the delivery queue runs it on
 //! AWS.
 
-use crate::LocalSettings;
 use shared::adapters::{ApiKey, CwcApiKeys, HttpDelivery};
-use shared::campaign::CampaignCatalog;
-use shared::confirm::Pacer;
-use shared::delivery::{ActiveOffices, Deliverer, DeliveryContext};
-use shared::members::Members;
+use shared::delivery::{ActiveOffices, Deliverer, SERVICE_ANSWER_TIMEOUT};
 use shared::ports::Store;
 use shared::settings::{DeliverySettings, Env, Settings, SettingsError};
+use shared::wiring::Wiring;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// How long a delivery service may take to answer, locally.
-const DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Delivery's settings, the key every service takes (`CWC_API_KEY`: locally
 /// an environment value, unlike on AWS) and the active offices.
@@ -51,31 +45,22 @@ impl LocalDelivery {
             },
             offices: ActiveOffices::bundled()
                 .expect("the bundled list of active offices is valid (shared's tests check it)"),
-            timeout: DELIVERY_TIMEOUT,
+            timeout: SERVICE_ANSWER_TIMEOUT,
         }))
     }
 
     /// The deliverer over the local store, sending to the configured services.
     pub(crate) fn deliverer(
         &self,
-        local: &LocalSettings,
-        catalog: &CampaignCatalog,
-        members: &Members,
+        wiring: &Wiring,
         store: Arc<dyn Store>,
     ) -> anyhow::Result<Deliverer> {
         let service = HttpDelivery::new(&self.settings, self.keys.clone(), self.timeout)?;
-        let context = DeliveryContext {
-            catalog: catalog.clone(),
-            members: members.clone(),
-            offices: self.offices.clone(),
-            settings: self.settings.clone(),
-            organization: local.settings.sponsor.name.clone(),
-        };
-        Ok(Deliverer::new(
+        Ok(wiring.deliverer(
             store,
             Arc::new(service),
-            context,
-            Pacer::new(self.settings.per_instance_rate),
+            self.settings.clone(),
+            self.offices.clone(),
         ))
     }
 }

@@ -23,16 +23,14 @@ use shared::adapters::dynamodb::ChangeStream;
 use shared::adapters::{
     DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify,
 };
-use shared::addressing::Addresser;
 use shared::bootstrap;
 use shared::campaign::CampaignCatalog;
-use shared::confirm::ConfirmationSender;
 use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
 use shared::queue::LetterConsumer;
-use shared::settings::{DefenceSettings, Env, MailerSettings, Reader, Settings, SettingsError};
+use shared::settings::{Env, MailerSettings, Reader, Settings, SettingsError};
 use shared::signing::SigningKey;
-use shared::web::admin::{self, AdminApp};
-use shared::web::{App, AppParts};
+use shared::web::admin;
+use shared::wiring::{WebAdapters, Wiring};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -300,29 +298,27 @@ pub async fn build(
 ) -> anyhow::Result<Router> {
     let ports = open(local).await?;
     let key = signing_key(&local.data_dir)?;
-    let members = bootstrap::members()?;
+    let mut settings = local.settings.clone();
+    settings.defences.body_read_deadline = local.limits.body_read;
+    let wiring = Wiring {
+        settings,
+        catalog,
+        members: bootstrap::members()?,
+    };
     // Campaigns published to the store join the files; a PUT to
     // /admin/campaigns/{slug} is served at once through the shared catalog.
-    shared::publishing::serve_published(&catalog, ports.store.as_ref(), &members)
+    shared::publishing::serve_published(&wiring.catalog, ports.store.as_ref(), &wiring.members)
         .await
         .context("reading the published campaigns")?;
     let letters: Arc<dyn LetterStore> = match consumers {
         Consumers::None => ports.store.clone(),
         Consumers::InProcess => {
             let mut in_process: Vec<(&'static str, Arc<dyn LetterConsumer>)> = Vec::new();
-            let sender = ConfirmationSender::configured(
-                ports.store.clone(),
-                ports.mailer,
-                catalog.clone(),
-                members.clone(),
-                &local.settings,
-                key.clone(),
-                LEASE,
-            )?;
+            let sender =
+                wiring.confirmations(ports.store.clone(), ports.mailer, key.clone(), LEASE)?;
             in_process.push(("confirmation", Arc::new(sender)));
             if let Some(delivery) = &local.delivery {
-                let deliverer =
-                    delivery.deliverer(local, &catalog, &members, ports.store.clone())?;
+                let deliverer = delivery.deliverer(&wiring, ports.store.clone())?;
                 in_process.push(("delivery", Arc::new(deliverer)));
             }
             Arc::new(stream::InProcessStream::new(
@@ -332,25 +328,13 @@ pub async fn build(
             ))
         }
     };
-    let admin = Arc::new(AdminApp {
-        store: ports.store.clone(),
-        catalog: catalog.clone(),
-        members: members.clone(),
-    });
-    let app = App::new(AppParts {
-        store: letters,
+    let admin = wiring.admin(ports.store.clone());
+    let app = wiring.web(WebAdapters {
+        letters,
         abuse: ports.store,
-        catalog,
-        addresser: Addresser::new(members, bootstrap::district_lookup(&local.settings)?),
-        sponsor: local.settings.sponsor.clone(),
-        retention: local.settings.retention,
-        public_url: Some(local.mailer.public_url.clone()),
-        key,
-        defences: DefenceSettings {
-            body_read_deadline: local.limits.body_read,
-            ..local.settings.defences.clone()
-        },
+        districts: bootstrap::district_lookup(&wiring.settings)?,
         human_check: human_check(local)?,
+        key,
     })?;
     let analysts = admin::router(admin).layer(axum::middleware::from_fn_with_state(
         local.admin_token.clone(),

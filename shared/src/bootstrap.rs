@@ -1,43 +1,37 @@
-//! The wiring every Lambda function's `main` shares: logging, the settings,
-//! the SDK's configuration and the DynamoDB store, built once before the
-//! first event. Function mains add only what is their own.
+//! What every Lambda function's `main` starts with: logging, the settings,
+//! the SDK's configuration, the DynamoDB store and the AWS adapters, built
+//! once before the first event, then handed to the one wiring
+//! ([`crate::wiring`]) the local server builds through too.
 
 use crate::adapters::{
     CensusGeocoder, CwcApiKeys, DynamoDbLetterStore, DynamoDbStream, HttpDelivery,
     S3CampaignBucket, SiteVerify, ZctaDistrictTable,
 };
-use crate::addressing::Addresser;
 use crate::campaign::CampaignCatalog;
-use crate::confirm::Pacer;
-use crate::delivery::{ActiveOffices, Deliverer, DeliveryContext};
+use crate::delivery::{ActiveOffices, Deliverer, SERVICE_ANSWER_TIMEOUT};
 use crate::members::Members;
 use crate::ports::{DistrictLookup, HumanCheck};
 use crate::publishing::{CampaignRefresh, Refreshed};
 use crate::settings::{Env, Settings};
 use crate::signing::SigningKey;
 use crate::telemetry::{self, LogFormat};
-use crate::web::{App, AppParts, AppState, CdnOrigin};
+use crate::web::{AppState, CdnOrigin};
+use crate::wiring::{WebAdapters, Wiring};
 use anyhow::Context;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// How long a delivery service may take to answer one message. A batch of
-/// five letters to three offices each stays inside the function's timeout
-/// even if every answer is this late (infra/template.yaml).
-const DELIVERY_TIMEOUT: Duration = Duration::from_secs(15);
-
 /// What every function starts with.
 pub struct Lambda {
-    pub settings: Settings,
+    /// The settings, the campaigns (the bundled files, and those published
+    /// to the table, kept current by `refresh`) and the members.
+    pub wiring: Wiring,
     pub sdk_config: aws_config::SdkConfig,
     /// The letters table (`TABLE_NAME`).
     pub store: Arc<DynamoDbLetterStore>,
     /// How the table's stream records read back as letters.
     pub stream: DynamoDbStream,
-    /// The campaigns: the bundled files, and those published to the table,
-    /// kept current by `refresh`.
-    pub catalog: CampaignCatalog,
     pub refresh: Arc<CampaignRefresh>,
 }
 
@@ -170,19 +164,22 @@ pub async fn lambda(patience: Patience) -> anyhow::Result<Lambda> {
         aws_sdk_dynamodb::Client::new(&sdk_config),
         settings.table_name()?,
     ));
-    let catalog = campaigns()?;
+    let wiring = Wiring {
+        settings,
+        catalog: campaigns()?,
+        members: members()?,
+    };
     let refresh = Arc::new(CampaignRefresh::new(
-        catalog.clone(),
+        wiring.catalog.clone(),
         store.clone(),
-        members()?,
+        wiring.members.clone(),
         crate::publishing::REFRESH_AFTER,
     ));
     Ok(Lambda {
-        settings,
+        wiring,
         sdk_config,
         store,
         stream: DynamoDbStream,
-        catalog,
         refresh,
     })
 }
@@ -262,34 +259,28 @@ impl Lambda {
     /// The deliverer over the table, sending through the chambers' services
     /// with the keys read once from Secrets Manager.
     pub async fn deliverer(&self) -> anyhow::Result<Deliverer> {
-        let settings = self.settings.delivery()?;
+        let settings = self.settings().delivery()?;
         let secret = settings
             .api_keys_secret
             .as_deref()
             .context("the environment variable CWC_API_KEYS_SECRET_ARN must be set")?;
         let keys = CwcApiKeys::from_secret_text(&self.secret(secret).await?)?;
-        let service = HttpDelivery::new(&settings, keys, DELIVERY_TIMEOUT)?;
-        let pacer = Pacer::new(settings.per_instance_rate);
-        let context = DeliveryContext {
-            catalog: self.catalog.clone(),
-            members: members()?,
-            offices: active_offices()?,
-            organization: self.settings.sponsor.name.clone(),
-            settings,
-        };
-        Ok(Deliverer::new(
-            self.store.clone(),
-            Arc::new(service),
-            context,
-            pacer,
-        ))
+        let service = Arc::new(HttpDelivery::new(&settings, keys, SERVICE_ANSWER_TIMEOUT)?);
+        let offices = active_offices()?;
+        Ok(self
+            .wiring
+            .deliverer(self.store.clone(), service, settings, offices))
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.wiring.settings
     }
 
     /// The deployment's signing key, from the Secrets Manager secret
     /// `SIGNING_KEY_SECRET_ARN` names: read once, at start.
     pub async fn signing_key(&self) -> anyhow::Result<SigningKey> {
         let secret = self
-            .settings
+            .settings()
             .defences
             .signing_key_secret
             .as_deref()
@@ -305,7 +296,7 @@ impl Lambda {
     /// Proof of the CDN's requests, when the stack has one
     /// (`CDN_ORIGIN_SECRET_ARN`): read once, at start.
     pub async fn cdn_origin(&self) -> anyhow::Result<Option<CdnOrigin>> {
-        let Some(arn) = self.settings.defences.cdn_origin_secret.as_deref() else {
+        let Some(arn) = self.settings().defences.cdn_origin_secret.as_deref() else {
             return Ok(None);
         };
         Ok(Some(CdnOrigin::new(&self.secret(arn).await?)))
@@ -314,7 +305,7 @@ impl Lambda {
     /// The CAPTCHA's check, for a function that takes letters on a site
     /// that has one: its provider's secret key from `CAPTCHA_SECRET_ARN`.
     async fn human_check(&self) -> anyhow::Result<Option<Arc<dyn HumanCheck>>> {
-        let Some(captcha) = &self.settings.defences.captcha else {
+        let Some(captcha) = &self.settings().defences.captcha else {
             return Ok(None);
         };
         let Some(arn) = captcha.secret_arn.as_deref() else {
@@ -344,7 +335,7 @@ impl Lambda {
     /// letters: districts found with the geocoder where one is set, the
     /// CAPTCHA checked where the site has one.
     pub async fn web_app(&self) -> anyhow::Result<AppState> {
-        let districts = district_lookup(&self.settings)?;
+        let districts = district_lookup(self.settings())?;
         self.app(districts, self.human_check().await?).await
     }
 
@@ -352,7 +343,7 @@ impl Lambda {
     /// never asks the geocoder or the CAPTCHA's provider, so neither is
     /// built, nor linked into it.
     pub async fn page_app(&self) -> anyhow::Result<AppState> {
-        self.app(zcta_table(&self.settings)?, None).await
+        self.app(zcta_table(self.settings())?, None).await
     }
 
     async fn app(
@@ -360,17 +351,12 @@ impl Lambda {
         districts: Arc<dyn DistrictLookup>,
         human_check: Option<Arc<dyn HumanCheck>>,
     ) -> anyhow::Result<AppState> {
-        App::new(AppParts {
-            store: self.store.clone(),
+        self.wiring.web(WebAdapters {
+            letters: self.store.clone(),
             abuse: self.store.clone(),
-            catalog: self.catalog.clone(),
-            addresser: Addresser::new(members()?, districts),
-            sponsor: self.settings.sponsor.clone(),
-            retention: self.settings.retention,
-            public_url: self.settings.public_url.clone(),
-            key: self.signing_key().await?,
-            defences: self.settings.defences.clone(),
+            districts,
             human_check,
+            key: self.signing_key().await?,
         })
     }
 }

@@ -44,6 +44,9 @@ pub mod publishing;
 pub mod queue;
 /// The HTTP layer: routes' handlers, pages, and error responses.
 pub mod web;
+/// The one wiring: the application built from settings and adapters, for
+/// Lambda and the local server alike.
+pub mod wiring;
 
 /// The ports implemented on DynamoDB, SES, local disk and files.
 pub mod adapters;

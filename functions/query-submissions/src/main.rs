@@ -2,20 +2,15 @@
 //! the caller's ARN from the request context names the analyst, and a
 //! request that carries none is refused by the routes.
 
-use shared::web::admin::{self, AdminApp};
+use shared::web::admin;
 use shared::{bootstrap, web};
-use std::sync::Arc;
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
 // 1,769 MB) and one event at a time, so worker threads only cost start time.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
-    let app = Arc::new(AdminApp {
-        store: lambda.store.clone(),
-        catalog: lambda.catalog.clone(),
-        members: bootstrap::members()?,
-    });
+    let app = lambda.wiring.admin(lambda.store.clone());
     lambda_http::run(web::gateway::behind_api_gateway(
         lambda.refreshed(admin::router(app)),
     ))

@@ -5,7 +5,7 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{Error, LambdaEvent, service_fn};
 use shared::adapters::SesMailer;
 use shared::bootstrap;
-use shared::confirm::{ConfirmationSender, handle_batch};
+use shared::confirm::handle_batch;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,21 +17,13 @@ const LEASE: Duration = Duration::from_secs(300);
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
-    let mailer = lambda.settings.mailer()?;
+    let mailer = lambda.settings().mailer()?;
     let ses = aws_sdk_ses::Client::new(&lambda.sdk_config);
-    let sender = ConfirmationSender::configured(
-        lambda.store.clone(),
-        Arc::new(SesMailer::new(
-            ses,
-            &mailer.sender,
-            mailer.configuration_set,
-        )),
-        lambda.catalog.clone(),
-        bootstrap::members()?,
-        &lambda.settings,
-        lambda.signing_key().await?,
-        LEASE,
-    )?;
+    let ses = SesMailer::new(ses, &mailer.sender, mailer.configuration_set);
+    let key = lambda.signing_key().await?;
+    let sender = lambda
+        .wiring
+        .confirmations(lambda.store.clone(), Arc::new(ses), key, LEASE)?;
     let sender = lambda.refreshed_consumer(sender);
     let (sender, stream) = (&sender, &lambda.stream);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {

@@ -25,7 +25,14 @@ use crate::queue::LetterConsumer;
 use crate::settings::DeliverySettings;
 use async_trait::async_trait;
 use std::sync::Arc;
+use std::time::Duration;
 use time::OffsetDateTime;
+
+/// How long a delivery service may take to answer one message, on AWS and
+/// locally alike. A batch of five letters to three offices each stays inside
+/// the delivery function's timeout even if every answer is this late
+/// (infra/template.yaml).
+pub const SERVICE_ANSWER_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// What delivery knows, loaded once per process.
 pub struct DeliveryContext {

@@ -40,8 +40,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// What the app is built from.
-pub struct AppParts {
+/// What the app is built from, by the one wiring ([`crate::wiring`]).
+pub(crate) struct AppParts {
     pub store: Arc<dyn LetterStore>,
     pub abuse: Arc<dyn AbuseStore>,
     pub catalog: CampaignCatalog,
@@ -97,7 +97,7 @@ pub struct App {
 pub type AppState = Arc<App>;
 
 impl App {
-    pub fn new(parts: AppParts) -> anyhow::Result<AppState> {
+    pub(crate) fn new(parts: AppParts) -> anyhow::Result<AppState> {
         let AppParts {
             store,
             abuse,
