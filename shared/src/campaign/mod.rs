@@ -72,6 +72,11 @@ pub struct Campaign {
     pub lead: String,
     pub background: Vec<Section>,
     pub share_message: String,
+    /// What a supporter who calls their members' offices says: the
+    /// campaign's own ask. Without it, the thank-you page asks them to
+    /// say what they wrote about.
+    #[serde(default)]
+    pub call_script: Option<String>,
     pub letter: LetterTemplate,
     /// `delivery = "cwc"` sends each letter on to its offices; the default,
     /// `"none"`, records letters only.

@@ -7,7 +7,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// The top-level keys a campaign may have, and whether each is required.
-const KEYS: [(&str, bool); 14] = [
+const KEYS: [(&str, bool); 15] = [
     ("slug", true),
     ("status", true),
     ("targets", true),
@@ -17,6 +17,7 @@ const KEYS: [(&str, bool); 14] = [
     ("lead", true),
     ("background", true),
     ("share_message", true),
+    ("call_script", false),
     ("letter", true),
     ("delivery", false),
     ("cwc", false),

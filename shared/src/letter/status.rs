@@ -26,6 +26,13 @@ pub enum ConfirmationStatus {
 }
 
 impl ConfirmationStatus {
+    /// The claim time (Unix seconds) before which a send in progress is
+    /// taken to have died, so that another mailer may take it over: one
+    /// `lease` before `now`. A claim at or after it is held elsewhere.
+    pub fn stale_before(now: time::OffsetDateTime, lease: std::time::Duration) -> i64 {
+        (now - lease).unix_timestamp()
+    }
+
     /// The name a settled confirmation is counted under; `None` while it
     /// has not reached its end and may still be sent.
     pub fn settled_name(&self) -> Option<&'static str> {

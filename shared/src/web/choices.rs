@@ -25,6 +25,21 @@ impl super::App {
             .ok_or(WebError::LinkNotValid)
     }
 
+    /// The letter a link's button acts on: pressed on our own page (another
+    /// site's page may not act on a supporter's letter), with a good link.
+    fn pressed(
+        &self,
+        action: LinkAction,
+        token: &str,
+        site: &Site,
+        headers: &HeaderMap,
+    ) -> Result<LetterRef, WebError> {
+        if is_cross_site(headers, &[site.0.origin()]) {
+            return Err(WebError::CrossSite);
+        }
+        self.opened(action, token)
+    }
+
     pub(super) fn page(
         &self,
         title: &'static str,
@@ -79,10 +94,7 @@ pub async fn withdraw(
     site: Site,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    if is_cross_site(&headers, &[site.0.origin()]) {
-        return Err(WebError::CrossSite);
-    }
-    let reference = app.opened(LinkAction::Withdraw, &token)?;
+    let reference = app.pressed(LinkAction::Withdraw, &token, &site, &headers)?;
     let said = match app.store.withdraw(&reference).await? {
         Withdrawal::Withdrawn => {
             app.counts.forget(&reference.campaign);
@@ -135,10 +147,7 @@ pub async fn confirm(
     site: Site,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    if is_cross_site(&headers, &[site.0.origin()]) {
-        return Err(WebError::CrossSite);
-    }
-    let reference = app.opened(LinkAction::Confirm, &token)?;
+    let reference = app.pressed(LinkAction::Confirm, &token, &site, &headers)?;
     let said = match app.store.verify(&reference).await? {
         Verification::Verified => {
             tracing::info!(letter_id = %reference.id, "letter confirmed from its email");

@@ -152,6 +152,38 @@ async fn a_campaign_published_to_a_running_server_names_its_recipients_version_b
     assert!(hint.contains("your Representative"), "{hint:?}");
 }
 
+/// What the thank-you page asks a caller to say is the campaign's own.
+#[tokio::test]
+async fn the_thank_you_page_asks_callers_for_what_the_campaign_asks() {
+    let app = spawn_app().await;
+    let thanks = app
+        .get("/c/sesta/thanks?state=TX")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(thanks.contains("ask your Senator to cosponsor S. 1693"));
+
+    let script = LAUNCH_FILE
+        .lines()
+        .find(|l| l.starts_with("call_script"))
+        .unwrap();
+    let without = city_hall().replace(script, "");
+    let (status, body) = put(&app, "city-hall", &without).await;
+    assert_eq!(status, 201, "{body}");
+    let thanks = app
+        .get("/c/city-hall/thanks?state=TX")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !thanks.contains("ask your Senator to cosponsor"),
+        "no other campaign's ask"
+    );
+    assert!(thanks.contains("what you wrote to ask of them"));
+}
+
 #[tokio::test]
 async fn an_invalid_campaign_is_refused_with_line_and_field_and_changes_nothing() {
     let app = spawn_app().await;

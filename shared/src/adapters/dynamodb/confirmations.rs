@@ -132,7 +132,7 @@ impl ConfirmationStore for DynamoDbLetterStore {
         now: OffsetDateTime,
         lease: Duration,
     ) -> Result<Claim, StoreError> {
-        let stale_before = now.unix_timestamp() - lease.as_secs() as i64;
+        let stale_before = ConfirmationStatus::stale_before(now, lease);
         let claimed = self
             .set_confirmation_if(
                 letter,

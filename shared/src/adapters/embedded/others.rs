@@ -24,7 +24,7 @@ impl ConfirmationStore for EmbeddedLetterStore {
         lease: Duration,
     ) -> Result<Claim, StoreError> {
         let mut state = self.state.lock().await;
-        let stale_before = now.unix_timestamp() - lease.as_secs() as i64;
+        let stale_before = ConfirmationStatus::stale_before(now, lease);
         match &state.letter(letter)?.confirmation {
             settled if settled.is_settled() => return Ok(Claim::Settled(settled.clone())),
             ConfirmationStatus::Sending { claimed_at } if *claimed_at >= stale_before => {
