@@ -14,7 +14,7 @@ mod variants;
 mod warm;
 
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
 #[command(about = "Cold starts, warm path, sizes, memory and a viral day's cost")]
@@ -80,18 +80,23 @@ struct Functions {
     variants: Vec<variants::Variant>,
 }
 
-/// Every package whose size is printed.
-const FUNCTIONS: [&str; 9] = [
-    "campaign-page",
-    "submit-letter",
-    "query-submissions",
-    "aggregate-letters",
-    "send-confirmation",
-    "ses-feedback",
-    "deliver-letter",
-    "publish-campaign",
-    "bench-floor",
-];
+/// Every package whose size is printed: each function (a folder under
+/// `functions/`, the one list of them), and the floor.
+fn packages() -> anyhow::Result<Vec<String>> {
+    let functions = Path::new(env!("CARGO_MANIFEST_DIR")).join("../functions");
+    let mut packages = Vec::new();
+    for entry in std::fs::read_dir(&functions)? {
+        let path = entry?.path();
+        if path.join("Cargo.toml").is_file()
+            && let Some(name) = path.file_name().and_then(|name| name.to_str())
+        {
+            packages.push(name.to_owned());
+        }
+    }
+    packages.sort();
+    packages.push("bench-floor".to_owned());
+    Ok(packages)
+}
 
 impl Functions {
     /// The subjects' setup, and what clears what they write.
@@ -134,7 +139,11 @@ async fn main() -> anyhow::Result<()> {
             x86_dir,
             arm_dir,
             variants,
-        } => sizes::print(&FUNCTIONS, &x86_dir, arm_dir.as_deref(), &variants),
+        } => {
+            let packages = packages()?;
+            let packages: Vec<&str> = packages.iter().map(String::as_str).collect();
+            sizes::print(&packages, &x86_dir, arm_dir.as_deref(), &variants)
+        }
         Command::Cost => tokio::task::spawn_blocking(cost::run).await?,
     }
 }

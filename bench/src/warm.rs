@@ -107,8 +107,8 @@ pub async fn measure_handlers(
 ) -> anyhow::Result<Vec<(&'static str, f64, Timings)>> {
     let dir = scratch_dir()?;
     let app = app(dir.path())?;
-    let pages = shared::web::complete(campaign_page::router(app.clone()));
-    let letters = shared::web::complete(submit_letter::router(app));
+    let pages = shared::web::complete(campaign_page::routes().router(app.clone()));
+    let letters = shared::web::complete(submit_letter::routes().router(app));
     let page = |n| get("/c/sesta", n);
     let (page, page_timings) = measure(&pages, requests, page, StatusCode::OK).await?;
     let count = |n| get("/c/sesta/count", n);
@@ -127,7 +127,7 @@ pub async fn response_sizes(paths: &[&str]) -> anyhow::Result<Vec<(String, u64, 
     use flate2::{Compression, write::GzEncoder};
     use std::io::Write;
     let dir = scratch_dir()?;
-    let pages = shared::web::complete(campaign_page::router(app(dir.path())?));
+    let pages = shared::web::complete(campaign_page::routes().router(app(dir.path())?));
     let mut sizes = Vec::new();
     for path in paths {
         let response = pages.clone().oneshot(get(path, 0)).await?;

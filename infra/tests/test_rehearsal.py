@@ -24,16 +24,6 @@ from samtranslator.public.translator import ManagedPolicyLoader
 from samtranslator.translator.transform import transform
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "template.yaml"
-FUNCTIONS = {
-    "CampaignPageFunction": "campaign-page",
-    "SubmitLetterFunction": "submit-letter",
-    "SendConfirmationFunction": "send-confirmation",
-    "SesFeedbackFunction": "ses-feedback",
-    "QuerySubmissionsFunction": "query-submissions",
-    "AggregateLettersFunction": "aggregate-letters",
-    "DeliverLetterFunction": "deliver-letter",
-    "PublishCampaignFunction": "publish-campaign",
-}
 PARAMETERS = {
     "SenderEmail": "Letters <letters@example.org>",
     "SenderIdentity": "example.org",
@@ -62,6 +52,16 @@ def _intrinsic(loader, tag_suffix, node):
 
 
 CloudFormationLoader.add_multi_constructor("!", _intrinsic)
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE_RESOURCES = yaml.load(TEMPLATE.read_text(), Loader=CloudFormationLoader)["Resources"]
+# The template's functions by logical id, each with its crate: the folder
+# under functions/ its CodeUri names (checked against the folders below).
+FUNCTIONS = {
+    logical_id: resource["Properties"]["CodeUri"].removeprefix("../functions/")
+    for logical_id, resource in TEMPLATE_RESOURCES.items()
+    if resource["Type"] == "AWS::Serverless::Function"
+}
 
 
 def client(service):
@@ -378,19 +378,37 @@ def test_only_the_analysts_routes_require_iam_signatures(dev_stack):
             assert signed == path.startswith("/admin/"), f"{method} {path}"
 
 
-def test_the_query_function_reads_by_key_and_index_and_writes_only_to_erase(dev_stack):
+def test_every_function_folder_is_in_the_template_and_every_template_function_has_its_folder():
+    folders = {path.name for path in (ROOT / "functions").iterdir() if (path / "Cargo.toml").is_file()}
+    assert set(FUNCTIONS.values()) == folders
+
+
+def test_api_gateway_routes_to_each_function_exactly_what_it_serves():
+    """The template's HttpApi events against the route tables the functions
+    (and the local server) are built from, printed by local's `routes`."""
+    served = json.loads(subprocess.run([binary("routes")], check=True, capture_output=True, text=True).stdout)
+    routed = {}
+    for logical_id, crate in FUNCTIONS.items():
+        events = TEMPLATE_RESOURCES[logical_id]["Properties"].get("Events", {}).values()
+        routes = sorted([e["Properties"]["Method"], e["Properties"]["Path"]] for e in events if e["Type"] == "HttpApi")
+        if routes:
+            routed[crate] = routes
+    assert routed == {crate: sorted(routes) for crate, routes in served.items()}
+
+
+def test_the_analysts_function_can_only_read_and_only_the_staff_function_erases_or_publishes(dev_stack):
     resources, _, _ = dev_stack
     statements = role_statements(resources, "QuerySubmissionsFunction")
-    assert actions_of(statements) == {
+    assert actions_of(statements) == {"dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"}
+    [query] = [s for s in statements if s["Action"] == "dynamodb:Query"]
+    assert query["Resource"].endswith("/index/by_campaign_day")
+    assert actions_of(role_statements(resources, "EraseAndPublishFunction")) == {
         "dynamodb:BatchGetItem",
         "dynamodb:GetItem",
         "dynamodb:DeleteItem",
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
-        "dynamodb:Query",
     }
-    [query] = [s for s in statements if s["Action"] == "dynamodb:Query"]
-    assert query["Resource"].endswith("/index/by_campaign_day")
 
 
 def test_the_aggregator_reads_the_stream_and_only_updates(dev_stack):
@@ -710,11 +728,12 @@ class RuntimeApi:
         return f"{host}:{port}"
 
 
-def publisher_binary():
-    target = Path(os.environ.get("CARGO_TARGET_DIR") or Path(__file__).resolve().parents[2] / "target")
-    binary = target / "debug" / "publish-campaign"
-    assert binary.is_file(), f"{binary} is missing: scripts/test builds the workspace before the rehearsal"
-    return binary
+def binary(name):
+    """A debug binary of the workspace, as scripts/test builds them."""
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+    path = target / "debug" / name
+    assert path.is_file(), f"{path} is missing: scripts/test builds the workspace before the rehearsal"
+    return path
 
 
 def run_publisher(resources, key):
@@ -740,7 +759,7 @@ def run_publisher_on(resources, event):
         "AWS_ENDPOINT_URL": os.environ["AWS_ENDPOINT_URL"],
         "PATH": os.environ["PATH"],
     }
-    process = subprocess.Popen([publisher_binary()], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([binary("publish-campaign")], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         assert api.answered.wait(60), "the publisher never answered"
     finally:

@@ -9,12 +9,14 @@
 
 mod admin_auth;
 mod delivery;
+mod functions;
 mod outbox;
 mod serve;
 mod stream;
 
 pub use admin_auth::AdminToken;
 pub use delivery::LocalDelivery;
+pub use functions::HttpFunctions;
 pub use serve::{ServeLimits, serve};
 
 use anyhow::Context;
@@ -29,7 +31,6 @@ use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
 use shared::queue::LetterConsumer;
 use shared::settings::{Env, MailerSettings, Reader, Settings, SettingsError};
 use shared::signing::SigningKey;
-use shared::web::admin;
 use shared::wiring::{WebAdapters, Wiring};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -336,13 +337,7 @@ pub async fn build(
         human_check: human_check(local)?,
         key,
     })?;
-    let analysts = admin::router(admin).layer(axum::middleware::from_fn_with_state(
-        local.admin_token.clone(),
-        admin_auth::require_token,
-    ));
-    let functions = campaign_page::router(app.clone())
-        .merge(submit_letter::router(app))
-        .merge(analysts);
+    let functions = HttpFunctions::default().router(app, admin, local.admin_token.clone());
     let functions = match ports.outbox {
         Some(dir) => functions.merge(outbox::router(dir)),
         None => functions,

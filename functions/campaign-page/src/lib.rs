@@ -1,25 +1,22 @@
 //! The campaign-page function: every read-only route of the HTTP contract.
 
-use axum::Router;
-use axum::routing::get;
-use shared::web::{AppState, choices, openapi, read, receipt};
+use shared::web::{AppState, Routes, choices, openapi, read, receipt};
 
 /// `GET /`, `/c/{slug}`, `/c/{slug}/thanks`, `/c/{slug}/count`, `/healthz`,
 /// the share picture, the static files, and the pages the links in a
 /// supporter's email open (`/withdraw/{token}`, `/confirm/{token}`,
 /// `/receipt/{token}`).
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(read::index))
-        .route("/c/{slug}", get(read::show))
-        .route("/c/{slug}/thanks", get(read::thanks))
-        .route("/c/{slug}/count", get(read::count))
-        .route("/healthz", get(read::health))
-        .route("/openapi.json", get(openapi::openapi))
-        .route("/c/{slug}/share.png", get(read::share_image))
-        .route("/static/{file}", get(read::static_file))
-        .route("/withdraw/{token}", get(choices::ask_withdraw))
-        .route("/confirm/{token}", get(choices::ask_confirm))
-        .route("/receipt/{token}", get(receipt::receipt))
-        .with_state(state)
+pub fn routes() -> Routes<AppState> {
+    Routes::default()
+        .get("/", read::index)
+        .get("/c/{slug}", read::show)
+        .get("/c/{slug}/thanks", read::thanks)
+        .get("/c/{slug}/count", read::count)
+        .get("/healthz", read::health)
+        .get("/openapi.json", openapi::openapi)
+        .get("/c/{slug}/share.png", read::share_image)
+        .get("/static/{file}", read::static_file)
+        .get("/withdraw/{token}", choices::ask_withdraw)
+        .get("/confirm/{token}", choices::ask_confirm)
+        .get("/receipt/{token}", receipt::receipt)
 }

@@ -9,7 +9,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = lambda.page_app().await?;
     lambda_http::run(web::gateway::behind_api_gateway(
-        lambda.refreshed(campaign_page::router(app)),
+        lambda.refreshed(campaign_page::routes().router(app)),
     ))
     .await
 }

@@ -1,8 +1,9 @@
-//! Lambda entry point for the analysts' routes, behind IAM at API Gateway:
-//! the caller's ARN from the request context names the analyst, and a
-//! request that carries none is refused by the routes.
+//! Lambda entry point for the analysts' reads (summaries, exports, the
+//! campaigns), behind IAM at API Gateway: the caller's ARN from the request
+//! context names the analyst, and a request that carries none is refused by
+//! the routes. Its role may read the table and nothing more: erasing and
+//! publishing are `erase-and-publish`'s.
 
-use shared::web::admin;
 use shared::{bootstrap, web};
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
@@ -12,7 +13,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = lambda.wiring.admin(lambda.store.clone());
     lambda_http::run(web::gateway::behind_api_gateway(
-        lambda.refreshed(admin::router(app)),
+        lambda.refreshed(query_submissions::routes().router(app)),
     ))
     .await
 }

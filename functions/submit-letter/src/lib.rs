@@ -2,14 +2,11 @@
 //! the pages a supporter's email links to (`POST /withdraw/{token}`,
 //! `POST /confirm/{token}`).
 
-use axum::Router;
-use axum::routing::post;
-use shared::web::{AppState, choices, submit};
+use shared::web::{AppState, Routes, choices, submit};
 
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/c/{slug}/letters", post(submit::submit_letter))
-        .route("/withdraw/{token}", post(choices::withdraw))
-        .route("/confirm/{token}", post(choices::confirm))
-        .with_state(state)
+pub fn routes() -> Routes<AppState> {
+    Routes::default()
+        .post("/c/{slug}/letters", submit::submit_letter)
+        .post("/withdraw/{token}", choices::withdraw)
+        .post("/confirm/{token}", choices::confirm)
 }

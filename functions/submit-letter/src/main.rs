@@ -8,7 +8,7 @@ use shared::{bootstrap, web};
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = lambda.web_app().await?;
-    let router = lambda.refreshed(submit_letter::router(app));
+    let router = lambda.refreshed(submit_letter::routes().router(app));
     let cdn = lambda.cdn_origin().await?;
     lambda_http::run(web::gateway::behind_cdn_and_api_gateway(router, cdn)).await
 }

@@ -1,9 +1,11 @@
-//! The analysts' routes: `GET /admin/c/{slug}/summary`,
-//! `GET /admin/c/{slug}/letters` and `POST /admin/erase`. Who may call them
-//! is settled before they run (IAM at API Gateway, a bearer token locally):
-//! that layer names the caller as an [`Analyst`], and a request without one
-//! is refused here too.
+//! The analysts' and staff's routes: reads (summaries, exports, the
+//! campaigns) apart from writes (erasing a supporter's letters, publishing a
+//! campaign), so that each runs as its own function whose role can do no
+//! more than it must. Who may call them is settled before they run (IAM at
+//! API Gateway, a bearer token locally): that layer names the caller as an
+//! [`Analyst`], and a request without one is refused here too.
 
+use super::Routes;
 use super::WebError;
 use crate::analytics::{
     ExportFilter, ExportFormat, ExportShape, MAX_PAGE, range_bound, write_rows,
@@ -15,7 +17,7 @@ use crate::ports::Store;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json, Router, routing::get, routing::post};
+use axum::{Extension, Json};
 use serde::Deserialize;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -36,21 +38,23 @@ pub const NEXT_CURSOR: &str = "x-next-cursor";
 /// The header that says how many letters the page holds.
 pub const PAGE_ROWS: &str = "x-page-rows";
 
-pub fn router(app: Arc<AdminApp>) -> Router {
-    Router::new()
-        .route("/admin/c/{slug}/summary", get(summary))
-        .route("/admin/c/{slug}/letters", get(letters))
-        .route(
+/// Analysts' reads: summaries, exports, undeliverable letters, campaigns.
+pub fn reads() -> Routes<Arc<AdminApp>> {
+    Routes::default()
+        .get("/admin/c/{slug}/summary", summary)
+        .get("/admin/c/{slug}/letters", letters)
+        .get(
             "/admin/c/{slug}/offices/{office}/unreachable",
-            get(super::unreachable::letters),
+            super::unreachable::letters,
         )
-        .route("/admin/erase", post(super::erase::erase))
-        .route("/admin/campaigns", get(super::admin_campaigns::list))
-        .route(
-            "/admin/campaigns/{slug}",
-            axum::routing::put(super::admin_campaigns::publish),
-        )
-        .with_state(app)
+        .get("/admin/campaigns", super::admin_campaigns::list)
+}
+
+/// Staff's changes: erasing an address's letters, publishing a campaign.
+pub fn writes() -> Routes<Arc<AdminApp>> {
+    Routes::default()
+        .post("/admin/erase", super::erase::erase)
+        .put("/admin/campaigns/{slug}", super::admin_campaigns::publish)
 }
 
 /// The campaign an analyst's path names: one served, whatever its status, or

@@ -100,7 +100,7 @@ mod tests {
             catalog: test_catalog(false),
             members: Members::bundled().unwrap(),
         });
-        behind_api_gateway(admin::router(app))
+        behind_api_gateway(admin::reads().router(app))
             .oneshot(request)
             .await
             .unwrap()

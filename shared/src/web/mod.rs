@@ -18,6 +18,7 @@ mod pages;
 pub mod read;
 pub mod receipt;
 mod recipients;
+pub mod routes;
 mod security;
 mod share_image;
 mod site;
@@ -26,6 +27,7 @@ mod unreachable;
 
 pub use error::WebError;
 pub use guard::{FORM_LIFETIME, FormTokens};
+pub use routes::Routes;
 pub use security::complete;
 pub use site::{CdnOrigin, ClientIp, GatewayDomain};
 
