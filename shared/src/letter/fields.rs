@@ -107,7 +107,7 @@ macro_rules! letter_fields {
         }
 
         /// A letter's fields, every one valid, before it is addressed.
-        #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct LetterFields {
             $(
                 $(#[$doc])*
