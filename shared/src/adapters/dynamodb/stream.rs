@@ -92,6 +92,23 @@ mod tests {
     }
 
     #[test]
+    fn every_versions_golden_items_read_back_from_the_stream() {
+        for set in crate::fixtures::golden::sets() {
+            for (name, letter) in &set.letters {
+                let item = std::fs::read_to_string(set.dynamodb().join(format!("{name}.json")));
+                let image: Value = serde_json::from_str(&item.unwrap()).unwrap();
+                let read = DynamoDbStream.changed_letter(&record("MODIFY", image));
+                assert_eq!(
+                    read.unwrap().as_ref(),
+                    Some(letter),
+                    "v{} {name}",
+                    set.version
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_damaged_letter_or_record_is_an_error() {
         let damaged = json!({ "pk": { "S": "LETTER#sesta#abc" }, "id": { "S": "not a uuid" } });
         assert!(
