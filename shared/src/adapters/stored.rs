@@ -87,9 +87,9 @@ impl<'de> Deserialize<'de> for StoredLetter {
             1 => LetterV1::deserialize(item).map(Self::V1),
             // Refused, never misread: code rolled back past a version cannot
             // know what it changed.
-            newer => {
+            unknown => {
                 return Err(D::Error::custom(format!(
-                    "a letter of schema version {newer}; this code reads up to {}",
+                    "a letter of schema version {unknown}; this code reads 1 to {}",
                     Self::NEWEST
                 )));
             }
