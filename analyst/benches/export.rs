@@ -9,6 +9,7 @@
 use analyst::client::{AnalystClient, Auth};
 use analyst::export::{ExportOptions, export};
 use local::{AdminToken, Backend, Consumers, LocalSettings};
+use shared::adapters::StoredLetter;
 use shared::campaign::CampaignCatalog;
 use shared::fixtures::{compose_letter, letter_form};
 use shared::letter::LetterForm;
@@ -51,7 +52,7 @@ fn seed(dir: &std::path::Path, n: usize) {
                 &format!("supporter{i}@example.org"),
             )
         };
-        serde_json::to_writer(&mut file, &compose_letter(&form)).unwrap();
+        serde_json::to_writer(&mut file, &StoredLetter::from(&compose_letter(&form))).unwrap();
         file.write_all(b"\n").unwrap();
     }
     file.flush().unwrap();

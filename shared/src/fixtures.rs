@@ -1,6 +1,9 @@
 //! Fixtures shared by unit tests, integration tests and benchmarks (with
 //! the `fixtures` feature): the launch campaign and catalogs around it, a
-//! valid letter form, and composed letters.
+//! valid letter form, composed letters, and the golden set of stored
+//! letters ([`golden`]).
+
+pub mod golden;
 
 use crate::adapters::ZctaDistrictTable;
 use crate::addressing::Addresser;

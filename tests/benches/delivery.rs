@@ -13,7 +13,7 @@
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use integration_tests::cwc_stand_in::StandIn;
 use integration_tests::delivery::{deliverer, settings};
-use shared::adapters::{DynamoDbStream, EmbeddedLetterStore};
+use shared::adapters::{DynamoDbStream, EmbeddedLetterStore, StoredLetter};
 use shared::domain::Chamber;
 use shared::fixtures::delivering_letter;
 use shared::letter::Letter;
@@ -29,7 +29,7 @@ const BATCH: usize = 5;
 
 /// `letter`'s stream record as the queue carries it.
 fn record(letter: &Letter) -> String {
-    let mut image = serde_dynamo::to_item::<_, serde_dynamo::Item>(letter).unwrap();
+    let mut image: serde_dynamo::Item = serde_dynamo::to_item(StoredLetter::from(letter)).unwrap();
     let pk = format!("LETTER#{}#{}", letter.campaign, letter.supporter_key());
     image.insert("pk".into(), serde_dynamo::AttributeValue::S(pk));
     serde_json::json!({

@@ -16,7 +16,7 @@ use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use local::{AdminToken, Backend, Consumers, LocalSettings, ServeLimits};
 use serde_json::Value;
 use shared::adapters::dynamodb::ChangeStream;
-use shared::adapters::{DynamoDbLetterStore, DynamoDbStream, SesMailer};
+use shared::adapters::{DynamoDbLetterStore, DynamoDbStream, SesMailer, StoredLetter};
 use shared::aggregate::{StreamBatch, handle_stream_batch};
 use shared::confirm::{ConfirmationSender, Pacer};
 use shared::cwc::DeliveryId;
@@ -668,7 +668,8 @@ async fn stored_letters(config: &aws_config::SdkConfig, table: &str) -> Vec<Lett
             .unwrap();
         for item in page.items.unwrap_or_default() {
             if item["pk"].as_s().unwrap().starts_with("LETTER#") {
-                letters.push(serde_dynamo::from_item(item).unwrap());
+                let stored: StoredLetter = serde_dynamo::from_item(item).unwrap();
+                letters.push(stored.into());
             }
         }
         start = page.last_evaluated_key;

@@ -3,6 +3,7 @@
 
 use super::{Measured, Polling, Scenario, Traffic};
 use crate::warm;
+use shared::adapters::StoredLetter;
 
 /// The day.
 const DAY: Traffic = Traffic {
@@ -35,8 +36,9 @@ fn measure() -> anyhow::Result<Measured> {
     ];
     let sizes = runtime.block_on(warm::response_sizes(&paths))?;
     let bytes = |i: usize| (sizes[i].1 as f64, sizes[i].2 as f64);
-    let letter: serde_dynamo::Item =
-        serde_dynamo::to_item(shared::fixtures::letter("ada.lovelace@example.org"))?;
+    let letter: serde_dynamo::Item = serde_dynamo::to_item(StoredLetter::from(
+        &shared::fixtures::letter("ada.lovelace@example.org"),
+    ))?;
     Ok(Measured {
         page_ms: median("page"),
         count_ms: median("count"),

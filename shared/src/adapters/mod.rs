@@ -3,6 +3,7 @@
 //! - [`dynamodb`]: letters, confirmations and analysts' data in one DynamoDB
 //!   table, on AWS and against the moto emulator;
 //! - [`embedded`]: the same on local disk, for the local server;
+//! - [`StoredLetter`]: the letter as both keep it, in versions;
 //! - [`SesMailer`]: email through Amazon SES;
 //! - [`OutboxMailer`]: email as files, for the local server;
 //! - [`SiteVerify`]: a CAPTCHA checked by its provider;
@@ -25,6 +26,7 @@ mod s3;
 mod secrets;
 #[cfg(feature = "aws")]
 mod ses;
+mod stored;
 mod zcta;
 
 pub use captcha::SiteVerify;
@@ -38,4 +40,5 @@ pub use outbox::OutboxMailer;
 pub use s3::S3CampaignBucket;
 #[cfg(feature = "aws")]
 pub use ses::SesMailer;
+pub use stored::StoredLetter;
 pub use zcta::ZctaDistrictTable;

@@ -1,8 +1,10 @@
 //! The machinery behind the letter's one definition (in `letter/mod.rs`):
 //! from a list of fields, each with its domain type, it makes the field
 //! enum, the wire form, the parsed fields and the parse between them, so a
-//! field added to the list is decoded, checked, stored, shown and exported
-//! with no other list to keep in step.
+//! field added to the list is decoded, checked, shown and exported with no
+//! other list to keep in step. How it is stored is decided apart
+//! (`crate::adapters::StoredLetter`), so that letters stored before it
+//! still read.
 
 use crate::domain::InvalidValue;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -107,7 +109,7 @@ macro_rules! letter_fields {
         }
 
         /// A letter's fields, every one valid, before it is addressed.
-        #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct LetterFields {
             $(
                 $(#[$doc])*

@@ -6,8 +6,9 @@
 //! store is a [`Letter`].
 //!
 //! To add a field: give it a domain type (`crate::domain`, implementing
-//! `FormValue`), add a line here, and show it where it belongs (the
-//! campaign page's form, the confirmation email).
+//! `FormValue`), add a line here, show it where it belongs (the campaign
+//! page's form, the confirmation email), and decide what letters stored
+//! before it read as (`crate::adapters::StoredLetter`).
 
 mod addressed;
 mod delivery;

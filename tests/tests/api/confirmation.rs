@@ -8,7 +8,7 @@ use crate::helpers::{
 use crate::pipeline::{MAX_RECEIVES, Pipeline, ses_messages_to};
 use aws_lambda_events::event::sns::{SnsEvent, SnsMessage, SnsRecord};
 use integration_tests::faults::FaultProxy;
-use shared::adapters::{DynamoDbLetterStore, SesMailer};
+use shared::adapters::{DynamoDbLetterStore, SesMailer, StoredLetter};
 use shared::confirm::{ConfirmationSender, Pacer, SendOutcome, handle_feedback};
 use shared::fixtures::{emails, letter};
 use shared::letter::{ConfirmationStatus, Letter};
@@ -62,9 +62,8 @@ async fn confirmation_of(client: &aws_sdk_dynamodb::Client, table: &str) -> Conf
     let [letter] = &items_with_prefix(client, table, "LETTER#").await[..] else {
         panic!("one letter stored");
     };
-    serde_dynamo::from_item::<_, Letter>(letter.clone())
-        .unwrap()
-        .confirmation
+    let stored: StoredLetter = serde_dynamo::from_item(letter.clone()).unwrap();
+    Letter::from(stored).confirmation
 }
 
 #[tokio::test]

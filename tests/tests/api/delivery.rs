@@ -7,7 +7,7 @@ use crate::pipeline::Pipeline;
 use async_trait::async_trait;
 use integration_tests::cwc_stand_in::{Fault, StandIn};
 use integration_tests::delivery::deliverer;
-use shared::adapters::{ApiKey, CwcApiKeys, DynamoDbLetterStore};
+use shared::adapters::{ApiKey, CwcApiKeys, DynamoDbLetterStore, StoredLetter};
 use shared::bootstrap::secret_text;
 use shared::domain::Chamber;
 use shared::fixtures::delivering_letter;
@@ -34,8 +34,8 @@ pub async fn deliveries_of(
     let [letter] = &items_with_prefix(client, table, "LETTER#").await[..] else {
         panic!("one letter stored");
     };
-    let letter: Letter = serde_dynamo::from_item(letter.clone()).unwrap();
-    letter
+    let stored: StoredLetter = serde_dynamo::from_item(letter.clone()).unwrap();
+    Letter::from(stored)
         .deliveries
         .into_iter()
         .map(|(office, delivery)| (office.to_string(), delivery))

@@ -4,6 +4,7 @@
 use super::keys::{COUNT, export_keys, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
+use crate::adapters::StoredLetter;
 use crate::domain::{CampaignSlug, EmailAddress};
 use crate::letter::{Letter, LetterRef};
 use crate::ports::{LetterStore, Recorded, StoreError, Verification, Withdrawal};
@@ -13,13 +14,18 @@ use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// A letter as an item: its key, its place in the export index, then its fields.
+/// A letter as an item: its key, its place in the export index, then the
+/// letter in its stored form.
 #[derive(Serialize, Deserialize)]
 pub(super) struct LetterItem {
     pub pk: String,
     pub export_pk: String,
     pub export_sk: String,
-    #[serde(flatten)]
+    #[serde(
+        flatten,
+        serialize_with = "StoredLetter::write",
+        deserialize_with = "StoredLetter::read"
+    )]
     pub letter: Letter,
 }
 

@@ -7,6 +7,7 @@
 use super::keys::{COUNT, EXPORT_INDEX, TALLY, export_keys, key, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
+use crate::adapters::StoredLetter;
 use crate::analytics::Tally;
 use crate::domain::{CampaignSlug, EmailAddress};
 use crate::letter::{Letter, LetterRef, supporter_key};
@@ -21,11 +22,11 @@ const ATTEMPTS: u32 = 5;
 
 /// A letter as stored now, with whether the aggregator has counted it.
 #[derive(Deserialize)]
-struct StoredLetter {
+struct CurrentLetter {
     pk: String,
     #[serde(default)]
     tallied: bool,
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "StoredLetter::read")]
     letter: Letter,
 }
 
@@ -58,7 +59,7 @@ impl DynamoDbLetterStore {
     }
 
     /// The letter stored under `pk` now, read consistently.
-    async fn current(&self, pk: &str) -> Result<Option<StoredLetter>, StoreError> {
+    async fn current(&self, pk: &str) -> Result<Option<CurrentLetter>, StoreError> {
         let output = self
             .client
             .get_item()
@@ -78,7 +79,7 @@ impl DynamoDbLetterStore {
     async fn current_by_reference(
         &self,
         reference: &LetterRef,
-    ) -> Result<Option<StoredLetter>, StoreError> {
+    ) -> Result<Option<CurrentLetter>, StoreError> {
         match self.locate(reference).await? {
             Some(pk) => self.current(&pk).await,
             None => Ok(None),
@@ -199,7 +200,7 @@ impl DynamoDbLetterStore {
 
     /// A delete of the letter that holds only while it is as `stored`
     /// shows it: same confirmation status, tallied or not, verified or not.
-    fn pinned_delete(&self, stored: &StoredLetter) -> anyhow::Result<Delete> {
+    fn pinned_delete(&self, stored: &CurrentLetter) -> anyhow::Result<Delete> {
         let tallied = if stored.tallied {
             "attribute_exists(tallied)"
         } else {

@@ -74,9 +74,9 @@ impl JsonLines {
     /// new file renamed over the old, so a crash leaves one or the other
     /// whole: how a record's personal data is erased from an append-only
     /// file.
-    pub fn retain<T: Serialize + DeserializeOwned>(
+    pub fn retain<T: DeserializeOwned>(
         &mut self,
-        mut keep: impl FnMut(&T) -> bool,
+        mut keep: impl FnMut(T) -> bool,
     ) -> anyhow::Result<()> {
         let rewritten = self.path.with_extension("jsonl.rewrite");
         let mut out = std::io::BufWriter::new(
@@ -88,7 +88,7 @@ impl JsonLines {
             let line = line.with_context(|| format!("reading {}", self.path.display()))?;
             let record: T = serde_json::from_str(&line)
                 .with_context(|| format!("{}: a damaged line", self.path.display()))?;
-            if keep(&record) {
+            if keep(record) {
                 out.write_all(line.as_bytes())?;
                 out.write_all(b"\n")?;
             }

@@ -1,5 +1,5 @@
 //! The store in append-only files under one directory, for the local
-//! server: `letters.jsonl` (one letter a line), `confirmations.jsonl` (each
+//! server: `letters.jsonl` (one letter a line, in its stored form), `confirmations.jsonl` (each
 //! change of a confirmation), `verifications.jsonl` (letters confirmed from
 //! their email), `deliveries.jsonl` (each change of an office's delivery),
 //! `suppressions.jsonl` (address digests) and `campaigns.jsonl` (each
@@ -14,6 +14,7 @@ mod deliveries;
 mod json_lines;
 mod others;
 
+use crate::adapters::StoredLetter;
 use crate::analytics::Tally;
 use crate::domain::{CampaignSlug, EmailAddress};
 use crate::letter::{ConfirmationStatus, Letter, LetterRef, supporter_key};
@@ -159,13 +160,14 @@ impl State {
             return Ok(Withdrawal::NotFound);
         };
         let supporter = letter.supporter_key();
-        self.letters.retain(|stored: &Letter| stored.id != id)?;
+        self.letters
+            .retain(|stored: StoredLetter| Letter::from(stored).id != id)?;
         self.confirmations
-            .retain(|change: &ConfirmationChange| change.supporter != supporter)?;
+            .retain(|change: ConfirmationChange| change.supporter != supporter)?;
         self.verifications
-            .retain(|verified: &Verified| verified.letter != id)?;
+            .retain(|verified: Verified| verified.letter != id)?;
         self.deliveries
-            .retain(|change: &DeliveryChange| change.supporter != supporter)?;
+            .retain(|change: DeliveryChange| change.supporter != supporter)?;
         Ok(Withdrawal::Withdrawn)
     }
 }
@@ -179,8 +181,8 @@ impl EmbeddedLetterStore {
     pub fn open(dir: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         let mut index = Index::default();
-        let letters = JsonLines::open(&dir.join("letters.jsonl"), |letter: Letter| {
-            index.add_letter(letter)
+        let letters = JsonLines::open(&dir.join("letters.jsonl"), |stored: StoredLetter| {
+            index.add_letter(stored.into())
         })?;
         let confirmations = JsonLines::open(&dir.join("confirmations.jsonl"), |change| {
             index.change(change)
@@ -228,7 +230,7 @@ impl LetterStore for EmbeddedLetterStore {
         if let Some(stored) = state.index.letters.get(&letter.supporter_key()) {
             return Ok(Recorded::AlreadyRecorded { id: stored.id });
         }
-        state.letters.append(letter)?;
+        state.letters.append(&StoredLetter::from(letter))?;
         state.index.add_letter(letter.clone());
         Ok(Recorded::Stored { id: letter.id })
     }

@@ -2,6 +2,7 @@
 //! analysts' reads, and the defences' counters.
 
 use super::{EmbeddedLetterStore, Suppression};
+use crate::adapters::StoredLetter;
 use crate::analytics::{ExportFilter, ExportPage, Tally};
 use crate::domain::{CampaignSlug, EmailAddress};
 use crate::letter::{ConfirmationStatus, Letter};
@@ -132,9 +133,9 @@ impl AnalyticsStore for EmbeddedLetterStore {
                 break;
             }
             offset += read as u64;
-            let written: Letter =
+            let written: StoredLetter =
                 serde_json::from_str(&line).map_err(|_| StoreError::InvalidCursor)?;
-            let current = state.index.find(&written.reference());
+            let current = state.index.find(&Letter::from(written).reference());
             if let Some(letter) =
                 current.filter(|letter| letter.campaign == *campaign && filter.matches(letter))
             {
