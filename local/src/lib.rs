@@ -138,7 +138,8 @@ impl LocalSettings {
                 .expect("a valid URL")
         });
         // A developer may open the site as localhost as well as 127.0.0.1.
-        let alias = format!("http://localhost:{port}");
+        let alias = shared::domain::Origin::parse(&format!("http://localhost:{port}"))
+            .expect("localhost with a port is an origin");
         if !settings.defences.allowed_origins.contains(&alias) {
             settings.defences.allowed_origins.push(alias);
         }

@@ -7,6 +7,7 @@ mod delivery;
 
 pub use delivery::{BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings};
 
+use crate::domain::Origin;
 use crate::ports::RateLimit;
 use lettre::message::Mailbox;
 use std::collections::HashMap;
@@ -209,17 +210,6 @@ impl PublicUrl {
     }
 }
 
-/// An origin given in configuration: `scheme://host[:port]`, lowercase.
-pub fn parse_origin(raw: &str) -> Result<String, String> {
-    let url: PublicUrl = raw.parse()?;
-    let origin = url.origin();
-    if url.0.to_ascii_lowercase() == origin {
-        Ok(origin)
-    } else {
-        Err("a list of origins such as https://example.org, with no paths".to_owned())
-    }
-}
-
 /// The public form's defences against abuse.
 #[derive(Debug, Clone)]
 pub struct DefenceSettings {
@@ -228,7 +218,7 @@ pub struct DefenceSettings {
     pub min_fill: std::time::Duration,
     /// `ALLOWED_ORIGINS`: origins besides the site's own whose pages may
     /// post to it (a campaign may add its own, for embeds).
-    pub allowed_origins: Vec<String>,
+    pub allowed_origins: Vec<Origin>,
     /// `RATE_LIMIT_PER_IP_PER_MINUTE` (default 60: a campus or an office
     /// shares one address).
     pub per_ip_per_minute: u32,
@@ -341,7 +331,9 @@ impl DefenceSettings {
                 3,
                 0,
             ))),
-            allowed_origins: reader.list("ALLOWED_ORIGINS", parse_origin),
+            allowed_origins: reader.list("ALLOWED_ORIGINS", |raw| {
+                Origin::parse(raw).map_err(|error| error.to_string())
+            }),
             per_ip_per_minute: reader.whole("RATE_LIMIT_PER_IP_PER_MINUTE", 60, 1),
             per_email_per_hour: reader.whole("RATE_LIMIT_PER_EMAIL_PER_HOUR", 5, 1),
             per_domain_per_minute: reader.whole("RATE_LIMIT_PER_DOMAIN_PER_MINUTE", 60, 1),
@@ -531,8 +523,13 @@ mod tests {
         ]);
         let defences = Settings::from_env(&env).unwrap().defences;
         assert_eq!(defences.min_fill, std::time::Duration::ZERO);
+        let origins: Vec<&str> = defences
+            .allowed_origins
+            .iter()
+            .map(Origin::as_str)
+            .collect();
         assert_eq!(
-            defences.allowed_origins,
+            origins,
             ["https://partner.example.org", "http://127.0.0.1:8080"]
         );
         assert_eq!(

@@ -12,7 +12,7 @@ pub use delivery::{CwcFiling, DeliveryMode};
 pub use targets::Targets;
 pub use validate::{CampaignProblem, parse_campaign};
 
-use crate::domain::{CampaignSlug, LetterBody, LetterSubject};
+use crate::domain::{CampaignSlug, LetterBody, LetterSubject, Origin};
 use crate::members::{Bioguide, MemberDataError, Members};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
@@ -90,19 +90,12 @@ pub struct Campaign {
     pub verify_email: bool,
     /// Origins whose pages may embed this campaign's form: they may frame
     /// the page and post letters to it.
-    #[serde(default, deserialize_with = "origins")]
-    pub allowed_origins: Vec<String>,
+    #[serde(default)]
+    pub allowed_origins: Vec<Origin>,
     /// The version served: 0 for a bundled file, else its publication's.
     /// Set by the catalog, never by the file.
     #[serde(skip)]
     pub version: u64,
-}
-
-fn origins<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    Vec::<String>::deserialize(deserializer)?
-        .iter()
-        .map(|raw| crate::settings::parse_origin(raw).map_err(serde::de::Error::custom))
-        .collect()
 }
 
 impl Campaign {
@@ -368,7 +361,10 @@ mod tests {
         };
         let catalog = with(r#"["https://Partner.example.org"]"#).unwrap();
         let campaign = catalog.get(&CampaignSlug::parse("sesta").unwrap()).unwrap();
-        assert_eq!(campaign.allowed_origins, ["https://partner.example.org"]);
+        assert_eq!(
+            campaign.allowed_origins[0].as_str(),
+            "https://partner.example.org"
+        );
         assert!(!campaign.verify_email);
         assert!(with(r#"["https://partner.example.org/page"]"#).is_err());
     }

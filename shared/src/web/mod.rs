@@ -33,7 +33,7 @@ pub use site::{CdnOrigin, ClientIp, GatewayDomain};
 
 use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog};
-use crate::domain::CampaignSlug;
+use crate::domain::{CampaignSlug, Origin};
 use crate::links::LetterLinks;
 use crate::ports::{AbuseStore, HumanCheck, LetterStore, RateLimit, StoreError};
 use crate::settings::{CaptchaSettings, DefenceSettings, PublicUrl, Sponsor};
@@ -68,7 +68,7 @@ pub(crate) struct AppParts {
 pub struct Defences {
     tokens: guard::FormTokens,
     key: SigningKey,
-    allowed_origins: Vec<String>,
+    allowed_origins: Vec<Origin>,
     per_ip: RateLimit,
     per_email: RateLimit,
     body_read_deadline: Duration,

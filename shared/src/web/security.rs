@@ -6,6 +6,7 @@
 //! cached: anything that may show personal data is never stored.
 
 use super::WebError;
+use crate::domain::Origin;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -26,13 +27,14 @@ const ALWAYS: [(HeaderName, &str); 3] = [
 /// The policy for a campaign's page: framed only by the pages of
 /// `framed_by`, and running a CAPTCHA's widget from `widget` (an origin),
 /// if the campaign has one; otherwise the policy of every response.
-pub fn page_policy(framed_by: &[String], widget: Option<&str>) -> String {
+pub fn page_policy(framed_by: &[Origin], widget: Option<&str>) -> String {
     let with =
         |own: &str| widget.map_or_else(|| own.to_owned(), |origin| format!("{own} {origin}"));
     let ancestors = if framed_by.is_empty() {
         "'none'".to_owned()
     } else {
-        framed_by.join(" ")
+        let origins: Vec<&str> = framed_by.iter().map(Origin::as_str).collect();
+        origins.join(" ")
     };
     let frames = widget.map_or_else(String::new, |origin| format!("frame-src {origin}; "));
     format!(
@@ -82,7 +84,8 @@ mod tests {
     #[test]
     fn a_campaign_may_let_its_partners_frame_its_page_and_run_a_captcha() {
         assert_eq!(page_policy(&[], None), CONTENT_SECURITY_POLICY);
-        let policy = page_policy(&["https://partner.example.org".to_owned()], None);
+        let partner = Origin::parse("https://partner.example.org").unwrap();
+        let policy = page_policy(&[partner], None);
         assert!(policy.ends_with("frame-ancestors https://partner.example.org"));
         let policy = page_policy(&[], Some("https://challenges.cloudflare.com"));
         assert!(policy.contains("script-src 'self' https://challenges.cloudflare.com;"));

@@ -6,6 +6,7 @@
 //! CloudFront vouches for when the site is behind it).
 
 use super::{App, AppState, WebError};
+use crate::domain::Origin;
 use crate::settings::PublicUrl;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
@@ -97,10 +98,10 @@ impl FromRequestParts<AppState> for Site {
 impl Site {
     /// The origins whose pages may post here: the site's own, those
     /// configured, and those the campaign allows for its embeds.
-    pub fn allowed_origins(&self, configured: &[String], campaign: &[String]) -> Vec<String> {
+    pub fn allowed_origins(&self, configured: &[Origin], campaign: &[Origin]) -> Vec<String> {
+        let others = configured.iter().chain(campaign);
         std::iter::once(self.0.origin())
-            .chain(configured.iter().cloned())
-            .chain(campaign.iter().cloned())
+            .chain(others.map(|origin| origin.as_str().to_owned()))
             .collect()
     }
 }

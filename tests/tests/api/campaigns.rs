@@ -184,6 +184,48 @@ async fn the_thank_you_page_asks_callers_for_what_the_campaign_asks() {
     assert!(thanks.contains("what you wrote to ask of them"));
 }
 
+/// What a campaign lets frame its page goes into a CSP header: only an
+/// https origin (host and port) is taken, and anything else is named.
+#[tokio::test]
+async fn publishing_an_origin_that_is_not_one_is_refused_naming_it() {
+    let app = spawn_app().await;
+    for bad in [
+        "https://*",
+        "https://partner.example.org; script-src *",
+        "https://user@partner.example.org",
+        "http://partner.example.org",
+    ] {
+        let text = format!("allowed_origins = [{bad:?}]\n{}", city_hall());
+        let (status, body) = put(&app, "city-hall", &text).await;
+        assert_eq!(status, 422, "{bad}: {body}");
+        let problem = &body["errors"][0];
+        assert_eq!(problem["line"], 1, "{body}");
+        assert!(
+            problem["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("{bad:?}")),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        app.get("/c/city-hall").await.status(),
+        404,
+        "nothing published"
+    );
+    let good = format!(
+        "allowed_origins = [\"https://Partner.example.org:8443\"]\n{}",
+        city_hall()
+    );
+    assert_eq!(put(&app, "city-hall", &good).await.0, 201);
+    let page = app.get("/c/city-hall").await;
+    let policy = page.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        policy.ends_with("frame-ancestors https://partner.example.org:8443"),
+        "{policy}"
+    );
+}
+
 #[tokio::test]
 async fn an_invalid_campaign_is_refused_with_line_and_field_and_changes_nothing() {
     let app = spawn_app().await;
