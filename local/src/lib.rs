@@ -291,7 +291,7 @@ fn human_check(local: &LocalSettings) -> anyhow::Result<Option<Arc<dyn HumanChec
 
 /// Builds the whole local system: every route of every function, as API
 /// Gateway would route them (the analysts' behind the token), plus the
-/// outbox when emails go to files; a 404 page and the security headers on
+/// outbox, behind the same token, when emails go to files; a 404 page and the security headers on
 /// every response, and only this server's own host names answered.
 pub async fn build(
     local: &LocalSettings,
@@ -359,8 +359,14 @@ pub async fn build(
     let functions = campaign_page::router(app.clone())
         .merge(submit_letter::router(app))
         .merge(analysts);
+    // Only the outbox's own routes: its redirect keeps the path it was given.
     let functions = match ports.outbox {
-        Some(dir) => functions.merge(outbox::router(dir)),
+        Some(dir) => functions.merge(outbox::router(dir).route_layer(
+            axum::middleware::from_fn_with_state(
+                local.admin_token.clone(),
+                admin_auth::require_outbox_access,
+            ),
+        )),
         None => functions,
     };
     Ok(shared::web::complete(
