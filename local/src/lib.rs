@@ -27,6 +27,7 @@ use shared::addressing::Addresser;
 use shared::bootstrap;
 use shared::campaign::CampaignCatalog;
 use shared::confirm::ConfirmationSender;
+use shared::letter::ConfirmationStatus;
 use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
 use shared::queue::LetterConsumer;
 use shared::settings::{DefenceSettings, Env, MailerSettings, Reader, Settings, SettingsError};
@@ -240,9 +241,21 @@ async fn open(local: &LocalSettings) -> anyhow::Result<Ports> {
     Ok(match &local.backend {
         Backend::Embedded => {
             let outbox = data_dir.join("outbox");
+            let mailer = Arc::new(OutboxMailer::new(&outbox, mailer.sender.clone())?);
+            let drops = mailer.clone();
+            // A withdrawn or erased letter's email goes with it: the
+            // outbox would otherwise keep what its supporter had erased.
+            let store = EmbeddedLetterStore::open(data_dir)?.on_withdrawn(move |letter| {
+                if let ConfirmationStatus::Sent { message_id } = &letter.confirmation
+                    && let Err(error) = drops.delete(message_id)
+                {
+                    let error = format!("{error:#}");
+                    tracing::warn!(letter_id = %letter.id, error, "a withdrawn letter's email stays in the outbox");
+                }
+            });
             Ports {
-                store: Arc::new(EmbeddedLetterStore::open(data_dir)?),
-                mailer: Arc::new(OutboxMailer::new(&outbox, mailer.sender.clone())?),
+                store: Arc::new(store),
+                mailer,
                 tallies: None,
                 outbox: Some(outbox),
             }

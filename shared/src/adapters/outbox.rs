@@ -43,6 +43,21 @@ impl OutboxMailer {
         std::fs::write(self.dir.join(format!("{id}.html")), &email.html)?;
         Ok(id)
     }
+
+    /// Deletes the message `id` it wrote, if it is still there.
+    pub fn delete(&self, id: &str) -> anyhow::Result<()> {
+        // Only an id it made: no other file can be named.
+        let id = Uuid::parse_str(id).context("not an outbox message's id")?;
+        for file in [format!("{id}.eml"), format!("{id}.html")] {
+            match std::fs::remove_file(self.dir.join(&file)) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(error).with_context(|| format!("deleting {file}"));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
 }
 
 #[async_trait]

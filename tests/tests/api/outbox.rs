@@ -237,3 +237,66 @@ async fn the_outbox_is_shown_only_to_the_admin_tokens_holder() {
         "the cookie opens the outbox only"
     );
 }
+
+#[tokio::test]
+async fn a_withdrawn_or_erased_letters_email_leaves_the_outbox() {
+    let app = serve_local(Backend::Embedded).await;
+    for email in ["ada@example.org", "bob@example.org"] {
+        let response = app.post_form(LAUNCH, &letter_form(email, "TX")).await;
+        assert_eq!(response.status(), 303);
+    }
+    let emails = outbox_with(&app, 2).await;
+    // The letters know their emails' ids once the mailer has settled them.
+    for _ in 0..50 {
+        let summary = app
+            .admin_get(&format!("/admin/c/{LAUNCH}/summary"), Some(ADMIN_TOKEN))
+            .await;
+        let summary: serde_json::Value = summary.json().await.unwrap();
+        if summary["confirmations"]["sent"] == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let to = |address: &str| {
+        let eml = emails.iter().find(|eml| {
+            std::fs::read_to_string(eml)
+                .unwrap()
+                .contains(&format!("To: {address}"))
+        });
+        eml.unwrap().clone()
+    };
+    let (ada, bob) = (to("ada@example.org"), to("bob@example.org"));
+    let listing = || async {
+        let response = app.admin_get("/_outbox", Some(ADMIN_TOKEN)).await;
+        response.text().await.unwrap()
+    };
+
+    let html = std::fs::read_to_string(ada.with_extension("html")).unwrap();
+    let withdraw = crate::abuse::link(&html, "withdraw");
+    let withdrawn = app
+        .client
+        .post(format!("{}{withdraw}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(withdrawn.status(), 200);
+    assert!(!ada.exists() && !ada.with_extension("html").exists());
+    assert!(bob.exists(), "only the withdrawn letter's email goes");
+    let shown = listing().await;
+    assert!(!shown.contains("ada@example.org") && shown.contains("bob@example.org"));
+
+    let erased = app
+        .client
+        .post(format!("{}/admin/erase", app.address))
+        .bearer_auth(ADMIN_TOKEN)
+        .json(&serde_json::json!({ "email": "bob@example.org" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        erased.json::<serde_json::Value>().await.unwrap()["erased"],
+        1
+    );
+    assert!(!bob.exists() && !bob.with_extension("html").exists());
+    assert!(!listing().await.contains("bob@example.org"));
+}
