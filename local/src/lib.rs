@@ -21,7 +21,7 @@ use anyhow::Context;
 use axum::Router;
 use shared::adapters::dynamodb::ChangeStream;
 use shared::adapters::{
-    DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify,
+    DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify, private_files,
 };
 use shared::addressing::Addresser;
 use shared::bootstrap;
@@ -222,11 +222,9 @@ fn signing_key(data_dir: &Path) -> anyhow::Result<SigningKey> {
 /// Writes a secret that only its owner may read.
 fn write_secret(path: &Path, secret: &str) -> anyhow::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
+    let mut file = private_files::options()
         .write(true)
         .create_new(true)
-        .mode(0o600)
         .open(path)
         .with_context(|| format!("creating {}", path.display()))?;
     file.write_all(secret.as_bytes())?;
