@@ -816,6 +816,21 @@ async fn hog(mut stream: tokio::net::TcpStream, until: tokio::time::Instant) -> 
     }
 }
 
+/// Lets this process open `wanted` files, where its hard limit allows:
+/// many shells allow 1,024 unless a process asks for more.
+fn allow_open_files(wanted: u64) {
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if limit.current.is_some_and(|current| current < wanted) {
+        let current = limit.maximum.map_or(wanted, |maximum| maximum.min(wanted));
+        let raised = Rlimit {
+            current: Some(current),
+            ..limit
+        };
+        setrlimit(Resource::Nofile, raised).unwrap();
+    }
+}
+
 /// How long `/healthz` takes to answer on a new connection, if it answers
 /// within `patience`.
 async fn healthz_time(app: &TestApp, patience: Duration) -> Option<Duration> {
@@ -840,6 +855,8 @@ async fn healthz_time(app: &TestApp, patience: Duration) -> Option<Duration> {
 #[tokio::test(flavor = "multi_thread")]
 async fn clients_that_never_read_cannot_lock_others_out() {
     const HOGS: usize = 1000;
+    // Both ends of each connection are in this process.
+    allow_open_files(4096);
     let limits = ServeLimits {
         response_write: Duration::from_secs(2),
         ..ServeLimits::default()
