@@ -23,10 +23,11 @@ use anyhow::Context;
 use axum::Router;
 use shared::adapters::dynamodb::ChangeStream;
 use shared::adapters::{
-    DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify,
+    DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify, private_files,
 };
 use shared::bootstrap;
 use shared::campaign::CampaignCatalog;
+use shared::letter::ConfirmationStatus;
 use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
 use shared::queue::LetterConsumer;
 use shared::settings::{Env, MailerSettings, Reader, Settings, SettingsError};
@@ -221,11 +222,9 @@ fn signing_key(data_dir: &Path) -> anyhow::Result<SigningKey> {
 /// Writes a secret that only its owner may read.
 fn write_secret(path: &Path, secret: &str) -> anyhow::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
+    let mut file = private_files::options()
         .write(true)
         .create_new(true)
-        .mode(0o600)
         .open(path)
         .with_context(|| format!("creating {}", path.display()))?;
     file.write_all(secret.as_bytes())?;
@@ -240,9 +239,21 @@ async fn open(local: &LocalSettings) -> anyhow::Result<Ports> {
     Ok(match &local.backend {
         Backend::Embedded => {
             let outbox = data_dir.join("outbox");
+            let mailer = Arc::new(OutboxMailer::new(&outbox, mailer.sender.clone())?);
+            let drops = mailer.clone();
+            // A withdrawn or erased letter's email goes with it: the
+            // outbox would otherwise keep what its supporter had erased.
+            let store = EmbeddedLetterStore::open(data_dir)?.on_withdrawn(move |letter| {
+                if let ConfirmationStatus::Sent { message_id } = &letter.confirmation
+                    && let Err(error) = drops.delete(message_id)
+                {
+                    let error = format!("{error:#}");
+                    tracing::warn!(letter_id = %letter.id, error, "a withdrawn letter's email stays in the outbox");
+                }
+            });
             Ports {
-                store: Arc::new(EmbeddedLetterStore::open(data_dir)?),
-                mailer: Arc::new(OutboxMailer::new(&outbox, mailer.sender.clone())?),
+                store: Arc::new(store),
+                mailer,
                 tallies: None,
                 outbox: Some(outbox),
             }
@@ -291,7 +302,7 @@ fn human_check(local: &LocalSettings) -> anyhow::Result<Option<Arc<dyn HumanChec
 
 /// Builds the whole local system: every route of every function, as API
 /// Gateway would route them (the analysts' behind the token), plus the
-/// outbox when emails go to files; a 404 page and the security headers on
+/// outbox, behind the same token, when emails go to files; a 404 page and the security headers on
 /// every response, and only this server's own host names answered.
 pub async fn build(
     local: &LocalSettings,
@@ -339,8 +350,14 @@ pub async fn build(
         key,
     })?;
     let functions = HttpFunctions::default().router(app, admin, local.admin_token.clone());
+    // Only the outbox's own routes: its redirect keeps the path it was given.
     let functions = match ports.outbox {
-        Some(dir) => functions.merge(outbox::router(dir)),
+        Some(dir) => functions.merge(outbox::router(dir).route_layer(
+            axum::middleware::from_fn_with_state(
+                local.admin_token.clone(),
+                admin_auth::require_outbox_access,
+            ),
+        )),
         None => functions,
     };
     Ok(shared::web::complete(

@@ -21,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
     match &local.backend {
         Backend::Embedded => tracing::info!(
             data_dir = %local.data_dir.display(),
-            "letters kept on disk; emails at http://{address}/_outbox"
+            "letters kept on disk; emails at http://{address}/_outbox?token=<the admin token>"
         ),
         Backend::Aws { table } => tracing::info!(
             table,
@@ -31,10 +31,13 @@ async fn main() -> anyhow::Result<()> {
     tracing::info!("serving on http://{address}");
     if local.admin_token.was_made_up() {
         // Printed, not logged: it is for the person at this terminal.
+        let token = local.admin_token.expose();
         println!(
-            "Analysts' routes (/admin/...) take: Authorization: Bearer {} (set ADMIN_TOKEN to choose it)",
-            local.admin_token.expose()
+            "Analysts' routes (/admin/...) take: Authorization: Bearer {token} (set ADMIN_TOKEN to choose it)"
         );
+        if let Backend::Embedded = local.backend {
+            println!("The outbox: http://{address}/_outbox?token={token}");
+        }
     }
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

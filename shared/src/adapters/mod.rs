@@ -12,7 +12,9 @@
 //!   Bureau's geocoder, with the table as fallback;
 //! - [`HttpDelivery`]: Congress's delivery services over HTTPS, with their
 //!   keys ([`CwcApiKeys`]) from Secrets Manager;
-//! - [`S3CampaignBucket`]: the bucket staff upload campaign files to.
+//! - [`S3CampaignBucket`]: the bucket staff upload campaign files to;
+//! - [`private_files`]: how the local adapters (and the local server) make
+//!   files that hold supporters' data or secrets.
 
 mod captcha;
 mod census;
@@ -21,6 +23,7 @@ mod cwc_http;
 pub mod dynamodb;
 pub mod embedded;
 mod outbox;
+pub mod private_files;
 #[cfg(feature = "aws")]
 mod s3;
 mod secrets;

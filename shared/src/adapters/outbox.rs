@@ -1,6 +1,8 @@
 //! The local server's mailer: each email is written as an `.eml` file (and
-//! its HTML part beside it, to open in a browser) under `outbox/`.
+//! its HTML part beside it, to open in a browser) under `outbox/`, for its
+//! owner's eyes only.
 
+use crate::adapters::private_files;
 use crate::ports::{Email, MailError, Mailer};
 use anyhow::Context;
 use async_trait::async_trait;
@@ -39,9 +41,24 @@ impl OutboxMailer {
                 email.html.clone(),
             ))
             .context("building a MIME message")?;
-        std::fs::write(self.dir.join(format!("{id}.eml")), message.formatted())?;
-        std::fs::write(self.dir.join(format!("{id}.html")), &email.html)?;
+        private_files::write(&self.dir.join(format!("{id}.eml")), message.formatted())?;
+        private_files::write(&self.dir.join(format!("{id}.html")), &email.html)?;
         Ok(id)
+    }
+
+    /// Deletes the message `id` it wrote, if it is still there.
+    pub fn delete(&self, id: &str) -> anyhow::Result<()> {
+        // Only an id it made: no other file can be named.
+        let id = Uuid::parse_str(id).context("not an outbox message's id")?;
+        for file in [format!("{id}.eml"), format!("{id}.html")] {
+            match std::fs::remove_file(self.dir.join(&file)) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(error).with_context(|| format!("deleting {file}"));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 

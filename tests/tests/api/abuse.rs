@@ -647,10 +647,13 @@ async fn every_response_carries_the_headers_and_personal_pages_are_never_stored(
         "/c/missing",
         "/withdraw/nonsense",
         "/admin/c/sesta/summary",
-        "/_outbox",
     ] {
         responses.push((path, app.get(path).await));
     }
+    responses.push((
+        "/_outbox",
+        app.admin_get("/_outbox", Some(ADMIN_TOKEN)).await,
+    ));
     responses.push((
         "CSV export",
         app.admin_get(
@@ -783,4 +786,116 @@ async fn idle_and_trickling_connections_are_closed_while_others_are_served() {
         "{:?}",
         started.elapsed()
     );
+}
+
+/// A connection to `server` from `source` whose receive buffer is the
+/// least the kernel allows, so that the server's writes to it stall at once.
+async fn connect_from(
+    source: std::net::IpAddr,
+    server: std::net::SocketAddr,
+) -> tokio::net::TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind((source, 0).into()).unwrap();
+    socket.set_recv_buffer_size(1).unwrap();
+    socket.connect(server).await.unwrap()
+}
+
+/// A client that never reads what it asks for: it sends requests back to
+/// back until the server closes the connection (`true`) or `until` comes
+/// (`false`).
+async fn hog(mut stream: tokio::net::TcpStream, until: tokio::time::Instant) -> bool {
+    use tokio::io::AsyncWriteExt;
+    let server = stream.peer_addr().unwrap();
+    let requests = format!("GET /static/app.js HTTP/1.1\r\nHost: {server}\r\n\r\n").repeat(16);
+    loop {
+        match tokio::time::timeout_at(until, stream.write_all(requests.as_bytes())).await {
+            Ok(Ok(())) => {}
+            Ok(Err(_)) => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+/// Lets this process open `wanted` files, where its hard limit allows:
+/// many shells allow 1,024 unless a process asks for more.
+fn allow_open_files(wanted: u64) {
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if limit.current.is_some_and(|current| current < wanted) {
+        let current = limit.maximum.map_or(wanted, |maximum| maximum.min(wanted));
+        let raised = Rlimit {
+            current: Some(current),
+            ..limit
+        };
+        setrlimit(Resource::Nofile, raised).unwrap();
+    }
+}
+
+/// How long `/healthz` takes to answer on a new connection, if it answers
+/// within `patience`.
+async fn healthz_time(app: &TestApp, patience: Duration) -> Option<Duration> {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .timeout(patience)
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let response = client
+        .get(format!("{}/healthz", app.address))
+        .send()
+        .await
+        .ok()?;
+    (response.status() == 200).then(|| started.elapsed())
+}
+
+/// A thousand connections that send requests and never read the answers
+/// (from one other loopback address, as one misbehaving program would) hold
+/// no more than their client's share, and each is closed once its writes
+/// have waited out the deadline: everyone else is answered meanwhile.
+#[tokio::test(flavor = "multi_thread")]
+async fn clients_that_never_read_cannot_lock_others_out() {
+    const HOGS: usize = 1000;
+    // Both ends of each connection are in this process.
+    allow_open_files(4096);
+    let limits = ServeLimits {
+        response_write: Duration::from_secs(2),
+        ..ServeLimits::default()
+    };
+    let app = spawn_with(
+        Backend::Embedded,
+        test_catalog(false),
+        Consumers::None,
+        &TEST_ENV,
+        limits,
+    )
+    .await;
+    let server = app.address.trim_start_matches("http://").parse().unwrap();
+    let source = std::net::Ipv4Addr::new(127, 0, 0, 2).into();
+    let mut streams = Vec::new();
+    for _ in 0..HOGS {
+        streams.push(connect_from(source, server).await);
+    }
+    let until = tokio::time::Instant::now() + Duration::from_secs(15);
+    let hogs: Vec<_> = streams
+        .into_iter()
+        .map(|stream| tokio::spawn(hog(stream, until)))
+        .collect();
+
+    let mut times = Vec::new();
+    for _ in 0..6 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        times.push(healthz_time(&app, Duration::from_secs(5)).await);
+    }
+    let mut closed = 0;
+    for hog in hogs {
+        closed += usize::from(hog.await.unwrap());
+    }
+    println!("/healthz under {HOGS} clients that never read: {times:?}; {closed} closed");
+    assert!(
+        times
+            .iter()
+            .all(|time| time.is_some_and(|t| t < Duration::from_secs(1))),
+        "{times:?}"
+    );
+    assert_eq!(closed, HOGS, "every one closed by the server");
 }

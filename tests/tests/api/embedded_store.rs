@@ -63,3 +63,15 @@ async fn a_damaged_store_refuses_to_open_rather_than_lose_letters() {
         "{error:#}"
     );
 }
+
+#[test]
+fn a_store_file_an_earlier_version_left_readable_is_restricted_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::TempDir::new().unwrap();
+    let letters = dir.path().join("letters.jsonl");
+    std::fs::write(&letters, "").unwrap();
+    std::fs::set_permissions(&letters, std::fs::Permissions::from_mode(0o644)).unwrap();
+    EmbeddedLetterStore::open(dir.path()).unwrap();
+    let mode = std::fs::metadata(&letters).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+}

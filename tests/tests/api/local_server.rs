@@ -112,3 +112,58 @@ fn campaigns_from_a_directory_are_checked_as_the_bundled_ones_are() {
         "start-up stops with a clear message: {error}"
     );
 }
+
+/// Every file under `dir`, however deep.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .flat_map(|entry| {
+            if entry.file_type().unwrap().is_dir() {
+                files_under(&entry.path())
+            } else {
+                vec![entry.path()]
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_file_under_the_data_dir_is_its_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = serve_local(Backend::Embedded).await;
+    for email in ["ada@example.org", "bob@example.org"] {
+        let response = app.post_form(LAUNCH, &letter_form(email, "TX")).await;
+        assert_eq!(response.status(), 303);
+    }
+    let outbox = app.data_dir.path().join("outbox");
+    for _ in 0..50 {
+        if eml_files(&outbox).len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // An erasure rewrites the store's files through new ones.
+    let erased = app
+        .client
+        .post(format!("{}/admin/erase", app.address))
+        .bearer_auth(ADMIN_TOKEN)
+        .json(&serde_json::json!({ "email": "bob@example.org" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(erased.status(), 200);
+
+    let files = files_under(app.data_dir.path());
+    for name in ["letters.jsonl", "confirmations.jsonl", "signing.key"] {
+        assert!(files.iter().any(|file| file.ends_with(name)), "{name}");
+    }
+    for ext in ["eml", "html"] {
+        let has_ext = |file: &PathBuf| file.extension().is_some_and(|e| e == ext);
+        assert!(files.iter().any(has_ext), "an .{ext} file in the outbox");
+    }
+    for file in &files {
+        let mode = std::fs::metadata(file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{} is {mode:o}", file.display());
+    }
+}

@@ -1,8 +1,9 @@
 //! The local server's outbox: each confirmation written once, listed newest
 //! first with its time, sender, subject, recipient and status, and shown
-//! with its headers, both parts and a way back.
+//! with its headers, both parts and a way back; only to the admin token's
+//! holder.
 
-use crate::helpers::{LAUNCH, TestApp, letter_form};
+use crate::helpers::{ADMIN_TOKEN, LAUNCH, TestApp, letter_form};
 use crate::local_server::{eml_files, serve_local};
 use local::Backend;
 use std::path::PathBuf;
@@ -44,14 +45,32 @@ async fn a_letter_sent_locally_lands_in_the_outbox_once() {
     let eml = std::fs::read_to_string(&emails[0]).unwrap();
     assert!(eml.contains("To: ada@example.org"));
     assert!(eml.contains("multipart/alternative"));
-    assert_eq!(app.get("/_outbox/..%2Fletters.jsonl").await.status(), 404);
-    assert_eq!(app.get("/_outbox/not-an-id").await.status(), 404);
-    let unknown = uuid::Uuid::new_v4();
-    assert_eq!(app.get(&format!("/_outbox/{unknown}")).await.status(), 404);
     assert_eq!(
-        app.get(&format!("/_outbox/{}.exe", id_of(&emails[0])))
+        app.admin_get("/_outbox/..%2Fletters.jsonl", Some(ADMIN_TOKEN))
             .await
             .status(),
+        404
+    );
+    assert_eq!(
+        app.admin_get("/_outbox/not-an-id", Some(ADMIN_TOKEN))
+            .await
+            .status(),
+        404
+    );
+    let unknown = uuid::Uuid::new_v4();
+    assert_eq!(
+        app.admin_get(&format!("/_outbox/{unknown}"), Some(ADMIN_TOKEN))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.admin_get(
+            &format!("/_outbox/{}.exe", id_of(&emails[0])),
+            Some(ADMIN_TOKEN)
+        )
+        .await
+        .status(),
         404
     );
 }
@@ -71,7 +90,12 @@ async fn the_outbox_lists_time_sender_subject_recipient_and_status_newest_first(
         ids.push(new.unwrap());
     }
 
-    let listing = app.get("/_outbox").await.text().await.unwrap();
+    let listing = app
+        .admin_get("/_outbox", Some(ADMIN_TOKEN))
+        .await
+        .text()
+        .await
+        .unwrap();
     let second = listing.find("second@example.org").unwrap();
     let first = listing.find("first@example.org").unwrap();
     assert!(second < first, "newest first");
@@ -105,7 +129,9 @@ async fn a_message_shows_its_headers_both_parts_and_a_way_back() {
     assert_eq!(response.status(), 303);
     let id = id_of(&outbox_with(&app, 1).await[0]);
 
-    let shown = app.get(&format!("/_outbox/{id}")).await;
+    let shown = app
+        .admin_get(&format!("/_outbox/{id}"), Some(ADMIN_TOKEN))
+        .await;
     assert_eq!(shown.headers()["content-type"], "text/html; charset=utf-8");
     let policy = shown.headers()["content-security-policy"]
         .to_str()
@@ -126,12 +152,151 @@ async fn a_message_shows_its_headers_both_parts_and_a_way_back() {
         "<iframe title=\"The email's HTML part\" src=\"/_outbox/{id}.html\""
     )));
 
-    let part = app.get(&format!("/_outbox/{id}.html")).await;
+    let part = app
+        .admin_get(&format!("/_outbox/{id}.html"), Some(ADMIN_TOKEN))
+        .await;
     let policy = part.headers()["content-security-policy"].to_str().unwrap();
     assert!(policy.contains("frame-ancestors 'self'"), "{policy}");
     assert!(!policy.contains("script-src"), "no scripts in an email");
     assert!(part.text().await.unwrap().contains("Senator Ted Cruz"));
 
-    let eml = app.get(&format!("/_outbox/{id}.eml")).await;
+    let eml = app
+        .admin_get(&format!("/_outbox/{id}.eml"), Some(ADMIN_TOKEN))
+        .await;
     assert_eq!(eml.headers()["content-type"], "message/rfc822");
+}
+
+#[tokio::test]
+async fn the_outbox_is_shown_only_to_the_admin_tokens_holder() {
+    let app = serve_local(Backend::Embedded).await;
+    let response = app
+        .post_form(LAUNCH, &letter_form("ada@example.org", "TX"))
+        .await;
+    assert_eq!(response.status(), 303);
+    let id = id_of(&outbox_with(&app, 1).await[0]);
+    let pages = [
+        "/_outbox".to_owned(),
+        "/_outbox/outbox.css".to_owned(),
+        format!("/_outbox/{id}"),
+        format!("/_outbox/{id}.html"),
+        format!("/_outbox/{id}.eml"),
+    ];
+    for page in &pages {
+        let refused = app.get(page).await;
+        assert_eq!(refused.status(), 401, "{page}");
+        assert!(!refused.text().await.unwrap().contains("ada@example.org"));
+        let wrong = app.admin_get(page, Some("not-the-token")).await;
+        assert_eq!(wrong.status(), 403, "{page}");
+        let wrong = app.get(&format!("{page}?token=not-the-token")).await;
+        assert_eq!(wrong.status(), 403, "{page}");
+        assert!(wrong.headers().get("set-cookie").is_none());
+        let forged = app
+            .client
+            .get(format!("{}{page}", app.address))
+            .header("cookie", "outbox_session=forged")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), 401, "{page}");
+    }
+
+    // A browser gives the token once, in the address, and keeps a cookie.
+    let opened = app.get(&format!("/_outbox/{id}?token={ADMIN_TOKEN}")).await;
+    assert_eq!(opened.status(), 303);
+    assert_eq!(opened.headers()["location"], format!("/_outbox/{id}"));
+    let cookie = opened.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert!(cookie.contains("Path=/_outbox"), "{cookie}");
+    assert!(
+        !cookie.contains(ADMIN_TOKEN),
+        "the token itself is not kept: {cookie}"
+    );
+    let session = cookie.split(';').next().unwrap();
+    for page in &pages {
+        let shown = app
+            .client
+            .get(format!("{}{page}", app.address))
+            .header("cookie", format!("theme=dark; {session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(shown.status(), 200, "{page}");
+    }
+    assert_eq!(
+        app.client
+            .get(format!("{}/admin/c/{LAUNCH}/summary", app.address))
+            .header("cookie", session)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "the cookie opens the outbox only"
+    );
+}
+
+#[tokio::test]
+async fn a_withdrawn_or_erased_letters_email_leaves_the_outbox() {
+    let app = serve_local(Backend::Embedded).await;
+    for email in ["ada@example.org", "bob@example.org"] {
+        let response = app.post_form(LAUNCH, &letter_form(email, "TX")).await;
+        assert_eq!(response.status(), 303);
+    }
+    let emails = outbox_with(&app, 2).await;
+    // The letters know their emails' ids once the mailer has settled them.
+    for _ in 0..50 {
+        let summary = app
+            .admin_get(&format!("/admin/c/{LAUNCH}/summary"), Some(ADMIN_TOKEN))
+            .await;
+        let summary: serde_json::Value = summary.json().await.unwrap();
+        if summary["confirmations"]["sent"] == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let to = |address: &str| {
+        let eml = emails.iter().find(|eml| {
+            std::fs::read_to_string(eml)
+                .unwrap()
+                .contains(&format!("To: {address}"))
+        });
+        eml.unwrap().clone()
+    };
+    let (ada, bob) = (to("ada@example.org"), to("bob@example.org"));
+    let listing = || async {
+        let response = app.admin_get("/_outbox", Some(ADMIN_TOKEN)).await;
+        response.text().await.unwrap()
+    };
+
+    let html = std::fs::read_to_string(ada.with_extension("html")).unwrap();
+    let withdraw = crate::abuse::link(&html, "withdraw");
+    let withdrawn = app
+        .client
+        .post(format!("{}{withdraw}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(withdrawn.status(), 200);
+    assert!(!ada.exists() && !ada.with_extension("html").exists());
+    assert!(bob.exists(), "only the withdrawn letter's email goes");
+    let shown = listing().await;
+    assert!(!shown.contains("ada@example.org") && shown.contains("bob@example.org"));
+
+    let erased = app
+        .client
+        .post(format!("{}/admin/erase", app.address))
+        .bearer_auth(ADMIN_TOKEN)
+        .json(&serde_json::json!({ "email": "bob@example.org" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        erased.json::<serde_json::Value>().await.unwrap()["erased"],
+        1
+    );
+    assert!(!bob.exists() && !bob.with_extension("html").exists());
+    assert!(!listing().await.contains("bob@example.org"));
 }

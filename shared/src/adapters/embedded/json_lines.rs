@@ -1,6 +1,7 @@
 //! An append-only file of JSON lines, each synced to disk before `append`
 //! returns: the embedded store's unit of durability.
 
+use crate::adapters::private_files;
 use anyhow::Context;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,12 +19,14 @@ impl JsonLines {
     /// line cut short by a crash mid-write is dropped; any other unreadable
     /// line is an error, so a damaged file is never silently overwritten.
     pub fn open<T: DeserializeOwned>(path: &Path, mut each: impl FnMut(T)) -> anyhow::Result<Self> {
-        let file = OpenOptions::new()
+        let file = private_files::options()
             .create(true)
             .read(true)
             .append(true)
             .open(path)
             .with_context(|| format!("opening {}", path.display()))?;
+        private_files::restrict(&file)
+            .with_context(|| format!("restricting {} to its owner", path.display()))?;
         let mut intact_len = 0u64;
         let mut reader = BufReader::new(File::open(path)?);
         let mut line = String::new();
@@ -80,7 +83,11 @@ impl JsonLines {
     ) -> anyhow::Result<()> {
         let rewritten = self.path.with_extension("jsonl.rewrite");
         let mut out = std::io::BufWriter::new(
-            File::create(&rewritten)
+            private_files::options()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&rewritten)
                 .with_context(|| format!("creating {}", rewritten.display()))?,
         );
         let reader = BufReader::new(File::open(&self.path)?);

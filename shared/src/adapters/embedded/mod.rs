@@ -6,8 +6,9 @@
 //! published campaign version). Every write is
 //! on disk before the caller hears back, so nothing is lost to a restart or
 //! a crash; the files are replayed once at start. A withdrawn letter is
-//! erased by rewriting the files without it. The defences' counters are
-//! kept in memory: one local process needs no more.
+//! erased by rewriting the files without it, and whoever keeps a copy of
+//! it elsewhere is told ([`EmbeddedLetterStore::on_withdrawn`]). The
+//! defences' counters are kept in memory: one local process needs no more.
 
 mod campaigns;
 mod deliveries;
@@ -155,9 +156,10 @@ impl State {
     }
 
     /// Withdraws the letter `id`: out of the index and out of every file.
-    fn withdraw(&mut self, id: Uuid) -> Result<Withdrawal, StoreError> {
+    /// The letter as it stood, if it was stored.
+    fn withdraw(&mut self, id: Uuid) -> Result<Option<Letter>, StoreError> {
         let Some(letter) = self.index.remove(&id) else {
-            return Ok(Withdrawal::NotFound);
+            return Ok(None);
         };
         let supporter = letter.supporter_key();
         self.letters
@@ -168,12 +170,16 @@ impl State {
             .retain(|verified: Verified| verified.letter != id)?;
         self.deliveries
             .retain(|change: DeliveryChange| change.supporter != supporter)?;
-        Ok(Withdrawal::Withdrawn)
+        Ok(Some(letter))
     }
 }
 
+/// Told of each letter withdrawn or erased, once it has left the files.
+type OnWithdrawn = Box<dyn Fn(&Letter) + Send + Sync>;
+
 pub struct EmbeddedLetterStore {
     state: Mutex<State>,
+    on_withdrawn: Option<OnWithdrawn>,
 }
 
 impl EmbeddedLetterStore {
@@ -216,7 +222,27 @@ impl EmbeddedLetterStore {
                 limits: HashMap::new(),
                 spent: HashMap::new(),
             }),
+            on_withdrawn: None,
         })
+    }
+
+    /// Tells `then` of each letter withdrawn or erased (as it stood, its
+    /// confirmation's message id and all), once it has left the files: so
+    /// that a copy kept elsewhere, such as its email in the local outbox,
+    /// goes too.
+    pub fn on_withdrawn(mut self, then: impl Fn(&Letter) + Send + Sync + 'static) -> Self {
+        self.on_withdrawn = Some(Box::new(then));
+        self
+    }
+
+    fn withdraw_locked(&self, state: &mut State, id: Uuid) -> Result<Withdrawal, StoreError> {
+        let Some(letter) = state.withdraw(id)? else {
+            return Ok(Withdrawal::NotFound);
+        };
+        if let Some(then) = &self.on_withdrawn {
+            then(&letter);
+        }
+        Ok(Withdrawal::Withdrawn)
     }
 }
 
@@ -276,7 +302,7 @@ impl LetterStore for EmbeddedLetterStore {
         if state.index.find(reference).is_none() {
             return Ok(Withdrawal::NotFound);
         }
-        state.withdraw(reference.id)
+        self.withdraw_locked(&mut state, reference.id)
     }
 
     async fn erase(
@@ -289,7 +315,7 @@ impl LetterStore for EmbeddedLetterStore {
         for campaign in campaigns {
             let key = supporter_key(campaign, email);
             if let Some(id) = state.index.letters.get(&key).map(|letter| letter.id)
-                && state.withdraw(id)? == Withdrawal::Withdrawn
+                && self.withdraw_locked(&mut state, id)? == Withdrawal::Withdrawn
             {
                 erased += 1;
             }
