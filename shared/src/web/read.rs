@@ -17,7 +17,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 /// The project's own static files: `(name, content type, contents)`.
 const STATIC_FILES: [(&str, &str, &str); 2] = [
@@ -62,7 +61,7 @@ pub async fn show(
     let token = app
         .defences
         .tokens
-        .issue(campaign.slug.as_ref(), OffsetDateTime::now_utc());
+        .issue(campaign.slug.as_ref(), app.defences.clock.now());
     let shown = Shown::fresh(&form, token);
     let mut response = render_campaign(&app, campaign, &site, shown).await?;
     // The page carries a token of its own, so it is never shared between
