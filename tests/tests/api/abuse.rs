@@ -207,7 +207,7 @@ async fn the_honeypot_stores_nothing_and_looks_normal() {
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/c/sesta/thanks?state=TX");
     assert_eq!(app.count(LAUNCH).await, 0);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.settled().await;
     assert!(emails(app.data_dir.path()).is_empty());
 }
 
@@ -399,15 +399,13 @@ pub fn emails(data_dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Waits for the one email sent to the app, as its HTML part.
+/// The one email the app sent, as its HTML part, once all is sent.
 pub async fn only_email(app: &TestApp) -> String {
-    for _ in 0..50 {
-        if let [email] = &emails(app.data_dir.path())[..] {
-            return email.clone();
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    app.settled().await;
+    match emails(app.data_dir.path()).as_slice() {
+        [email] => email.clone(),
+        emails => panic!("{} emails sent, not one", emails.len()),
     }
-    panic!("no email arrived");
 }
 
 /// The path of the link in `email` that begins `/{action}/`.

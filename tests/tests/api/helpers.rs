@@ -1,7 +1,7 @@
 //! `spawn_app()` and the typed helpers every test uses. The app is the
 //! local server's, built by the same `local::build`.
 
-use local::{AdminToken, Backend, Consumers, LocalDelivery, LocalSettings, ServeLimits};
+use local::{AdminToken, Backend, Backlog, Consumers, LocalDelivery, LocalSettings, ServeLimits};
 use reqwest::{Client, Response, redirect};
 use serde_json::Value;
 use shared::adapters::DynamoDbLetterStore;
@@ -27,6 +27,7 @@ pub struct TestApp {
     pub data_dir: TempDir,
     /// The app's clock: the system's unless the test stopped it.
     pub clock: Clock,
+    backlog: Backlog,
 }
 
 /// The settings tests run with: those of a deployment, but that a person
@@ -152,6 +153,7 @@ impl Spawn<'_> {
         local.aws_endpoint = self.aws_endpoint;
         local.delivery = self.delivery;
         local.settings.defences.clock = self.clock.clone();
+        let backlog = local.backlog.clone();
         let router = local::build(&local, self.catalog, self.consumers)
             .await
             .unwrap();
@@ -168,6 +170,7 @@ impl Spawn<'_> {
             client,
             data_dir: self.data_dir,
             clock: self.clock,
+            backlog,
         }
     }
 }
@@ -208,6 +211,13 @@ pub fn token_in(html: &str) -> String {
 }
 
 impl TestApp {
+    /// Waits until the in-process stream has done all it will with every
+    /// letter so far (sent its email, delivered it, tallied it), so that a
+    /// test may assert what was sent, and what was not.
+    pub async fn settled(&self) {
+        self.backlog.settled().await;
+    }
+
     /// A fresh form token, from the campaign page as a browser gets it.
     pub async fn form_token(&self, slug: &str) -> String {
         token_in(&self.get(&format!("/c/{slug}")).await.text().await.unwrap())
