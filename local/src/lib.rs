@@ -18,6 +18,7 @@ pub use admin_auth::AdminToken;
 pub use delivery::LocalDelivery;
 pub use functions::HttpFunctions;
 pub use serve::{ServeLimits, serve};
+pub use stream::Backlog;
 
 use anyhow::Context;
 use axum::Router;
@@ -79,6 +80,8 @@ pub struct LocalSettings {
     pub campaigns_dir: Option<PathBuf>,
     /// Where letters are delivered, when a service's address is set.
     pub delivery: Option<LocalDelivery>,
+    /// What the in-process stream has yet to finish, for a test to wait on.
+    pub backlog: Backlog,
 }
 
 impl LocalSettings {
@@ -157,6 +160,7 @@ impl LocalSettings {
             admin_token,
             delivery: None,
             campaigns_dir: None,
+            backlog: Backlog::default(),
         }
     }
 
@@ -338,6 +342,7 @@ pub async fn build(
                 ports.store.clone(),
                 in_process,
                 ports.tallies,
+                local.backlog.clone(),
             ))
         }
     };

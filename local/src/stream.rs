@@ -5,7 +5,8 @@
 //! itself (DynamoDB), the aggregator's tally writer; a letter its supporter
 //! confirms goes again to the consumers that follow such changes (the
 //! deliverer). Each is retried a few times if it asks to be, as the queue
-//! would.
+//! would. Its [`Backlog`] tells when all that is done, so that a test may
+//! assert what was (or was not) sent without waiting on the wall clock.
 
 use async_trait::async_trait;
 use shared::domain::{CampaignSlug, EmailAddress};
@@ -16,7 +17,7 @@ use std::fmt::Display;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 const ATTEMPTS: u32 = 5;
 
@@ -28,46 +29,104 @@ enum Change {
     Confirmed,
 }
 
+/// The changes the stream has yet to finish with: each counts from when
+/// it is sent until every consumer (and the tally) is done with it, retries
+/// included. Clones share one count.
+#[derive(Debug, Clone)]
+pub struct Backlog(Arc<watch::Sender<usize>>);
+
+impl Default for Backlog {
+    fn default() -> Self {
+        Self(Arc::new(watch::Sender::new(0)))
+    }
+}
+
+impl Backlog {
+    /// Waits until every change sent so far has been handled.
+    pub async fn settled(&self) {
+        let mut unfinished = self.0.subscribe();
+        // The sender lives in `self`, so the channel cannot close meanwhile.
+        let _ = unfinished.wait_for(|&n| n == 0).await;
+    }
+
+    fn add(&self) -> Unfinished {
+        self.0.send_modify(|n| *n += 1);
+        Unfinished(self.clone())
+    }
+}
+
+/// One change in the backlog, until the last of its tasks drops it.
+struct Unfinished(Backlog);
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        self.0.0.send_modify(|n| *n -= 1);
+    }
+}
+
 /// A letter store that hands each letter it newly stores (or sees
 /// confirmed) to the consumers.
 pub struct InProcessStream {
     inner: Arc<dyn LetterStore>,
-    changes: mpsc::UnboundedSender<(Letter, Change)>,
+    changes: mpsc::UnboundedSender<(Letter, Change, Unfinished)>,
+    backlog: Backlog,
 }
 
 impl InProcessStream {
     /// Wraps `inner`, handing each new letter to every named consumer and
-    /// tallying it through `tallies` (if any), in background tasks.
+    /// tallying it through `tallies` (if any), in background tasks counted
+    /// in `backlog`.
     pub fn new(
         inner: Arc<dyn LetterStore>,
         consumers: Vec<(&'static str, Arc<dyn LetterConsumer>)>,
         tallies: Option<Arc<dyn TallyWriter>>,
+        backlog: Backlog,
     ) -> Self {
-        let (changes, mut letters) = mpsc::unbounded_channel::<(Letter, Change)>();
+        let (changes, mut letters) = mpsc::unbounded_channel::<(Letter, Change, Unfinished)>();
         tokio::spawn(async move {
-            while let Some((letter, change)) = letters.recv().await {
-                let letter = Arc::new(letter);
+            while let Some((letter, change, unfinished)) = letters.recv().await {
+                let (letter, unfinished) = (Arc::new(letter), Arc::new(unfinished));
                 if let (Some(tallies), Change::Inserted) = (&tallies, change) {
                     let (tallies, letter) = (tallies.clone(), letter.clone());
-                    tokio::spawn(with_retries("tally", letter.clone(), move || {
+                    let task = with_retries("tally", letter.clone(), move || {
                         let (tallies, letter) = (tallies.clone(), letter.clone());
                         async move { tallies.tally_letters(std::slice::from_ref(&letter)).await }
-                    }));
+                    });
+                    spawn_counted(task, unfinished.clone());
                 }
                 let follow = |consumer: &Arc<dyn LetterConsumer>| {
                     change == Change::Inserted || consumer.follows_changes()
                 };
                 for (what, consumer) in consumers.iter().filter(|(_, c)| follow(c)) {
                     let (consumer, for_retries) = (consumer.clone(), letter.clone());
-                    tokio::spawn(with_retries(what, letter.clone(), move || {
+                    let task = with_retries(what, letter.clone(), move || {
                         let (consumer, letter) = (consumer.clone(), for_retries.clone());
                         async move { consumer.consume(&letter).await }
-                    }));
+                    });
+                    spawn_counted(task, unfinished.clone());
                 }
             }
         });
-        Self { inner, changes }
+        Self {
+            inner,
+            changes,
+            backlog,
+        }
     }
+
+    /// Hands a change to the consumers.
+    fn send(&self, letter: Letter, change: Change) {
+        // Only fails once the server is shutting down.
+        let _ = self.changes.send((letter, change, self.backlog.add()));
+    }
+}
+
+/// Runs `task` in the background, its change unfinished until it ends.
+fn spawn_counted(task: impl Future<Output = ()> + Send + 'static, unfinished: Arc<Unfinished>) {
+    tokio::spawn(async move {
+        task.await;
+        drop(unfinished);
+    });
 }
 
 /// Runs `attempt` until it succeeds, a few times at most, waiting longer
@@ -94,8 +153,7 @@ impl LetterStore for InProcessStream {
     async fn record(&self, letter: &Letter) -> Result<Recorded, StoreError> {
         let recorded = self.inner.record(letter).await?;
         if let Recorded::Stored { .. } = recorded {
-            // Only fails once the server is shutting down.
-            let _ = self.changes.send((letter.clone(), Change::Inserted));
+            self.send(letter.clone(), Change::Inserted);
         }
         Ok(recorded)
     }
@@ -117,7 +175,7 @@ impl LetterStore for InProcessStream {
         if verification == Verification::Verified
             && let Some(letter) = self.inner.find(reference).await?
         {
-            let _ = self.changes.send((letter, Change::Confirmed));
+            self.send(letter, Change::Confirmed);
         }
         Ok(verification)
     }

@@ -5,6 +5,8 @@
 pub mod analytics;
 /// Campaigns as data files, bundled and loaded once at start.
 pub mod campaign;
+/// The time as the site reads it: the system's, or a test's.
+pub mod clock;
 /// The CWC 2.0 message Congress's delivery services take: model, XML, rules.
 pub mod cwc;
 /// Domain types that can only exist valid, and how forms ask for them.

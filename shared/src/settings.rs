@@ -244,6 +244,9 @@ pub struct DefenceSettings {
     /// age for the largest letter on a slow phone line, and no longer, so
     /// that a client trickling bytes cannot hold the server.
     pub body_read_deadline: std::time::Duration,
+    /// The clock form tokens, rate-limit windows and links are judged by:
+    /// the system's, but for a test that moves time on.
+    pub clock: crate::clock::Clock,
 }
 
 /// An optional CAPTCHA (Cloudflare Turnstile by default; any provider whose
@@ -342,6 +345,7 @@ impl DefenceSettings {
             cdn_origin_secret: reader.text("CDN_ORIGIN_SECRET_ARN"),
             captcha: CaptchaSettings::read(reader),
             body_read_deadline: std::time::Duration::from_secs(10),
+            clock: crate::clock::Clock::system(),
         }
     }
 }

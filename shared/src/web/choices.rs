@@ -15,13 +15,12 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
-use time::OffsetDateTime;
 
 impl super::App {
     /// The letter a link names, if the link is ours and still good.
     pub(super) fn opened(&self, action: LinkAction, token: &str) -> Result<LetterRef, WebError> {
         self.links
-            .open(action, token, OffsetDateTime::now_utc())
+            .open(action, token, self.defences.clock.now())
             .ok_or(WebError::LinkNotValid)
     }
 

@@ -74,6 +74,7 @@ pub struct Defences {
     body_read_deadline: Duration,
     captcha: Option<CaptchaSettings>,
     human_check: Option<Arc<dyn HumanCheck>>,
+    clock: crate::clock::Clock,
 }
 
 /// Everything a handler needs, built once per process.
@@ -123,6 +124,7 @@ impl App {
             body_read_deadline: defences.body_read_deadline,
             captcha: defences.captcha.clone(),
             human_check,
+            clock: defences.clock,
         };
         Ok(Arc::new(Self {
             catalog,

@@ -18,7 +18,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use std::sync::Arc;
-use time::OffsetDateTime;
 
 /// The project's own static files: `(name, content type, contents)`.
 const STATIC_FILES: [(&str, &str, &str); 2] = [
@@ -63,7 +62,7 @@ pub async fn show(
     let token = app
         .defences
         .tokens
-        .issue(campaign.slug.as_ref(), OffsetDateTime::now_utc());
+        .issue(campaign.slug.as_ref(), app.defences.clock.now());
     let shown = Shown::fresh(&form, token);
     let mut response = render_campaign(&app, &campaign, &site, shown).await?;
     // The page carries a token of its own, so it is never shared between

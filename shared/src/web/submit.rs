@@ -99,7 +99,7 @@ async fn accept(
     let deadline = app.defences.body_read_deadline;
     let bytes = body::read_limited(headers, body, MAX_BODY_BYTES, deadline).await?;
     let form = LetterForm::decode(format, &bytes)?;
-    let now = OffsetDateTime::now_utc();
+    let now = app.defences.clock.now();
     let token = app.defences.tokens.check(slug, &form.form_token, now);
     // Only a form that passes the token and the honeypot may send an
     // address to the geocoder: bots do not get to use it.

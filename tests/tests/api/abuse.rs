@@ -2,11 +2,12 @@
 //! defence refuses what it should, and lets through what it should.
 
 use crate::helpers::{
-    ADMIN_TOKEN, LAUNCH, TEST_ENV, TestApp, fresh_table, letter_form, letter_json, set, spawn_app,
-    spawn_beside, spawn_embedded, spawn_with, token_in,
+    ADMIN_TOKEN, LAUNCH, Spawn, TEST_ENV, TestApp, fresh_table, letter_form, letter_json, set,
+    spawn_app, spawn_beside, spawn_embedded, spawn_with, token_in,
 };
 use local::{Backend, Consumers, ServeLimits};
 use serde_json::Value;
+use shared::clock::Clock;
 use shared::fixtures::test_catalog;
 use shared::signing::SigningKey;
 use shared::web::FormTokens;
@@ -206,19 +207,8 @@ async fn the_honeypot_stores_nothing_and_looks_normal() {
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/c/sesta/thanks?state=TX");
     assert_eq!(app.count(LAUNCH).await, 0);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.settled().await;
     assert!(emails(app.data_dir.path()).is_empty());
-}
-
-/// Waits for the next minute when this one is nearly over, so that a test's
-/// attempts fall in one window of the per-client limit (windows are whole
-/// minutes on the clock).
-async fn start_of_a_fresh_minute() {
-    let into_minute = OffsetDateTime::now_utc().second();
-    if into_minute > 45 {
-        let left = 60 - u64::from(into_minute);
-        tokio::time::sleep(Duration::from_secs(left)).await;
-    }
 }
 
 #[tokio::test]
@@ -232,15 +222,15 @@ async fn limits_hold_across_two_instances_sharing_one_table() {
     let backend = || Backend::Aws {
         table: table.clone(),
     };
-    let catalog = test_catalog(false);
-    start_of_a_fresh_minute().await;
-    let one = spawn_with(
-        backend(),
-        catalog,
-        Consumers::None,
-        &env,
-        ServeLimits::default(),
-    )
+    // Windows are whole minutes on the clock: stopped, it keeps every
+    // attempt in one.
+    let one = Spawn {
+        consumers: Consumers::None,
+        env: &env,
+        clock: Clock::stopped_at(OffsetDateTime::now_utc()),
+        ..Spawn::new(backend())
+    }
+    .start()
     .await;
     let two = spawn_beside(&one, backend(), Consumers::None, &env).await;
     let letter = letter_json("ada@example.org", "TX");
@@ -409,15 +399,13 @@ pub fn emails(data_dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Waits for the one email sent to the app, as its HTML part.
+/// The one email the app sent, as its HTML part, once all is sent.
 pub async fn only_email(app: &TestApp) -> String {
-    for _ in 0..50 {
-        if let [email] = &emails(app.data_dir.path())[..] {
-            return email.clone();
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    app.settled().await;
+    match emails(app.data_dir.path()).as_slice() {
+        [email] => email.clone(),
+        emails => panic!("{} emails sent, not one", emails.len()),
     }
-    panic!("no email arrived");
 }
 
 /// The path of the link in `email` that begins `/{action}/`.

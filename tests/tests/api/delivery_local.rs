@@ -49,29 +49,24 @@ fn maine_form() -> Vec<(String, String)> {
     form
 }
 
-/// Waits until the launch campaign's summary counts one letter in each
-/// `(office, state)`.
+/// Once all is done, the launch campaign's summary counts one letter in
+/// each `(office, state)`.
 async fn settled(app: &TestApp, expected: &[(&str, &str)]) {
     settled_in(app, LAUNCH, expected).await;
 }
 
 async fn settled_in(app: &TestApp, slug: &str, expected: &[(&str, &str)]) {
-    let mut summary = serde_json::Value::Null;
-    for _ in 0..100 {
-        summary = serde_json::from_str(&admin_text(app, &format!("/admin/c/{slug}/summary")).await)
-            .unwrap();
-        if expected
-            .iter()
-            .all(|(office, state)| summary["deliveries"][office][state] == 1)
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    app.settled().await;
+    let summary: serde_json::Value =
+        serde_json::from_str(&admin_text(app, &format!("/admin/c/{slug}/summary")).await).unwrap();
+    for (office, state) in expected {
+        assert_eq!(
+            summary["deliveries"][office][state], 1,
+            "{office} {state}: {summary}"
+        );
     }
-    panic!("not settled as {expected:?}: {summary}");
 }
 
-/// The receipt page the confirmation email links to.
 /// The page a stored letter's 303 leads to.
 async fn thank_you_page(app: &TestApp, response: reqwest::Response) -> String {
     assert_eq!(response.status(), 303);
@@ -79,6 +74,7 @@ async fn thank_you_page(app: &TestApp, response: reqwest::Response) -> String {
     app.get(&location).await.text().await.unwrap()
 }
 
+/// The receipt page the confirmation email links to.
 async fn receipt(app: &TestApp) -> String {
     let email = only_email(app).await;
     let response = app.get(&link(&email, "receipt")).await;
@@ -235,7 +231,6 @@ async fn a_letter_waiting_for_its_confirmation_is_delivered_once_confirmed_from_
     let thanks = thank_you_page(&app, response).await;
     assert!(thanks.contains("It goes to their offices once you confirm it"));
     let email = only_email(&app).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(
         stand_in.requests(),
         0,

@@ -1,12 +1,13 @@
 //! `spawn_app()` and the typed helpers every test uses. The app is the
 //! local server's, built by the same `local::build`.
 
-use local::{AdminToken, Backend, Consumers, LocalDelivery, LocalSettings, ServeLimits};
+use local::{AdminToken, Backend, Backlog, Consumers, LocalDelivery, LocalSettings, ServeLimits};
 use reqwest::{Client, Response, redirect};
 use serde_json::Value;
 use shared::adapters::DynamoDbLetterStore;
 use shared::adapters::dynamodb::ChangeStream;
 use shared::campaign::CampaignCatalog;
+use shared::clock::Clock;
 use shared::fixtures::test_catalog;
 use shared::settings::Env;
 use std::sync::Once;
@@ -24,6 +25,9 @@ pub struct TestApp {
     /// The data directory (the embedded store, the signing key), kept as
     /// long as the app.
     pub data_dir: TempDir,
+    /// The app's clock: the system's unless the test stopped it.
+    pub clock: Clock,
+    backlog: Backlog,
 }
 
 /// The settings tests run with: those of a deployment, but that a person
@@ -87,7 +91,8 @@ pub async fn spawn_with(
 }
 
 /// A second instance beside `first`: its own data directory, but the same
-/// signing key, as every instance of a deployment shares one.
+/// signing key and clock, as every instance of a deployment shares one key
+/// and reads one time.
 pub async fn spawn_beside(
     first: &TestApp,
     backend: Backend,
@@ -97,6 +102,7 @@ pub async fn spawn_beside(
     let spawn = Spawn {
         consumers,
         env,
+        clock: first.clock.clone(),
         ..Spawn::new(backend)
     };
     let key = "signing.key";
@@ -120,6 +126,7 @@ pub struct Spawn<'a> {
     pub aws_endpoint: Option<String>,
     /// Where letters are delivered (a stand-in), if anywhere.
     pub delivery: Option<LocalDelivery>,
+    pub clock: Clock,
 }
 
 impl Spawn<'_> {
@@ -133,6 +140,7 @@ impl Spawn<'_> {
             limits: ServeLimits::default(),
             aws_endpoint: None,
             delivery: None,
+            clock: Clock::system(),
         }
     }
 
@@ -144,6 +152,8 @@ impl Spawn<'_> {
         local.limits = self.limits;
         local.aws_endpoint = self.aws_endpoint;
         local.delivery = self.delivery;
+        local.settings.defences.clock = self.clock.clone();
+        let backlog = local.backlog.clone();
         let router = local::build(&local, self.catalog, self.consumers)
             .await
             .unwrap();
@@ -159,6 +169,8 @@ impl Spawn<'_> {
             address,
             client,
             data_dir: self.data_dir,
+            clock: self.clock,
+            backlog,
         }
     }
 }
@@ -199,6 +211,13 @@ pub fn token_in(html: &str) -> String {
 }
 
 impl TestApp {
+    /// Waits until the in-process stream has done all it will with every
+    /// letter so far (sent its email, delivered it, tallied it), so that a
+    /// test may assert what was sent, and what was not.
+    pub async fn settled(&self) {
+        self.backlog.settled().await;
+    }
+
     /// A fresh form token, from the campaign page as a browser gets it.
     pub async fn form_token(&self, slug: &str) -> String {
         token_in(&self.get(&format!("/c/{slug}")).await.text().await.unwrap())

@@ -7,6 +7,7 @@ use crate::helpers::{
     ADMIN_TOKEN, LAUNCH, TEST_ENV, TestApp, letter_form, letter_json, set, spawn_embedded,
     spawn_with,
 };
+use crate::local_server::eml_files;
 use local::{Backend, Consumers, ServeLimits};
 use serde_json::Value;
 use shared::campaign::CampaignCatalog;
@@ -119,7 +120,7 @@ async fn a_congress_letter_is_one_letter_to_three_with_one_confirmation_naming_a
     assert!(page.contains(
         "Your letter to Senator John Cornyn, Senator Ted Cruz and Representative Lloyd Doggett is recorded"
     ));
-    let emails = outbox_after_one(&app).await;
+    let emails = outbox(&app).await;
     assert_eq!(emails.len(), 1, "one confirmation for the letter");
     for name in [
         "Senator John Cornyn",
@@ -172,28 +173,13 @@ async fn a_congress_letter_is_one_letter_to_three_with_one_confirmation_naming_a
     assert_eq!(row["recipients"][2]["name"], "Lloyd Doggett");
 }
 
-/// The outbox's emails (as text) once the first has arrived.
-async fn outbox_after_one(app: &TestApp) -> Vec<String> {
-    let outbox = app.data_dir.path().join("outbox");
-    let read = || -> Vec<String> {
-        std::fs::read_dir(&outbox)
-            .map(|dir| {
-                dir.flatten()
-                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-                    .map(|e| std::fs::read_to_string(e.path()).unwrap())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    for _ in 0..50 {
-        if !read().is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    // Time enough for a wrongly sent second email to show up too.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    read()
+/// The outbox's emails (as text), once all is sent.
+async fn outbox(app: &TestApp) -> Vec<String> {
+    app.settled().await;
+    eml_files(&app.data_dir.path().join("outbox"))
+        .iter()
+        .map(|eml| std::fs::read_to_string(eml).unwrap())
+        .collect()
 }
 
 #[tokio::test]

@@ -8,7 +8,6 @@ use local::{Backend, Consumers, LocalSettings, ServeLimits};
 use shared::campaign::CampaignCatalog;
 use shared::settings::Env;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 pub fn eml_files(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
@@ -43,17 +42,13 @@ async fn pointed_at_an_endpoint_the_local_server_stores_mails_and_tallies_there(
     let response = app.post_form(LAUNCH, &letter_form(&email, "TX")).await;
     assert_eq!(response.status(), 303);
 
-    let mut summary = serde_json::Value::Null;
-    for _ in 0..50 {
-        let response = app
-            .admin_get(&format!("/admin/c/{LAUNCH}/summary"), Some(ADMIN_TOKEN))
-            .await;
-        summary = response.json().await.unwrap();
-        if summary["total"] == 1 && summary["confirmations"]["sent"] == 1 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    app.settled().await;
+    let summary: serde_json::Value = app
+        .admin_get(&format!("/admin/c/{LAUNCH}/summary"), Some(ADMIN_TOKEN))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(summary["total"], 1, "{summary}");
     assert_eq!(summary["confirmations"]["sent"], 1, "{summary}");
     assert_eq!(crate::pipeline::ses_messages_to(&email).await.len(), 1);
@@ -136,13 +131,7 @@ async fn every_file_under_the_data_dir_is_its_owners_alone() {
         let response = app.post_form(LAUNCH, &letter_form(email, "TX")).await;
         assert_eq!(response.status(), 303);
     }
-    let outbox = app.data_dir.path().join("outbox");
-    for _ in 0..50 {
-        if eml_files(&outbox).len() == 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    app.settled().await;
     // An erasure rewrites the store's files through new ones.
     let erased = app
         .client

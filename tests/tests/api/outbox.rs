@@ -7,20 +7,11 @@ use crate::helpers::{ADMIN_TOKEN, LAUNCH, TestApp, letter_form};
 use crate::local_server::{eml_files, serve_local};
 use local::Backend;
 use std::path::PathBuf;
-use std::time::Duration;
 
-/// Waits until the outbox holds `n` emails (and a moment more, time enough
-/// for a wrongly sent extra one to show up too).
-async fn outbox_with(app: &TestApp, n: usize) -> Vec<PathBuf> {
-    let outbox = app.data_dir.path().join("outbox");
-    for _ in 0..50 {
-        if eml_files(&outbox).len() >= n {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    eml_files(&outbox)
+/// The outbox's emails, once all is sent.
+async fn outbox(app: &TestApp) -> Vec<PathBuf> {
+    app.settled().await;
+    eml_files(&app.data_dir.path().join("outbox"))
 }
 
 fn id_of(eml: &std::path::Path) -> String {
@@ -36,7 +27,7 @@ async fn a_letter_sent_locally_lands_in_the_outbox_once() {
             .await;
         assert_eq!(response.status(), 303);
     }
-    let emails = outbox_with(&app, 1).await;
+    let emails = outbox(&app).await;
     assert_eq!(
         emails.len(),
         1,
@@ -79,13 +70,10 @@ async fn a_letter_sent_locally_lands_in_the_outbox_once() {
 async fn the_outbox_lists_time_sender_subject_recipient_and_status_newest_first() {
     let app = serve_local(Backend::Embedded).await;
     let mut ids = Vec::new();
-    for (n, email) in ["first@example.org", "second@example.org"]
-        .iter()
-        .enumerate()
-    {
+    for email in ["first@example.org", "second@example.org"] {
         let response = app.post_form(LAUNCH, &letter_form(email, "TX")).await;
         assert_eq!(response.status(), 303);
-        let emails = outbox_with(&app, n + 1).await;
+        let emails = outbox(&app).await;
         let new = emails.iter().map(|e| id_of(e)).find(|id| !ids.contains(id));
         ids.push(new.unwrap());
     }
@@ -127,7 +115,7 @@ async fn a_message_shows_its_headers_both_parts_and_a_way_back() {
         .post_form(LAUNCH, &letter_form("ada@example.org", "TX"))
         .await;
     assert_eq!(response.status(), 303);
-    let id = id_of(&outbox_with(&app, 1).await[0]);
+    let id = id_of(&outbox(&app).await[0]);
 
     let shown = app
         .admin_get(&format!("/_outbox/{id}"), Some(ADMIN_TOKEN))
@@ -173,7 +161,7 @@ async fn the_outbox_is_shown_only_to_the_admin_tokens_holder() {
         .post_form(LAUNCH, &letter_form("ada@example.org", "TX"))
         .await;
     assert_eq!(response.status(), 303);
-    let id = id_of(&outbox_with(&app, 1).await[0]);
+    let id = id_of(&outbox(&app).await[0]);
     let pages = [
         "/_outbox".to_owned(),
         "/_outbox/outbox.css".to_owned(),
@@ -245,18 +233,9 @@ async fn a_withdrawn_or_erased_letters_email_leaves_the_outbox() {
         let response = app.post_form(LAUNCH, &letter_form(email, "TX")).await;
         assert_eq!(response.status(), 303);
     }
-    let emails = outbox_with(&app, 2).await;
-    // The letters know their emails' ids once the mailer has settled them.
-    for _ in 0..50 {
-        let summary = app
-            .admin_get(&format!("/admin/c/{LAUNCH}/summary"), Some(ADMIN_TOKEN))
-            .await;
-        let summary: serde_json::Value = summary.json().await.unwrap();
-        if summary["confirmations"]["sent"] == 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    // Settled: the letters know their emails' ids.
+    let emails = outbox(&app).await;
+    assert_eq!(emails.len(), 2);
     let to = |address: &str| {
         let eml = emails.iter().find(|eml| {
             std::fs::read_to_string(eml)
