@@ -17,22 +17,6 @@ ensure_venv() {
     echo "$stamp" >"$dir/.requirements.sha256"
 }
 
-# ensure_cargo_tool DIR CRATE VERSION: CRATE at VERSION, built from
-# crates.io with the lock file it was published with, its binaries in
-# DIR/bin; built again only when VERSION changes (a few minutes on two cores).
-ensure_cargo_tool() {
-    local dir="$1" crate="$2" version="$3"
-    if [[ -f "$dir/.version" && "$(cat "$dir/.version")" == "$version" ]]; then
-        return
-    fi
-    log "Building $crate $version into $dir"
-    # A target directory of its own: the tool's build shares nothing with
-    # the project's, and one cut short resumes where it stopped.
-    cargo install --quiet --locked --root "$dir" --target-dir "$dir/target" "$crate@$version"
-    rm -rf "$dir/target"
-    echo "$version" >"$dir/.version"
-}
-
 # Offline settings every AWS tool here runs with: the emulator's dummy
 # credentials, one region, no telemetry, and no developer profile leaking in.
 use_offline_aws() {
