@@ -189,8 +189,8 @@ def arguments(argv):
     parser.add_argument("--date", default=date.today().isoformat(), help="its snapshot date (default today)")
     parser.add_argument("--zcta-commit", default="unknown", help="zccd.csv's upstream commit")
     parser.add_argument("--zcta-date", default=date.today().isoformat(), help="its snapshot date (default today)")
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "shared" / "data"),
-                        help="the data directory (default shared/data)")
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "core" / "data"),
+                        help="the data directory (default core/data)")
     return parser.parse_args(argv)
 
 

@@ -1,29 +1,19 @@
-//! Build steps for the data bundled into every binary.
-//!
-//! - Campaign files are bundled by `include_dir!`, which cannot tell cargo
-//!   about a file added to the directory: watching the directory here makes
-//!   the next incremental build notice one.
-//! - The ZIP-to-district table becomes Rust statics (`build/zcta_table.rs`).
-//! - Each bundled campaign's share picture is drawn here
-//!   (`build/share_picture.rs`), so the fonts stay out of the functions and
-//!   no request waits for drawing.
+//! Each bundled campaign's share picture is drawn here
+//! (`build/share_picture.rs`), so the fonts stay out of the functions and no
+//! request waits for drawing. The campaigns are `letters-core`'s bundled
+//! files.
 
 #[path = "build/share_picture.rs"]
 mod share_picture;
-#[path = "build/zcta_table.rs"]
-mod zcta_table;
 
-use anyhow::{Context, anyhow};
+use anyhow::Context;
 use std::path::PathBuf;
-use zcta_table::TABLE;
+
+const CAMPAIGNS: &str = "../core/campaigns";
 
 fn main() -> anyhow::Result<()> {
-    println!("cargo:rerun-if-changed=campaigns");
+    println!("cargo:rerun-if-changed={CAMPAIGNS}");
     println!("cargo:rerun-if-changed=build");
-    println!("cargo:rerun-if-changed={TABLE}");
     let out = PathBuf::from(std::env::var("OUT_DIR").context("cargo sets OUT_DIR")?);
-    let csv = std::fs::read_to_string(TABLE).with_context(|| format!("reading {TABLE}"))?;
-    let table = zcta_table::generate(&csv).map_err(|e| anyhow!("{TABLE}: {e}"))?;
-    std::fs::write(out.join("zcta_districts.rs"), table).context("writing the ZCTA table")?;
-    share_picture::draw_bundled("campaigns".as_ref(), &out)
+    share_picture::draw_bundled(CAMPAIGNS.as_ref(), &out)
 }

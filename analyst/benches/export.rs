@@ -9,10 +9,10 @@
 use analyst::client::{AnalystClient, Auth};
 use analyst::export::{ExportOptions, export};
 use local::{AdminToken, Backend, Consumers, LocalSettings};
-use shared::adapters::StoredLetter;
 use shared::campaign::CampaignCatalog;
 use shared::fixtures::{compose_letter, letter_form};
 use shared::letter::LetterForm;
+use shared::letter::StoredLetter;
 use shared::settings::Env;
 use std::io::Write;
 use std::time::Instant;

@@ -6,14 +6,14 @@
 //! failed to parse, each with a message.
 #![no_main]
 
+use letters_core::campaign::CampaignCatalog;
+use letters_core::domain::StateCode;
+use letters_core::letter::StoredLetter;
+use letters_core::letter::form::BodyFormat;
+use letters_core::letter::{Letter, LetterFields, LetterForm};
+use letters_core::members::Members;
+use letters_core::recipients::Addressing;
 use libfuzzer_sys::fuzz_target;
-use shared::adapters::StoredLetter;
-use shared::campaign::CampaignCatalog;
-use shared::letter::form::BodyFormat;
-use shared::domain::StateCode;
-use shared::letter::{Letter, LetterFields, LetterForm};
-use shared::members::Members;
-use shared::recipients::Addressing;
 use std::sync::LazyLock;
 use time::{Duration, OffsetDateTime};
 

@@ -5,12 +5,12 @@
 //! ASCII address to send to that names the same mailbox.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use letters_fuzz::check_form_value;
-use shared::domain::{
+use letters_core::domain::{
     CampaignSlug, City, Closing, EmailAddress, LetterBody, LetterSubject, PersonName, StateCode,
     Street, ZipCode,
 };
+use letters_fuzz::check_form_value;
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else {
@@ -44,6 +44,10 @@ fn check_email(address: &EmailAddress) {
     let normalized = address.normalized();
     assert!(normalized.is_ascii() && normalized == normalized.to_ascii_lowercase());
     if let Ok(again) = EmailAddress::parse(&normalized) {
-        assert_eq!(again.normalized(), normalized, "normalising twice changes nothing");
+        assert_eq!(
+            again.normalized(),
+            normalized,
+            "normalising twice changes nothing"
+        );
     }
 }

@@ -3,10 +3,10 @@
 //! a form that decodes reads back the same after it is encoded again.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+use letters_core::letter::LetterForm;
+use letters_core::letter::form::{BodyFormat, FormError};
 use letters_fuzz::{repeats_a_field, wire_names};
-use shared::letter::LetterForm;
-use shared::letter::form::{BodyFormat, FormError};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &[u8]| {
     let decoded = LetterForm::decode(BodyFormat::Form, body);

@@ -3,9 +3,9 @@
 //! back the same after it is encoded again.
 #![no_main]
 
+use letters_core::letter::LetterForm;
+use letters_core::letter::form::BodyFormat;
 use libfuzzer_sys::fuzz_target;
-use shared::letter::LetterForm;
-use shared::letter::form::BodyFormat;
 
 fuzz_target!(|body: &[u8]| {
     let Ok(form) = LetterForm::decode(BodyFormat::Json, body) else {

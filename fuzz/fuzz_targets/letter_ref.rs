@@ -4,10 +4,10 @@
 //! opens to the reference it holds, or to nothing.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+use letters_core::letter::LetterRef;
+use letters_core::links::{LetterLinks, LinkAction};
 use letters_fuzz::fuzz_key;
-use shared::letter::LetterRef;
-use shared::links::{LetterLinks, LinkAction};
+use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,7 +21,9 @@ fuzz_target!(|data: &[u8]| {
     let links = LetterLinks::new(fuzz_key());
     let now = OffsetDateTime::UNIX_EPOCH;
     if let Some(reference) = links.open(LinkAction::Withdraw, &token, now) {
-        let (_, named) = text.split_once('~').expect("an opened payload has an expiry");
+        let (_, named) = text
+            .split_once('~')
+            .expect("an opened payload has an expiry");
         assert_eq!(LetterRef::decode(named), Some(reference));
     }
     assert_eq!(links.open(LinkAction::Confirm, &token, now), None);

@@ -3,8 +3,8 @@
 //! purpose opens to itself for that purpose only.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use letters_fuzz::fuzz_key;
+use libfuzzer_sys::fuzz_target;
 
 const PURPOSE: &str = "form:sesta";
 

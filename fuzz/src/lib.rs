@@ -1,9 +1,9 @@
 //! What the fuzz targets share: the properties every field's parser keeps,
 //! the form's names on the wire, and a signing key.
 
-use shared::domain::{FormValue, Widget};
-use shared::letter::LetterForm;
-use shared::signing::SigningKey;
+use letters_core::domain::{FormValue, Widget};
+use letters_core::letter::LetterForm;
+use letters_core::signing::SigningKey;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::sync::LazyLock;
@@ -39,10 +39,7 @@ pub fn wire_names() -> &'static BTreeSet<String> {
 }
 
 /// Whether one of `known` is among `names` more than once.
-pub fn repeats_a_field<'a>(
-    names: impl Iterator<Item = &'a str>,
-    known: &BTreeSet<String>,
-) -> bool {
+pub fn repeats_a_field<'a>(names: impl Iterator<Item = &'a str>, known: &BTreeSet<String>) -> bool {
     let mut seen = BTreeSet::new();
     names
         .filter(|name| known.contains(*name))

@@ -577,7 +577,7 @@ def test_fixed_egress_puts_delivery_alone_behind_one_nat_address():
 
 # --- Publishing by upload --------------------------------------------------
 
-LAUNCH_FILE = (Path(__file__).resolve().parents[2] / "shared" / "campaigns" / "sesta.toml").read_text()
+LAUNCH_FILE = (Path(__file__).resolve().parents[2] / "core" / "campaigns" / "sesta.toml").read_text()
 
 
 def eventbridge_event(source, detail_type, resources, detail):

@@ -8,11 +8,11 @@ mod delivery;
 pub use delivery::{BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings};
 
 use crate::domain::Origin;
+pub use crate::domain::PublicUrl;
 use crate::ports::RateLimit;
 use lettre::message::Mailbox;
 use std::collections::HashMap;
 use std::fmt;
-use std::str::FromStr;
 
 /// The environment as the process found it.
 #[derive(Debug, Clone, Default)]
@@ -170,46 +170,6 @@ impl Sponsor {
     }
 }
 
-/// A public http or https address without a trailing slash: the site's own,
-/// such as `https://letters.example.org`, the base of every absolute link;
-/// or a service's, such as the Census geocoder's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublicUrl(String);
-
-impl FromStr for PublicUrl {
-    type Err = String;
-
-    fn from_str(raw: &str) -> Result<Self, String> {
-        let uri: axum::http::Uri = raw
-            .parse()
-            .map_err(|_| "an absolute http or https URL".to_owned())?;
-        match (uri.scheme_str(), uri.authority()) {
-            (Some("http" | "https"), Some(_)) => Ok(Self(raw.trim_end_matches('/').to_owned())),
-            _ => Err("an absolute http or https URL".to_owned()),
-        }
-    }
-}
-
-impl PublicUrl {
-    /// The public address of the campaign `slug`.
-    pub fn campaign(&self, slug: &crate::domain::CampaignSlug) -> String {
-        format!("{}/c/{slug}", self.0)
-    }
-
-    /// The address of `path` (which starts with `/`) on the site.
-    pub fn join(&self, path: &str) -> String {
-        format!("{}{path}", self.0)
-    }
-
-    /// The site's origin, as a browser's `Origin` header names it.
-    pub fn origin(&self) -> String {
-        let uri: axum::http::Uri = self.0.parse().expect("checked when parsed");
-        let scheme = uri.scheme_str().unwrap_or("https");
-        let authority = uri.authority().map_or("", |a| a.as_str());
-        format!("{scheme}://{authority}").to_ascii_lowercase()
-    }
-}
-
 /// The public form's defences against abuse.
 #[derive(Debug, Clone)]
 pub struct DefenceSettings {
@@ -347,12 +307,6 @@ impl DefenceSettings {
             body_read_deadline: std::time::Duration::from_secs(10),
             clock: crate::clock::Clock::system(),
         }
-    }
-}
-
-impl fmt::Display for PublicUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

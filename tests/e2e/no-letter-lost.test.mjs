@@ -22,7 +22,7 @@ let browser;
 
 before(async () => {
   const campaigns = mkdtempSync(join(tmpdir(), "letters-e2e-campaigns-"));
-  const launch = readFileSync(resolve(import.meta.dirname, "../../shared/campaigns/sesta.toml"), "utf8");
+  const launch = readFileSync(resolve(import.meta.dirname, "../../core/campaigns/sesta.toml"), "utf8");
   const congress = launch.replace('slug = "sesta"', `slug = "${SLUG}"`).replace('targets = "senators"', 'targets = "congress"');
   writeFileSync(join(campaigns, "congress.toml"), congress);
   server = await startServer({ CAMPAIGNS_DIR: campaigns, MIN_FILL_SECONDS: String(MIN_FILL_SECONDS) });

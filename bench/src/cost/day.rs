@@ -3,7 +3,7 @@
 
 use super::{Measured, Polling, Scenario, Traffic};
 use crate::warm;
-use shared::adapters::StoredLetter;
+use shared::letter::StoredLetter;
 
 /// The day.
 const DAY: Traffic = Traffic {

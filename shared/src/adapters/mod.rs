@@ -3,7 +3,7 @@
 //! - [`dynamodb`]: letters, confirmations and analysts' data in one DynamoDB
 //!   table, on AWS and against the moto emulator;
 //! - [`embedded`]: the same on local disk, for the local server;
-//! - [`StoredLetter`]: the letter as both keep it, in versions;
+//! - the letter as both keep it, in versions, is `letter::StoredLetter`;
 //! - [`SesMailer`]: email through Amazon SES;
 //! - [`OutboxMailer`]: email as files, for the local server;
 //! - [`SiteVerify`]: a CAPTCHA checked by its provider;
@@ -29,7 +29,6 @@ mod s3;
 mod secrets;
 #[cfg(feature = "aws")]
 mod ses;
-mod stored;
 mod zcta;
 
 pub use captcha::SiteVerify;
@@ -43,5 +42,4 @@ pub use outbox::OutboxMailer;
 pub use s3::S3CampaignBucket;
 #[cfg(feature = "aws")]
 pub use ses::SesMailer;
-pub use stored::StoredLetter;
 pub use zcta::ZctaDistrictTable;

@@ -204,4 +204,6 @@ impl ConfirmationSender {
 }
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;

@@ -9,10 +9,9 @@
 //! recorded as delivered. An office's settled status is never changed.
 
 mod gate;
-mod offices;
 
 pub use gate::{Readiness, readiness};
-pub use offices::{ActiveOffices, OfficeListError, member_at, offices_of};
+pub use letters_core::offices::{ActiveOffices, OfficeListError, member_at, offices_of};
 
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::confirm::Pacer;

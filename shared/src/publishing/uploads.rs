@@ -206,8 +206,11 @@ mod tests {
     }
 
     fn bundled_text() -> String {
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/campaigns/sesta.toml"))
-            .unwrap()
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../core/campaigns/sesta.toml"
+        ))
+        .unwrap()
     }
 
     /// A store in a fresh directory, which lives as long as the store is used.

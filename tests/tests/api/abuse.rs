@@ -287,7 +287,7 @@ async fn a_rate_limited_form_comes_back_with_what_was_typed() {
 
 #[tokio::test]
 async fn posts_from_other_sites_are_refused_unless_the_campaign_allows_them() {
-    let launch = include_str!("../../../shared/campaigns/sesta.toml");
+    let launch = include_str!("../../../core/campaigns/sesta.toml");
     let embeddable = format!("allowed_origins = [\"https://partner.example.org\"]\n{launch}");
     let catalog = shared::campaign::CampaignCatalog::from_sources([(
         "sesta.toml".to_owned(),

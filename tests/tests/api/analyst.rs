@@ -159,7 +159,7 @@ async fn mistaken_addresses_and_a_missing_token_are_named() {
 async fn the_command_publishes_a_campaign_and_lists_a_refusals_problems() {
     let app = spawn_quiet_app().await;
     let client = client(&app);
-    let launch = include_str!("../../../shared/campaigns/sesta.toml");
+    let launch = include_str!("../../../core/campaigns/sesta.toml");
     let text = launch.replace("slug = \"sesta\"", "slug = \"city-hall\"");
     let answer = client.publish("city-hall", text.clone()).await.unwrap();
     assert_eq!(answer["version"], 1);

@@ -12,7 +12,7 @@ use shared::members::Members;
 use shared::ports::CampaignStore;
 use shared::publishing::uploads::{PublisherEvent, PublisherWork, publish_upload, result_key};
 
-const LAUNCH_FILE: &str = include_str!("../../../shared/campaigns/sesta.toml");
+const LAUNCH_FILE: &str = include_str!("../../../core/campaigns/sesta.toml");
 
 async fn s3() -> aws_sdk_s3::Client {
     let config = shared::bootstrap::sdk_loader()

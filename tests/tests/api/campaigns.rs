@@ -13,7 +13,7 @@ use shared::ports::CampaignStore;
 use shared::publishing::CampaignRefresh;
 use std::time::{Duration, Instant};
 
-const LAUNCH_FILE: &str = include_str!("../../../shared/campaigns/sesta.toml");
+const LAUNCH_FILE: &str = include_str!("../../../core/campaigns/sesta.toml");
 
 /// The launch campaign's file as a new campaign, `city-hall`.
 fn city_hall() -> String {

@@ -8,9 +8,10 @@ use crate::helpers::{
 use crate::pipeline::{MAX_RECEIVES, Pipeline, ses_messages_to};
 use aws_lambda_events::event::sns::{SnsEvent, SnsMessage, SnsRecord};
 use integration_tests::faults::FaultProxy;
-use shared::adapters::{DynamoDbLetterStore, SesMailer, StoredLetter};
+use shared::adapters::{DynamoDbLetterStore, SesMailer};
 use shared::confirm::{ConfirmationSender, Pacer, SendOutcome, handle_feedback};
 use shared::fixtures::{emails, letter};
+use shared::letter::StoredLetter;
 use shared::letter::{ConfirmationStatus, Letter};
 use shared::ports::{ConfirmationStore, LetterStore};
 use std::sync::Arc;

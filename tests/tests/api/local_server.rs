@@ -86,7 +86,7 @@ fn the_environment_chooses_the_backend_and_each_bad_variable_is_named() {
 #[test]
 fn campaigns_from_a_directory_are_checked_as_the_bundled_ones_are() {
     let dir = tempfile::TempDir::new().unwrap();
-    let launch = include_str!("../../../shared/campaigns/sesta.toml");
+    let launch = include_str!("../../../core/campaigns/sesta.toml");
     let house = launch
         .replace("slug = \"sesta\"", "slug = \"house-demo\"")
         .replace("targets = \"senators\"", "targets = \"representative\"");

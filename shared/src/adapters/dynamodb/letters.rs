@@ -4,8 +4,8 @@
 use super::keys::{COUNT, export_keys, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
-use crate::adapters::StoredLetter;
 use crate::domain::{CampaignSlug, EmailAddress};
+use crate::letter::StoredLetter;
 use crate::letter::{Letter, LetterRef};
 use crate::ports::{LetterStore, Recorded, StoreError, Verification, Withdrawal};
 use anyhow::{Context, anyhow};

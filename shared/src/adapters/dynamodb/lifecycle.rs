@@ -7,9 +7,9 @@
 use super::keys::{COUNT, EXPORT_INDEX, TALLY, export_keys, key, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
-use crate::adapters::StoredLetter;
 use crate::analytics::Tally;
 use crate::domain::{CampaignSlug, EmailAddress};
+use crate::letter::StoredLetter;
 use crate::letter::{Letter, LetterRef, supporter_key};
 use crate::ports::{StoreError, Verification, Withdrawal};
 use anyhow::Context;

@@ -1,8 +1,8 @@
 //! The table's stream, as its consumers receive it: a record read back as
 //! the letter it inserted. Only this adapter knows the records' shape.
 
-use crate::adapters::StoredLetter;
 use crate::letter::Letter;
+use crate::letter::StoredLetter;
 use crate::ports::LetterStream;
 use anyhow::Context;
 use aws_lambda_events::event::dynamodb::EventRecord;

@@ -15,9 +15,9 @@ mod deliveries;
 mod json_lines;
 mod others;
 
-use crate::adapters::StoredLetter;
 use crate::analytics::Tally;
 use crate::domain::{CampaignSlug, EmailAddress};
+use crate::letter::StoredLetter;
 use crate::letter::{ConfirmationStatus, Letter, LetterRef, supporter_key};
 use crate::ports::{LetterStore, Recorded, StoreError, Verification, Withdrawal};
 use anyhow::Context;

@@ -2,9 +2,9 @@
 //! analysts' reads, and the defences' counters.
 
 use super::{EmbeddedLetterStore, Suppression};
-use crate::adapters::StoredLetter;
 use crate::analytics::{ExportFilter, ExportPage, Tally};
 use crate::domain::{CampaignSlug, EmailAddress};
+use crate::letter::StoredLetter;
 use crate::letter::{ConfirmationStatus, Letter};
 use crate::ports::{
     AbuseStore, Allowance, AnalyticsStore, Claim, ConfirmationStore, RateLimit, StoreError,

@@ -5,8 +5,8 @@
 //! Following one (a GET, as mail scanners do) changes nothing: it opens a
 //! page, whose one button (if any) acts.
 
+use crate::domain::PublicUrl;
 use crate::letter::{Letter, LetterRef};
-use crate::settings::PublicUrl;
 use crate::signing::SigningKey;
 use time::OffsetDateTime;
 

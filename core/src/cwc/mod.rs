@@ -27,9 +27,11 @@
 mod id;
 mod message;
 mod rules;
+mod variant;
 mod xml;
 
 pub use id::DeliveryId;
 pub use message::{
     AgentContact, Constituent, CwcMessage, DeliveryHeader, Message, Organization, Recipient,
 };
+pub use variant::{BillsLayout, CwcVariant, DeliveryAgent};

@@ -4,11 +4,10 @@
 //! cost of reading the clock alone (measured the same way, in the same run),
 //! the mean of an untimed pass, and the memory the table takes.
 //!
-//!     cargo bench -p shared --bench district_lookup
+//!     cargo bench -p letters-core --bench district_lookup
 
-use shared::adapters::ZctaDistrictTable;
-use shared::domain::{StateCode, ZipCode};
-use shared::ports::DistrictLookup;
+use letters_core::districts::ZctaDistrictTable;
+use letters_core::domain::{StateCode, ZipCode};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -1,8 +1,9 @@
 //! Properties over any input a stranger could send: every field of a letter
-//! is refused with a message, or accepted and shown back escaped.
+//! is refused with a message, or accepted and shown back escaped, in the
+//! confirmation email too.
 
-use super::{Field, Letter, LetterForm};
 use crate::fixtures::{addressing, emails, launch_campaign, letter_form};
+use crate::letter::{Field, Letter, LetterForm};
 use proptest::prelude::*;
 use time::OffsetDateTime;
 

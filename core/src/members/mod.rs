@@ -2,7 +2,7 @@
 //! the Senators by state, and the House by district, with its vacant seats.
 //!
 //! The project carries its own copy of the public-domain data,
-//! `shared/data/senators.json` and `shared/data/representatives.json`,
+//! `core/data/senators.json` and `core/data/representatives.json`,
 //! each stamped with its upstream snapshot date; `scripts/refresh-congress`
 //! rebuilds both (and the ZIP-to-district table) from upstream.
 

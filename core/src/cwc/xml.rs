@@ -4,7 +4,7 @@
 
 use super::CwcMessage;
 use super::message::{AgentContact, Constituent, DeliveryHeader, Message, Recipient};
-use crate::settings::{BillsLayout, CwcVariant};
+use super::{BillsLayout, CwcVariant};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io;
@@ -175,9 +175,9 @@ fn message(xml: &mut Xml, message: &Message, variant: &CwcVariant) -> io::Result
 
 #[cfg(test)]
 mod tests {
+    use crate::cwc::CwcVariant;
     use crate::domain::Chamber;
     use crate::fixtures::{cwc_message, delivering_letter};
-    use crate::settings::CwcVariant;
 
     #[test]
     fn elements_come_in_the_formats_order_with_text_escaped() {

@@ -3,7 +3,7 @@
 //! enum, the wire form, the parsed fields and the parse between them, so a
 //! field added to the list is decoded, checked, shown and exported with no
 //! other list to keep in step. How it is stored is decided apart
-//! (`crate::adapters::StoredLetter`), so that letters stored before it
+//! (`StoredLetter`), so that letters stored before it
 //! still read.
 
 use crate::domain::InvalidValue;

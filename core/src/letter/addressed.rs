@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// A letter ready to store: valid, addressed, timestamped. Stored in a
-/// form of its own (`adapters::StoredLetter`), so that it may change.
+/// form of its own ([`StoredLetter`](super::StoredLetter)), so that it may change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Letter {
     pub id: Uuid,

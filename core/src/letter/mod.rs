@@ -8,20 +8,20 @@
 //! To add a field: give it a domain type (`crate::domain`, implementing
 //! `FormValue`), add a line here, show it where it belongs (the campaign
 //! page's form, the confirmation email), and decide what letters stored
-//! before it read as (`crate::adapters::StoredLetter`).
+//! before it read as (`StoredLetter`).
 
 mod addressed;
 mod delivery;
 mod fields;
 pub mod form;
-#[cfg(test)]
-mod properties;
 mod status;
+mod stored;
 
 pub use addressed::{Letter, LetterRef, supporter_key};
 pub use delivery::{Deliveries, OfficeDelivery, Standing};
 pub use fields::FieldErrors;
 pub use status::ConfirmationStatus;
+pub use stored::StoredLetter;
 
 use crate::campaign::Campaign;
 use crate::domain::{

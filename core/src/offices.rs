@@ -1,6 +1,6 @@
 //! Which offices a letter goes to, and which of them take messages through
 //! their chamber's service: the chambers' lists of active offices, as staff
-//! last loaded them into `shared/data/active-offices.json`
+//! last loaded them into `core/data/active-offices.json`
 //! (`scripts/refresh-offices`, then a deploy).
 
 use crate::domain::Chamber;
@@ -10,7 +10,7 @@ use crate::members::{Member, Members};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
-const BUNDLED: &str = include_str!("../../data/active-offices.json");
+const BUNDLED: &str = include_str!("../data/active-offices.json");
 
 /// The offices that take messages through each chamber's service.
 #[derive(Debug, Clone)]

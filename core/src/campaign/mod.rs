@@ -1,4 +1,4 @@
-//! Campaigns are data: one TOML file each under `shared/campaigns/`, bundled
+//! Campaigns are data: one TOML file each under `core/campaigns/`, bundled
 //! into every binary and loaded once at start (`shared/build.rs` makes an
 //! incremental build notice a file added to that directory), and campaigns
 //! published at run time (`validate` checks them, `crate::publishing` keeps

@@ -1,11 +1,11 @@
 //! The message's parts, as typed values, and how a letter becomes one.
 
+use super::DeliveryAgent;
 use super::DeliveryId;
 use crate::campaign::Campaign;
 use crate::domain::{Bill, FormValue, LibraryOfCongressTopic, Stance};
 use crate::letter::Letter;
 use crate::members::OfficeCode;
-use crate::settings::DeliveryAgent;
 use time::Date;
 
 /// One message: a letter to one office.
