@@ -50,7 +50,7 @@ impl Auth {
     /// SigV4 with the credentials and region the AWS SDK finds (profile,
     /// environment, SSO...).
     pub async fn from_aws_environment() -> anyhow::Result<Self> {
-        let config = shared::bootstrap::sdk_loader().load().await;
+        let config = letters_aws::bootstrap::sdk_loader().load().await;
         let provider = config
             .credentials_provider()
             .context("no AWS credentials found; or pass --token")?;

@@ -6,9 +6,9 @@
 use crate::events;
 use anyhow::Context;
 use aws_sdk_dynamodb::types::AttributeValue;
+use letters_aws::DynamoDbLetterStore;
+use letters_aws::dynamodb::ChangeStream;
 use serde_json::Value;
-use shared::adapters::DynamoDbLetterStore;
-use shared::adapters::dynamodb::ChangeStream;
 use shared::ports::LetterStore;
 use std::collections::{HashMap, HashSet};
 
@@ -92,7 +92,7 @@ async fn scan(
 /// Creates the table, the SES identity and the secrets (the signing key,
 /// the delivery keys), and stores `letters` letters.
 pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
-    let config = shared::bootstrap::sdk_loader().load().await;
+    let config = letters_aws::bootstrap::sdk_loader().load().await;
     let secrets = aws_sdk_secretsmanager::Client::new(&config);
     let signing_key_arn =
         create_secret(&secrets, table, "signing-key", events::SIGNING_KEY).await?;

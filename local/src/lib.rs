@@ -22,11 +22,10 @@ pub use stream::Backlog;
 
 use anyhow::Context;
 use axum::Router;
-use shared::adapters::dynamodb::ChangeStream;
-use shared::adapters::{
-    DynamoDbLetterStore, EmbeddedLetterStore, OutboxMailer, SesMailer, SiteVerify, private_files,
-};
-use shared::bootstrap;
+use letters_aws::bootstrap;
+use letters_aws::dynamodb::ChangeStream;
+use letters_aws::{DynamoDbLetterStore, SesMailer};
+use shared::adapters::{EmbeddedLetterStore, OutboxMailer, SiteVerify, private_files};
 use shared::campaign::CampaignCatalog;
 use shared::letter::ConfirmationStatus;
 use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
@@ -263,7 +262,7 @@ async fn open(local: &LocalSettings) -> anyhow::Result<Ports> {
             }
         }
         Backend::Aws { table } => {
-            let mut loader = shared::bootstrap::Patience::WEB.loader();
+            let mut loader = letters_aws::bootstrap::Patience::WEB.loader();
             if let Some(endpoint) = &local.aws_endpoint {
                 loader = loader.endpoint_url(endpoint);
             }

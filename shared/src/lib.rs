@@ -41,9 +41,6 @@ pub mod wiring;
 
 /// The ports implemented on DynamoDB, SES, local disk and files.
 pub mod adapters;
-/// The wiring every function's `main` shares.
-#[cfg(feature = "aws")]
-pub mod bootstrap;
 
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;

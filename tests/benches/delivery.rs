@@ -13,13 +13,14 @@
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use integration_tests::cwc_stand_in::StandIn;
 use integration_tests::delivery::{deliverer, settings};
-use shared::adapters::{DynamoDbStream, EmbeddedLetterStore};
+use letters_aws::DynamoDbStream;
+use letters_aws::queue::handle_batch;
+use shared::adapters::EmbeddedLetterStore;
 use shared::domain::Chamber;
 use shared::fixtures::delivering_letter;
 use shared::letter::Letter;
 use shared::letter::StoredLetter;
 use shared::ports::LetterStore;
-use shared::queue::handle_batch;
 use shared::settings::CwcVariant;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

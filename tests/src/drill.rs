@@ -13,10 +13,11 @@ use crate::cwc_stand_in::{self, StandIn};
 use crate::faults::{Fault, FaultProxy, Rule, Tally};
 use crate::{delivery, moto};
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
+use letters_aws::dynamodb::ChangeStream;
+use letters_aws::queue::handle_batch;
+use letters_aws::{DynamoDbLetterStore, DynamoDbStream, SesMailer};
 use local::{AdminToken, Backend, Consumers, LocalSettings, ServeLimits};
 use serde_json::Value;
-use shared::adapters::dynamodb::ChangeStream;
-use shared::adapters::{DynamoDbLetterStore, DynamoDbStream, SesMailer};
 use shared::aggregate::{StreamBatch, handle_stream_batch};
 use shared::confirm::{ConfirmationSender, Pacer};
 use shared::cwc::DeliveryId;
@@ -25,7 +26,7 @@ use shared::fixtures::{delivering_catalog, emails};
 use shared::letter::StoredLetter;
 use shared::letter::{ConfirmationStatus, Letter, OfficeDelivery};
 use shared::ports::{AnalyticsStore, LetterStore};
-use shared::queue::{LetterConsumer, handle_batch};
+use shared::queue::LetterConsumer;
 use shared::settings::CwcVariant;
 use shared::settings::Env;
 use std::collections::{BTreeMap, HashMap};
@@ -209,7 +210,7 @@ fn rules(share: f64) -> Vec<Rule> {
 
 /// The SDK as a background function has it (the mailer's patience), at `endpoint`.
 async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
-    shared::bootstrap::Patience::BACKGROUND
+    letters_aws::bootstrap::Patience::BACKGROUND
         .loader()
         .endpoint_url(endpoint)
         .load()
@@ -223,7 +224,7 @@ pub async fn run(moto_endpoint: &str, plan: &Plan) -> Report {
     // The drill's own reads and tallying, straight to moto: not what is
     // measured, and moto scans and tallies a large table slowly, so they
     // wait as long as it takes.
-    let direct = shared::bootstrap::sdk_loader()
+    let direct = letters_aws::bootstrap::sdk_loader()
         .endpoint_url(moto_endpoint)
         .timeout_config(
             aws_config::timeout::TimeoutConfig::builder()

@@ -2,8 +2,8 @@
 //! campaigns' tallies for the analysts' summaries.
 
 use lambda_runtime::{Error, LambdaEvent, service_fn};
+use letters_aws::bootstrap;
 use shared::aggregate::{StreamBatch, handle_stream_batch};
-use shared::bootstrap;
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
 // 1,769 MB) and one event at a time, so worker threads only cost start time.

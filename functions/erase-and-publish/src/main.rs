@@ -3,7 +3,7 @@
 //! are; a function of its own, so that only its role may delete letters or
 //! write campaigns.
 
-use shared::{bootstrap, web};
+use letters_aws::{bootstrap, gateway};
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
 // 1,769 MB) and one event at a time, so worker threads only cost start time.
@@ -11,7 +11,7 @@ use shared::{bootstrap, web};
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = lambda.wiring.admin(lambda.store.clone());
-    lambda_http::run(web::gateway::behind_api_gateway(
+    lambda_http::run(gateway::behind_api_gateway(
         lambda.refreshed(erase_and_publish::routes().router(app)),
     ))
     .await

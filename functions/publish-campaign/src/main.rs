@@ -3,9 +3,10 @@
 //! stack is ready, the bundled campaigns published to a fresh table.
 
 use lambda_runtime::{Error, LambdaEvent, service_fn};
-use shared::bootstrap;
+use letters_aws::PublisherEvent;
+use letters_aws::bootstrap;
 use shared::publishing::seed_bundled;
-use shared::publishing::uploads::{PublisherEvent, PublisherWork, publish_upload};
+use shared::publishing::uploads::{PublisherWork, publish_upload};
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
 // 1,769 MB) and one event at a time, so worker threads only cost start time.

@@ -4,7 +4,7 @@
 //! the routes. Its role may read the table and nothing more: erasing and
 //! publishing are `erase-and-publish`'s.
 
-use shared::{bootstrap, web};
+use letters_aws::{bootstrap, gateway};
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
 // 1,769 MB) and one event at a time, so worker threads only cost start time.
@@ -12,7 +12,7 @@ use shared::{bootstrap, web};
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
     let app = lambda.wiring.admin(lambda.store.clone());
-    lambda_http::run(web::gateway::behind_api_gateway(
+    lambda_http::run(gateway::behind_api_gateway(
         lambda.refreshed(query_submissions::routes().router(app)),
     ))
     .await

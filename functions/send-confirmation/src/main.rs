@@ -3,9 +3,9 @@
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{Error, LambdaEvent, service_fn};
-use shared::adapters::SesMailer;
-use shared::bootstrap;
-use shared::confirm::handle_batch;
+use letters_aws::SesMailer;
+use letters_aws::bootstrap;
+use letters_aws::queue::handle_batch;
 use std::sync::Arc;
 use std::time::Duration;
 

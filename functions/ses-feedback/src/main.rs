@@ -3,8 +3,8 @@
 
 use aws_lambda_events::event::sns::SnsEvent;
 use lambda_runtime::{Error, LambdaEvent, service_fn};
-use shared::bootstrap;
-use shared::confirm::handle_feedback;
+use letters_aws::bootstrap;
+use letters_aws::feedback::handle_feedback;
 
 // One thread: Lambda gives a function a fraction of a core (a whole one at
 // 1,769 MB) and one event at a time, so worker threads only cost start time.

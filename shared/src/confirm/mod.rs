@@ -2,16 +2,10 @@
 //! settle. Deliveries come at least once; the claim makes the email go once.
 
 mod email;
-#[cfg(feature = "aws")]
-mod feedback;
 mod pacer;
 mod queue;
 
-#[cfg(feature = "aws")]
-pub use crate::queue::handle_batch;
 pub use email::ConfirmationEmails;
-#[cfg(feature = "aws")]
-pub use feedback::{handle_feedback, suppressed_addresses};
 pub use pacer::Pacer;
 
 use crate::campaign::CampaignCatalog;

@@ -20,12 +20,6 @@ pub const UPLOADS_PREFIX: &str = "campaigns/";
 /// nothing.
 pub const RESULTS_PREFIX: &str = "results/";
 
-/// The events the publisher is given, through EventBridge: S3's "Object
-/// Created" for an upload, CloudFormation's "Stack Status Change" when the
-/// stack is created or updated.
-#[cfg(feature = "aws")]
-pub type PublisherEvent = aws_lambda_events::eventbridge::EventBridgeEvent<serde_json::Value>;
-
 /// What the publisher is asked to do.
 #[derive(Debug, Clone)]
 pub enum PublisherWork {

@@ -10,8 +10,6 @@ pub mod choices;
 mod count_cache;
 mod erase;
 mod error;
-#[cfg(feature = "aws")]
-pub mod gateway;
 mod guard;
 pub mod openapi;
 mod pages;

@@ -7,9 +7,9 @@ use crate::helpers::{
     spawn_on_table,
 };
 use crate::pipeline::Pipeline;
+use letters_aws::{DynamoDbLetterStore, DynamoDbStream};
 use local::{Backend, Consumers};
 use serde_json::Value;
-use shared::adapters::{DynamoDbLetterStore, DynamoDbStream};
 use shared::aggregate::{StreamBatch, handle_stream_batch};
 use shared::fixtures::{launch_campaign, letter, test_catalog};
 use shared::letter::ConfirmationStatus;

@@ -6,16 +6,17 @@
 
 use crate::helpers::{dynamodb_table, moto};
 use aws_sdk_s3::primitives::ByteStream;
+use letters_aws::PublisherEvent;
+use letters_aws::S3CampaignBucket;
 use serde_json::{Value, json};
-use shared::adapters::S3CampaignBucket;
 use shared::members::Members;
 use shared::ports::CampaignStore;
-use shared::publishing::uploads::{PublisherEvent, PublisherWork, publish_upload, result_key};
+use shared::publishing::uploads::{PublisherWork, publish_upload, result_key};
 
 const LAUNCH_FILE: &str = include_str!("../../../core/campaigns/sesta.toml");
 
 async fn s3() -> aws_sdk_s3::Client {
-    let config = shared::bootstrap::sdk_loader()
+    let config = letters_aws::bootstrap::sdk_loader()
         .endpoint_url(moto())
         .load()
         .await;

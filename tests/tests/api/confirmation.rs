@@ -8,8 +8,9 @@ use crate::helpers::{
 use crate::pipeline::{MAX_RECEIVES, Pipeline, ses_messages_to};
 use aws_lambda_events::event::sns::{SnsEvent, SnsMessage, SnsRecord};
 use integration_tests::faults::FaultProxy;
-use shared::adapters::{DynamoDbLetterStore, SesMailer};
-use shared::confirm::{ConfirmationSender, Pacer, SendOutcome, handle_feedback};
+use letters_aws::feedback::handle_feedback;
+use letters_aws::{DynamoDbLetterStore, SesMailer};
+use shared::confirm::{ConfirmationSender, Pacer, SendOutcome};
 use shared::fixtures::{emails, letter};
 use shared::letter::StoredLetter;
 use shared::letter::{ConfirmationStatus, Letter};
@@ -21,7 +22,7 @@ const SENDER: &str = "Letters demo <letters@example.org>";
 
 /// An SES client on moto, or on a port where nothing listens (`unreachable`).
 async fn ses_client(unreachable: bool) -> aws_sdk_ses::Client {
-    let mut loader = shared::bootstrap::sdk_loader();
+    let mut loader = letters_aws::bootstrap::sdk_loader();
     if unreachable {
         loader = loader
             .endpoint_url("http://127.0.0.1:9")

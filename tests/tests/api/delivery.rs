@@ -7,8 +7,9 @@ use crate::pipeline::Pipeline;
 use async_trait::async_trait;
 use integration_tests::cwc_stand_in::{Fault, StandIn};
 use integration_tests::delivery::deliverer;
-use shared::adapters::{ApiKey, CwcApiKeys, DynamoDbLetterStore};
-use shared::bootstrap::secret_text;
+use letters_aws::DynamoDbLetterStore;
+use letters_aws::bootstrap::secret_text;
+use shared::adapters::{ApiKey, CwcApiKeys};
 use shared::domain::Chamber;
 use shared::fixtures::delivering_letter;
 use shared::letter::StoredLetter;
@@ -329,7 +330,7 @@ async fn a_letter_stored_before_deliveries_were_kept_is_delivered() {
 
 #[tokio::test]
 async fn the_api_keys_are_read_from_their_secret_and_never_printed() {
-    let sdk_config = shared::bootstrap::sdk_loader().load().await;
+    let sdk_config = letters_aws::bootstrap::sdk_loader().load().await;
     let secrets = aws_sdk_secretsmanager::Client::new(&sdk_config);
     let name = format!("cwc-keys-{}", uuid::Uuid::new_v4());
     let created = secrets

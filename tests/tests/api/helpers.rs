@@ -1,11 +1,11 @@
 //! `spawn_app()` and the typed helpers every test uses. The app is the
 //! local server's, built by the same `local::build`.
 
+use letters_aws::DynamoDbLetterStore;
+use letters_aws::dynamodb::ChangeStream;
 use local::{AdminToken, Backend, Backlog, Consumers, LocalDelivery, LocalSettings, ServeLimits};
 use reqwest::{Client, Response, redirect};
 use serde_json::Value;
-use shared::adapters::DynamoDbLetterStore;
-use shared::adapters::dynamodb::ChangeStream;
 use shared::campaign::CampaignCatalog;
 use shared::clock::Clock;
 use shared::fixtures::test_catalog;
@@ -335,7 +335,7 @@ pub async fn dynamodb_table_at(
     endpoint: &str,
 ) -> (DynamoDbLetterStore, aws_sdk_dynamodb::Client, String) {
     let table = fresh_table();
-    let sdk_config = shared::bootstrap::sdk_loader()
+    let sdk_config = letters_aws::bootstrap::sdk_loader()
         .endpoint_url(endpoint)
         .load()
         .await;

@@ -7,9 +7,10 @@
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::QueueAttributeName;
 use integration_tests::moto;
+use letters_aws::DynamoDbStream;
+use letters_aws::queue::handle_batch;
 use serde_json::{Value, json};
-use shared::adapters::DynamoDbStream;
-use shared::queue::{LetterConsumer, handle_batch};
+use shared::queue::LetterConsumer;
 use std::collections::HashMap;
 
 pub const MAX_RECEIVES: u32 = 2;
@@ -24,7 +25,7 @@ pub struct Pipeline {
 }
 
 async fn sdk_config() -> aws_config::SdkConfig {
-    shared::bootstrap::sdk_loader().load().await
+    letters_aws::bootstrap::sdk_loader().load().await
 }
 
 impl Pipeline {

@@ -12,14 +12,14 @@
 use super::keys::{TALLY, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
-use crate::analytics::Tally;
-use crate::letter::{Deliveries, Letter, OfficeDelivery};
-use crate::members::OfficeCode;
-use crate::ports::{DeliveryState, DeliveryStore, StoreError};
 use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
 use serde::Deserialize;
+use shared::analytics::Tally;
+use shared::letter::{Deliveries, Letter, OfficeDelivery};
+use shared::members::OfficeCode;
+use shared::ports::{DeliveryState, DeliveryStore, StoreError};
 use uuid::Uuid;
 
 #[derive(Deserialize)]

@@ -8,14 +8,14 @@
 use super::keys::{TALLY, key, letter_pk, shard_seed, suppression_pk};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
-use crate::analytics::Tally;
-use crate::domain::EmailAddress;
-use crate::letter::{ConfirmationStatus, Letter};
-use crate::ports::{Claim, ConfirmationStore, StoreError};
 use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
 use serde::Deserialize;
+use shared::analytics::Tally;
+use shared::domain::EmailAddress;
+use shared::letter::{ConfirmationStatus, Letter};
+use shared::ports::{Claim, ConfirmationStore, StoreError};
 use std::time::Duration;
 use time::OffsetDateTime;
 

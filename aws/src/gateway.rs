@@ -3,12 +3,12 @@
 //! CDN), the domain it was reached at, and, on the analysts' routes, the IAM
 //! caller it authenticated.
 
-use super::admin::Analyst;
-use super::site::{CdnOrigin, ClientIp, GatewayDomain};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use lambda_http::request::RequestContext;
+use shared::web::admin::Analyst;
+use shared::web::{CdnOrigin, ClientIp, GatewayDomain};
 
 /// Copies the request context's facts into the request's extensions.
 pub async fn from_request_context(mut request: Request, next: Next) -> Response {
@@ -37,7 +37,7 @@ pub async fn from_request_context(mut request: Request, next: Next) -> Response 
 /// context says made available to the routes, a 404 page for every other
 /// path, and the headers of every response.
 pub fn behind_api_gateway(router: axum::Router) -> axum::Router {
-    super::complete(router).layer(axum::middleware::from_fn(from_request_context))
+    shared::web::complete(router).layer(axum::middleware::from_fn(from_request_context))
 }
 
 /// `router` behind API Gateway and, when the stack has one, the CDN: a
@@ -62,15 +62,15 @@ async fn from_cdn(State(cdn): State<CdnOrigin>, mut request: Request, next: Next
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::adapters::EmbeddedLetterStore;
-    use crate::fixtures::{LAUNCH, test_catalog};
-    use crate::members::Members;
-    use crate::web::admin::{self, AdminApp};
     use axum::body::Body;
     use lambda_http::aws_lambda_events::apigw::{
         ApiGatewayRequestAuthorizer, ApiGatewayRequestAuthorizerIamDescription,
         ApiGatewayV2httpRequestContext,
     };
+    use shared::adapters::EmbeddedLetterStore;
+    use shared::fixtures::{LAUNCH, test_catalog};
+    use shared::members::Members;
+    use shared::web::admin::{self, AdminApp};
     use std::sync::Arc;
     use tower::ServiceExt;
 

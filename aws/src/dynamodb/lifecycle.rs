@@ -7,14 +7,14 @@
 use super::keys::{COUNT, EXPORT_INDEX, TALLY, export_keys, key, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
-use crate::analytics::Tally;
-use crate::domain::{CampaignSlug, EmailAddress};
-use crate::letter::StoredLetter;
-use crate::letter::{Letter, LetterRef, supporter_key};
-use crate::ports::{StoreError, Verification, Withdrawal};
 use anyhow::Context;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem, Update};
 use serde::Deserialize;
+use shared::analytics::Tally;
+use shared::domain::{CampaignSlug, EmailAddress};
+use shared::letter::StoredLetter;
+use shared::letter::{Letter, LetterRef, supporter_key};
+use shared::ports::{StoreError, Verification, Withdrawal};
 use time::OffsetDateTime;
 
 /// Reads before giving up when the letter keeps changing under us.
@@ -253,7 +253,7 @@ impl DynamoDbLetterStore {
 mod tests {
     use super::super::keys::letter_pk;
     use super::*;
-    use crate::fixtures::letter;
+    use shared::fixtures::letter;
 
     #[test]
     fn erasure_finds_letters_under_the_keys_they_were_stored_with() {

@@ -1,12 +1,12 @@
 //! The table's stream, as its consumers receive it: a record read back as
 //! the letter it inserted. Only this adapter knows the records' shape.
 
-use crate::letter::Letter;
-use crate::letter::StoredLetter;
-use crate::ports::LetterStream;
 use anyhow::Context;
 use aws_lambda_events::event::dynamodb::EventRecord;
 use serde::Deserialize;
+use shared::letter::Letter;
+use shared::letter::StoredLetter;
+use shared::ports::LetterStream;
 
 /// Reads records of the letters table's stream (NEW_IMAGE), as the event
 /// source mapping delivers them or EventBridge Pipes forwards them to a queue.
@@ -76,7 +76,7 @@ mod tests {
 
     #[test]
     fn a_letters_change_reads_back_as_the_letter_it_is_now() {
-        let mut letter = crate::fixtures::letter("ada@example.org");
+        let mut letter = shared::fixtures::letter("ada@example.org");
         letter.email_verified = true;
         let item: serde_dynamo::Item = serde_dynamo::to_item(StoredLetter::from(&letter)).unwrap();
         let mut image = serde_json::to_value(item).unwrap();
@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn every_versions_golden_items_read_back_from_the_stream() {
-        for set in crate::fixtures::golden::sets() {
+        for set in shared::fixtures::golden::sets() {
             for (name, letter) in &set.letters {
                 let item = std::fs::read_to_string(set.dynamodb().join(format!("{name}.json")));
                 let image: Value = serde_json::from_str(&item.unwrap()).unwrap();

@@ -5,11 +5,11 @@
 
 use super::keys::key;
 use super::{DynamoDbLetterStore, classify, number};
-use crate::domain::CampaignSlug;
-use crate::ports::{CampaignStore, PublishedCampaign, StoreError};
 use anyhow::{Context, anyhow};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use shared::domain::CampaignSlug;
+use shared::ports::{CampaignStore, PublishedCampaign, StoreError};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 

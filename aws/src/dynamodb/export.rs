@@ -4,13 +4,13 @@
 use super::keys::{EXPORT_BUCKETS, EXPORT_INDEX, export_pk};
 use super::letters::LetterItem;
 use super::{DynamoDbLetterStore, classify};
-use crate::analytics::{ExportFilter, ExportPage, Tally};
-use crate::domain::CampaignSlug;
-use crate::ports::{AnalyticsStore, StoreError};
 use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
+use shared::analytics::{ExportFilter, ExportPage, Tally};
+use shared::domain::CampaignSlug;
+use shared::ports::{AnalyticsStore, StoreError};
 use std::collections::HashMap;
 use time::format_description::well_known::Rfc3339;
 

@@ -4,10 +4,10 @@
 //! tallying, settling, confirming and withdrawing letters all count this way.
 
 use super::{DynamoDbLetterStore, classify};
-use crate::ports::StoreError;
 use anyhow::anyhow;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::TransactWriteItem;
+use shared::ports::StoreError;
 use std::time::Duration;
 
 /// Attempts, each on a fresh shard. Conflicts need two writers on one shard

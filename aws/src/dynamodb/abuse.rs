@@ -6,11 +6,11 @@
 
 use super::keys::key;
 use super::{DynamoDbLetterStore, classify, number};
-use crate::ports::{AbuseStore, Allowance, RateLimit, StoreError, TokenUse};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValuesOnConditionCheckFailure};
+use shared::ports::{AbuseStore, Allowance, RateLimit, StoreError, TokenUse};
 use time::OffsetDateTime;
 
 fn rate_pk(name: &str, subject: &str) -> String {

@@ -1,9 +1,9 @@
 //! The campaigns bucket on Amazon S3.
 
-use crate::ports::{CampaignBucket, UploadedFile};
 use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_s3::primitives::ByteStream;
+use shared::ports::{CampaignBucket, UploadedFile};
 
 pub struct S3CampaignBucket {
     client: aws_sdk_s3::Client,

@@ -1,24 +1,22 @@
 //! What every Lambda function's `main` starts with: logging, the settings,
 //! the SDK's configuration, the DynamoDB store and the AWS adapters, built
 //! once before the first event, then handed to the one wiring
-//! ([`crate::wiring`]) the local server builds through too.
+//! ([`shared::wiring`]) the local server builds through too.
 
-use crate::adapters::{
-    CensusGeocoder, CwcApiKeys, DynamoDbLetterStore, DynamoDbStream, HttpDelivery,
-    S3CampaignBucket, SiteVerify, ZctaDistrictTable,
-};
-use crate::campaign::CampaignCatalog;
-use crate::delivery::{ActiveOffices, Deliverer, SERVICE_ANSWER_TIMEOUT};
-use crate::members::Members;
-use crate::ports::{DistrictLookup, HumanCheck};
-use crate::publishing::{CampaignRefresh, Refreshed};
-use crate::settings::{Env, Settings};
-use crate::signing::SigningKey;
-use crate::telemetry::{self, LogFormat};
-use crate::web::{AppState, CdnOrigin};
-use crate::wiring::{WebAdapters, Wiring};
+use crate::{DynamoDbLetterStore, DynamoDbStream, S3CampaignBucket};
 use anyhow::Context;
 use aws_credential_types::provider::SharedCredentialsProvider;
+use shared::adapters::{CensusGeocoder, CwcApiKeys, HttpDelivery, SiteVerify, ZctaDistrictTable};
+use shared::campaign::CampaignCatalog;
+use shared::delivery::{ActiveOffices, Deliverer, SERVICE_ANSWER_TIMEOUT};
+use shared::members::Members;
+use shared::ports::{DistrictLookup, HumanCheck};
+use shared::publishing::{CampaignRefresh, Refreshed};
+use shared::settings::{Env, Settings};
+use shared::signing::SigningKey;
+use shared::telemetry::{self, LogFormat};
+use shared::web::{AppState, CdnOrigin};
+use shared::wiring::{WebAdapters, Wiring};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -173,7 +171,7 @@ pub async fn lambda(patience: Patience) -> anyhow::Result<Lambda> {
         wiring.catalog.clone(),
         store.clone(),
         wiring.members.clone(),
-        crate::publishing::REFRESH_AFTER,
+        shared::publishing::REFRESH_AFTER,
     ));
     Ok(Lambda {
         wiring,
@@ -319,7 +317,7 @@ impl Lambda {
     pub fn refreshed(&self, router: axum::Router) -> axum::Router {
         router.layer(axum::middleware::from_fn_with_state(
             self.refresh.clone(),
-            crate::publishing::refreshed,
+            shared::publishing::refreshed,
         ))
     }
 

@@ -4,14 +4,14 @@
 use super::keys::{COUNT, export_keys, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
-use crate::domain::{CampaignSlug, EmailAddress};
-use crate::letter::StoredLetter;
-use crate::letter::{Letter, LetterRef};
-use crate::ports::{LetterStore, Recorded, StoreError, Verification, Withdrawal};
 use anyhow::{Context, anyhow};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
 use serde::{Deserialize, Serialize};
+use shared::domain::{CampaignSlug, EmailAddress};
+use shared::letter::StoredLetter;
+use shared::letter::{Letter, LetterRef};
+use shared::ports::{LetterStore, Recorded, StoreError, Verification, Withdrawal};
 use uuid::Uuid;
 
 /// A letter as an item: its key, its place in the export index, then the

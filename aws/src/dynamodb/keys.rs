@@ -35,9 +35,9 @@
 //! letters a second each index partition takes 20,000 / 32 = 625 writes a
 //! second; sorted by creation time.
 
-use crate::domain::{CampaignSlug, EmailAddress};
-use crate::letter::{Letter, LetterRef};
 use aws_sdk_dynamodb::types::AttributeValue;
+use shared::domain::{CampaignSlug, EmailAddress};
+use shared::letter::{Letter, LetterRef};
 use std::collections::HashMap;
 use time::format_description::well_known::Rfc3339;
 

@@ -6,13 +6,13 @@
 use super::keys::{TALLY, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, number};
-use crate::analytics::Tally;
-use crate::domain::CampaignSlug;
-use crate::letter::Letter;
-use crate::ports::{StoreError, TallyWriter};
 use anyhow::{Context, anyhow};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
+use shared::analytics::Tally;
+use shared::domain::CampaignSlug;
+use shared::letter::Letter;
+use shared::ports::{StoreError, TallyWriter};
 use std::collections::HashMap;
 
 /// Letters per aggregator transaction: DynamoDB takes 100 items, one is the tally.

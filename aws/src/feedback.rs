@@ -1,10 +1,10 @@
 //! SES feedback through SNS: permanent bounces and complaints put the
 //! address on the suppression list, so no campaign emails it again.
 
-use crate::domain::EmailAddress;
-use crate::ports::{ConfirmationStore, StoreError};
 use aws_lambda_events::event::sns::SnsEvent;
 use serde::Deserialize;
+use shared::domain::EmailAddress;
+use shared::ports::{ConfirmationStore, StoreError};
 
 /// An SES notification, as identity notifications (`notificationType`) or
 /// configuration-set event publishing (`eventType`) send it.

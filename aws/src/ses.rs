@@ -1,11 +1,11 @@
 //! The mailer on Amazon SES (v1 `SendEmail`, text and HTML parts).
 
-use crate::ports::{Email, MailError, Mailer};
 use async_trait::async_trait;
 use aws_sdk_ses::Client;
 use aws_sdk_ses::error::ProvideErrorMetadata;
 use aws_sdk_ses::types::{Body, Content, Destination, Message};
 use lettre::message::Mailbox;
+use shared::ports::{Email, MailError, Mailer};
 
 /// Error codes after which the same message will never be accepted.
 const PERMANENT: [&str; 5] = [

@@ -32,13 +32,13 @@ pub use keys::{COUNT, EXPORT_BUCKETS, ShardedCounter, TALLY};
 pub use schema::ChangeStream;
 pub use stream::DynamoDbStream;
 
-use crate::ports::StoreError;
 use anyhow::Context;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
 use keys::Key;
+use shared::ports::StoreError;
 use std::time::Duration;
 
 /// Keys per `BatchGetItem` call, the API's limit.
