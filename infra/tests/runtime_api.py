@@ -98,6 +98,7 @@ class Function:
 
     def __init__(self, binary, configuration, variables, endpoint_url):
         self.name = configuration["FunctionName"]
+        self.variables = variables
         self.timeout = configuration["Timeout"]
         self.api = RuntimeApi(configuration["FunctionArn"], self.timeout)
         # Lambda's own variables ("Defined runtime environment variables" in
@@ -144,12 +145,14 @@ class Function:
             try:
                 answered, outcome, body = self.api.answers.get(timeout=0.1)
             except queue.Empty:
-                if self.process.poll() is not None:
-                    self.reader.join(5)
-                    raise AssertionError(f"{self.name} exited ({self.process.returncode}) before answering:\n{self.logs}")
-                continue
+                if self.process.poll() is None:
+                    continue
+                self.reader.join(5)
+                break
             assert answered == request_id, f"{self.name} answered {answered}, not {request_id}"
             return outcome, json.loads(body) if body else None
+        if self.process.returncode is not None:
+            raise AssertionError(f"{self.name} exited ({self.process.returncode}) before answering:\n{self.logs}")
         raise AssertionError(f"{self.name} did not answer within its timeout ({self.timeout} s):\n{self.logs}")
 
     def close(self):

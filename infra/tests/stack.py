@@ -30,6 +30,19 @@ PARAMETERS = {
     "AlarmEmail": "alarms@example.org",
 }
 
+# Delivery on, with every parameter it needs.
+DELIVERY = {
+    "EnableDelivery": "true",
+    "DeliveryApiKeysSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:cwc-keys-AbCdEf",
+    "SenateDeliveryUrl": "https://senate.example/api/message",
+    "HouseDeliveryUrl": "https://house.example/api/message",
+    "DeliveryAgentName": "Example Advocacy Coalition",
+    "DeliveryAckEmail": "cwc-acks@example.org",
+    "DeliveryContactName": "Grace Hopper",
+    "DeliveryContactEmail": "grace@example.org",
+    "DeliveryContactPhone": "202-555-0100",
+}
+
 
 class CloudFormationLoader(yaml.SafeLoader):
     """Reads the short intrinsic forms (!Ref, !GetAtt...) as their long forms."""
@@ -149,14 +162,15 @@ def environment(configuration, logical_id, stand_ins):
     for name, expression in declared_variables(logical_id).items():
         if isinstance(expression, dict) and expression.get("Ref") in stand_ins:
             variables[name] = stand_ins[expression["Ref"]]
+    return {name: resolve(value, stand_ins) for name, value in variables.items()}
 
-    def resolved(value):
-        # What moto left of an Fn::Sub naming one: "https://${HttpApi}.execute-api...".
-        for stood_in, physical_id in stand_ins.items():
-            value = value.replace(f"${{{stood_in}}}", physical_id)
-        return value
 
-    return {name: resolved(value) for name, value in variables.items()}
+def resolve(value, stand_ins):
+    """`value` with what moto left unresolved of an Fn::Sub naming a resource
+    it stands in for ("https://${HttpApi}.execute-api...") resolved."""
+    for logical_id, physical_id in stand_ins.items():
+        value = value.replace(f"${{{logical_id}}}", physical_id)
+    return value
 
 
 def start(resources, logical_id, stand_ins=None):

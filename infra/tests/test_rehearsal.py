@@ -16,6 +16,7 @@ import yaml
 
 from aws_events import object_created, stack_status_change
 from stack import (
+    DELIVERY,
     FUNCTIONS,
     PARAMETERS,
     ROOT,
@@ -385,19 +386,6 @@ def test_behind_the_cdn_only_submit_letter_reads_the_secret_cloudfront_sends():
     policy = resources["CdnOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]
     headers = policy["HeadersConfig"]["Headers"]
     assert "CloudFront-Viewer-Address" in headers and "Host" not in headers
-
-
-DELIVERY = {
-    "EnableDelivery": "true",
-    "DeliveryApiKeysSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:cwc-keys-AbCdEf",
-    "SenateDeliveryUrl": "https://senate.example/api/message",
-    "HouseDeliveryUrl": "https://house.example/api/message",
-    "DeliveryAgentName": "Example Advocacy Coalition",
-    "DeliveryAckEmail": "cwc-acks@example.org",
-    "DeliveryContactName": "Grace Hopper",
-    "DeliveryContactEmail": "grace@example.org",
-    "DeliveryContactPhone": "202-555-0100",
-}
 
 
 @pytest.fixture(scope="module")
