@@ -1,4 +1,5 @@
-"""The moto server, with the cost of its DynamoDB transactions taken away.
+"""The moto server, with the cost of its DynamoDB transactions taken away,
+and its tables' streams kept whole.
 
 A DynamoDB transaction in moto first copies the whole table, every item and
 every record its stream ever had, to put back if the transaction is
@@ -12,7 +13,16 @@ Here a transaction keeps instead a copy of the items it names, and how long
 the stream was, and puts those back if it is cancelled: what a cancelled
 transaction leaves is the same, at the cost of the items it touches. The
 tests read only SES's messages from the dashboard, so DynamoDB's objects
-are left out of it and freed when moto is done with them.
+are left out of it and freed when moto is done with them. So are Lambda's:
+the dashboard cannot read a function without Docker, and fails whole.
+
+A table's stream also keeps its records when a Lambda event source mapping
+reads it. moto hands each new record to the mapping's function, which it
+would run in Docker, and drops the stream's records whenever that call
+returns anything, a failure included; on AWS a mapping is one reader of the
+stream among others (the pipe is another), and the records stay. The deploy
+rehearsal reads the stream itself and hands the records to the functions'
+binaries as the mappings would.
 
 Run as `python scripts/moto_server.py -H 127.0.0.1 -p PORT`, as moto_server.
 """
@@ -24,14 +34,14 @@ import threading
 from moto.core.common_models import BaseModel
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
-from moto.dynamodb.models.table import Table
+from moto.dynamodb.models.table import StreamShard, Table
 from moto.server import main
 
 _tracked_new = BaseModel.__new__
 
 
 def _new(cls, *args, **kwargs):
-    if cls.__module__.startswith("moto.dynamodb"):
+    if cls.__module__.startswith(("moto.dynamodb", "moto.awslambda")):
         return object.__new__(cls)
     return _tracked_new(cls, *args, **kwargs)
 
@@ -101,9 +111,25 @@ def _deepcopy(table, memo):
     return copy._reconstruct(table, memo, *table.__reduce_ex__(4))
 
 
+_stream_add = StreamShard.add
+_handing_off = threading.Lock()
+
+
+def _add_keeping_records(shard, old, new):
+    """moto's own record of a change, with the table's mappings out of sight."""
+    table = shard.table
+    with _handing_off:
+        mappings, table.lambda_event_source_mappings = table.lambda_event_source_mappings, {}
+        try:
+            _stream_add(shard, old, new)
+        finally:
+            table.lambda_event_source_mappings = mappings
+
+
 assert _table_deepcopy is None, "moto's Table copies itself now: check this wrapper"
 DynamoDBBackend.transact_write_items = _transact_with_undo
 Table.__deepcopy__ = _deepcopy
+StreamShard.add = _add_keeping_records
 
 if __name__ == "__main__":
     sys.exit(main())

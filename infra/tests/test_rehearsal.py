@@ -6,101 +6,30 @@ Run by scripts/test with AWS_ENDPOINT_URL pointing at moto.
 """
 
 import ast
-import io
 import json
-import os
 import subprocess
-import threading
-import uuid
-import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import boto3
 from moto.events.models import EventPattern
 import pytest
 import yaml
-from samtranslator.public.translator import ManagedPolicyLoader
-from samtranslator.translator.transform import transform
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "template.yaml"
-PARAMETERS = {
-    "SenderEmail": "Letters <letters@example.org>",
-    "SenderIdentity": "example.org",
-    "SponsorName": "Example Advocacy Coalition",
-    "SponsorPostalAddress": "100 Example Street, Springfield",
-    "SponsorPrivacyUrl": "https://example.org/privacy",
-    "AlarmEmail": "alarms@example.org",
-}
-
-
-class CloudFormationLoader(yaml.SafeLoader):
-    """Reads the short intrinsic forms (!Ref, !GetAtt...) as their long forms."""
-
-
-def _intrinsic(loader, tag_suffix, node):
-    name = "Ref" if tag_suffix == "Ref" else f"Fn::{tag_suffix}"
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-        if tag_suffix == "GetAtt":
-            value = value.split(".", 1)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return {name: value}
-
-
-CloudFormationLoader.add_multi_constructor("!", _intrinsic)
-
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_RESOURCES = yaml.load(TEMPLATE.read_text(), Loader=CloudFormationLoader)["Resources"]
-# The template's functions by logical id, each with its crate: the folder
-# under functions/ its CodeUri names (checked against the folders below).
-FUNCTIONS = {
-    logical_id: resource["Properties"]["CodeUri"].removeprefix("../functions/")
-    for logical_id, resource in TEMPLATE_RESOURCES.items()
-    if resource["Type"] == "AWS::Serverless::Function"
-}
-
-
-def client(service):
-    return boto3.client(service, endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name="us-east-1")
-
-
-def deploy(without_outputs=(), **overrides):
-    """Creates a stack from the template with the given parameters; its resources by logical id.
-    Outputs that moto cannot compute (an attribute of a resource it only
-    stands in for) may be left out."""
-    template = yaml.load(TEMPLATE.read_text(), Loader=CloudFormationLoader)
-    # sam package would upload each CodeUri; here a stand-in zip in moto's S3.
-    bucket = f"rehearsal-{uuid.uuid4()}"
-    s3 = client("s3")
-    s3.create_bucket(Bucket=bucket)
-    package = io.BytesIO()
-    with zipfile.ZipFile(package, "w") as archive:
-        archive.writestr("bootstrap", "#!/bin/sh\n")
-    for logical_id, crate in FUNCTIONS.items():
-        key = f"{crate}.zip"
-        s3.put_object(Bucket=bucket, Key=key, Body=package.getvalue())
-        template["Resources"][logical_id]["Properties"]["CodeUri"] = f"s3://{bucket}/{key}"
-    parameters = {**PARAMETERS, **overrides}
-    transformed = transform(template, parameters, ManagedPolicyLoader(client("iam")))
-    created = {**transformed, "Outputs": {k: v for k, v in transformed["Outputs"].items() if k not in without_outputs}}
-    stack_name = f"letters-{uuid.uuid4().hex[:8]}"
-    cloudformation = client("cloudformation")
-    cloudformation.create_stack(
-        StackName=stack_name,
-        TemplateBody=json.dumps(created),
-        Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
-        Capabilities=["CAPABILITY_IAM"],
-    )
-    stack = cloudformation.describe_stacks(StackName=stack_name)["Stacks"][0]
-    assert stack["StackStatus"] == "CREATE_COMPLETE", stack.get("StackStatusReason")
-    resources = cloudformation.describe_stack_resources(StackName=stack_name)["StackResources"]
-    # moto lists resource types it only stands in for without ids: skip those.
-    created = {r["LogicalResourceId"]: r.get("PhysicalResourceId") for r in resources if r.get("LogicalResourceId")}
-    return created, stack, transformed
+from aws_events import object_created, stack_status_change
+from stack import (
+    DELIVERY,
+    FUNCTIONS,
+    PARAMETERS,
+    ROOT,
+    TEMPLATE,
+    TEMPLATE_RESOURCES,
+    CloudFormationLoader,
+    binary,
+    client,
+    deploy,
+    pipe_patterns,
+    start,
+    subscriptions,
+)
 
 
 @pytest.fixture(scope="module")
@@ -278,15 +207,6 @@ def test_the_pipe_reads_the_stream_and_publishes_only_to_the_topic(dev_stack):
     assert transformed["Resources"]["LetterPipe"]["Properties"]["Target"] == {"Ref": "NewLettersTopic"}
 
 
-def subscriptions(transformed):
-    """The topic's subscriptions, as CloudFormation gets them (moto stands in for them)."""
-    return {
-        r["Properties"]["Endpoint"]["Fn::GetAtt"][0]: r["Properties"]
-        for r in transformed["Resources"].values()
-        if r["Type"] == "AWS::SNS::Subscription" and r["Properties"].get("TopicArn") == {"Ref": "NewLettersTopic"}
-    }
-
-
 def test_new_letters_reach_each_queue_as_raw_stream_records(dev_stack):
     resources, _, transformed = dev_stack
     assert set(subscriptions(transformed)) == {"ConfirmationQueue", "DeliveryQueue"}
@@ -300,20 +220,6 @@ INSERTED_LETTERS = {
     "eventName": ["INSERT"],
     "dynamodb": {"NewImage": {"pk": {"S": [{"prefix": "LETTER#"}]}}},
 }
-
-
-def pipe_patterns(transformed, delivery):
-    """The pipe's filters, its conditions resolved as a stack with or without delivery would."""
-    filters = transformed["Resources"]["LetterPipe"]["Properties"]["SourceParameters"]["FilterCriteria"]["Filters"]
-    patterns = []
-    for entry in filters:
-        if "Fn::If" in entry:
-            condition, when_true, when_false = entry["Fn::If"]
-            assert condition == "WantsDelivery"
-            entry = when_true if delivery else when_false
-        if entry != {"Ref": "AWS::NoValue"}:
-            patterns.append(json.loads(entry["Pattern"]))
-    return patterns
 
 
 def test_the_pipe_forwards_only_inserted_letters(dev_stack):
@@ -482,19 +388,6 @@ def test_behind_the_cdn_only_submit_letter_reads_the_secret_cloudfront_sends():
     assert "CloudFront-Viewer-Address" in headers and "Host" not in headers
 
 
-DELIVERY = {
-    "EnableDelivery": "true",
-    "DeliveryApiKeysSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:cwc-keys-AbCdEf",
-    "SenateDeliveryUrl": "https://senate.example/api/message",
-    "HouseDeliveryUrl": "https://house.example/api/message",
-    "DeliveryAgentName": "Example Advocacy Coalition",
-    "DeliveryAckEmail": "cwc-acks@example.org",
-    "DeliveryContactName": "Grace Hopper",
-    "DeliveryContactEmail": "grace@example.org",
-    "DeliveryContactPhone": "202-555-0100",
-}
-
-
 @pytest.fixture(scope="module")
 def delivery_stack():
     return deploy(**DELIVERY)
@@ -580,52 +473,6 @@ def test_fixed_egress_puts_delivery_alone_behind_one_nat_address():
 LAUNCH_FILE = (Path(__file__).resolve().parents[2] / "core" / "campaigns" / "sesta.toml").read_text()
 
 
-def eventbridge_event(source, detail_type, resources, detail):
-    """An event as EventBridge passes it on to a function."""
-    return {
-        "version": "0",
-        "id": str(uuid.uuid4()),
-        "detail-type": detail_type,
-        "source": source,
-        "account": "123456789012",
-        "time": "2026-11-29T12:00:00Z",
-        "region": "us-east-1",
-        "resources": resources,
-        "detail": detail,
-    }
-
-
-def object_created(bucket, key):
-    """S3's "Object Created" for `key` in `bucket`."""
-    return eventbridge_event(
-        "aws.s3",
-        "Object Created",
-        [f"arn:aws:s3:::{bucket}"],
-        {
-            "version": "0",
-            "bucket": {"name": bucket},
-            "object": {"key": key, "size": 100, "etag": "abc", "sequencer": "00617F08299329D189"},
-            "request-id": "N4N7GDK58NMKJ12R",
-            "requester": "123456789012",
-            "reason": "PutObject",
-        },
-    )
-
-
-def stack_status_change(stack_id, status):
-    """CloudFormation's event for a stack reaching `status`."""
-    return eventbridge_event(
-        "aws.cloudformation",
-        "CloudFormation Stack Status Change",
-        [stack_id],
-        {
-            "stack-id": stack_id,
-            "status-details": {"status": status, "status-reason": ""},
-            "client-request-token": "",
-        },
-    )
-
-
 def rule_pattern(resources, event):
     rule = client("events").describe_rule(Name=resources[f"PublishCampaignFunction{event}"])
     return EventPattern.load(rule["EventPattern"])
@@ -678,64 +525,6 @@ def test_a_refused_upload_raises_an_alarm_and_the_publisher_is_watched(dev_stack
     assert any(m.get("Id") == "uploads" for m in dead_letters)
 
 
-class RuntimeApi:
-    """Lambda's Runtime API on loopback, handing out one event: enough to run
-    a function's real binary as Lambda would, on the stack moto holds."""
-
-    def __init__(self, event):
-        self.event = json.dumps(event).encode()
-        self.answered = threading.Event()
-        self.outcome = None
-        api = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                if not self.path.endswith("/runtime/invocation/next"):
-                    self.send_error(404)
-                elif api.answered.is_set() or getattr(api, "handed_out", False):
-                    # The one event is out: the binary waits here until it is stopped.
-                    api.answered.wait(60)
-                    self.send_error(503)
-                else:
-                    api.handed_out = True
-                    self.send_response(200)
-                    self.send_header("Lambda-Runtime-Aws-Request-Id", "rehearsal-1")
-                    self.send_header("Lambda-Runtime-Deadline-Ms", "9999999999999")
-                    self.send_header(
-                        "Lambda-Runtime-Invoked-Function-Arn",
-                        "arn:aws:lambda:us-east-1:123456789012:function:publish-campaign",
-                    )
-                    self.send_header("Content-Length", str(len(api.event)))
-                    self.end_headers()
-                    self.wfile.write(api.event)
-
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                api.outcome = (self.path.rsplit("/", 1)[-1], body.decode())
-                self.send_response(202)
-                self.end_headers()
-                api.answered.set()
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def address(self):
-        host, port = self.server.server_address
-        return f"{host}:{port}"
-
-
-def binary(name):
-    """A debug binary of the workspace, as scripts/test builds them."""
-    target = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
-    path = target / "debug" / name
-    assert path.is_file(), f"{path} is missing: scripts/test builds the workspace before the rehearsal"
-    return path
-
-
 def run_publisher(resources, key):
     """Runs the publisher's binary once, with the environment the stack gave
     the function, on the event EventBridge would send for `key`."""
@@ -745,28 +534,9 @@ def run_publisher(resources, key):
 
 
 def run_publisher_on(resources, event):
-    configuration = client("lambda").get_function(FunctionName=resources["PublishCampaignFunction"])["Configuration"]
-    api = RuntimeApi(event)
-    environment = {
-        **{name: str(value) for name, value in configuration["Environment"]["Variables"].items()},
-        "AWS_LAMBDA_RUNTIME_API": api.address,
-        "AWS_LAMBDA_FUNCTION_NAME": "publish-campaign",
-        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
-        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
-        "AWS_REGION": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "rehearsal",
-        "AWS_SECRET_ACCESS_KEY": "rehearsal",
-        "AWS_ENDPOINT_URL": os.environ["AWS_ENDPOINT_URL"],
-        "PATH": os.environ["PATH"],
-    }
-    process = subprocess.Popen([binary("publish-campaign")], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        assert api.answered.wait(60), "the publisher never answered"
-    finally:
-        process.kill()
-        logs = process.communicate()[0].decode()
-        api.server.shutdown()
-    return api.outcome, logs
+    with start(resources, "PublishCampaignFunction") as publisher:
+        outcome = publisher.invoke(event)
+    return outcome, publisher.logs
 
 
 def read_result(resources, slug):
