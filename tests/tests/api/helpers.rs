@@ -218,6 +218,17 @@ impl TestApp {
         self.backlog.settled().await;
     }
 
+    /// `POST /admin/erase` of every letter `email` wrote, with the token.
+    pub async fn erase(&self, email: &str) -> Response {
+        self.client
+            .post(format!("{}/admin/erase", self.address))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(&serde_json::json!({ "email": email }))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// A fresh form token, from the campaign page as a browser gets it.
     pub async fn form_token(&self, slug: &str) -> String {
         token_in(&self.get(&format!("/c/{slug}")).await.text().await.unwrap())

@@ -133,14 +133,7 @@ async fn every_file_under_the_data_dir_is_its_owners_alone() {
     }
     app.settled().await;
     // An erasure rewrites the store's files through new ones.
-    let erased = app
-        .client
-        .post(format!("{}/admin/erase", app.address))
-        .bearer_auth(ADMIN_TOKEN)
-        .json(&serde_json::json!({ "email": "bob@example.org" }))
-        .send()
-        .await
-        .unwrap();
+    let erased = app.erase("bob@example.org").await;
     assert_eq!(erased.status(), 200);
 
     let files = files_under(app.data_dir.path());

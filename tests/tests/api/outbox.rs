@@ -264,14 +264,7 @@ async fn a_withdrawn_or_erased_letters_email_leaves_the_outbox() {
     let shown = listing().await;
     assert!(!shown.contains("ada@example.org") && shown.contains("bob@example.org"));
 
-    let erased = app
-        .client
-        .post(format!("{}/admin/erase", app.address))
-        .bearer_auth(ADMIN_TOKEN)
-        .json(&serde_json::json!({ "email": "bob@example.org" }))
-        .send()
-        .await
-        .unwrap();
+    let erased = app.erase("bob@example.org").await;
     assert_eq!(
         erased.json::<serde_json::Value>().await.unwrap()["erased"],
         1
