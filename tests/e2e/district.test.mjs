@@ -4,14 +4,12 @@
 // a campaign directory of its own (CAMPAIGNS_DIR).
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
   DESKTOP,
   PHONE,
   accessibilityViolations,
+  congressCampaignDir,
   count,
   fillLetter,
   launchBrowser,
@@ -29,11 +27,7 @@ let server;
 let browser;
 
 before(async () => {
-  const campaigns = mkdtempSync(join(tmpdir(), "letters-e2e-campaigns-"));
-  const launch = readFileSync(resolve(import.meta.dirname, "../../core/campaigns/sesta.toml"), "utf8");
-  const congress = launch.replace('slug = "sesta"', `slug = "${SLUG}"`).replace('targets = "senators"', 'targets = "congress"');
-  writeFileSync(join(campaigns, "congress.toml"), congress);
-  server = await startServer({ CAMPAIGNS_DIR: campaigns });
+  server = await startServer({ CAMPAIGNS_DIR: congressCampaignDir(SLUG) });
   browser = await launchBrowser();
 });
 

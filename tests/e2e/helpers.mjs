@@ -2,7 +2,7 @@
 // free port with a fresh data directory, and Debian's Chromium to drive it.
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -32,6 +32,18 @@ export const ADMIN_TOKEN = "e2e-admin-token";
 
 /** The path of a binary the workspace builds. */
 export const binary = (name) => join(targetDir, "debug", name);
+
+/**
+ * A campaign directory (for CAMPAIGNS_DIR) holding the launch campaign as
+ * `slug`, writing to the whole delegation: both Senators and the House.
+ */
+export function congressCampaignDir(slug) {
+  const campaigns = mkdtempSync(join(tmpdir(), "letters-e2e-campaigns-"));
+  const launch = readFileSync(join(root, "core/campaigns/sesta.toml"), "utf8");
+  const congress = launch.replace('slug = "sesta"', `slug = "${slug}"`).replace('targets = "senators"', 'targets = "congress"');
+  writeFileSync(join(campaigns, "congress.toml"), congress);
+  return campaigns;
+}
 
 /** The local server on a free port, with `env` added to its environment; `stop()` ends it. */
 export async function startServer(env = {}) {

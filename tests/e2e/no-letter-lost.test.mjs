@@ -6,11 +6,10 @@
 
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { count, fillLetter, launchBrowser, openPage, startServer } from "./helpers.mjs";
+import { congressCampaignDir, count, fillLetter, launchBrowser, openPage, startServer } from "./helpers.mjs";
 
 const SLUG = "congress-demo";
 /** A ZIP code in Texas's 3rd and 4th districts. */
@@ -21,11 +20,7 @@ let server;
 let browser;
 
 before(async () => {
-  const campaigns = mkdtempSync(join(tmpdir(), "letters-e2e-campaigns-"));
-  const launch = readFileSync(resolve(import.meta.dirname, "../../core/campaigns/sesta.toml"), "utf8");
-  const congress = launch.replace('slug = "sesta"', `slug = "${SLUG}"`).replace('targets = "senators"', 'targets = "congress"');
-  writeFileSync(join(campaigns, "congress.toml"), congress);
-  server = await startServer({ CAMPAIGNS_DIR: campaigns, MIN_FILL_SECONDS: String(MIN_FILL_SECONDS) });
+  server = await startServer({ CAMPAIGNS_DIR: congressCampaignDir(SLUG), MIN_FILL_SECONDS: String(MIN_FILL_SECONDS) });
   browser = await launchBrowser();
 });
 
