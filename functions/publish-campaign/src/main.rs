@@ -13,8 +13,7 @@ use shared::publishing::uploads::{PublisherWork, publish_upload};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
-    let members = bootstrap::members()?;
-    let (lambda, members) = (&lambda, &members);
+    let (lambda, members) = (&lambda, &lambda.wiring.members);
     lambda_runtime::run(service_fn(
         move |event: LambdaEvent<PublisherEvent>| async move {
             let store = lambda.store.as_ref();

@@ -39,6 +39,19 @@ async fn spawn_with_env(env: &[(&str, &str)]) -> TestApp {
     .await
 }
 
+/// The local server without consumers, as patient with its clients as
+/// `limits` say.
+async fn spawn_with_limits(limits: ServeLimits) -> TestApp {
+    spawn_with(
+        Backend::Embedded,
+        test_catalog(false),
+        Consumers::None,
+        &TEST_ENV,
+        limits,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_forged_token_gets_a_normal_answer_and_stores_nothing() {
     let app = spawn_app().await;
@@ -703,18 +716,11 @@ async fn unknown_host_names_are_refused_locally() {
 #[tokio::test]
 async fn idle_and_trickling_connections_are_closed_while_others_are_served() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let limits = ServeLimits {
+    let app = spawn_with_limits(ServeLimits {
         header_read: Duration::from_secs(1),
         body_read: Duration::from_secs(1),
         ..ServeLimits::default()
-    };
-    let app = spawn_with(
-        Backend::Embedded,
-        test_catalog(false),
-        Consumers::None,
-        &TEST_ENV,
-        limits,
-    )
+    })
     .await;
     let address = app.address.trim_start_matches("http://").to_owned();
 
@@ -837,17 +843,10 @@ async fn clients_that_never_read_cannot_lock_others_out() {
     const HOGS: usize = 1000;
     // Both ends of each connection are in this process.
     allow_open_files(4096);
-    let limits = ServeLimits {
+    let app = spawn_with_limits(ServeLimits {
         response_write: Duration::from_secs(2),
         ..ServeLimits::default()
-    };
-    let app = spawn_with(
-        Backend::Embedded,
-        test_catalog(false),
-        Consumers::None,
-        &TEST_ENV,
-        limits,
-    )
+    })
     .await;
     let server = app.address.trim_start_matches("http://").parse().unwrap();
     let source = std::net::Ipv4Addr::new(127, 0, 0, 2).into();

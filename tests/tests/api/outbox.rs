@@ -14,6 +14,17 @@ async fn outbox(app: &TestApp) -> Vec<PathBuf> {
     eml_files(&app.data_dir.path().join("outbox"))
 }
 
+/// The local server with Ada's letter sent, and her email's id.
+async fn with_one_email() -> (TestApp, String) {
+    let app = serve_local(Backend::Embedded).await;
+    let response = app
+        .post_form(LAUNCH, &letter_form("ada@example.org", "TX"))
+        .await;
+    assert_eq!(response.status(), 303);
+    let id = id_of(&outbox(&app).await[0]);
+    (app, id)
+}
+
 fn id_of(eml: &std::path::Path) -> String {
     eml.file_stem().unwrap().to_str().unwrap().to_owned()
 }
@@ -110,12 +121,7 @@ async fn the_outbox_lists_time_sender_subject_recipient_and_status_newest_first(
 
 #[tokio::test]
 async fn a_message_shows_its_headers_both_parts_and_a_way_back() {
-    let app = serve_local(Backend::Embedded).await;
-    let response = app
-        .post_form(LAUNCH, &letter_form("ada@example.org", "TX"))
-        .await;
-    assert_eq!(response.status(), 303);
-    let id = id_of(&outbox(&app).await[0]);
+    let (app, id) = with_one_email().await;
 
     let shown = app
         .admin_get(&format!("/_outbox/{id}"), Some(ADMIN_TOKEN))
@@ -156,12 +162,7 @@ async fn a_message_shows_its_headers_both_parts_and_a_way_back() {
 
 #[tokio::test]
 async fn the_outbox_is_shown_only_to_the_admin_tokens_holder() {
-    let app = serve_local(Backend::Embedded).await;
-    let response = app
-        .post_form(LAUNCH, &letter_form("ada@example.org", "TX"))
-        .await;
-    assert_eq!(response.status(), 303);
-    let id = id_of(&outbox(&app).await[0]);
+    let (app, id) = with_one_email().await;
     let pages = [
         "/_outbox".to_owned(),
         "/_outbox/outbox.css".to_owned(),
