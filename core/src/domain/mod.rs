@@ -28,7 +28,7 @@ pub use prefix::{PREFIXES, Prefix};
 pub use public_url::PublicUrl;
 pub use slug::CampaignSlug;
 pub use state::StateCode;
-pub use text::{City, LetterBody, LetterSubject, PersonName, Street};
+pub use text::{City, LetterBody, LetterSubject, PersonName, Street, allowed_in_xml};
 pub use zip::ZipCode;
 
 /// Why a value was refused. `Display` is the message a supporter reads.

@@ -50,6 +50,14 @@ fn parse_text(
     Ok(text.to_owned())
 }
 
+/// Whether XML 1.0 lets `c` stand in a document at all, even written as a
+/// character reference (W3C XML 1.0, Fifth Edition, §2.2, production `Char`):
+/// tab, line feed, carriage return, and everything from U+0020 but the
+/// surrogates (which a Rust `char` cannot hold) and U+FFFE and U+FFFF.
+pub fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
 /// Characters that change the direction of the text around them (Unicode's
 /// bidirectional controls): they can make a name read as something else.
 fn is_direction_control(c: char) -> bool {
@@ -152,6 +160,20 @@ mod tests {
     #[test]
     fn valid_text_is_trimmed() {
         assert_eq!(PersonName::parse("  Ada ").unwrap().as_ref(), "Ada");
+    }
+
+    #[test]
+    fn xml_takes_every_character_but_the_c0_controls_and_the_last_two_of_the_basic_plane() {
+        for c in [
+            '\t', '\n', '\r', ' ', 'é', '\u{D7FF}', '\u{E000}', '\u{FFFD}', '😀',
+        ] {
+            assert!(allowed_in_xml(c), "{c:?}");
+        }
+        for c in [
+            '\0', '\u{8}', '\u{B}', '\u{C}', '\u{1F}', '\u{FFFE}', '\u{FFFF}',
+        ] {
+            assert!(!allowed_in_xml(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod schema;
 mod tree;
 
 pub use schema::{HOUSE_PREFIXES, SENATE_PREFIXES};
+pub use tree::Element;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -147,6 +148,29 @@ impl StandIn {
     }
 }
 
+/// The stand-in's verdict on one message body for `chamber`, as its HTTP
+/// endpoint gives it but without the key, the active list or the ledger of
+/// ids seen: the parsed message, or every problem found.
+pub fn check(chamber: Chamber, xml: &str) -> Result<Element, Vec<String>> {
+    let root = tree::parse(xml).map_err(|error| vec![error])?;
+    let Variant {
+        bills_wrapped,
+        constituent_organization,
+    } = variant(chamber);
+    let context = schema::Context {
+        chamber,
+        bills_wrapped,
+        constituent_organization,
+        agent: AGENT.into(),
+    };
+    let problems = schema::validate(&root, &context);
+    if problems.is_empty() {
+        Ok(root)
+    } else {
+        Err(problems)
+    }
+}
+
 fn errors(status: StatusCode, errors: &[String]) -> Response {
     let mut body = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Errors>");
     for error in errors {
@@ -233,24 +257,10 @@ fn answer(
             &["The message is not UTF-8".into()],
         );
     };
-    let root = match tree::parse(xml) {
+    let root = match check(chamber, xml) {
         Ok(root) => root,
-        Err(error) => return errors(StatusCode::BAD_REQUEST, &[error]),
+        Err(problems) => return errors(StatusCode::BAD_REQUEST, &problems),
     };
-    let Variant {
-        bills_wrapped,
-        constituent_organization,
-    } = variant(chamber);
-    let context = schema::Context {
-        chamber,
-        bills_wrapped,
-        constituent_organization,
-        agent: AGENT.into(),
-    };
-    let problems = schema::validate(&root, &context);
-    if !problems.is_empty() {
-        return errors(StatusCode::BAD_REQUEST, &problems);
-    }
     let text_of = |parent: &str, name: &str| {
         root.children
             .iter()
