@@ -5,7 +5,9 @@
 
 mod delivery;
 
-pub use delivery::{BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings};
+pub use delivery::{
+    BillTypeSpelling, BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings,
+};
 
 use crate::domain::Origin;
 pub use crate::domain::PublicUrl;
@@ -430,9 +432,10 @@ impl Settings {
 }
 
 impl Settings {
-    /// Delivery's settings; the agent's variables are required.
+    /// Delivery's settings; the agent's variables are required, and the
+    /// sponsor's name must be one a message's `Organization` takes.
     pub fn delivery(&self) -> Result<DeliverySettings, SettingsError> {
-        self.delivery.settings()
+        self.delivery.settings(&self.sponsor.name)
     }
 }
 
