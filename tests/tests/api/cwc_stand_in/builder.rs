@@ -54,7 +54,9 @@ fn longest(form: &mut LetterForm) {
     form.body = prose(LetterBody::MAX_CHARS);
 }
 
-/// Every character XML escapes or must keep, in every field that takes it.
+/// Every character XML escapes or must keep, in every field that takes it;
+/// carriage returns as a form sends them, before each line feed (a lone one
+/// is a control character the form refuses).
 fn escaped(form: &mut LetterForm) {
     form.first_name = "D'Andre \"Dre\"".into();
     form.last_name = "O'Brien & <Sons>".into();
@@ -215,6 +217,7 @@ async fn every_message_our_builder_makes_parses_strictly_and_passes_the_stand_in
                 &campaign,
                 &delivery_agent(),
                 cwc_stand_in::AGENT,
+                time::OffsetDateTime::now_utc(),
             );
             let mut problems: Vec<String> = message
                 .problems(chamber)
