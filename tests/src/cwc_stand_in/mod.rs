@@ -72,9 +72,11 @@ fn variant(chamber: Chamber) -> Variant {
             bills_wrapped: true,
             constituent_organization: "ConstituentOrganization",
         },
+        // The House's own sample (docs/cwc-evidence.md, HSAMPLE) wraps bills
+        // and names the element ConstituentOrganization.
         Chamber::House => Variant {
-            bills_wrapped: false,
-            constituent_organization: "Organization",
+            bills_wrapped: true,
+            constituent_organization: "ConstituentOrganization",
         },
     }
 }

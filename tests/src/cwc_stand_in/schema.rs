@@ -98,8 +98,21 @@ const TOPICS: [&str; 32] = [
     "Water Resources Development",
 ];
 const STATES: &str = "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP";
-const BILL_TYPES: [&str; 8] = [
-    "S", "HR", "SJRES", "HJRES", "SCONRES", "HCONRES", "SRES", "HRES",
+/// docs/cwc-evidence.md §3(e): the House in lower case (HSAMPLE, DOME,
+/// MYD's probe); the Senate as its RNG spells them (MYD), `H.Con.Res`
+/// without a final dot.
+const HOUSE_BILL_TYPES: [&str; 8] = [
+    "hr", "s", "hjres", "sjres", "hconres", "sconres", "hres", "sres",
+];
+const SENATE_BILL_TYPES: [&str; 8] = [
+    "H.R.",
+    "S.",
+    "H.J.Res.",
+    "S.J.Res.",
+    "H.Con.Res",
+    "S.Con.Res.",
+    "H.Res.",
+    "S.Res.",
 ];
 
 fn shape(ok: bool, what: &str) -> Result<(), String> {
@@ -175,9 +188,15 @@ fn office(value: &str, context: &Context) -> Result<(), String> {
         Chamber::Senate => ('S', "01 to 03"),
         Chamber::House => ('H', "two digits"),
     };
+    // The House writes American Samoa AQ and has no AS office (CCM-codes, MYD).
+    let place = |state: &str| match context.chamber {
+        Chamber::House => state == "AQ" || (state != "AS" && STATES.split(' ').any(|s| s == state)),
+        Chamber::Senate => STATES.split(' ').any(|s| s == state),
+    };
     let valid = value.len() == 5
+        && value.is_ascii()
         && value.starts_with(letter)
-        && STATES.split(' ').any(|state| state == &value[1..3])
+        && place(&value[1..3])
         && digits(&value[3..], 2)
         && (context.chamber == Chamber::House || ["01", "02", "03"].contains(&&value[3..]));
     shape(valid, &format!("{letter}, a state and {seat}"))
@@ -239,10 +258,14 @@ fn number(value: &str, _: &Context) -> Result<(), String> {
     )
 }
 
-fn bill_type(value: &str, _: &Context) -> Result<(), String> {
+fn bill_type(value: &str, context: &Context) -> Result<(), String> {
+    let list = match context.chamber {
+        Chamber::House => HOUSE_BILL_TYPES,
+        Chamber::Senate => SENATE_BILL_TYPES,
+    };
     shape(
-        BILL_TYPES.contains(&value),
-        &format!("one of {}", BILL_TYPES.join(", ")),
+        list.contains(&value),
+        &format!("one of {}", list.join(", ")),
     )
 }
 

@@ -180,5 +180,25 @@ async fn the_house_takes_its_own_variant_with_200_and_a_longer_prefix_list() {
     )
     .await;
     assert_eq!(status, 400);
-    assert!(body.contains("Bills is not allowed here"), "{body}");
+    assert!(
+        body.contains("BillTypeAbbreviation must be one of hr, s,"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn american_samoas_house_office_is_haq00_and_has00_is_refused() {
+    let stand_in = StandIn::start(&["HAQ00", "HAS00"]).await;
+    let house = CwcVariant::default_for(shared::domain::Chamber::House);
+    let message = cwc_message(&delivering_letter("ada@example.org"), "HAQ00");
+    let xml = message.to_xml(&house);
+    assert!(xml.contains("<MemberOffice>HAQ00</MemberOffice>"), "{xml}");
+    let (status, body) = post(&stand_in, Chamber::House, API_KEY, "application/xml", xml).await;
+    assert_eq!(status, 200, "{body}");
+    let stale = message
+        .to_xml(&house)
+        .replace("<MemberOffice>HAQ00<", "<MemberOffice>HAS00<");
+    let (status, body) = post(&stand_in, Chamber::House, API_KEY, "application/xml", stale).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("MemberOffice must be H"), "{body}");
 }
