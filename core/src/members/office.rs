@@ -4,11 +4,11 @@
 use super::member::Seat;
 use crate::domain::{Chamber, District, InvalidValue, StateCode};
 
-/// An office code: `S` + state + the seat's class as two digits for the
-/// Senate (`SME02`: the Senate's active list, as CCM keeps it), `H` + state
-/// + the district as two digits for the House (`HTX07`; `00` at large and
-/// for delegates: EFF-gem's copy of the House's list), but `HAQ00` for
-/// American Samoa's delegate.
+/// An office code: `S`, the state and the seat's class as two digits for
+/// the Senate (`SME02`: the Senate's active list, as CCM keeps it); `H`,
+/// the state and the district as two digits for the House (`HTX07`; `00`
+/// at large and for delegates: EFF-gem's copy of the House's list), but
+/// `HAQ00` for American Samoa's delegate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OfficeCode(String, StateCode, u8);
 

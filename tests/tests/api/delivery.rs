@@ -103,9 +103,9 @@ async fn a_letter_to_two_senators_brings_two_accepted_messages_and_two_delivered
 async fn an_invalid_message_is_rejected_with_the_services_words_and_not_retried() {
     let stand_in = StandIn::start(&MAINE).await;
     let (store, client, table, pipeline) = stored_letter().await;
-    // Misconfigured with the House's spelling of bill types (`s`): our
-    // checks pass, the Senate's schema does not.
-    let settings = settings(&stand_in, CwcVariant::default_for(Chamber::House));
+    // Misconfigured as bare bills: our checks pass, the Senate's schema does not.
+    let bare = CwcVariant::parse(Chamber::Senate, "bills=bare").unwrap();
+    let settings = settings(&stand_in, bare);
     pipeline
         .drain(&deliverer(store, settings, &MAINE, Duration::from_secs(5)))
         .await;
@@ -115,7 +115,7 @@ async fn an_invalid_message_is_rejected_with_the_services_words_and_not_retried(
             panic!("{office} rejected: {delivery:?}");
         };
         assert!(
-            error.contains("BillTypeAbbreviation must be one of H.R., S.,"),
+            error.contains("Message: the element Bill is not allowed here"),
             "{error}"
         );
     }
