@@ -365,6 +365,31 @@ mod tests {
     }
 
     #[test]
+    fn a_packet_is_one_office_to_a_file_or_every_office_into_a_folder() {
+        let parse = |args: &[&str]| Cli::try_parse_from([&["analyst", "packet"], args].concat());
+        let one = parse(&["--office", "SME01", "--format", "html"]).unwrap();
+        assert!(matches!(
+            one.command,
+            Command::Packet {
+                office: Some(_),
+                all_offices: false,
+                out: None,
+                ..
+            }
+        ));
+        assert!(parse(&["--all-offices", "--dir", "packets"]).is_ok());
+        for refused in [
+            &[][..],
+            &["--all-offices"],
+            &["--all-offices", "--dir", "d", "--office", "SME01"],
+            &["--all-offices", "--dir", "d", "--format", "html"],
+            &["--all-offices", "--dir", "d", "--out", "f.csv"],
+        ] {
+            assert!(parse(refused).is_err(), "{refused:?}");
+        }
+    }
+
+    #[test]
     fn a_range_that_ends_before_it_begins_is_refused_by_name() {
         let range = |since: &str, until: &str| Range::parse(Some(since.into()), Some(until.into()));
         let error = range("2026-11-28", "2026-11-01").unwrap_err().to_string();
