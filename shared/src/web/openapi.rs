@@ -25,10 +25,12 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
     slug["schema"]["examples"] = open.into();
     let token = path_parameter("token", "The signed token from a link in an email.");
     let file = path_parameter("file", "A static file's name.");
-    let office = path_parameter(
+    let mut office = path_parameter(
         "office",
         "The office's code: S or H, the state, two digits (SME01, HTX07).",
     );
+    office["schema"]["pattern"] = "^[SH][A-Z]{2}[0-9]{2}$".into();
+    office["schema"]["examples"] = json!(["SME01", "HTX07"]);
     json!({
         "openapi": "3.1.0",
         "info": {
