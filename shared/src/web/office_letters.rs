@@ -52,6 +52,28 @@ pub(super) struct PrintedLetters<'a> {
     letters: Vec<Printed<'a>>,
 }
 
+impl<'a> PrintedLetters<'a> {
+    /// `page`, printed for `office`, whose seat `holder` holds.
+    fn new(
+        office: &'a OfficeCode,
+        holder: Option<&'a Member>,
+        letters: OfficeLetters,
+        page: &'a [Letter],
+    ) -> Self {
+        let heading = match holder {
+            Some(member) => format!("{} {} ({office})", member.title(), member.name),
+            None => format!("office {office}"),
+        };
+        Self {
+            office,
+            addressee: holder.map(Addressee::of),
+            heading,
+            unreachable: letters == OfficeLetters::Unreachable,
+            letters: page.iter().map(|letter| printed(letter, office)).collect(),
+        }
+    }
+}
+
 /// Whom a printed letter is addressed to.
 pub(super) struct Addressee<'a> {
     member: &'a Member,
@@ -139,21 +161,7 @@ async fn export(
             .export_page(&slug, &export, query.cursor.as_deref(), limit)
             .await?;
         let (content_type, body) = if html {
-            let heading = match holder {
-                Some(member) => format!("{} {} ({office})", member.title(), member.name),
-                None => format!("office {office}"),
-            };
-            let printed = PrintedLetters {
-                office: &office,
-                addressee: holder.map(Addressee::of),
-                heading,
-                unreachable: letters == OfficeLetters::Unreachable,
-                letters: page
-                    .letters
-                    .iter()
-                    .map(|letter| printed(letter, &office))
-                    .collect(),
-            };
+            let printed = PrintedLetters::new(&office, holder, letters, &page.letters);
             ("text/html; charset=utf-8", printed.render()?.into_bytes())
         } else {
             let mut body = Vec::new();
