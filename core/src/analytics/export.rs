@@ -150,17 +150,22 @@ enum Cell<'a> {
     Addressees(Vec<Addressee<'a>>),
 }
 
+/// Text as a spreadsheet should take it from a CSV cell: text that a
+/// spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return) is prefixed with `'`, as OWASP's page on CSV
+/// injection recommends, so it shows as the text it is.
+pub(super) fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 impl Cell<'_> {
-    /// The cell as a spreadsheet should take it: text that a spreadsheet
-    /// would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or
-    /// a carriage return) is prefixed with `'`, as OWASP recommends, so it
-    /// shows as the text it is.
     fn as_csv(&self) -> Cow<'_, str> {
         match self {
-            Self::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
-                Cow::Owned(format!("'{text}"))
-            }
-            Self::Text(text) => Cow::Borrowed(text),
+            Self::Text(text) => spreadsheet_text(text),
             Self::Flag(true) => Cow::Borrowed("true"),
             Self::Flag(false) => Cow::Borrowed("false"),
             Self::Number(n) => Cow::Owned(n.to_string()),

@@ -4,6 +4,7 @@
 //! letter's words as printed. Every personal field is in them, so these
 //! exports are only ever made on purpose (and logged).
 
+use super::export::spreadsheet_text;
 use crate::letter::{Field, Letter, OfficeDelivery};
 use crate::members::{Member, OfficeCode, Recipient};
 use time::format_description::well_known::Rfc3339;
@@ -94,7 +95,7 @@ impl OfficeFilter {
             let leading = cells.collect::<Result<Vec<String>, _>>()?;
             let fields = Field::ALL
                 .iter()
-                .map(|field| letter.fields.text(*field).to_owned());
+                .map(|field| spreadsheet_text(letter.fields.text(*field)).into_owned());
             writer.write_record(leading.into_iter().chain(fields))?;
         }
         writer.flush()?;
@@ -196,6 +197,19 @@ mod tests {
             (cell("street"), cell("phone")),
             ("12 Harbor Road".into(), "207-555-0143".into())
         );
+    }
+
+    #[test]
+    fn a_field_a_spreadsheet_would_run_as_a_formula_is_written_as_text() {
+        let mut letter = letter_from("ME", "ada@example.org");
+        letter.fields.body = LetterBody::parse("=HYPERLINK(\"https://example.com\")").unwrap();
+        let filter = OfficeFilter::new(office("SME01"), OfficeLetters::Addressed, None);
+        let (header, rows) = csv_of(&filter, &[letter]);
+        let body = header
+            .iter()
+            .position(|column| column == "message")
+            .unwrap();
+        assert_eq!(rows[0][body], "'=HYPERLINK(\"https://example.com\")");
     }
 
     #[test]
