@@ -206,8 +206,13 @@ pub struct DefenceSettings {
     /// age for the largest letter on a slow phone line, and no longer, so
     /// that a client trickling bytes cannot hold the server.
     pub body_read_deadline: std::time::Duration,
-    /// The clock form tokens, rate-limit windows and links are judged by:
-    /// the system's, but for a test that moves time on.
+    /// `COUNT_CACHE_SECONDS` (default 5; 0 reads the store each time): how
+    /// long a campaign's public count is served from memory. A letter shows
+    /// in it only when it turns over, never because it was stored, so the
+    /// count cannot tell a bot whether its letter was stored or caught.
+    pub count_ttl: std::time::Duration,
+    /// The clock form tokens, rate-limit windows, links and the count's
+    /// age are judged by: the system's, but for a test that moves time on.
     pub clock: crate::clock::Clock,
 }
 
@@ -307,6 +312,11 @@ impl DefenceSettings {
             cdn_origin_secret: reader.text("CDN_ORIGIN_SECRET_ARN"),
             captcha: CaptchaSettings::read(reader),
             body_read_deadline: std::time::Duration::from_secs(10),
+            count_ttl: std::time::Duration::from_secs(u64::from(reader.whole(
+                "COUNT_CACHE_SECONDS",
+                5,
+                0,
+            ))),
             clock: crate::clock::Clock::system(),
         }
     }
@@ -448,6 +458,10 @@ mod tests {
         let settings = Settings::from_env(&Env::default()).unwrap();
         assert_eq!(settings.sponsor, Sponsor::demo());
         assert_eq!(settings.retention, time::Duration::days(365));
+        assert_eq!(
+            settings.defences.count_ttl,
+            std::time::Duration::from_secs(5)
+        );
         assert!(settings.table_name().is_err());
     }
 
@@ -503,12 +517,14 @@ mod tests {
             ("ALLOWED_ORIGINS", "https://example.org/page"),
             ("RATE_LIMIT_PER_IP_PER_MINUTE", "0"),
             ("MIN_FILL_SECONDS", "soon"),
+            ("COUNT_CACHE_SECONDS", "-5"),
         ]);
         let error = Settings::from_env(&bad).unwrap_err().to_string();
         for name in [
             "ALLOWED_ORIGINS",
             "RATE_LIMIT_PER_IP_PER_MINUTE",
             "MIN_FILL_SECONDS",
+            "COUNT_CACHE_SECONDS",
         ] {
             assert!(error.contains(name), "{name} in {error}");
         }

@@ -113,6 +113,7 @@ impl App {
         } = parts;
 
         let links = LetterLinks::new(key.clone());
+        let counts = count_cache::CountCache::new(defences.count_ttl, defences.clock.clone());
         let defences = Defences {
             tokens: guard::FormTokens::new(key.clone(), defences.min_fill),
             key,
@@ -135,7 +136,7 @@ impl App {
             public_url,
             defences,
             links,
-            counts: count_cache::CountCache::default(),
+            counts,
         }))
     }
 

@@ -211,7 +211,7 @@ pub async fn count(State(app): State<AppState>, Path(slug): Path<String>) -> Res
     };
     match app.count(&campaign.slug).await {
         Ok(count) => (
-            [(header::CACHE_CONTROL, "public, max-age=5")],
+            [(header::CACHE_CONTROL, app.counts.cache_control())],
             Json(serde_json::json!({ "count": count, "goal": campaign.goal })),
         )
             .into_response(),

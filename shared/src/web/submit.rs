@@ -19,7 +19,7 @@ use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
 use crate::letter::form::{BodyFormat, MAX_BODY_BYTES};
 use crate::letter::{FieldErrors, Letter, LetterForm};
-use crate::ports::{Allowance, Recorded, StoreError, TokenUse};
+use crate::ports::{Allowance, StoreError, TokenUse};
 use crate::recipients::DistrictQuestion;
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -140,7 +140,7 @@ async fn take(
     client: Option<ClientIp>,
     now: OffsetDateTime,
 ) -> Result<Response, WebError> {
-    let (app, form, campaign) = (reply.app, reply.form, reply.campaign);
+    let (app, form) = (reply.app, reply.form);
     if !form.website.is_empty() {
         return Ok(reply.as_if_stored(letter, "honeypot filled"));
     }
@@ -192,10 +192,9 @@ async fn take(
             .ask_again(SEND_AGAIN, "form token spent by another")
             .await;
     }
+    // The count is not refreshed for it: it shows when the count turns over,
+    // as a letter taken for a bot's would not (`count_cache`).
     let recorded = app.store.record(letter).await?;
-    if let Recorded::Stored { .. } = recorded {
-        app.counts.forget(&campaign.slug);
-    }
     tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
     Ok(reply.accepted(recorded.id(), letter))
 }

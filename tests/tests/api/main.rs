@@ -9,6 +9,7 @@ mod campaign_page;
 mod campaign_uploads;
 mod campaigns;
 mod captcha;
+mod caught;
 mod census_stand_in;
 mod confirmation;
 mod cwc_stand_in;
