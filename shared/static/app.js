@@ -8,6 +8,12 @@
 
   var $ = function (selector, root) { return (root || document).querySelector(selector); };
 
+  // A number as the page's language writes it (25,000 in English), by the
+  // rules the server's pages follow too (shared/src/web/numbers.rs).
+  function grouped(number) {
+    return new Intl.NumberFormat(document.documentElement.lang).format(number);
+  }
+
   // The count, asked for only while the page is visible: 15 s after it
   // shows, then each wait twice the last (up to 5 minutes), and once more
   // whenever the page comes back into view. Every ask is a paid request.
@@ -25,7 +31,7 @@
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (body) {
           if (!body) return;
-          $("[data-count]", counter).textContent = body.count.toLocaleString("en-US");
+          $("[data-count]", counter).textContent = grouped(body.count);
           var bar = $("progress", counter);
           bar.value = Math.min(100, Math.floor((body.count * 100) / Math.max(1, body.goal)));
           bar.textContent = bar.value + "%";

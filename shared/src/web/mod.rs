@@ -11,6 +11,7 @@ mod count_cache;
 mod erase;
 mod error;
 mod guard;
+mod numbers;
 mod office_letters;
 pub mod openapi;
 mod pages;

@@ -1,6 +1,7 @@
 //! One type per page, each rendered by a compile-time checked, auto-escaping
 //! template under `shared/templates/`.
 
+use super::numbers::filters;
 use super::recipients::DistrictPrompt;
 use crate::campaign::{Campaign, Targets};
 use crate::domain::{Control, Widget};
