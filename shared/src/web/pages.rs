@@ -1,7 +1,6 @@
 //! One type per page, each rendered by a compile-time checked, auto-escaping
 //! template under `shared/templates/`.
 
-use super::numbers::filters;
 use super::recipients::DistrictPrompt;
 use crate::campaign::{Campaign, Targets};
 use crate::domain::{Control, Widget};
@@ -9,6 +8,9 @@ use crate::letter::{Field, FieldErrors, LetterForm};
 use crate::members::Member;
 use crate::settings::{CaptchaSettings, Sponsor};
 use askama::Template;
+
+// The templates' own filters, found by that name: `{{ number|grouped }}`.
+use super::numbers::filters;
 
 #[derive(Template)]
 #[template(path = "error.html")]
