@@ -109,6 +109,12 @@ impl AnalyticsStore for DynamoDbLetterStore {
                     .expression_attribute_names("#state", "state")
                     .expression_attribute_values(":state", AttributeValue::S(state.code().into()));
             }
+            if let Some(source) = &filter.source {
+                conditions.push("#source = :source");
+                query = query
+                    .expression_attribute_names("#source", "source")
+                    .expression_attribute_values(":source", AttributeValue::S(source.to_string()));
+            }
             if let Some(office) = &filter.unreachable_at {
                 conditions.push("deliveries.#office.#status = :unreachable");
                 query = query
