@@ -137,7 +137,8 @@ async fn an_export_leaves_personal_columns_out_unless_asked() {
     let header = csv.lines().next().unwrap();
     assert_eq!(
         header,
-        "id,campaign_version,created_at,state,district,zip5,city,recipients,edited,opt_in,confirmed,confirmation"
+        "id,campaign_version,created_at,state,district,zip5,city,recipients,edited,opt_in,confirmed,confirmation,\
+         source,utm_source,utm_medium,utm_campaign"
     );
     assert_eq!(csv.lines().count(), 6);
     assert!(
@@ -211,7 +212,7 @@ async fn bad_export_requests_get_clear_errors() {
 
 /// Feeds the table's stream records to the aggregator, as its event source
 /// would, each `copies` times in the one batch (as a replay might).
-async fn aggregate(store: &DynamoDbLetterStore, table: &str, copies: usize) {
+pub async fn aggregate(store: &DynamoDbLetterStore, table: &str, copies: usize) {
     let records = Pipeline::new(table).await.stream_records().await;
     let records = std::iter::repeat_n(records, copies).flatten().collect();
     handle_stream_batch(&DynamoDbStream, store, StreamBatch { records })
