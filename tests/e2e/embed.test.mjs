@@ -77,7 +77,10 @@ async function letterFrame(page) {
   return frame;
 }
 
-/** Whether the frame is as tall as its page: sized by the snippet, no scrolling inside. */
+/** The thank-you page, still in its embed mode. */
+const thanksInTheFrame = (url) => url.pathname === "/c/sesta/thanks" && url.searchParams.get("embed") === "1";
+
+/** Waits until the frame is as tall as its page: sized by the snippet, no scrolling inside. */
 async function sizedToItsPage(page, frame) {
   await page.waitForFunction(
     (height) => Math.abs(document.getElementById("letters-frame").getBoundingClientRect().height - height) <= 1,
@@ -109,18 +112,28 @@ test("a supporter on a partner's page sends a letter through its frame, with thi
   await page.screenshot({ path: join(artifacts, "screenshots", "embed-on-a-partners-page.png") });
   const before = await count(server.base);
   await fillLetter(frame, { email: "partner-visitor@example.org" });
-  const thanks = (url) => url.pathname === "/c/sesta/thanks" && url.searchParams.get("embed") === "1";
-  await Promise.all([frame.waitForURL(thanks), frame.click("button[type=submit]")]);
+  await Promise.all([frame.waitForURL(thanksInTheFrame), frame.click("button[type=submit]")]);
   assert.match(await frame.textContent("h1"), /Thank you/);
   assert.equal(page.url(), `${allowed}/`, "the partner's page stays, the thank-you page is in its frame");
   await sizedToItsPage(page, frame);
   assert.deepEqual(await accessibilityViolations(frame), []);
 
   assert.equal(await count(server.base), before + 1, "the letter is stored and counted");
-  const row = (await exportedRows()).find((letter) => letter.source === CODE);
+  const row = (await exportedRows()).find((letter) => letter.state === "TX" && letter.source === CODE);
   assert.ok(row, "the letter records the partner's code");
-  assert.equal(row.state, "TX");
   assert.deepEqual(page.consoleErrors, []);
+});
+
+test("without JavaScript, the form posts in the frame and its thank-you page stays there", async () => {
+  const page = await openPage(browser, { javaScriptEnabled: false });
+  await page.goto(allowed);
+  const frame = await letterFrame(page);
+  const before = await count(server.base);
+  await fillLetter(frame, { email: "no-script-visitor@example.org", state: "CA" });
+  await Promise.all([frame.waitForURL(thanksInTheFrame), frame.click("button[type=submit]")]);
+  assert.match(await frame.textContent("h1"), /Thank you/, "the redirect to the thank-you page is let into the frame");
+  assert.equal(await count(server.base), before + 1);
+  assert.ok((await exportedRows()).some((letter) => letter.state === "CA" && letter.source === CODE));
 });
 
 test("a page on an origin the campaign does not allow gets no form in its frame", async () => {
