@@ -81,6 +81,9 @@ struct Row {
     state: String,
     district: String,
     recipients: Vec<Addressee>,
+    /// Absent from servers older than the column.
+    #[serde(default)]
+    source: String,
     edited: bool,
     opt_in: bool,
     confirmed: bool,
@@ -174,6 +177,9 @@ fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), Named>, r
             .or_insert((name, addressee.office, 0))
             .2 += 1;
     }
+    if !row.source.is_empty() {
+        *summary.by_source.entry(row.source).or_default() += 1;
+    }
     summary.edited += u64::from(row.edited);
     summary.verified += u64::from(row.confirmed);
     summary.opted_in += u64::from(row.confirmed && row.opt_in);
@@ -220,6 +226,7 @@ fn figures(summary: &Summary) -> Vec<(&'static str, String, u64)> {
     figures.extend(keyed("day", &summary.by_day));
     figures.extend(keyed("state", &summary.by_state));
     figures.extend(keyed("district", &summary.by_district));
+    figures.extend(keyed("source", &summary.by_source));
     for (section, members) in [
         ("senator", &summary.by_senator),
         ("representative", &summary.by_representative),
@@ -266,6 +273,7 @@ fn heading(section: &str) -> &'static str {
         "day" => "By day (UTC)",
         "state" => "By state",
         "district" => "By House district",
+        "source" => "By source (the codes the campaign lists)",
         "senator" => "By Senator",
         _ => "By member of the House",
     }
@@ -304,7 +312,7 @@ mod tests {
     }
 
     const ROWS: &str = concat!(
-        r#"{"created_at":"2026-11-27T23:59:59Z","state":"TX","district":"TX-37","recipients":[{"bioguide":"C001056","name":"John Cornyn","chamber":"senate"},{"bioguide":"D000399","name":"Lloyd Doggett","chamber":"house"}],"edited":true,"opt_in":true,"confirmed":true,"confirmation":"sent"}"#,
+        r#"{"created_at":"2026-11-27T23:59:59Z","state":"TX","district":"TX-37","recipients":[{"bioguide":"C001056","name":"John Cornyn","chamber":"senate"},{"bioguide":"D000399","name":"Lloyd Doggett","chamber":"house"}],"source":"acme","edited":true,"opt_in":true,"confirmed":true,"confirmation":"sent"}"#,
         "\n",
         r#"{"created_at":"2026-11-28T00:00:00Z","state":"CA","district":"","recipients":[{"bioguide":"X000001","name":null,"chamber":"senate"}],"edited":false,"opt_in":true,"confirmed":false,"confirmation":"pending"}"#,
         "\n",
@@ -322,6 +330,11 @@ mod tests {
             (1, 1, 1)
         );
         assert_eq!(summary.confirmations.pending, 1);
+        assert_eq!(
+            summary.by_source,
+            [("acme".into(), 1)].into(),
+            "a row without a source (an older server's) counts under none"
+        );
         assert_eq!(summary.by_senator.len(), 2);
         assert_eq!(summary.by_representative[0].name, "Lloyd Doggett");
         assert!(
@@ -373,5 +386,6 @@ mod tests {
         let csv = csv(&summary);
         assert!(csv.contains("senator,John Cornyn (C001056),1\n"), "{csv}");
         assert!(csv.contains("total,Letters,2\n"));
+        assert!(csv.contains("source,acme,1\n"), "{csv}");
     }
 }

@@ -2,7 +2,7 @@
 // works without it; with it: a live count, whom the chosen state's letters
 // go to, the signature as typed, inline validation, submission without a
 // reload (asking for the district in place when the ZIP code spans several),
-// and a copy-link button.
+// a copy-link button, and in a partner's frame, the frame's height.
 (function () {
   "use strict";
 
@@ -243,7 +243,9 @@
         if (response.status === 201) {
           return response.json().then(function (body) {
             var at = body.district ? "&district=" + encodeURIComponent(body.district) : "";
-            window.location.assign(form.getAttribute("data-thanks") + "?state=" + encodeURIComponent(letter.state.toUpperCase()) + at);
+            var thanks = form.getAttribute("data-thanks");
+            var joint = thanks.indexOf("?") < 0 ? "?" : "&";
+            window.location.assign(thanks + joint + "state=" + encodeURIComponent(letter.state.toUpperCase()) + at);
           });
         }
         if (response.status === 409) {
@@ -283,6 +285,36 @@
     });
   }
 
+  // In a partner's frame (docs/embeds.md): the page's height, and nothing
+  // else, goes to the partner's page once it has said hello from one of
+  // the origins that may frame this page, so its script can size the
+  // frame; and links that leave the site open in a tab of their own, so
+  // the frame keeps the letter.
+  function embedded() {
+    var allowed = document.body.getAttribute("data-embed-origins");
+    if (allowed === null || window.parent === window) return;
+    var origins = allowed.split(" ");
+    var partner = null;
+    var tell = function () {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (partner) window.parent.postMessage({ lettersFrameHeight: height }, partner);
+    };
+    window.addEventListener("message", function (event) {
+      if (event.source !== window.parent || event.data !== "letters:hello" || origins.indexOf(event.origin) < 0) return;
+      partner = event.origin;
+      tell();
+    });
+    if (window.ResizeObserver) new ResizeObserver(tell).observe(document.body);
+    else window.addEventListener("resize", tell);
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (link && /^https?:$/.test(link.protocol) && link.origin !== window.location.origin) {
+        link.target = "_blank";
+        link.rel = "noopener";
+      }
+    });
+  }
+
   var form = $("form.letter");
   if (form) {
     Array.prototype.forEach.call(form.querySelectorAll("[data-label]"), function (el) {
@@ -295,4 +327,5 @@
   }
   liveCount();
   copyLink();
+  embedded();
 })();

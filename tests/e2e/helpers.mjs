@@ -78,8 +78,8 @@ export async function startServer(env = {}) {
   throw new Error("the local server did not start");
 }
 
-/** Debian's Chromium, headless, kept off the network it cannot reach. */
-export function launchBrowser() {
+/** Debian's Chromium, headless, kept off the network it cannot reach; `args` added to its own. */
+export function launchBrowser(args = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
@@ -91,6 +91,7 @@ export function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...args,
     ],
   });
 }

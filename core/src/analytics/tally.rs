@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 /// Counts by key: `letters`, `edited`, `verified`, `opted_in` (confirmed
 /// from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
-/// `senator:C001056`, `representative:F000468`, `confirmation:sent`.
+/// `senator:C001056`, `representative:F000468`, `confirmation:sent`,
+/// `source:acme` (only the codes a campaign lists, so a few at most).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     counts: BTreeMap<String, u64>,
@@ -29,6 +30,9 @@ impl Tally {
             self.add(format!("district:{}", district.district()), 1);
         }
         self.add(format!("day:{}", letter.created_at.date()), 1);
+        if let Some(source) = &letter.fields.source {
+            self.add(format!("source:{source}"), 1);
+        }
         for recipient in &letter.recipients {
             let chamber = match recipient.chamber {
                 Chamber::Senate => "senator",
@@ -134,6 +138,7 @@ impl Tally {
             by_day: self.by_key("day:"),
             by_senator: self.by_member("senator:", members),
             by_representative: self.by_member("representative:", members),
+            by_source: self.by_key("source:"),
             edited: self.get("edited"),
             verified: self.get("verified"),
             opted_in: self.get("opted_in"),
@@ -181,6 +186,10 @@ pub struct Summary {
     /// Letters per member of the House (Representatives and delegates).
     #[serde(default)]
     pub by_representative: Vec<MemberCount>,
+    /// Letters per `source` code the campaign lists; the letters with none
+    /// are the rest of `total`.
+    #[serde(default)]
+    pub by_source: BTreeMap<String, u64>,
     pub edited: u64,
     /// Letters whose supporter confirmed them from the email.
     pub verified: u64,

@@ -5,10 +5,12 @@
 //! them current), served beside and over the files.
 
 mod delivery;
+mod sources;
 mod targets;
 mod validate;
 
 pub use delivery::{CwcFiling, DeliveryMode};
+pub use sources::Sources;
 pub use targets::Targets;
 pub use validate::{CampaignProblem, parse_campaign};
 
@@ -92,6 +94,10 @@ pub struct Campaign {
     /// the page and post letters to it.
     #[serde(default)]
     pub allowed_origins: Vec<Origin>,
+    /// The codes the campaign counts letters by (a link's `source`); a
+    /// letter whose link names another keeps none.
+    #[serde(default)]
+    pub sources: Sources,
     /// The version served: 0 for a bundled file, else its publication's.
     /// Set by the catalog, never by the file.
     #[serde(skip)]

@@ -7,7 +7,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// The top-level keys a campaign may have, and whether each is required.
-const KEYS: [(&str, bool); 15] = [
+const KEYS: [(&str, bool); 16] = [
     ("slug", true),
     ("status", true),
     ("targets", true),
@@ -23,6 +23,7 @@ const KEYS: [(&str, bool); 15] = [
     ("cwc", false),
     ("verify_email", false),
     ("allowed_origins", false),
+    ("sources", false),
 ];
 
 /// One thing wrong with a campaign's text.

@@ -7,7 +7,7 @@
 //! (`shared/tests/golden/v*/`) hold what each version wrote.
 
 use crate::domain::{
-    CampaignSlug, City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject,
+    CampaignSlug, City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject, LinkTag,
     PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
 use crate::letter::{ConfirmationStatus, Deliveries, Letter, LetterFields};
@@ -121,6 +121,16 @@ pub struct LetterV1 {
     subject: LetterSubject,
     body: LetterBody,
     closing: Closing,
+    /// Where the letter came from; none on letters stored before links
+    /// were recorded.
+    #[serde(default)]
+    source: Option<LinkTag>,
+    #[serde(default)]
+    utm_source: Option<LinkTag>,
+    #[serde(default)]
+    utm_medium: Option<LinkTag>,
+    #[serde(default)]
+    utm_campaign: Option<LinkTag>,
     opt_in: bool,
     edited: bool,
     #[serde(default)]
@@ -158,6 +168,10 @@ impl From<Letter> for LetterV1 {
                     subject,
                     body,
                     closing,
+                    source,
+                    utm_source,
+                    utm_medium,
+                    utm_campaign,
                     opt_in,
                 },
             edited,
@@ -186,6 +200,10 @@ impl From<Letter> for LetterV1 {
             subject,
             body,
             closing,
+            source,
+            utm_source,
+            utm_medium,
+            utm_campaign,
             opt_in,
             edited,
             email_verified,
@@ -219,6 +237,10 @@ impl From<LetterV1> for Letter {
                 subject: stored.subject,
                 body: stored.body,
                 closing: stored.closing,
+                source: stored.source,
+                utm_source: stored.utm_source,
+                utm_medium: stored.utm_medium,
+                utm_campaign: stored.utm_campaign,
                 opt_in: stored.opt_in,
             },
             edited: stored.edited,
@@ -285,6 +307,25 @@ mod tests {
         object.remove("opt_in_confirmed");
         let old = read(json);
         assert!(!old.email_verified && !old.opt_in_confirmed);
+    }
+
+    #[test]
+    fn where_a_letter_came_from_is_stored_and_older_letters_read_without_it() {
+        let mut letter = letter("ada@example.org");
+        letter.fields.source = Some(LinkTag::parse("acme").unwrap());
+        letter.fields.utm_campaign = Some(LinkTag::parse("spring").unwrap());
+        let json = stored(&letter);
+        assert_eq!(
+            (&json["source"], &json["utm_campaign"]),
+            (&json!("acme"), &json!("spring"))
+        );
+        assert_eq!(read(json.clone()), letter);
+        let mut old = json;
+        for name in ["source", "utm_source", "utm_medium", "utm_campaign"] {
+            old.as_object_mut().unwrap().remove(name);
+        }
+        let old = read(old);
+        assert_eq!((old.fields.source, old.fields.utm_campaign), (None, None));
     }
 
     #[test]

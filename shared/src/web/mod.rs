@@ -8,6 +8,7 @@ pub mod admin_campaigns;
 mod body;
 pub mod choices;
 mod count_cache;
+mod embed;
 mod erase;
 mod error;
 mod guard;

@@ -1,6 +1,7 @@
 //! One type per page, each rendered by a compile-time checked, auto-escaping
 //! template under `shared/templates/`.
 
+use super::embed::Framing;
 use super::recipients::DistrictPrompt;
 use crate::campaign::{Campaign, Targets};
 use crate::domain::{Control, Widget};
@@ -109,6 +110,8 @@ pub struct CampaignPage<'a> {
     pub captcha: Option<&'a CaptchaSettings>,
     /// The district question, when the supporter is asked (or answered).
     pub district: Option<DistrictPrompt>,
+    /// On the site, or in a partner's frame.
+    pub framing: Framing,
 }
 
 impl CampaignPage<'_> {
@@ -197,6 +200,8 @@ pub struct ThanksPage<'a> {
     /// The supporter's House seat, when the campaign writes to it and it is vacant.
     pub vacant_seat: Option<String>,
     pub share: ShareLinks,
+    /// On the site, or in a partner's frame.
+    pub framing: Framing,
 }
 
 impl ThanksPage<'_> {

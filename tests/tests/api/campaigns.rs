@@ -218,7 +218,7 @@ async fn publishing_an_origin_that_is_not_one_is_refused_naming_it() {
         city_hall()
     );
     assert_eq!(put(&app, "city-hall", &good).await.0, 201);
-    let page = app.get("/c/city-hall").await;
+    let page = app.get("/c/city-hall?embed=1").await;
     let policy = page.headers()["content-security-policy"].to_str().unwrap();
     assert!(
         policy.ends_with("frame-ancestors https://partner.example.org:8443"),

@@ -19,6 +19,7 @@ mod delivery_local;
 mod duplicates;
 mod dynamodb;
 mod embedded_store;
+mod embeds;
 mod golden;
 mod helpers;
 mod house;
