@@ -2,13 +2,13 @@
 //! table's stream feeds an SQS queue (EventBridge Pipes in AWS, here a pump),
 //! whose batches go to a consumer's handler (Lambda's event source mapping,
 //! here `deliver`): the mailer's or the deliverer's, with a dead-letter
-//! queue after two receives.
+//! queue after two receives, where a letter set aside goes at once.
 
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::QueueAttributeName;
 use integration_tests::moto;
 use letters_aws::DynamoDbStream;
-use letters_aws::queue::handle_batch;
+use letters_aws::queue::{SqsDeadLetterQueue, handle_batch};
 use serde_json::{Value, json};
 use shared::queue::LetterConsumer;
 use std::collections::HashMap;
@@ -133,7 +133,8 @@ impl Pipeline {
             );
             event.records.push(sqs_message);
         }
-        let response = handle_batch(consumer, &DynamoDbStream, event).await;
+        let dead_letters = SqsDeadLetterQueue::new(self.sqs.clone(), &self.dead_letter_url);
+        let response = handle_batch(consumer, &DynamoDbStream, Some(&dead_letters), event).await;
         for failure in &response.batch_item_failures {
             receipts.remove(&failure.item_identifier);
         }
