@@ -15,6 +15,7 @@
 //! rather than sent again for a day (docs/faults.md).
 
 mod gate;
+mod hold;
 
 pub use gate::{Readiness, readiness};
 pub use letters_core::offices::{ActiveOffices, OfficeListError, member_at, offices_of};
@@ -23,7 +24,6 @@ use crate::campaign::{Campaign, CampaignCatalog};
 use crate::clock::Clock;
 use crate::confirm::Pacer;
 use crate::cwc::CwcMessage;
-use crate::domain::Chamber;
 use crate::letter::{Letter, OfficeDelivery};
 use crate::members::Members;
 use crate::members::OfficeCode;
@@ -31,8 +31,8 @@ use crate::ports::{Accepted, Delivery, DeliveryError, DeliveryState, DeliverySto
 use crate::queue::{LetterConsumer, NotDone};
 use crate::settings::{DeliverySetting, DeliverySettings};
 use async_trait::async_trait;
+use hold::{Attempt, Hold};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -76,45 +76,6 @@ pub enum RetryLater {
     Offices(usize),
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// Why an office's delivery waits for staff: the chamber whose setting is
-/// wrong, which setting, and what showed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Hold {
-    chamber: Chamber,
-    setting: DeliverySetting,
-    /// What the service did, or that it is not configured: "answered 301,
-    /// redirecting to https://…".
-    problem: String,
-}
-
-impl fmt::Display for Hold {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the {}'s service {}; fix {}, then send the held letters again",
-            self.chamber.title(),
-            self.problem,
-            self.setting.to_check(self.chamber)
-        )
-    }
-}
-
-/// How one attempt at an office ended: what to record, and whether it
-/// waits for staff.
-struct Attempt {
-    delivery: OfficeDelivery,
-    hold: Option<Hold>,
-}
-
-impl From<OfficeDelivery> for Attempt {
-    fn from(delivery: OfficeDelivery) -> Self {
-        Self {
-            delivery,
-            hold: None,
-        }
-    }
 }
 
 /// Delivers each letter to each of its offices once: built once per process.

@@ -245,6 +245,37 @@ mod tests {
     ];
 
     #[test]
+    fn each_setting_to_fix_is_named_as_staff_set_it() {
+        for (setting, chamber, names) in [
+            (
+                DeliverySetting::Url,
+                Chamber::House,
+                ["HouseDeliveryUrl", "CWC_HOUSE_URL"],
+            ),
+            (
+                DeliverySetting::Key,
+                Chamber::Senate,
+                ["\"senate\" key", "DeliveryApiKeysSecretArn"],
+            ),
+            (
+                DeliverySetting::KeyOrAddress,
+                Chamber::House,
+                ["\"house\" key", "DeliveryFixedEgress"],
+            ),
+            (
+                DeliverySetting::Agent,
+                Chamber::House,
+                ["HouseDeliveryAgentName", "CWC_HOUSE_DELIVERY_AGENT"],
+            ),
+        ] {
+            let text = setting.to_check(chamber);
+            for name in names {
+                assert!(text.contains(name), "{name} in {text}");
+            }
+        }
+    }
+
+    #[test]
     fn delivery_names_each_missing_agent_variable() {
         let settings = Settings::from_env(&Env::default()).unwrap();
         let error = settings.delivery().unwrap_err().to_string();
