@@ -146,23 +146,28 @@ fn classify(status: StatusCode, body: &str, redirect: &str) -> Result<Accepted, 
         409 => Err(DeliveryError::Duplicate {
             answer: one_line(body),
         }),
-        // MYD: the House's test service answered "DeliveryAgent Mismatch"
-        // to a name it had not registered; every message would be refused
-        // alike, so it is our setting, not the letter (cwc-evidence.md §3(l)).
-        400 if error_texts(body)
-            .iter()
-            .any(|error| error.contains("DeliveryAgent")) =>
-        {
-            misconfigured(
-                DeliverySetting::Agent,
-                format!(": {}", error_texts(body).join("; ")),
-            )
+        // The message itself breaks the service's rules, unless the service
+        // refuses our agent.
+        400 | 413 | 422 => {
+            let errors = error_texts(body);
+            // MYD: the House's test service answered "DeliveryAgent
+            // Mismatch" to a name it had not registered; every message would
+            // be refused alike, so it is our setting, not the letter
+            // (cwc-evidence.md §3(l)). Only those errors are kept: the others
+            // may quote what the supporter wrote, and this one is logged.
+            let agent: Vec<&str> = errors
+                .iter()
+                .map(String::as_str)
+                .filter(|error| error.contains("DeliveryAgent"))
+                .collect();
+            if !agent.is_empty() {
+                return misconfigured(DeliverySetting::Agent, format!(": {}", agent.join("; ")));
+            }
+            Err(DeliveryError::Rejected {
+                status: code,
+                errors,
+            })
         }
-        // The message itself breaks the service's rules.
-        400 | 413 | 422 => Err(DeliveryError::Rejected {
-            status: code,
-            errors: error_texts(body),
-        }),
         // No public client relies on a redirect and no documented endpoint
         // gives one (docs/cwc-evidence.md §3(l)): our URL is wrong (the
         // Senate's end in a slash), and retrying will not mend it.
@@ -268,7 +273,8 @@ mod tests {
 
     #[test]
     fn a_refusal_of_our_settings_names_the_setting_to_fix() {
-        let agent = "<Errors><Error>DeliveryAgent Mismatch</Error></Errors>";
+        let agent = "<Errors><Error>Zip 04101 is not in ME</Error>\
+                     <Error>DeliveryAgent Mismatch</Error></Errors>";
         for (status, body, setting, problem) in [
             (401, "", DeliverySetting::Key, "answered 401 Unauthorized"),
             (
