@@ -6,7 +6,8 @@
 mod delivery;
 
 pub use delivery::{
-    BillTypeSpelling, BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings,
+    BillTypeSpelling, BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySetting,
+    DeliverySettings,
 };
 
 use crate::domain::Origin;
@@ -446,6 +447,14 @@ impl Settings {
     /// sponsor's name must be one a message's `Organization` takes.
     pub fn delivery(&self) -> Result<DeliverySettings, SettingsError> {
         self.delivery.settings(&self.sponsor.name)
+    }
+
+    /// The delivery queue's dead-letter queue, where the delivery function
+    /// sets aside a letter held until a setting is fixed: it needs one.
+    pub fn delivery_dead_letter_queue_url(&self) -> Result<&str, SettingsError> {
+        self.delivery
+            .dead_letter_queue_url()
+            .ok_or_else(|| SettingsError::missing("DELIVERY_DEAD_LETTER_QUEUE_URL"))
     }
 }
 

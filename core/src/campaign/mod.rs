@@ -9,7 +9,7 @@ mod sources;
 mod targets;
 mod validate;
 
-pub use delivery::{CwcFiling, DeliveryMode};
+pub use delivery::{CwcFiling, DeliveryMode, DeliveryProblem};
 pub use sources::Sources;
 pub use targets::Targets;
 pub use validate::{CampaignProblem, parse_campaign};
@@ -128,8 +128,11 @@ pub enum CatalogError {
     },
     #[error("campaign file {file} is not UTF-8 text")]
     NotText { file: String },
-    #[error("campaign file {file}: {reason}")]
-    Invalid { file: String, reason: &'static str },
+    #[error("campaign file {file}: {}: {}", .problem.field, .problem.reason)]
+    Invalid {
+        file: String,
+        problem: DeliveryProblem,
+    },
     #[error("campaign {slug} is defined twice")]
     Duplicate { slug: CampaignSlug },
     #[error("no campaign files found")]
@@ -221,9 +224,9 @@ impl CampaignCatalog {
                     file: file.clone(),
                     source,
                 })?;
-            campaign.check().map_err(|reason| CatalogError::Invalid {
+            campaign.check().map_err(|problem| CatalogError::Invalid {
                 file: file.clone(),
-                reason,
+                problem,
             })?;
             if let Targets::Members {
                 members: listed, ..

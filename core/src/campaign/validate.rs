@@ -123,13 +123,13 @@ pub fn parse_campaign(text: &str, members: &Members) -> Result<Campaign, Vec<Cam
         let field = span.and_then(|span| key_at(text, span));
         vec![problem(line, field.as_deref(), error.message().trim())]
     })?;
-    if let Err(reason) = campaign.check() {
-        let field = if reason.contains("cwc") {
-            "cwc"
-        } else {
-            "targets"
-        };
-        return Err(vec![problem(line_of_key(text, field), Some(field), reason)]);
+    if let Err(found) = campaign.check() {
+        let field = found.field;
+        return Err(vec![problem(
+            line_of_key(text, field),
+            Some(field),
+            found.reason,
+        )]);
     }
     if let Targets::Members {
         members: listed, ..

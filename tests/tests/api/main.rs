@@ -15,6 +15,7 @@ mod confirmation;
 mod cwc_stand_in;
 mod delivery;
 mod delivery_gate;
+mod delivery_held;
 mod delivery_local;
 mod duplicates;
 mod dynamodb;
