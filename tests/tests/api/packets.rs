@@ -8,12 +8,11 @@ use crate::admin::{aggregate, spawn_quiet_app};
 use crate::delivery::MAINE;
 use crate::delivery_local::{admin_text, maine_form, settled, spawn_delivering};
 use crate::helpers::{
-    ADMIN_TOKEN, LAUNCH, TestApp, dynamodb_table, letter_json, set, spawn_on_table,
+    ADMIN_TOKEN, CapturedLogs, LAUNCH, TestApp, dynamodb_table, letter_json, set, spawn_on_table,
 };
 use integration_tests::cwc_stand_in::StandIn;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 /// Ada and Grace write from Maine (to Senators King, `SME01`, and Collins,
 /// `SME02`), Alan from Texas.
@@ -209,51 +208,22 @@ async fn a_packet_asked_for_wrongly_is_refused_with_a_reason() {
     assert!(!wrong.text().await.unwrap().contains("example.org"));
 }
 
-/// What the app logs on this thread while the guard is held: a
-/// `#[tokio::test]` runs the app's tasks on its one thread.
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn each_packet_is_logged_with_who_and_which_office_and_no_personal_data() {
     let app = spawn_quiet_app().await;
     seed(&app).await;
-    let logs = Arc::new(Mutex::new(Vec::new()));
-    let writer = {
-        let logs = logs.clone();
-        move || Logs(logs.clone())
-    };
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
+    let logs = CapturedLogs::start();
     admin_text(&app, &packet_path("SME01", "format=html")).await;
     admin_text(&app, &packet_path("SME01", "format=csv")).await;
-    drop(guard);
 
-    let logs = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
-    let audit: Vec<&str> = logs
-        .lines()
-        .filter(|line| line.contains("export of an office's letters with personal data"))
-        .collect();
-    assert_eq!(audit.len(), 2, "{logs}");
-    assert!(
-        audit.iter().all(|line| line.contains("office=SME01")
-            && line.contains("campaign=sesta")
-            && line.contains("analyst=local token holder")),
-        "{logs}"
-    );
+    let audit = logs.with_message("export of an office's letters with personal data");
+    assert_eq!(audit.len(), 2, "{:?}", logs.lines());
+    for line in &audit {
+        assert_eq!(line["fields"]["office"], "SME01");
+        assert_eq!(line["fields"]["campaign"], "sesta");
+        assert_eq!(line["fields"]["analyst"], "local token holder");
+    }
+    let logs = serde_json::to_string(&logs.lines()).unwrap();
     for personal in ["example.org", "Lovelace", "Congress Ave", "paragraph"] {
         assert!(!logs.contains(personal), "{personal} in {logs}");
     }
