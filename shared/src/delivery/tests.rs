@@ -10,7 +10,7 @@ use crate::fixtures::{
     delivery_agent, letter_from,
 };
 use crate::ports::LetterStore;
-use crate::settings::{ChamberService, CwcVariant};
+use crate::settings::{ChamberService, CwcVariant, TextPlacement};
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
@@ -69,6 +69,7 @@ fn subject_serving(
             variant: CwcVariant::default_for(Chamber::House),
         }),
         agent: delivery_agent(),
+        text_placement: TextPlacement::default(),
         api_keys_secret: None,
         per_instance_rate: 1000.0,
     };
@@ -199,13 +200,14 @@ async fn a_passing_failure_is_retried_and_counts_its_attempts() {
 
 #[tokio::test]
 async fn a_message_breaking_the_rules_is_rejected_without_being_sent() {
-    let subject = subject(vec![], &MAINE);
-    let mut letter = delivering_letter("ada@example.org");
-    letter.fields.subject = crate::domain::LetterSubject::parse("Hi").unwrap();
+    // A valid letter keeps the rules; the sponsor's name, from the settings, may not.
+    let mut subject = subject(vec![], &MAINE);
+    subject.deliverer.context.organization = String::new();
+    let letter = delivering_letter("ada@example.org");
     subject.store.record(&letter).await.unwrap();
     subject.deliverer.deliver(&letter).await.unwrap();
     let deliveries = subject.store.deliveries(&letter).await.unwrap().unwrap();
-    assert!(deliveries.values().all(|d| matches!(d, OfficeDelivery::Rejected { error, .. } if error.contains("Subject must hold 6 to 500"))));
+    assert!(deliveries.values().all(|d| matches!(d, OfficeDelivery::Rejected { error, .. } if error.contains("Organization must hold"))));
     assert_eq!(subject.sent(), 0);
 }
 
