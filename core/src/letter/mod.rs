@@ -25,8 +25,8 @@ pub use stored::StoredLetter;
 
 use crate::campaign::Campaign;
 use crate::domain::{
-    City, Closing, Control, DistrictChoice, EmailAddress, LetterBody, LetterSubject, PersonName,
-    PhoneNumber, Prefix, StateCode, Street, ZipCode,
+    City, Closing, Control, DistrictChoice, EmailAddress, LetterBody, LetterSubject, OwnWords,
+    PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
 
 fields::letter_fields! {
@@ -75,6 +75,11 @@ fields::letter_fields! {
         Message => body as "message": LetterBody {
             label: "Letter", autocomplete: "off", personal: true,
         },
+        /// Why the letter matters to the supporter, in a paragraph of their
+        /// own after the letter.
+        OwnWords => own_words as "own_words": Option<OwnWords> {
+            label: "Why this matters to you (optional)", autocomplete: "off", personal: true,
+        },
         Closing => closing as "closing": Closing {
             label: "Closing", autocomplete: "off", personal: true,
         },
@@ -97,6 +102,18 @@ fields::letter_fields! {
 impl Field {
     /// The fields only a campaign that delivers its letters asks for.
     pub const FOR_DELIVERY: [Field; 2] = [Field::Prefix, Field::Phone];
+
+    /// What the form says under the field's label, if anything.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Field::OwnWords => Some(
+                "Tell them in a few sentences why this matters to you. It goes after the \
+                 letter as your own paragraph: offices give most weight to what constituents \
+                 write themselves.",
+            ),
+            _ => None,
+        }
+    }
 
     /// How `campaign`'s form asks for the field: what delivery needs is
     /// required where the campaign delivers.

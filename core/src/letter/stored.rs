@@ -7,7 +7,7 @@
 //! (`shared/tests/golden/v*/`) hold what each version wrote.
 
 use crate::domain::{
-    CampaignSlug, City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject,
+    CampaignSlug, City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject, OwnWords,
     PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
 use crate::letter::{ConfirmationStatus, Deliveries, Letter, LetterFields};
@@ -120,6 +120,9 @@ pub struct LetterV1 {
     district: Option<DistrictChoice>,
     subject: LetterSubject,
     body: LetterBody,
+    /// None on letters stored before supporters could add a paragraph.
+    #[serde(default)]
+    own_words: Option<OwnWords>,
     closing: Closing,
     opt_in: bool,
     edited: bool,
@@ -157,6 +160,7 @@ impl From<Letter> for LetterV1 {
                     district,
                     subject,
                     body,
+                    own_words,
                     closing,
                     opt_in,
                 },
@@ -185,6 +189,7 @@ impl From<Letter> for LetterV1 {
             district,
             subject,
             body,
+            own_words,
             closing,
             opt_in,
             edited,
@@ -218,6 +223,7 @@ impl From<LetterV1> for Letter {
                 district: stored.district,
                 subject: stored.subject,
                 body: stored.body,
+                own_words: stored.own_words,
                 closing: stored.closing,
                 opt_in: stored.opt_in,
             },
@@ -285,6 +291,18 @@ mod tests {
         object.remove("opt_in_confirmed");
         let old = read(json);
         assert!(!old.email_verified && !old.opt_in_confirmed);
+    }
+
+    #[test]
+    fn a_paragraph_is_stored_and_a_letter_stored_before_paragraphs_reads_without_one() {
+        let mut letter = letter("ada@example.org");
+        letter.fields.own_words = Some(OwnWords::parse("My sister was trafficked.").unwrap());
+        let json = stored(&letter);
+        assert_eq!(json["own_words"], "My sister was trafficked.");
+        assert_eq!(read(json.clone()), letter);
+        let mut old = json;
+        old.as_object_mut().unwrap().remove("own_words");
+        assert_eq!(read(old).fields.own_words, None);
     }
 
     #[test]

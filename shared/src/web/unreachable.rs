@@ -132,6 +132,6 @@ fn printed<'a>(letter: &'a Letter, office: &OfficeCode) -> Printed<'a> {
         letter,
         date: format!("{} {}, {}", date.month(), date.day(), date.year()),
         reason: unreachable_reason(letter, office),
-        paragraphs: letter.fields.body.as_ref().split("\n\n").collect(),
+        paragraphs: letter.paragraphs().collect(),
     }
 }
