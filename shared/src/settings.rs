@@ -5,7 +5,9 @@
 
 mod delivery;
 
-pub use delivery::{BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings};
+pub use delivery::{
+    BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings, TextPlacement,
+};
 
 use crate::domain::Origin;
 pub use crate::domain::PublicUrl;

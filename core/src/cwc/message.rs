@@ -2,6 +2,7 @@
 
 use super::DeliveryAgent;
 use super::DeliveryId;
+use super::TextPlacement;
 use crate::campaign::Campaign;
 use crate::domain::{Bill, FormValue, LibraryOfCongressTopic, Stance};
 use crate::letter::Letter;
@@ -86,7 +87,7 @@ pub struct Message {
 
 impl CwcMessage {
     /// The message that carries `letter` to `office`, sent by `agent` for
-    /// `organization` in `campaign`. Every part comes from the letter, the
+    /// `organization` in `campaign`, its text placed as `placement` says. Every part comes from the letter, the
     /// campaign and the settings, so composing it again (a retry) gives the
     /// same message: its date is the day the letter was written. What the
     /// supporter did not say is left out (whether they want a reply, or the
@@ -97,8 +98,10 @@ impl CwcMessage {
         campaign: &Campaign,
         agent: &DeliveryAgent,
         organization: &str,
+        placement: TextPlacement,
     ) -> Self {
         let fields = &letter.fields;
+        let (organization_statement, constituent_message) = placement.texts(letter);
         let filing = campaign.cwc.as_ref();
         Self {
             delivery: DeliveryHeader {
@@ -141,8 +144,8 @@ impl CwcMessage {
                 topics: filing.map(|f| f.topics.clone()).unwrap_or_default(),
                 bills: filing.map(|f| f.bills.clone()).unwrap_or_default(),
                 stance: filing.and_then(|f| f.stance),
-                organization_statement: None,
-                constituent_message: Some(fields.body.to_string()),
+                organization_statement,
+                constituent_message,
             },
         }
     }

@@ -26,6 +26,7 @@
 
 mod id;
 mod message;
+mod placement;
 mod rules;
 mod variant;
 mod xml;
@@ -34,4 +35,5 @@ pub use id::DeliveryId;
 pub use message::{
     AgentContact, Constituent, CwcMessage, DeliveryHeader, Message, Organization, Recipient,
 };
+pub use placement::TextPlacement;
 pub use variant::{BillsLayout, CwcVariant, DeliveryAgent};

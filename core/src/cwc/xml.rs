@@ -239,8 +239,8 @@ mod tests {
             "NewsletterOptIn",
             "MiddleName",
             "Address2",
-            "OrganizationStatement",
             "OrganizationAbout",
+            "ConstituentMessage",
         ] {
             assert!(!xml.contains(absent), "{absent} in {xml}");
         }

@@ -169,6 +169,7 @@ impl Deliverer {
             campaign,
             &self.context.settings.agent,
             &self.context.organization,
+            self.context.settings.text_placement,
         );
         let problems = message.problems(chamber);
         if !problems.is_empty() {

@@ -138,8 +138,8 @@ async fn every_way_a_message_breaks_the_schema_is_refused_with_its_reason() {
         (
             "no message text",
             good.replace(
-                &good[good.find("<ConstituentMessage>").unwrap()
-                    ..good.find("</ConstituentMessage>").unwrap() + 21],
+                &good[good.find("<OrganizationStatement>").unwrap()
+                    ..good.find("</OrganizationStatement>").unwrap() + 24],
                 "",
             ),
             "OrganizationStatement, a ConstituentMessage or both",
