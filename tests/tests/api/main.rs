@@ -28,3 +28,4 @@ mod pipeline;
 mod receipt;
 mod store_contract;
 mod submit;
+mod well_formed;
