@@ -19,7 +19,9 @@ use time::{Duration, OffsetDateTime};
 
 static CAMPAIGN: LazyLock<Arc<Campaign>> = LazyLock::new(|| {
     let slug = letters_core::domain::CampaignSlug::parse(CONGRESS).expect("a slug");
-    delivering_catalog().get(&slug).expect("the campaign to both chambers")
+    delivering_catalog()
+        .get(&slug)
+        .expect("the campaign to both chambers")
 });
 static MEMBERS: LazyLock<Members> =
     LazyLock::new(|| Members::bundled().expect("bundled members load"));
