@@ -8,7 +8,8 @@ use aws_credential_types::provider::ProvideCredentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 use reqwest::header::{HeaderName, HeaderValue};
-use shared::analytics::Summary;
+use shared::analytics::{OfficeLetters, Summary};
+use shared::members::OfficeCode;
 use shared::web::admin::NEXT_CURSOR;
 use shared::web::admin_campaigns::CampaignListing;
 use std::time::SystemTime;
@@ -253,16 +254,20 @@ impl AnalystClient {
             .await
     }
 
-    /// One page of the letters `office` cannot be reached for, in `format`
-    /// (`csv` or `html`).
-    pub async fn unreachable_page(
+    /// One page of `office`'s `letters`, in `format` (`csv` or `html`).
+    pub async fn office_page(
         &self,
         campaign: &str,
-        office: &str,
+        office: &OfficeCode,
+        letters: OfficeLetters,
         format: &str,
         cursor: Option<&str>,
     ) -> anyhow::Result<Page> {
-        let path = format!("/admin/c/{campaign}/offices/{office}/unreachable");
+        let route = match letters {
+            OfficeLetters::Addressed => "letters",
+            OfficeLetters::Unreachable => "unreachable",
+        };
+        let path = format!("/admin/c/{campaign}/offices/{office}/{route}");
         self.page(&path, &[("format", format)], cursor).await
     }
 

@@ -3,7 +3,8 @@
 
 use crate::client::AnalystClient;
 use crate::output::Replacement;
-use shared::analytics::Summary;
+use shared::analytics::{OfficeLetters, Summary};
+use shared::members::OfficeCode;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
@@ -124,16 +125,18 @@ pub async fn export(
     Ok(rows)
 }
 
-/// Writes the letters `office` cannot be reached for: CSV pages into `out`
-/// (replaced only once every page is in), or each page of printable HTML
-/// to its own file (`out`, then `out-2.html` and so on, 1,000 letters a
-/// file); the total.
-pub async fn unreachable(
+/// Writes `office`'s `letters`: CSV pages into `out` (replaced only once
+/// every page is in), or each page of printable HTML to its own file
+/// (`out`, then `out-2.html` and so on, 1,000 letters a file), calling
+/// `progress` with the letters written so far after each page; the total.
+pub async fn office_letters(
     client: &AnalystClient,
     campaign: &str,
-    office: &str,
+    office: &OfficeCode,
+    letters: OfficeLetters,
     format: &str,
     out: &Path,
+    mut progress: impl FnMut(u64),
 ) -> anyhow::Result<u64> {
     let (mut cursor, mut rows, mut part) = (None::<String>, 0, 1);
     let mut csv = match format {
@@ -143,13 +146,14 @@ pub async fn unreachable(
     };
     loop {
         let page = client
-            .unreachable_page(campaign, office, format, cursor.as_deref())
+            .office_page(campaign, office, letters, format, cursor.as_deref())
             .await?;
         rows += page.rows;
         match &mut csv {
             Some(file) => file.writer().write_all(&page.body)?,
             None => crate::output::replace(&html_part(out, part), &page.body)?,
         }
+        progress(rows);
         part += 1;
         match page.next {
             Some(next) => cursor = Some(next),

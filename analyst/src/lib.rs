@@ -9,6 +9,8 @@ pub mod client;
 pub mod export;
 /// Files written whole or not at all.
 pub mod output;
+/// Each office's letters, to take to it by hand or by email.
+pub mod packet;
 /// Draws the HTML report with its SVG charts.
 pub mod report;
 /// Summaries over a date range, and as a table or CSV.

@@ -3,12 +3,15 @@
 //! the local server, its token.
 
 use analyst::client::{AnalystClient, Auth, base_url};
-use analyst::export::{ExportOptions, export_to_file, unreachable};
+use analyst::export::{ExportOptions, export_to_file, office_letters};
+use analyst::packet;
 use analyst::report::ReportInput;
 use analyst::summary::{self, Range};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use shared::analytics::OfficeLetters;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -94,6 +97,28 @@ enum Command {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Writes one office's letters, every one addressed to it whatever its
+    /// delivery, to take to the office by hand or by email: CSV, or
+    /// printable letters (HTML, one a page, 1,000 a file); or with
+    /// --all-offices, a CSV and an HTML file for every office into --dir.
+    /// The export is logged.
+    Packet {
+        /// The office's code, as in the summary: SME01, HTX07.
+        #[arg(long, required_unless_present = "all_offices")]
+        office: Option<String>,
+        /// csv or html.
+        #[arg(long, default_value = "csv", conflicts_with = "all_offices")]
+        format: String,
+        /// The file to write; CAMPAIGN-OFFICE.csv (or .html) if not given.
+        #[arg(long, short, conflicts_with = "all_offices")]
+        out: Option<PathBuf>,
+        /// Every office the campaign's letters are addressed to.
+        #[arg(long, conflicts_with = "office", requires = "dir")]
+        all_offices: bool,
+        /// The folder for --all-offices: OFFICE.csv and OFFICE.html each; made if missing.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Publishes a campaign's TOML file as --campaign (new, changed, closed,
     /// reopened or retired): checked first, live at once locally and within 30 seconds on AWS.
     Publish {
@@ -165,14 +190,7 @@ async fn main() -> anyhow::Result<()> {
                 spreadsheet,
             };
             let expected = options.expected_rows(&client.summary(&campaign).await?);
-            let bar = match expected {
-                Some(total) => ProgressBar::new(total).with_style(ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} letters ({per_sec}, {eta} left)",
-                )?),
-                None => ProgressBar::new_spinner().with_style(ProgressStyle::with_template(
-                    "{spinner} {pos} letters ({per_sec})",
-                )?),
-            };
+            let bar = progress_bar(expected, "letters")?;
             let rows = export_to_file(&client, &campaign, &options, &out, |rows| {
                 bar.set_position(rows)
             })
@@ -185,8 +203,49 @@ async fn main() -> anyhow::Result<()> {
             format,
             out,
         } => {
-            let rows = unreachable(&client, &campaign, &office, &format, &out).await?;
+            let office = packet::office_code(&office)?;
+            let letters = OfficeLetters::Unreachable;
+            let rows =
+                office_letters(&client, &campaign, &office, letters, &format, &out, |_| {}).await?;
             eprintln!("Wrote {rows} letters to {} to {}", office, out.display());
+        }
+        Command::Packet {
+            office: Some(office),
+            format,
+            out,
+            ..
+        } => {
+            let office = packet::office_code(&office)?;
+            let expected = packet::offices(&client.summary(&campaign).await?)
+                .into_iter()
+                .find_map(|(known, letters)| (known == office).then_some(letters));
+            let out = out.unwrap_or_else(|| format!("{campaign}-{office}.{format}").into());
+            let bar = progress_bar(expected, "letters")?;
+            let letters = OfficeLetters::Addressed;
+            let rows = office_letters(&client, &campaign, &office, letters, &format, &out, |n| {
+                bar.set_position(n)
+            })
+            .await?;
+            bar.finish_and_clear();
+            eprintln!("Wrote {rows} letters to {office} to {}", out.display());
+        }
+        Command::Packet { dir, .. } => {
+            let dir = dir.context("--all-offices needs --dir, the folder to write into")?;
+            let offices = packet::offices(&client.summary(&campaign).await?);
+            let bar = progress_bar(Some(offices.len() as u64), "offices")?;
+            let written =
+                packet::all_offices(&client, &campaign, &offices, &dir, |office, done| {
+                    bar.set_message(office.to_string());
+                    bar.set_position(done as u64);
+                })
+                .await?;
+            bar.finish_and_clear();
+            let letters: u64 = written.iter().map(|(_, rows)| rows).sum();
+            eprintln!(
+                "Wrote the letters of {} offices ({letters} letters) to {}",
+                written.len(),
+                dir.display()
+            );
         }
         Command::Publish { file } => {
             let text = std::fs::read_to_string(&file)
@@ -233,6 +292,27 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A bar counting `things` up to `total`, or a spinner counting them when
+/// the total is not known; drawn only for a person at a terminal: nothing
+/// when either output goes to a file or a pipe (indicatif, drawing on
+/// standard error, checks only that one).
+fn progress_bar(total: Option<u64>, things: &str) -> anyhow::Result<ProgressBar> {
+    let (bar, template) = match total {
+        Some(total) => (
+            ProgressBar::new(total),
+            format!("{{bar:40}} {{pos}}/{{len}} {things} {{msg}} ({{per_sec}}, {{eta}} left)"),
+        ),
+        None => (
+            ProgressBar::new_spinner(),
+            format!("{{spinner}} {{pos}} {things} {{msg}} ({{per_sec}})"),
+        ),
+    };
+    if !std::io::stdout().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    Ok(bar.with_style(ProgressStyle::with_template(&template)?))
 }
 
 #[cfg(test)]
@@ -282,6 +362,31 @@ mod tests {
             }
         ));
         assert!(Cli::try_parse_from(["analyst", "summary", "--json", "--csv"]).is_err());
+    }
+
+    #[test]
+    fn a_packet_is_one_office_to_a_file_or_every_office_into_a_folder() {
+        let parse = |args: &[&str]| Cli::try_parse_from([&["analyst", "packet"], args].concat());
+        let one = parse(&["--office", "SME01", "--format", "html"]).unwrap();
+        assert!(matches!(
+            one.command,
+            Command::Packet {
+                office: Some(_),
+                all_offices: false,
+                out: None,
+                ..
+            }
+        ));
+        assert!(parse(&["--all-offices", "--dir", "packets"]).is_ok());
+        for refused in [
+            &[][..],
+            &["--all-offices"],
+            &["--all-offices", "--dir", "d", "--office", "SME01"],
+            &["--all-offices", "--dir", "d", "--format", "html"],
+            &["--all-offices", "--dir", "d", "--out", "f.csv"],
+        ] {
+            assert!(parse(refused).is_err(), "{refused:?}");
+        }
     }
 
     #[test]

@@ -161,11 +161,13 @@ mod tests {
             by_senator: vec![MemberCount {
                 bioguide: "C001056".into(),
                 name: "John <Cornyn>".into(),
+                office: Some("STX02".into()),
                 letters: 3,
             }],
             by_representative: vec![MemberCount {
                 bioguide: "D000399".into(),
                 name: "Lloyd Doggett".into(),
+                office: Some("HTX37".into()),
                 letters: 2,
             }],
             by_district: [("TX-37".into(), 2)].into(),

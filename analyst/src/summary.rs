@@ -95,6 +95,7 @@ struct Addressee {
     bioguide: String,
     name: Option<String>,
     chamber: String,
+    office: Option<String>,
 }
 
 /// Counts JSON Lines export rows, written to it in pieces of any size,
@@ -104,8 +105,8 @@ struct RowCounter {
     /// The start of a row whose end has not arrived yet.
     partial: Vec<u8>,
     summary: Summary,
-    /// Letters per `(chamber, bioguide)`, with the member's name.
-    members: BTreeMap<(String, String), (String, u64)>,
+    /// Letters per `(chamber, bioguide)`, with the member's name and office.
+    members: BTreeMap<(String, String), Named>,
 }
 
 impl std::io::Write for RowCounter {
@@ -138,10 +139,11 @@ impl RowCounter {
             "the export ended in the middle of a letter"
         );
         let mut summary = self.summary;
-        for ((chamber, bioguide), (name, letters)) in self.members {
+        for ((chamber, bioguide), (name, office, letters)) in self.members {
             let count = MemberCount {
                 bioguide,
                 name,
+                office,
                 letters,
             };
             match chamber.as_str() {
@@ -157,7 +159,10 @@ impl RowCounter {
     }
 }
 
-fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), (String, u64)>, row: Row) {
+/// A member's name and office, and their letters so far.
+type Named = (String, Option<String>, u64);
+
+fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), Named>, row: Row) {
     summary.total += 1;
     *summary.by_state.entry(row.state).or_default() += 1;
     if !row.district.is_empty() {
@@ -169,8 +174,8 @@ fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), (String, 
         let name = addressee.name.unwrap_or_else(|| addressee.bioguide.clone());
         members
             .entry((addressee.chamber, addressee.bioguide))
-            .or_insert((name, 0))
-            .1 += 1;
+            .or_insert((name, addressee.office, 0))
+            .2 += 1;
     }
     summary.edited += u64::from(row.edited);
     summary.own_words += u64::from(row.in_own_words);

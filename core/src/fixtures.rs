@@ -209,7 +209,8 @@ pub fn signing_key() -> SigningKey {
 /// A delivery agent with made-up details.
 pub fn delivery_agent() -> DeliveryAgent {
     DeliveryAgent {
-        name: "Example Advocacy Coalition".into(),
+        senate_name: "Example Advocacy Coalition".into(),
+        house_name: "Example Advocacy Coalition".into(),
         ack_email: crate::domain::EmailAddress::parse("cwc-acks@example.org").unwrap(),
         contact_name: "Grace Hopper".into(),
         contact_email: crate::domain::EmailAddress::parse("grace@example.org").unwrap(),
@@ -218,7 +219,8 @@ pub fn delivery_agent() -> DeliveryAgent {
 }
 
 /// `letter`'s message to the office `office`, in the delivering launch
-/// campaign, its text placed as by default.
+/// campaign, sent the moment the letter was written, its text placed as
+/// by default.
 pub fn cwc_message(letter: &Letter, office: &str) -> CwcMessage {
     cwc_message_placed(letter, office, TextPlacement::default())
 }
@@ -231,6 +233,7 @@ pub fn cwc_message_placed(letter: &Letter, office: &str, placement: TextPlacemen
         &delivering_campaign(),
         &delivery_agent(),
         "Example Advocacy Coalition",
+        letter.created_at,
         placement,
     )
 }

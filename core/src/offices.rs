@@ -169,4 +169,22 @@ mod tests {
             Err(OfficeListError::NotAnOffice { .. })
         ));
     }
+
+    #[test]
+    fn a_house_list_holding_american_samoas_office_loads_and_one_holding_has00_does_not() {
+        let json = r#"{"meta": {"retrieved": "x"}, "senate": [], "house": ["HAK00", "HAQ00"]}"#;
+        let active = ActiveOffices::from_json(json).unwrap();
+        let samoa = OfficeCode::parse("HAQ00").unwrap();
+        assert!(active.contains(&samoa));
+        assert!(ActiveOffices::bundled().unwrap().contains(&samoa));
+        let members = Members::bundled().unwrap();
+        let delegate = member_at(&samoa, &members).unwrap();
+        assert_eq!(delegate.office(), samoa);
+        assert_eq!(delegate.office().state().code(), "AS");
+        let stale = r#"{"meta": {"retrieved": "x"}, "senate": [], "house": ["HAS00"]}"#;
+        assert!(matches!(
+            ActiveOffices::from_json(stale),
+            Err(OfficeListError::NotAnOffice { .. })
+        ));
+    }
 }

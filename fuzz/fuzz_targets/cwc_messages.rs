@@ -60,6 +60,7 @@ fuzz_target!(|body: &[u8]| {
                 &CAMPAIGN,
                 &AGENT,
                 "Example Advocacy Coalition",
+                now,
                 placement,
             );
             assert_eq!(message.problems(chamber), Vec::<String>::new());

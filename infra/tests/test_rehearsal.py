@@ -268,6 +268,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /receipt/{token}",
         "GET /admin/c/{slug}/summary",
         "GET /admin/c/{slug}/letters",
+        "GET /admin/c/{slug}/offices/{office}/letters",
         "GET /admin/c/{slug}/offices/{office}/unreachable",
         "POST /admin/erase",
         "GET /admin/campaigns",

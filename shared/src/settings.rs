@@ -6,7 +6,8 @@
 mod delivery;
 
 pub use delivery::{
-    BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings, TextPlacement,
+    BillTypeSpelling, BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings,
+    TextPlacement,
 };
 
 use crate::domain::Origin;
@@ -432,9 +433,10 @@ impl Settings {
 }
 
 impl Settings {
-    /// Delivery's settings; the agent's variables are required.
+    /// Delivery's settings; the agent's variables are required, and the
+    /// sponsor's name must be one a message's `Organization` takes.
     pub fn delivery(&self) -> Result<DeliverySettings, SettingsError> {
-        self.delivery.settings()
+        self.delivery.settings(&self.sponsor.name)
     }
 }
 

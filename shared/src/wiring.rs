@@ -105,6 +105,7 @@ impl Wiring {
             offices,
             organization: self.settings.sponsor.name.clone(),
             settings,
+            clock: self.settings.defences.clock.clone(),
         };
         Deliverer::new(store, service, context, pacer)
     }

@@ -68,6 +68,7 @@ pub fn deliverer(
         offices: active_offices(active),
         settings,
         organization: "Example Advocacy Coalition".into(),
+        clock: shared::clock::Clock::system(),
     };
     Deliverer::new(store, Arc::new(service), context, pacer)
 }

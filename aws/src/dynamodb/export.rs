@@ -8,7 +8,7 @@ use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
-use shared::analytics::{ExportFilter, ExportPage, Tally};
+use shared::analytics::{ExportFilter, ExportPage, OfficeFilter, OfficeLetters, Tally};
 use shared::domain::CampaignSlug;
 use shared::ports::{AnalyticsStore, StoreError};
 use std::collections::HashMap;
@@ -109,7 +109,14 @@ impl AnalyticsStore for DynamoDbLetterStore {
                     .expression_attribute_names("#state", "state")
                     .expression_attribute_values(":state", AttributeValue::S(state.code().into()));
             }
-            if let Some(office) = &filter.unreachable_at {
+            // Only the unreachable letters can be told apart here; whom a
+            // letter is addressed to, `filter.matches` tells below.
+            if let Some(OfficeFilter {
+                office,
+                letters: OfficeLetters::Unreachable,
+                ..
+            }) = &filter.office
+            {
                 conditions.push("deliveries.#office.#status = :unreachable");
                 query = query
                     .expression_attribute_names("#office", office.as_ref())

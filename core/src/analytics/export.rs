@@ -3,8 +3,9 @@
 //! letter's text...) appear only when asked for; the rest is enough for
 //! counts by place and time.
 
+use super::OfficeFilter;
 use crate::domain::StateCode;
-use crate::letter::{Field, Letter, OfficeDelivery};
+use crate::letter::{Field, Letter};
 use crate::members::{Chamber, Members, OfficeCode};
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 use std::borrow::Cow;
@@ -31,8 +32,8 @@ pub struct ExportFilter {
     /// Until this moment (exclusive).
     pub until: Option<OffsetDateTime>,
     pub state: Option<StateCode>,
-    /// Only letters this office's delivery service cannot reach.
-    pub unreachable_at: Option<OfficeCode>,
+    /// Only one office's letters.
+    pub office: Option<OfficeFilter>,
 }
 
 impl ExportFilter {
@@ -40,12 +41,10 @@ impl ExportFilter {
         self.since.is_none_or(|since| letter.created_at >= since)
             && self.until.is_none_or(|until| letter.created_at < until)
             && self.state.is_none_or(|state| letter.fields.state == state)
-            && self.unreachable_at.as_ref().is_none_or(|office| {
-                matches!(
-                    letter.deliveries.get(office),
-                    Some(OfficeDelivery::Unreachable { .. })
-                )
-            })
+            && self
+                .office
+                .as_ref()
+                .is_none_or(|office| office.matches(letter))
     }
 }
 
@@ -111,6 +110,8 @@ struct Addressee<'a> {
     /// The title and name in the member data, or `None` for a member who
     /// has left it since.
     title_and_name: Option<(&'static str, &'a str)>,
+    /// The member's office, while they are in the member data.
+    office: Option<OfficeCode>,
 }
 
 impl Addressee<'_> {
@@ -130,10 +131,11 @@ impl Addressee<'_> {
 
 impl Serialize for Addressee<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = serializer.serialize_struct("Addressee", 3)?;
+        let mut object = serializer.serialize_struct("Addressee", 4)?;
         object.serialize_field("bioguide", self.bioguide)?;
         object.serialize_field("name", &self.title_and_name.map(|(_, name)| name))?;
         object.serialize_field("chamber", &self.chamber)?;
+        object.serialize_field("office", &self.office.as_ref().map(OfficeCode::as_ref))?;
         object.end()
     }
 }
@@ -149,17 +151,22 @@ enum Cell<'a> {
     Addressees(Vec<Addressee<'a>>),
 }
 
+/// Text as a spreadsheet should take it from a CSV cell: text that a
+/// spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return) is prefixed with `'`, as OWASP's page on CSV
+/// injection recommends, so it shows as the text it is.
+pub(super) fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 impl Cell<'_> {
-    /// The cell as a spreadsheet should take it: text that a spreadsheet
-    /// would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or
-    /// a carriage return) is prefixed with `'`, as OWASP recommends, so it
-    /// shows as the text it is.
     fn as_csv(&self) -> Cow<'_, str> {
         match self {
-            Self::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
-                Cow::Owned(format!("'{text}"))
-            }
-            Self::Text(text) => Cow::Borrowed(text),
+            Self::Text(text) => spreadsheet_text(text),
             Self::Flag(true) => Cow::Borrowed("true"),
             Self::Flag(false) => Cow::Borrowed("false"),
             Self::Number(n) => Cow::Owned(n.to_string()),
@@ -239,12 +246,14 @@ fn row<'a>(
     let addressees = letter
         .recipients
         .iter()
-        .map(|recipient| Addressee {
-            bioguide: recipient.bioguide.as_ref(),
-            chamber: recipient.chamber,
-            title_and_name: members
-                .get(&recipient.bioguide)
-                .map(|member| (member.title(), member.name.as_str())),
+        .map(|recipient| {
+            let member = members.get(&recipient.bioguide);
+            Addressee {
+                bioguide: recipient.bioguide.as_ref(),
+                chamber: recipient.chamber,
+                title_and_name: member.map(|member| (member.title(), member.name.as_str())),
+                office: member.map(|member| member.office()),
+            }
         })
         .collect();
     let mut row = vec![
@@ -407,6 +416,12 @@ mod tests {
         assert!(row.get("email").is_none());
         let senator = &row["recipients"][0];
         assert_eq!(senator["chamber"], "senate");
+        assert!(
+            senator["office"]
+                .as_str()
+                .is_some_and(|office| office.starts_with("STX")),
+            "{senator}"
+        );
         assert!(
             senator["name"]
                 .as_str()

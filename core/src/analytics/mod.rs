@@ -3,15 +3,15 @@
 
 mod deliveries;
 mod export;
+mod office;
 mod tally;
-mod unreachable;
 
 pub use deliveries::OfficeDeliveries;
 pub use export::{
     ExportFilter, ExportFormat, ExportPage, ExportShape, UTF8_BOM, range_bound, write_rows,
 };
+pub use office::{LetterText, OfficeFilter, OfficeLetters};
 pub use tally::{Confirmations, MemberCount, Summary, Tally};
-pub use unreachable::{unreachable_reason, write_unreachable_csv};
 
 /// The largest page of letters one request returns.
 pub const MAX_PAGE: usize = 1000;

@@ -110,13 +110,16 @@ impl Tally {
     fn by_member(&self, prefix: &str, members: &Members) -> Vec<MemberCount> {
         let mut counts: Vec<MemberCount> = self
             .with_prefix(prefix)
-            .map(|(bioguide, letters)| MemberCount {
-                name: Bioguide::parse(bioguide)
+            .map(|(bioguide, letters)| {
+                let member = Bioguide::parse(bioguide)
                     .ok()
-                    .and_then(|id| members.get(&id))
-                    .map_or_else(|| bioguide.to_owned(), |m| m.name.clone()),
-                bioguide: bioguide.to_owned(),
-                letters,
+                    .and_then(|id| members.get(&id));
+                MemberCount {
+                    name: member.map_or_else(|| bioguide.to_owned(), |m| m.name.clone()),
+                    bioguide: bioguide.to_owned(),
+                    office: member.map(|m| m.office().to_string()),
+                    letters,
+                }
             })
             .collect();
         counts.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
@@ -159,6 +162,10 @@ impl Tally {
 pub struct MemberCount {
     pub bioguide: String,
     pub name: String,
+    /// The member's office (`SME01`), while they are in the member data:
+    /// its letters are the office's packet (`/admin/c/{slug}/offices/{office}/letters`).
+    #[serde(default)]
+    pub office: Option<String>,
     pub letters: u64,
 }
 

@@ -1,13 +1,16 @@
 //! A message's `DeliveryId`: derived from the letter and the office, so a
 //! message tried again (a retry, a replayed queue record, a crash between
-//! sending and recording) is the same message, and the service answers it
-//! as a duplicate instead of taking it twice.
+//! sending and recording) is the same message. The Senate answers a
+//! repeated id with 409 (MYD, from the Senate's technical page); what the
+//! House answers is not public (`docs/cwc-evidence.md` §3(h)). MYD too
+//! mints one id per message and office and reuses it on retries.
 
 use crate::members::OfficeCode;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-/// 32 lowercase hexadecimal digits: letters and digits, as the format asks.
+/// 32 lowercase hexadecimal digits: letters and digits, as the schema asks
+/// (RNG-frag and HSRV: exactly 32 of `[a-zA-Z0-9]`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DeliveryId(String);
 

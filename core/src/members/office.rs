@@ -4,11 +4,19 @@
 use super::member::Seat;
 use crate::domain::{Chamber, District, InvalidValue, StateCode};
 
-/// An office code: `S` + state + the seat's class as two digits for the
-/// Senate (`SME02`), `H` + state + the district as two digits for the House
-/// (`HTX07`; `00` at large and for delegates).
+/// An office code: `S`, the state and the seat's class as two digits for
+/// the Senate (`SME02`: the Senate's active list, as CCM keeps it); `H`,
+/// the state and the district as two digits for the House (`HTX07`; `00`
+/// at large and for delegates: EFF-gem's copy of the House's list), but
+/// `HAQ00` for American Samoa's delegate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OfficeCode(String, StateCode, u8);
+
+/// American Samoa in a House office code, where `AS` would be its USPS
+/// code: CCM-codes maps it so (with a test), CCM's production data holds
+/// `HAQ00` for the delegate, and MYD found `HAQ00` on the House's UAT list
+/// of offices (2026), after a note in the House's documentation.
+const AMERICAN_SAMOA_IN_THE_HOUSE: &str = "AQ";
 
 impl OfficeCode {
     /// The office of `seat`.
@@ -19,7 +27,11 @@ impl OfficeCode {
             }
             Seat::House { district, .. } => {
                 let (state, number) = (district.state(), district.number());
-                Self(format!("H{}{number:02}", state.code()), state, number)
+                let letters = match state.code() {
+                    "AS" => AMERICAN_SAMOA_IN_THE_HOUSE,
+                    code => code,
+                };
+                Self(format!("H{letters}{number:02}"), state, number)
             }
         }
     }
@@ -29,13 +41,19 @@ impl OfficeCode {
         let code = input.trim();
         let malformed = || {
             InvalidValue::new(format!(
-                "{code:?} is not an office code (S or H, a state, two digits: SME02, HTX07)"
+                "{code:?} is not an office code (S or H, a state, two digits: SME02, HTX07; HAQ00 for American Samoa)"
             ))
         };
         if code.len() != 5 || !code.is_ascii() {
             return Err(malformed());
         }
         let (chamber, state, seat) = (&code[..1], &code[1..3], &code[3..]);
+        let state = match (chamber, state) {
+            ("H", letters) if letters.eq_ignore_ascii_case(AMERICAN_SAMOA_IN_THE_HOUSE) => "AS",
+            // The House has no `AS` office: American Samoa's is `AQ`.
+            ("H", letters) if letters.eq_ignore_ascii_case("AS") => return Err(malformed()),
+            (_, letters) => letters,
+        };
         let state = StateCode::parse(state).map_err(|_| malformed())?;
         let number: u8 = seat
             .bytes()
@@ -119,6 +137,13 @@ mod tests {
                 "HDC00",
             ),
             (
+                Seat::House {
+                    district: district("AS-00"),
+                    voting: false,
+                },
+                "HAQ00",
+            ),
+            (
                 Seat::Senate {
                     state: state("ME"),
                     class: 2,
@@ -133,13 +158,15 @@ mod tests {
             assert_eq!(OfficeCode::parse(code).unwrap(), office);
             assert_eq!(office.chamber(), seat.chamber());
         }
+        // The constituent's state stays AS: only the office is written AQ.
+        assert_eq!(OfficeCode::parse("HAQ00").unwrap().state().code(), "AS");
     }
 
     #[test]
     fn malformed_codes_are_refused() {
         for code in [
             "", "SME2", "SME04", "SME00", "SDC01", "XME02", "SZZ01", "HTX7a", "HTX+7", "sme02",
-            "HTX123",
+            "HTX123", "HAS00", "SAQ01", "SAS01",
         ] {
             assert!(OfficeCode::parse(code).is_err(), "{code:?}");
         }

@@ -110,8 +110,20 @@ fn error_texts(body: &str) -> Vec<String> {
     errors
 }
 
-/// An answer's status, classified by what follows from it.
-fn classify(status: StatusCode, body: &str) -> Result<Accepted, DeliveryError> {
+/// Where a redirect from `from` leads, as host and path: never its query,
+/// which may carry our key back.
+fn redirect_target(from: &reqwest::Url, location: Option<&str>) -> String {
+    location
+        .and_then(|location| from.join(location).ok())
+        .map_or_else(
+            || "an address it did not give".to_owned(),
+            |to| format!("{}{}", to.host_str().unwrap_or_default(), to.path()),
+        )
+}
+
+/// An answer's status, classified by what follows from it; `redirect` is
+/// where a 3xx leads ([`redirect_target`]).
+fn classify(status: StatusCode, body: &str, redirect: &str) -> Result<Accepted, DeliveryError> {
     let code = status.as_u16();
     match code {
         200..=299 => Ok(Accepted {
@@ -125,6 +137,13 @@ fn classify(status: StatusCode, body: &str) -> Result<Accepted, DeliveryError> {
         400 | 413 | 422 => Err(DeliveryError::Rejected {
             status: code,
             errors: error_texts(body),
+        }),
+        // No public client relies on a redirect and no documented endpoint
+        // gives one (docs/cwc-evidence.md §3(l)): our URL is wrong (the
+        // Senate's end in a slash), and retrying will not mend it.
+        300..=399 => Err(DeliveryError::Misconfigured {
+            status: code,
+            reason: format!("redirected to {redirect}: set the service's URL to where it leads"),
         }),
         // Our key, address or content type is wrong: fix it, then retry.
         401 | 403 | 404 | 405 | 415 => Err(DeliveryError::Misconfigured {
@@ -173,8 +192,13 @@ impl Delivery for HttpDelivery {
             .await
             .map_err(transient)?;
         let status = response.status();
+        let location = response.headers().get(reqwest::header::LOCATION);
+        let redirect = redirect_target(
+            response.url(),
+            location.and_then(|value| value.to_str().ok()),
+        );
         let body = response.text().await.map_err(transient)?;
-        classify(status, &body)
+        classify(status, &body, &redirect)
     }
 }
 
@@ -186,7 +210,7 @@ mod tests {
     fn answers_are_classified_by_what_follows() {
         let body = "<Errors><Error>Prefix is not valid</Error><Error>Zip &amp; city are missing</Error></Errors>";
         assert_eq!(
-            classify(StatusCode::BAD_REQUEST, body),
+            classify(StatusCode::BAD_REQUEST, body, ""),
             Err(DeliveryError::Rejected {
                 status: 400,
                 errors: vec![
@@ -196,21 +220,85 @@ mod tests {
             })
         );
         assert!(matches!(
-            classify(StatusCode::CREATED, "ok"),
+            classify(StatusCode::CREATED, "ok", ""),
             Ok(Accepted { status: 201, .. })
         ));
         assert!(matches!(
-            classify(StatusCode::CONFLICT, ""),
+            classify(StatusCode::CONFLICT, "", ""),
             Err(DeliveryError::Duplicate { .. })
         ));
         assert!(matches!(
-            classify(StatusCode::UNAUTHORIZED, ""),
+            classify(StatusCode::UNAUTHORIZED, "", ""),
             Err(DeliveryError::Misconfigured { status: 401, .. })
         ));
         assert!(matches!(
-            classify(StatusCode::SERVICE_UNAVAILABLE, "down"),
+            classify(StatusCode::SERVICE_UNAVAILABLE, "down", ""),
             Err(DeliveryError::Transient(_))
         ));
+    }
+
+    #[test]
+    fn a_redirect_is_our_misconfiguration_and_names_where_it_leads_without_the_key() {
+        let from =
+            reqwest::Url::parse("https://soapbox.example/api/production-messages?apikey=s3cr3t")
+                .unwrap();
+        let to = redirect_target(&from, Some("/api/production-messages/?apikey=s3cr3t"));
+        assert_eq!(to, "soapbox.example/api/production-messages/");
+        let classified = classify(StatusCode::PERMANENT_REDIRECT, "", &to);
+        let Err(error @ DeliveryError::Misconfigured { status: 308, .. }) = classified else {
+            panic!("{classified:?}");
+        };
+        let text = error.to_string();
+        assert!(
+            text.contains("redirected to soapbox.example/api/production-messages/"),
+            "{text}"
+        );
+        assert!(!text.contains("s3cr3t"), "{text}");
+        assert_eq!(redirect_target(&from, None), "an address it did not give");
+    }
+
+    #[tokio::test]
+    async fn a_service_that_redirects_is_not_followed_and_not_retried_as_passing() {
+        let router = axum::Router::new().route(
+            "/api/messages",
+            axum::routing::post(|| async {
+                (
+                    StatusCode::MOVED_PERMANENTLY,
+                    [(reqwest::header::LOCATION, "/api/messages/?apikey=s3cr3t")],
+                )
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        let settings = DeliverySettings {
+            senate: Some(crate::settings::ChamberService {
+                url: format!("http://{address}/api/messages"),
+                variant: crate::settings::CwcVariant::default_for(Chamber::Senate),
+            }),
+            house: None,
+            agent: crate::fixtures::delivery_agent(),
+            text_placement: crate::settings::TextPlacement::default(),
+            api_keys_secret: None,
+            per_instance_rate: 1.0,
+        };
+        let keys = CwcApiKeys {
+            senate: Some(ApiKey::new("s3cr3t")),
+            house: None,
+        };
+        let delivery = HttpDelivery::new(&settings, keys, Duration::from_secs(5)).unwrap();
+        let answer = delivery.submit(Chamber::Senate, "<CWC/>").await;
+        let Err(DeliveryError::Misconfigured {
+            status: 301,
+            reason,
+        }) = answer
+        else {
+            panic!("{answer:?}");
+        };
+        assert_eq!(
+            reason,
+            "redirected to 127.0.0.1/api/messages/: set the service's URL to where it leads"
+        );
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! Never two deliveries to one office: the message's `DeliveryId` is
 //! derived from the letter and the office, so whatever sends it again (a
 //! retry, a replayed queue record, a crash between sending and recording)
-//! sends the same message, which the service answers with 409, and that is
-//! recorded as delivered. An office's settled status is never changed.
+//! sends the same message. The Senate answers a repeat with 409, recorded as
+//! delivered; what the House answers is not public (docs/delivery.md). An
+//! office's settled status is never changed.
 
 mod gate;
 
@@ -14,6 +15,7 @@ pub use gate::{Readiness, readiness};
 pub use letters_core::offices::{ActiveOffices, OfficeListError, member_at, offices_of};
 
 use crate::campaign::{Campaign, CampaignCatalog};
+use crate::clock::Clock;
 use crate::confirm::Pacer;
 use crate::cwc::CwcMessage;
 use crate::letter::{Letter, OfficeDelivery};
@@ -25,7 +27,6 @@ use crate::settings::DeliverySettings;
 use async_trait::async_trait;
 use std::sync::Arc;
 use std::time::Duration;
-use time::OffsetDateTime;
 
 /// How long a delivery service may take to answer one message, on AWS and
 /// locally alike. A batch of five letters to three offices each stays inside
@@ -41,6 +42,8 @@ pub struct DeliveryContext {
     pub settings: DeliverySettings,
     /// The organisation the letters are sent for: the sponsor.
     pub organization: String,
+    /// When each attempt is made: the message's date and the outcome's time.
+    pub clock: Clock,
 }
 
 /// How one pass over a letter ended.
@@ -147,7 +150,7 @@ impl Deliverer {
         office: &OfficeCode,
         previous: Option<&OfficeDelivery>,
     ) -> OfficeDelivery {
-        let now = OffsetDateTime::now_utc;
+        let now = || self.context.clock.now();
         let retrying = |error: String| OfficeDelivery::Retrying {
             at: now(),
             attempts: previous.map_or(0, OfficeDelivery::attempts) + 1,
@@ -169,6 +172,7 @@ impl Deliverer {
             campaign,
             &self.context.settings.agent,
             &self.context.organization,
+            now(),
             self.context.settings.text_placement,
         );
         let problems = message.problems(chamber);

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::adapters::EmbeddedLetterStore;
+use crate::clock::Clock;
 use crate::domain::Chamber;
 use crate::fixtures::{
     CONGRESS, VERIFYING, delivering_catalog, delivering_letter, delivering_letter_to,
@@ -82,6 +83,7 @@ fn subject_serving(
         ),
         settings,
         organization: "Example Advocacy Coalition".into(),
+        clock: Clock::stopped_at(US_EVENING),
     };
     let deliverer = Deliverer::new(store.clone(), service.clone(), context, Pacer::new(1000.0));
     Subject {
@@ -107,6 +109,9 @@ impl Subject {
 }
 
 const MAINE: [&str; 2] = ["SME01", "SME02"];
+
+/// When the deliverer sends: 23:30 on June 15th in New York, the 16th in UTC.
+const US_EVENING: time::OffsetDateTime = time::macros::datetime!(2026-06-16 03:30 UTC);
 
 #[tokio::test]
 async fn a_letter_to_two_senators_is_delivered_once_to_each() {
@@ -322,8 +327,19 @@ async fn a_letter_to_both_chambers_goes_to_each_office_through_its_chambers_serv
         .collect();
     assert_eq!(house.len(), 1);
     assert!(house[0].contains("<MemberOffice>HME01</MemberOffice>"));
+    assert!(house[0].contains("<BillTypeAbbreviation>s</BillTypeAbbreviation>"));
+    let senate = sent.iter().find(|(chamber, _)| *chamber == Chamber::Senate);
     assert!(
-        !house[0].contains("<Bills>"),
-        "the House's variant: bills bare"
+        senate
+            .unwrap()
+            .1
+            .contains("<BillTypeAbbreviation>S.</BillTypeAbbreviation>")
     );
+    for (_, xml) in &sent {
+        assert!(xml.contains("<Bills>"), "both chambers wrap bills: {xml}");
+        assert!(
+            xml.contains("<DeliveryDate>20260615</DeliveryDate>"),
+            "{xml}"
+        );
+    }
 }

@@ -4,7 +4,8 @@
 //! secret's ARN, and are read once at start (`crate::adapters::CwcApiKeys`).
 
 use super::{Reader, SettingsError};
-pub use crate::cwc::{BillsLayout, CwcVariant, DeliveryAgent, TextPlacement};
+use crate::cwc::check_value;
+pub use crate::cwc::{BillTypeSpelling, BillsLayout, CwcVariant, DeliveryAgent, TextPlacement};
 use crate::domain::{Chamber, EmailAddress, PhoneNumber};
 
 /// One chamber's service.
@@ -51,6 +52,8 @@ pub(super) struct DeliveryVariables {
     senate: Option<ChamberService>,
     house: Option<ChamberService>,
     agent_name: Option<String>,
+    senate_agent_name: Option<String>,
+    house_agent_name: Option<String>,
     ack_email: Option<EmailAddress>,
     contact_name: Option<String>,
     contact_email: Option<EmailAddress>,
@@ -69,7 +72,7 @@ impl DeliveryVariables {
     pub(super) fn read(reader: &mut Reader) -> Self {
         let mut service = |chamber: Chamber, url: &str, variant: &str| {
             let variant = reader
-                .parsed(variant, str::parse)
+                .parsed(variant, |raw| CwcVariant::parse(chamber, raw))
                 .unwrap_or_else(|| CwcVariant::default_for(chamber));
             reader
                 .parsed(url, |raw| {
@@ -84,6 +87,8 @@ impl DeliveryVariables {
             senate,
             house,
             agent_name: reader.text("CWC_DELIVERY_AGENT"),
+            senate_agent_name: reader.text("CWC_SENATE_DELIVERY_AGENT"),
+            house_agent_name: reader.text("CWC_HOUSE_DELIVERY_AGENT"),
             ack_email: reader.parsed("CWC_ACK_EMAIL", email),
             contact_name: reader.text("CWC_CONTACT_NAME"),
             contact_email: reader.parsed("CWC_CONTACT_EMAIL", email),
@@ -99,43 +104,86 @@ impl DeliveryVariables {
         }
     }
 
-    /// The delivery settings; the agent's five variables are required.
-    pub(super) fn settings(&self) -> Result<DeliverySettings, SettingsError> {
+    /// The delivery settings, for letters sent for `organization`
+    /// (`SPONSOR_NAME`). The agent's five variables are required (the name
+    /// may instead be given for each chamber), and each value that goes
+    /// into every message must be one that message's element takes: a
+    /// wrong one would have every letter rejected.
+    pub(super) fn settings(&self, organization: &str) -> Result<DeliverySettings, SettingsError> {
+        let senate_name = self.senate_agent_name.as_ref().or(self.agent_name.as_ref());
+        let house_name = self.house_agent_name.as_ref().or(self.agent_name.as_ref());
         let missing = |name: &str, absent: bool| absent.then(|| SettingsError::missing(name).0);
+        let unfit = |variable: &str, element: &str, value: Option<&str>| {
+            let problem = check_value(element, value?).err()?;
+            Some(vec![format!(
+                "{variable} goes into each message's {element}: {problem}"
+            )])
+        };
         let problems: Vec<String> = [
-            missing("CWC_DELIVERY_AGENT", self.agent_name.is_none()),
+            missing(
+                "CWC_DELIVERY_AGENT",
+                senate_name.is_none() || house_name.is_none(),
+            ),
             missing("CWC_ACK_EMAIL", self.ack_email.is_none()),
             missing("CWC_CONTACT_NAME", self.contact_name.is_none()),
             missing("CWC_CONTACT_EMAIL", self.contact_email.is_none()),
             missing("CWC_CONTACT_PHONE", self.contact_phone.is_none()),
+            unfit(
+                "CWC_DELIVERY_AGENT",
+                "DeliveryAgent",
+                self.agent_name.as_deref(),
+            ),
+            unfit(
+                "CWC_SENATE_DELIVERY_AGENT",
+                "DeliveryAgent",
+                self.senate_agent_name.as_deref(),
+            ),
+            unfit(
+                "CWC_HOUSE_DELIVERY_AGENT",
+                "DeliveryAgent",
+                self.house_agent_name.as_deref(),
+            ),
+            unfit(
+                "CWC_CONTACT_NAME",
+                "DeliveryAgentContactName",
+                self.contact_name.as_deref(),
+            ),
+            unfit("SPONSOR_NAME", "Organization", Some(organization)),
         ]
         .into_iter()
         .flatten()
         .flatten()
         .collect();
         match (
-            &self.agent_name,
+            senate_name,
+            house_name,
             &self.ack_email,
             &self.contact_name,
             &self.contact_email,
             &self.contact_phone,
         ) {
-            (Some(name), Some(ack), Some(contact), Some(contact_email), Some(phone)) => {
-                Ok(DeliverySettings {
-                    senate: self.senate.clone(),
-                    house: self.house.clone(),
-                    agent: DeliveryAgent {
-                        name: name.clone(),
-                        ack_email: ack.clone(),
-                        contact_name: contact.clone(),
-                        contact_email: contact_email.clone(),
-                        contact_phone: phone.clone(),
-                    },
-                    text_placement: self.text_placement,
-                    api_keys_secret: self.api_keys_secret.clone(),
-                    per_instance_rate: self.rate / self.max_concurrency,
-                })
-            }
+            (
+                Some(senate),
+                Some(house),
+                Some(ack),
+                Some(contact),
+                Some(contact_email),
+                Some(phone),
+            ) if problems.is_empty() => Ok(DeliverySettings {
+                senate: self.senate.clone(),
+                house: self.house.clone(),
+                agent: DeliveryAgent {
+                    senate_name: senate.clone(),
+                    house_name: house.clone(),
+                    ack_email: ack.clone(),
+                    contact_name: contact.clone(),
+                    contact_email: contact_email.clone(),
+                    contact_phone: phone.clone(),
+                },
+                text_placement: self.text_placement,
+                api_keys_secret: self.api_keys_secret.clone(),
+                per_instance_rate: self.rate / self.max_concurrency,
+            }),
             _ => Err(SettingsError(problems)),
         }
     }
@@ -172,7 +220,9 @@ mod tests {
         ]));
         let delivery = Settings::from_env(&env).unwrap().delivery().unwrap();
         let senate = delivery.service(Chamber::Senate).unwrap();
-        assert_eq!(senate.variant, CwcVariant::default_for(Chamber::House));
+        assert_eq!(senate.variant.bills, BillsLayout::Bare);
+        assert_eq!(senate.variant.constituent_organization, "Organization");
+        assert_eq!(senate.variant.bill_types, BillTypeSpelling::Dotted);
         assert!(delivery.service(Chamber::House).is_none());
         assert_eq!(delivery.per_instance_rate, 1.5);
         assert_eq!(delivery.agent.contact_phone.as_ref(), "202-555-0100");
@@ -197,10 +247,65 @@ mod tests {
     }
 
     #[test]
+    fn a_chamber_may_know_the_agent_by_another_name() {
+        let env = Env::from_pairs(AGENT.into_iter().chain([(
+            "CWC_HOUSE_DELIVERY_AGENT",
+            "Example Advocacy Coalition Inc.",
+        )]));
+        let agent = Settings::from_env(&env).unwrap().delivery().unwrap().agent;
+        assert_eq!(agent.name(Chamber::Senate), "Example Advocacy Coalition");
+        assert_eq!(
+            agent.name(Chamber::House),
+            "Example Advocacy Coalition Inc."
+        );
+
+        let both = Env::from_pairs(
+            AGENT
+                .into_iter()
+                .filter(|(name, _)| *name != "CWC_DELIVERY_AGENT")
+                .chain([
+                    ("CWC_SENATE_DELIVERY_AGENT", "Example Coalition"),
+                    ("CWC_HOUSE_DELIVERY_AGENT", "Example Coalition Inc."),
+                ]),
+        );
+        let agent = Settings::from_env(&both).unwrap().delivery().unwrap().agent;
+        assert_eq!(agent.name(Chamber::Senate), "Example Coalition");
+    }
+
+    #[test]
+    fn values_every_message_carries_are_held_to_its_elements_at_start() {
+        let env = Env::from_pairs(
+            AGENT
+                .into_iter()
+                .filter(|(name, _)| *name != "CWC_CONTACT_NAME")
+                .chain([
+                    ("CWC_CONTACT_NAME", "Grace"),
+                    ("CWC_SENATE_DELIVERY_AGENT", "Example\u{FFFE}Coalition"),
+                    ("SPONSOR_NAME", "EA"),
+                ]),
+        );
+        let error = Settings::from_env(&env)
+            .unwrap()
+            .delivery()
+            .unwrap_err()
+            .to_string();
+        for expected in [
+            "CWC_CONTACT_NAME goes into each message's DeliveryAgentContactName: \
+             DeliveryAgentContactName must hold 6 to 200 characters (it has 5)",
+            "CWC_SENATE_DELIVERY_AGENT goes into each message's DeliveryAgent: \
+             DeliveryAgent holds U+FFFE, a character XML 1.0 does not allow",
+            "SPONSOR_NAME goes into each message's Organization: \
+             Organization must hold 3 to 500 characters (it has 2)",
+        ] {
+            assert!(error.contains(expected), "{expected} in {error}");
+        }
+    }
+
+    #[test]
     fn malformed_delivery_variables_are_named() {
         let env = Env::from_pairs([
             ("CWC_SENATE_URL", "soapbox"),
-            ("CWC_HOUSE_VARIANT", "bills=wrapped"),
+            ("CWC_HOUSE_VARIANT", "bills=sideways"),
             ("CWC_CONTACT_PHONE", "12"),
             ("CWC_ACK_EMAIL", "nobody"),
         ]);

@@ -38,14 +38,18 @@ pub const NEXT_CURSOR: &str = "x-next-cursor";
 /// The header that says how many letters the page holds.
 pub const PAGE_ROWS: &str = "x-page-rows";
 
-/// Analysts' reads: summaries, exports, undeliverable letters, campaigns.
+/// Analysts' reads: summaries, exports, an office's letters, campaigns.
 pub fn reads() -> Routes<Arc<AdminApp>> {
     Routes::default()
         .get("/admin/c/{slug}/summary", summary)
         .get("/admin/c/{slug}/letters", letters)
         .get(
+            "/admin/c/{slug}/offices/{office}/letters",
+            super::office_letters::addressed,
+        )
+        .get(
             "/admin/c/{slug}/offices/{office}/unreachable",
-            super::unreachable::letters,
+            super::office_letters::unreachable,
         )
         .get("/admin/campaigns", super::admin_campaigns::list)
 }
@@ -151,7 +155,7 @@ async fn letters(
                 ),
                 None => None,
             },
-            unreachable_at: None,
+            office: None,
         };
         if let (Some(since), Some(until)) = (filter.since, filter.until)
             && until <= since

@@ -2,6 +2,7 @@
 //! and a plain message; internal causes are logged here and shown to no one.
 
 use super::pages::ErrorPage;
+use crate::domain::InvalidValue;
 use crate::letter::form::FormError;
 use crate::ports::StoreError;
 use askama::Template;
@@ -36,6 +37,9 @@ pub enum WebError {
     BodyTooSlow,
     #[error("malformed request: {0}")]
     Malformed(&'static str),
+    /// A value in the request's path that is not one of its kind.
+    #[error("invalid {0}: {1}")]
+    InvalidInPath(&'static str, InvalidValue),
     #[error("malformed letter: {0}")]
     UnreadableLetter(#[from] FormError),
     #[error(transparent)]
@@ -56,6 +60,7 @@ impl WebError {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BodyTooSlow => StatusCode::REQUEST_TIMEOUT,
+            Self::InvalidInPath(..) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Malformed(_)
             | Self::UnreadableLetter(_)
             | Self::Store(StoreError::InvalidCursor) => StatusCode::BAD_REQUEST,
@@ -92,6 +97,7 @@ impl WebError {
                 "The letter took too long to arrive. Please check your connection and send it again.".into()
             }
             Self::Malformed(what) => format!("The request could not be read: {what}."),
+            Self::InvalidInPath(name, why) => format!("The {name} in the address is not valid: {why}."),
             Self::UnreadableLetter(why) => format!("The request could not be read: {why}."),
             Self::Store(StoreError::InvalidCursor) => {
                 "The request could not be read: the cursor is not one this server gave.".into()

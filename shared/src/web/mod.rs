@@ -11,6 +11,7 @@ mod count_cache;
 mod erase;
 mod error;
 mod guard;
+mod office_letters;
 pub mod openapi;
 mod pages;
 pub mod read;
@@ -21,7 +22,6 @@ mod security;
 mod share_image;
 mod site;
 pub mod submit;
-mod unreachable;
 
 pub use error::WebError;
 pub use guard::{FORM_LIFETIME, FormTokens};

@@ -1,6 +1,6 @@
-//! The public routes described in OpenAPI 3.1, served at `/openapi.json`
-//! for API clients, and checked against the running server by schemathesis
-//! in the test command. The letter's fields, their limits and choices come
+//! The public routes, and staff's letters for each office, described in
+//! OpenAPI 3.1, served at `/openapi.json` for API clients, and checked
+//! against the running server by schemathesis in the test command. The letter's fields, their limits and choices come
 //! from the letter's one definition, so the document cannot drift from what
 //! the server checks.
 
@@ -25,6 +25,12 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
     slug["schema"]["examples"] = open.into();
     let token = path_parameter("token", "The signed token from a link in an email.");
     let file = path_parameter("file", "A static file's name.");
+    let mut office = path_parameter(
+        "office",
+        "The office's code: S or H, the state, two digits (SME01, HTX07).",
+    );
+    office["schema"]["pattern"] = "^[SH][A-Z]{2}[0-9]{2}$".into();
+    office["schema"]["examples"] = json!(["SME01", "HTX07"]);
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -34,7 +40,8 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
                 JSON (answered 201 with its recipients) or as the page's form (answered \
                 with a redirect to the thank-you page). Every letter needs the form token \
                 the campaign page carries; without a valid one the answer looks normal \
-                and nothing is stored.",
+                and nothing is stored. Staff also get each office's letters, to deliver \
+                by hand or by email.",
         },
         "paths": {
             "/": { "get": page("The open campaigns.", None) },
@@ -77,7 +84,7 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
                     "410": html("The campaign is retired."),
                 },
             }},
-            "/c/{slug}/letters": { "post": submit(slug) },
+            "/c/{slug}/letters": { "post": submit(slug.clone()) },
             "/static/{file}": { "get": {
                 "summary": "The page's script, styles and fonts.",
                 "parameters": [file],
@@ -92,8 +99,27 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
                 "A letter's receipt: where it stands with each office.",
                 Some(&token),
             )},
+            "/admin/c/{slug}/offices/{office}/letters": { "get": office_letters(
+                "Every letter addressed to the office, whatever its delivery.",
+                &slug,
+                &office,
+            )},
+            "/admin/c/{slug}/offices/{office}/unreachable": { "get": office_letters(
+                "The letters the office's delivery service cannot reach.",
+                &slug,
+                &office,
+            )},
         },
-        "components": { "schemas": { "Letter": letter_schema() } },
+        "components": {
+            "schemas": { "Letter": letter_schema() },
+            "securitySchemes": { "analyst": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "The local server's ADMIN_TOKEN. On AWS these routes are on \
+                    the analysts' API (the stack's AnalystApiUrl), which takes requests \
+                    signed with the analyst's AWS credentials (SigV4) instead.",
+            }},
+        },
     })
 }
 
@@ -180,6 +206,40 @@ fn submit(slug: Value) -> Value {
     })
 }
 
+/// One office's letters for staff: a page of CSV or printable HTML, with
+/// every personal field, the next page's cursor in a header.
+fn office_letters(summary: &str, slug: &Value, office: &Value) -> Value {
+    let query = |name: &str, schema: Value, description: &str| json!({ "name": name, "in": "query", "description": description, "schema": schema });
+    let page = json!({ "type": "string" });
+    json!({
+        "summary": format!("{summary} Staff only; every request is logged."),
+        "security": [{ "analyst": [] }],
+        "parameters": [
+            slug,
+            office,
+            query("format", json!({ "enum": ["csv", "html"] }), "CSV (the default), or printable letters, one a page."),
+            query("cursor", page.clone(), "The x-next-cursor of the page before."),
+            query("limit", json!({ "type": "integer", "minimum": 1, "maximum": 1000 }), "Letters a page; 1,000 unless given."),
+        ],
+        "responses": {
+            "200": {
+                "description": "A page of the office's letters; none is an empty page, not an error.",
+                "headers": {
+                    "x-page-rows": { "description": "Letters on this page.", "schema": { "type": "string" } },
+                    "x-next-cursor": { "description": "Where the next page starts; absent on the last.", "schema": page },
+                },
+                "content": { "text/csv": {}, "text/html": {} },
+            },
+            "400": json_response("A format, limit, cursor or query this route does not take.", error_schema()),
+            "401": json_response("No credentials.", error_schema()),
+            "403": json_response("Credentials that are not valid.", error_schema()),
+            "404": json_response("No such campaign.", error_schema()),
+            "422": json_response("An office code that is not one.", error_schema()),
+            "503": json_response("The store does not answer.", error_schema()),
+        },
+    })
+}
+
 /// A link's page (`GET`, which changes nothing) and its button (`POST`).
 fn link_routes(action: &str, token: &Value) -> Value {
     let post = json!({
@@ -258,6 +318,28 @@ fn status_schema() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_offices_letters_are_documented_for_staff_with_their_paging() {
+        let document = document(&CampaignCatalog::bundled().unwrap());
+        for path in [
+            "/admin/c/{slug}/offices/{office}/letters",
+            "/admin/c/{slug}/offices/{office}/unreachable",
+        ] {
+            let get = &document["paths"][path]["get"];
+            assert_eq!(get["security"], json!([{ "analyst": [] }]), "{path}");
+            for status in ["200", "401", "404", "422"] {
+                assert!(get["responses"].get(status).is_some(), "{path} {status}");
+            }
+            let headers = &get["responses"]["200"]["headers"];
+            assert!(headers.get("x-next-cursor").is_some(), "{path}");
+        }
+        assert!(
+            document["components"]["securitySchemes"]
+                .get("analyst")
+                .is_some()
+        );
+    }
 
     #[test]
     fn the_letter_schema_has_every_field_with_its_limits() {

@@ -1,15 +1,16 @@
 //! A stand-in for the chambers' Communicating with Congress services, for
 //! tests and benchmarks: an HTTP server on a loopback port that checks each
-//! message as strictly as the real services (the key, the content type,
-//! the schema in the chamber's variant, the office on the active list, a
-//! `DeliveryId` seen before) and answers as they do: 201 from the Senate
-//! and 200 from the House for a message taken, 400 with `<Error>` elements,
-//! 401, 409, 415, and on demand a maintenance 503 or a slow answer.
+//! message as the public record says the real services do (the key, the
+//! content type, each chamber's schema in `schema.rs`, the office on the
+//! active list, a `DeliveryId` seen before) and answers as they are known
+//! to: the Senate 201, the House 200 with plain text, 400 with `<Error>`
+//! elements, 401, 409, 415, and on demand a maintenance 503 or a slow
+//! answer. Where the record is silent (the House's answer to a repeated
+//! `DeliveryId`), the test chooses. Sources: docs/cwc-evidence.md §2f.
 
 mod schema;
 mod tree;
 
-pub use schema::{HOUSE_PREFIXES, SENATE_PREFIXES};
 pub use tree::Element;
 
 use axum::Router;
@@ -41,6 +42,31 @@ pub enum Fault {
     Slow(Duration),
 }
 
+/// What the House answers to a `DeliveryId` it took before. No public
+/// source says (docs/cwc-evidence.md §3(h)): the Senate documents 409, the
+/// House's standards only forbid sending duplicates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HouseDuplicate {
+    /// 409, as the Senate answers: the default, an assumption.
+    #[default]
+    Conflict,
+    /// 400 with an `<Error>` naming the id, nothing taken.
+    Refused,
+    /// 200 and taken again: the office reads the letter twice.
+    TakenAgain,
+}
+
+/// How a stand-in behaves where the services differ by endpoint or the
+/// record is silent; the default is the production endpoints, with the
+/// House answering a repeat 409.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// As the Senate's test endpoint: every Senate office is taken, on the
+    /// active list or not (MYD: the testing endpoint takes all 100).
+    pub senate_test_mode: bool,
+    pub house_duplicate: HouseDuplicate,
+}
+
 /// A message the stand-in took.
 #[derive(Debug, Clone)]
 pub struct Taken {
@@ -53,30 +79,12 @@ pub struct Taken {
 #[derive(Default)]
 struct Ledger {
     active: BTreeSet<String>,
+    options: Options,
     faults: VecDeque<Option<Fault>>,
     taken: Vec<Taken>,
-    ids: HashSet<String>,
+    ids: HashSet<(Chamber, String)>,
     requests: usize,
     answers: HashMap<u16, usize>,
-}
-
-/// Each chamber's variant, as the real services are believed to take it.
-struct Variant {
-    bills_wrapped: bool,
-    constituent_organization: &'static str,
-}
-
-fn variant(chamber: Chamber) -> Variant {
-    match chamber {
-        Chamber::Senate => Variant {
-            bills_wrapped: true,
-            constituent_organization: "ConstituentOrganization",
-        },
-        Chamber::House => Variant {
-            bills_wrapped: false,
-            constituent_organization: "Organization",
-        },
-    }
 }
 
 /// A running stand-in; it stops when dropped with the test's runtime.
@@ -87,10 +95,18 @@ pub struct StandIn {
 }
 
 impl StandIn {
-    /// Starts a stand-in whose active offices are `active`.
+    /// Starts a stand-in whose active offices are `active`, with the
+    /// default [`Options`].
     pub async fn start(active: &[&str]) -> Self {
+        Self::start_with(active, Options::default()).await
+    }
+
+    /// Starts a stand-in whose active offices are `active`, behaving as
+    /// `options` say.
+    pub async fn start_with(active: &[&str], options: Options) -> Self {
         let ledger = Arc::new(Mutex::new(Ledger {
             active: active.iter().map(|office| (*office).to_owned()).collect(),
+            options,
             ..Ledger::default()
         }));
         let router = Router::new()
@@ -152,18 +168,8 @@ impl StandIn {
 /// endpoint gives it but without the key, the active list or the ledger of
 /// ids seen: the parsed message, or every problem found.
 pub fn check(chamber: Chamber, xml: &str) -> Result<Element, Vec<String>> {
-    let root = tree::parse(xml).map_err(|error| vec![error])?;
-    let Variant {
-        bills_wrapped,
-        constituent_organization,
-    } = variant(chamber);
-    let context = schema::Context {
-        chamber,
-        bills_wrapped,
-        constituent_organization,
-        agent: AGENT.into(),
-    };
-    let problems = schema::validate(&root, &context);
+    let root = tree::parse(xml)?;
+    let problems = schema::validate(&root, chamber, AGENT);
     if problems.is_empty() {
         Ok(root)
     } else {
@@ -171,6 +177,8 @@ pub fn check(chamber: Chamber, xml: &str) -> Result<Element, Vec<String>> {
     }
 }
 
+/// HSRV: a refusal lists its reasons as `<Errors><Error>…`, the shape EFF
+/// and MYD read back.
 fn errors(status: StatusCode, errors: &[String]) -> Response {
     let mut body = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Errors>");
     for error in errors {
@@ -234,6 +242,8 @@ fn answer(
         "house" => Chamber::House,
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
+    // EFF, CCM, ELEC, DOME, MYD: the key rides in `?apikey=`; ELEC reads
+    // 401 as a wrong key.
     if query.get("apikey").map(String::as_str) != Some(API_KEY) {
         return errors(
             StatusCode::UNAUTHORIZED,
@@ -245,7 +255,13 @@ fn answer(
         .and_then(|value| value.to_str().ok())
         .unwrap_or("");
     let media = content_type.split(';').next().unwrap_or("").trim();
-    if !matches!(media, "application/xml" | "text/xml") {
+    // MYD (SOAPBox's technical page): the Senate takes application/xml and
+    // answers 415 to anything else; DOME sent text/xml to the House.
+    let takes = match chamber {
+        Chamber::Senate => media == "application/xml",
+        Chamber::House => matches!(media, "application/xml" | "text/xml"),
+    };
+    if !takes {
         return errors(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             &["Send the message as application/xml".into()],
@@ -261,30 +277,38 @@ fn answer(
         Ok(root) => root,
         Err(problems) => return errors(StatusCode::BAD_REQUEST, &problems),
     };
-    let text_of = |parent: &str, name: &str| {
-        root.children
-            .iter()
-            .find(|child| child.name == parent)
-            .and_then(|parent| parent.children.iter().find(|child| child.name == name))
-            .map(|child| child.text.clone())
-            .unwrap_or_default()
-    };
-    let (office, delivery_id) = (
-        text_of("Recipient", "MemberOffice"),
-        text_of("Delivery", "DeliveryId"),
-    );
+    let office = root
+        .text_at(&["Recipient", "MemberOffice"])
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let delivery_id = root
+        .text_at(&["Delivery", "DeliveryId"])
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
     let mut ledger = ledger.lock().unwrap();
-    if !ledger.active.contains(&office) {
+    // MYD: the Senate's test endpoint takes all 100 offices; production
+    // refuses an office off its active list.
+    let test_mode = chamber == Chamber::Senate && ledger.options.senate_test_mode;
+    if !test_mode && !ledger.active.contains(&office) {
         return errors(
             StatusCode::BAD_REQUEST,
             &[format!("MemberOffice {office} is not an active office")],
         );
     }
-    if !ledger.ids.insert(delivery_id.clone()) {
-        return errors(
-            StatusCode::CONFLICT,
-            &[format!("DeliveryId {delivery_id} was received before")],
-        );
+    if !ledger.ids.insert((chamber, delivery_id.clone())) {
+        let repeat = format!("DeliveryId {delivery_id} was received before");
+        // MYD (SOAPBox's technical page): the Senate answers 409.
+        match (chamber, ledger.options.house_duplicate) {
+            (Chamber::Senate, _) | (Chamber::House, HouseDuplicate::Conflict) => {
+                return errors(StatusCode::CONFLICT, &[repeat]);
+            }
+            (Chamber::House, HouseDuplicate::Refused) => {
+                return errors(StatusCode::BAD_REQUEST, &[repeat]);
+            }
+            (Chamber::House, HouseDuplicate::TakenAgain) => {}
+        }
     }
     ledger.taken.push(Taken {
         chamber,
@@ -292,9 +316,19 @@ fn answer(
         delivery_id: delivery_id.clone(),
         xml: xml.to_owned(),
     });
-    let status = match chamber {
-        Chamber::Senate => StatusCode::CREATED,
-        Chamber::House => StatusCode::OK,
-    };
-    (status, format!("Message {delivery_id} received")).into_response()
+    match chamber {
+        // MYD: the Senate answers 201 Created.
+        Chamber::Senate => (
+            StatusCode::CREATED,
+            format!("Message {delivery_id} created"),
+        )
+            .into_response(),
+        // HSRV: the House answers 200 with plain text; ELEC takes only 200.
+        Chamber::House => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/plain")],
+            "Message Accepted",
+        )
+            .into_response(),
+    }
 }

@@ -58,6 +58,7 @@ fn assert_summary_of_seed(summary: &Value) {
         (cornyn["name"].as_str(), cornyn["letters"].as_u64()),
         (Some("John Cornyn"), Some(3))
     );
+    assert_eq!(cornyn["office"], "STX02", "whose letters are the office's");
     assert_eq!(summary["by_senator"].as_array().unwrap().len(), 4);
     assert_eq!(summary["opted_in"], 0, "asked for, not yet confirmed");
     assert_eq!(summary["edited"], 1);
@@ -248,7 +249,7 @@ async fn bad_export_requests_get_clear_errors() {
 
 /// Feeds the table's stream records to the aggregator, as its event source
 /// would, each `copies` times in the one batch (as a replay might).
-async fn aggregate(store: &DynamoDbLetterStore, table: &str, copies: usize) {
+pub async fn aggregate(store: &DynamoDbLetterStore, table: &str, copies: usize) {
     let records = Pipeline::new(table).await.stream_records().await;
     let records = std::iter::repeat_n(records, copies).flatten().collect();
     handle_stream_batch(&DynamoDbStream, store, StreamBatch { records })

@@ -3,10 +3,12 @@
 //! say what went wrong.
 
 use crate::admin::{seed, spawn_quiet_app};
-use crate::helpers::{ADMIN_TOKEN, LAUNCH, TestApp};
+use crate::helpers::{ADMIN_TOKEN, LAUNCH, TestApp, letter_json};
 use analyst::client::{AnalystClient, Auth, base_url};
-use analyst::export::{ExportOptions, export, export_to_file};
+use analyst::export::{ExportOptions, export, export_to_file, office_letters};
+use analyst::packet::{self, all_offices, office_code};
 use analyst::summary::{self, Range};
+use shared::analytics::OfficeLetters;
 
 fn client(app: &TestApp) -> AnalystClient {
     AnalystClient::new(&app.address, Auth::Token(ADMIN_TOKEN.into()))
@@ -179,4 +181,146 @@ async fn the_command_publishes_a_campaign_and_lists_a_refusals_problems() {
     assert!(error.contains("refused, nothing changed"), "{error}");
     assert!(error.contains(": gaol: unknown field"), "{error}");
     assert!(error.contains("goal: missing"), "{error}");
+}
+
+/// Ada and Grace write from Maine, Alan from Texas.
+async fn seed_offices(app: &TestApp) {
+    for (email, state) in [
+        ("ada@example.org", "ME"),
+        ("grace@example.org", "ME"),
+        ("alan@example.org", "TX"),
+    ] {
+        let letter = letter_json(email, state);
+        assert_eq!(app.post_json(LAUNCH, &letter).await.status(), 201);
+    }
+}
+
+#[tokio::test]
+async fn the_command_writes_one_offices_packet_with_its_progress() {
+    let app = spawn_quiet_app().await;
+    seed_offices(&app).await;
+    let client = client(&app);
+    let directory = tempfile::tempdir().unwrap();
+    let king = office_code("SME01").unwrap();
+
+    let expected = packet::offices(&client.summary(LAUNCH).await.unwrap());
+    assert!(expected.contains(&(king.clone(), 2)), "{expected:?}");
+    let html = directory.path().join("king.html");
+    let mut seen = Vec::new();
+    let letters = OfficeLetters::Addressed;
+    let rows = office_letters(&client, LAUNCH, &king, letters, "html", &html, |n| {
+        seen.push(n)
+    })
+    .await
+    .unwrap();
+    assert_eq!((rows, seen.last()), (2, Some(&2)));
+    let printed = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(printed.matches("<article class=\"letter\">").count(), 2);
+    assert!(printed.contains("The Honorable Angus S. King, Jr."));
+
+    let csv = directory.path().join("king.csv");
+    office_letters(&client, LAUNCH, &king, letters, "csv", &csv, |_| {})
+        .await
+        .unwrap();
+    let written = std::fs::read_to_string(&csv).unwrap();
+    let rows = csv::Reader::from_reader(written.as_bytes())
+        .records()
+        .count();
+    assert_eq!(rows, 2, "{written}");
+    assert!(written.contains("ada@example.org") && !written.contains("alan@example.org"));
+}
+
+#[tokio::test]
+async fn the_command_writes_every_offices_packet_into_a_folder() {
+    let app = spawn_quiet_app().await;
+    seed_offices(&app).await;
+    let client = client(&app);
+    let directory = tempfile::tempdir().unwrap();
+    let folder = directory.path().join("packets");
+
+    let offices = packet::offices(&client.summary(LAUNCH).await.unwrap());
+    let mut started = Vec::new();
+    let written = all_offices(&client, LAUNCH, &offices, &folder, |office, done| {
+        started.push((office.to_string(), done))
+    })
+    .await
+    .unwrap();
+    let written: Vec<(String, u64)> = written
+        .into_iter()
+        .map(|(office, rows)| (office.to_string(), rows))
+        .collect();
+    assert_eq!(
+        written,
+        [
+            ("SME01".into(), 2),
+            ("SME02".into(), 2),
+            ("STX01".into(), 1),
+            ("STX02".into(), 1)
+        ]
+    );
+    assert_eq!(started.last(), Some(&("STX02".to_owned(), 3)));
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "SME01.csv",
+            "SME01.html",
+            "SME02.csv",
+            "SME02.html",
+            "STX01.csv",
+            "STX01.html",
+            "STX02.csv",
+            "STX02.html"
+        ]
+    );
+    let texas = std::fs::read_to_string(folder.join("STX02.html")).unwrap();
+    assert!(texas.contains("Dear Senator John Cornyn,"), "{texas}");
+}
+
+#[tokio::test]
+async fn a_packet_the_command_cannot_make_is_refused_with_the_reason() {
+    let app = spawn_quiet_app().await;
+    seed_offices(&app).await;
+    let directory = tempfile::tempdir().unwrap();
+    let out = directory.path().join("packet.csv");
+    let king = office_code("SME01").unwrap();
+    let letters = OfficeLetters::Addressed;
+
+    let error = office_letters(&client(&app), "nope", &king, letters, "csv", &out, |_| {})
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("nothing at /admin/c/nope/offices/SME01/letters"),
+        "{error}"
+    );
+    assert!(error.contains("analyst campaigns"), "{error}");
+    assert!(!out.exists());
+
+    let refused = AnalystClient::new(&app.address, Auth::Token("wrong".into()));
+    let error = office_letters(&refused, LAUNCH, &king, letters, "csv", &out, |_| {})
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("refused (403"), "{error}");
+
+    let blocker = directory.path().join("a-file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let offices = [(king.clone(), 2)];
+    for folder in [blocker.clone(), blocker.join("packets")] {
+        let error = all_offices(&client(&app), LAUNCH, &offices, &folder, |_, _| {})
+            .await
+            .unwrap_err();
+        let error = format!("{error:#}");
+        assert!(error.contains(&format!("{}", folder.display())), "{error}");
+    }
+    let error = office_code("SDC01").unwrap_err().to_string();
+    assert!(
+        error.contains("--office: \"SDC01\" is not an office code"),
+        "{error}"
+    );
 }

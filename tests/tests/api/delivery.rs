@@ -104,7 +104,8 @@ async fn an_invalid_message_is_rejected_with_the_services_words_and_not_retried(
     let stand_in = StandIn::start(&MAINE).await;
     let (store, client, table, pipeline) = stored_letter().await;
     // Misconfigured as bare bills: our checks pass, the Senate's schema does not.
-    let settings = settings(&stand_in, CwcVariant::default_for(Chamber::House));
+    let bare = CwcVariant::parse(Chamber::Senate, "bills=bare").unwrap();
+    let settings = settings(&stand_in, bare);
     pipeline
         .drain(&deliverer(store, settings, &MAINE, Duration::from_secs(5)))
         .await;

@@ -24,6 +24,7 @@ mod house;
 mod local_server;
 mod outbox;
 mod pacing;
+mod packets;
 mod pipeline;
 mod receipt;
 mod store_contract;

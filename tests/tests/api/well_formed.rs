@@ -204,6 +204,7 @@ fn check_messages(
                 campaign,
                 &agent,
                 "Example Coalition",
+                letter.created_at,
                 placement,
             );
             prop_assert_eq!(message.problems(chamber), Vec::<String>::new());
