@@ -16,6 +16,8 @@ pub struct ExportOptions {
     pub since: Option<String>,
     pub until: Option<String>,
     pub state: Option<String>,
+    /// Only letters that came with this `source` code.
+    pub source: Option<String>,
     /// Include names, email, street and the letter's text (the export is logged).
     pub include_pii: bool,
     /// CSV for spreadsheet programs: a byte-order mark, ZIP codes as text.
@@ -30,6 +32,7 @@ impl ExportOptions {
             ("since", &self.since),
             ("until", &self.until),
             ("state", &self.state),
+            ("source", &self.source),
         ] {
             if let Some(value) = value {
                 query.push((name, value));
@@ -45,11 +48,16 @@ impl ExportOptions {
     }
 
     /// How many letters the export will hold, when the maintained counts
-    /// say: all of them, one state's, or whole days' (dates, not times);
-    /// `None` when the filter is finer than the counts.
+    /// say: all of them, one state's, one source's, or whole days' (dates,
+    /// not times); `None` when the filter is finer than the counts.
     pub fn expected_rows(&self, summary: &Summary) -> Option<u64> {
         let is_date = |text: &Option<String>| text.as_ref().is_none_or(|t| t.len() == 10);
-        match (&self.state, self.since.is_some() || self.until.is_some()) {
+        let dated = self.since.is_some() || self.until.is_some();
+        if let Some(source) = &self.source {
+            let letters = summary.by_source.get(&source.to_ascii_lowercase());
+            return (self.state.is_none() && !dated).then(|| letters.copied().unwrap_or(0));
+        }
+        match (&self.state, dated) {
             (None, false) => Some(summary.total),
             (Some(state), false) => Some(
                 summary
@@ -183,6 +191,7 @@ mod tests {
         let json = serde_json::json!({
             "total": 10, "by_state": {"TX": 7, "CA": 3},
             "by_day": {"2026-11-27": 2, "2026-11-28": 5, "2026-11-30": 3},
+            "by_source": {"acme": 4},
             "by_senator": [], "edited": 0, "verified": 0, "opted_in": 0,
             "confirmations": {"pending": 0, "sent": 0, "failed": 0, "suppressed": 0}
         });
@@ -228,6 +237,14 @@ mod tests {
             options(None, Some("2026-11-28T12:00:00Z"), None).expected_rows(&summary),
             None
         );
+        let from = |source: &str, state: Option<&str>| ExportOptions {
+            source: Some(source.into()),
+            state: state.map(Into::into),
+            ..Default::default()
+        };
+        assert_eq!(from("ACME", None).expected_rows(&summary), Some(4));
+        assert_eq!(from("other", None).expected_rows(&summary), Some(0));
+        assert_eq!(from("acme", Some("TX")).expected_rows(&summary), None);
     }
 
     #[test]

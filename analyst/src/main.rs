@@ -75,6 +75,9 @@ enum Command {
         /// Only letters from this state (USPS code).
         #[arg(long)]
         state: Option<String>,
+        /// Only letters that came with this source code (one the campaign lists).
+        #[arg(long)]
+        source: Option<String>,
         /// Include names, email, street and the letter's text. The export is logged.
         #[arg(long)]
         pii: bool,
@@ -176,6 +179,7 @@ async fn main() -> anyhow::Result<()> {
             format,
             dates,
             state,
+            source,
             pii,
             spreadsheet,
             out,
@@ -186,6 +190,7 @@ async fn main() -> anyhow::Result<()> {
                 since: range.since,
                 until: range.until,
                 state,
+                source,
                 include_pii: pii,
                 spreadsheet,
             };

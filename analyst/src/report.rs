@@ -171,6 +171,7 @@ mod tests {
                 letters: 2,
             }],
             by_district: [("TX-37".into(), 2)].into(),
+            by_source: [("acme".into(), 2)].into(),
             edited: 1,
             own_words: 2,
             verified: 3,

@@ -81,6 +81,9 @@ struct Row {
     state: String,
     district: String,
     recipients: Vec<Addressee>,
+    /// Absent from servers older than the column.
+    #[serde(default)]
+    source: String,
     edited: bool,
     /// Absent from servers older than the column.
     #[serde(default)]
@@ -177,6 +180,9 @@ fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), Named>, r
             .or_insert((name, addressee.office, 0))
             .2 += 1;
     }
+    if !row.source.is_empty() {
+        *summary.by_source.entry(row.source).or_default() += 1;
+    }
     summary.edited += u64::from(row.edited);
     summary.own_words += u64::from(row.in_own_words);
     summary.verified += u64::from(row.confirmed);
@@ -229,6 +235,7 @@ fn figures(summary: &Summary) -> Vec<(&'static str, String, u64)> {
     figures.extend(keyed("day", &summary.by_day));
     figures.extend(keyed("state", &summary.by_state));
     figures.extend(keyed("district", &summary.by_district));
+    figures.extend(keyed("source", &summary.by_source));
     for (section, members) in [
         ("senator", &summary.by_senator),
         ("representative", &summary.by_representative),
@@ -275,6 +282,7 @@ fn heading(section: &str) -> &'static str {
         "day" => "By day (UTC)",
         "state" => "By state",
         "district" => "By House district",
+        "source" => "By source (the codes the campaign lists)",
         "senator" => "By Senator",
         _ => "By member of the House",
     }
@@ -313,7 +321,7 @@ mod tests {
     }
 
     const ROWS: &str = concat!(
-        r#"{"created_at":"2026-11-27T23:59:59Z","state":"TX","district":"TX-37","recipients":[{"bioguide":"C001056","name":"John Cornyn","chamber":"senate"},{"bioguide":"D000399","name":"Lloyd Doggett","chamber":"house"}],"edited":true,"in_own_words":true,"opt_in":true,"confirmed":true,"confirmation":"sent"}"#,
+        r#"{"created_at":"2026-11-27T23:59:59Z","state":"TX","district":"TX-37","recipients":[{"bioguide":"C001056","name":"John Cornyn","chamber":"senate"},{"bioguide":"D000399","name":"Lloyd Doggett","chamber":"house"}],"source":"acme","edited":true,"in_own_words":true,"opt_in":true,"confirmed":true,"confirmation":"sent"}"#,
         "\n",
         r#"{"created_at":"2026-11-28T00:00:00Z","state":"CA","district":"","recipients":[{"bioguide":"X000001","name":null,"chamber":"senate"}],"edited":false,"in_own_words":true,"opt_in":true,"confirmed":false,"confirmation":"pending"}"#,
         "\n",
@@ -335,6 +343,11 @@ mod tests {
             "edited, or with the writer's paragraph"
         );
         assert_eq!(summary.confirmations.pending, 1);
+        assert_eq!(
+            summary.by_source,
+            [("acme".into(), 1)].into(),
+            "a row without a source (an older server's) counts under none"
+        );
         assert_eq!(summary.by_senator.len(), 2);
         assert_eq!(summary.by_representative[0].name, "Lloyd Doggett");
         assert!(
@@ -387,5 +400,6 @@ mod tests {
         assert!(csv.contains("senator,John Cornyn (C001056),1\n"), "{csv}");
         assert!(csv.contains("total,Letters,2\n"));
         assert!(csv.contains("total,In the writer's own words,2\n"), "{csv}");
+        assert!(csv.contains("source,acme,1\n"), "{csv}");
     }
 }

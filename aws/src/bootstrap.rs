@@ -3,6 +3,7 @@
 //! once before the first event, then handed to the one wiring
 //! ([`shared::wiring`]) the local server builds through too.
 
+use crate::queue::SqsDeadLetterQueue;
 use crate::{DynamoDbLetterStore, DynamoDbStream, S3CampaignBucket};
 use anyhow::Context;
 use aws_credential_types::provider::SharedCredentialsProvider;
@@ -268,6 +269,17 @@ impl Lambda {
         Ok(self
             .wiring
             .deliverer(self.store.clone(), service, settings, offices))
+    }
+
+    /// The delivery queue's dead-letter queue
+    /// (`DELIVERY_DEAD_LETTER_QUEUE_URL`), where a letter held until a
+    /// setting is fixed waits for staff.
+    pub fn delivery_dead_letters(&self) -> anyhow::Result<SqsDeadLetterQueue> {
+        let url = self.settings().delivery_dead_letter_queue_url()?;
+        Ok(SqsDeadLetterQueue::new(
+            aws_sdk_sqs::Client::new(&self.sdk_config),
+            url,
+        ))
     }
 
     pub fn settings(&self) -> &Settings {

@@ -31,6 +31,22 @@ pub fn launch_campaign() -> Campaign {
         .unwrap()
 }
 
+/// A catalog of the launch campaign alone, its file with `lines` (keys of
+/// its own, such as `allowed_origins` or `sources`) put first.
+pub fn launch_catalog_with(lines: &str) -> CampaignCatalog {
+    let text = format!("{lines}\n{LAUNCH_FILE}");
+    CampaignCatalog::from_sources([("sesta.toml".to_owned(), text.as_str())]).unwrap()
+}
+
+/// The launch campaign as it would be listing `sources` (`source` codes).
+pub fn campaign_listing_sources(sources: &[&str]) -> Campaign {
+    let listed: Vec<String> = sources.iter().map(|code| format!("{code:?}")).collect();
+    launch_catalog_with(&format!("sources = [{}]", listed.join(", ")))
+        .get(&CampaignSlug::parse(LAUNCH).unwrap())
+        .map(Arc::unwrap_or_clone)
+        .unwrap()
+}
+
 /// The launch campaign plus a closed one and, when `several_open`, a
 /// second open one, all built from the launch campaign's file.
 pub fn test_catalog(several_open: bool) -> CampaignCatalog {

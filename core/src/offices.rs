@@ -87,10 +87,7 @@ impl ActiveOffices {
 
     /// Why a letter to `office` is not sent, when it is not on the list.
     pub fn why_unreachable(&self, office: &OfficeCode) -> Option<String> {
-        let chamber = match office.chamber() {
-            Chamber::Senate => "Senate",
-            Chamber::House => "House",
-        };
+        let chamber = office.chamber().title();
         (!self.contains(office)).then(|| {
             format!(
                 "{office} is not on the {chamber}'s list of offices that take messages \

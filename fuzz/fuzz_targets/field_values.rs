@@ -7,8 +7,8 @@
 #![no_main]
 
 use letters_core::domain::{
-    CampaignSlug, City, Closing, EmailAddress, LetterBody, LetterSubject, OwnWords, PersonName,
-    StateCode, Street, ZipCode,
+    CampaignSlug, City, Closing, EmailAddress, LetterBody, LetterSubject, LinkTag, OwnWords,
+    PersonName, StateCode, Street, ZipCode,
 };
 use letters_fuzz::check_form_value;
 use libfuzzer_sys::fuzz_target;
@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
     check_form_value::<StateCode>(input);
     check_form_value::<Closing>(input);
     check_form_value::<Option<PersonName>>(input);
+    check_form_value::<Option<LinkTag>>(input);
     check_form_value::<EmailAddress>(input);
     if let Ok(address) = EmailAddress::parse(input) {
         check_email(&address);

@@ -407,7 +407,10 @@ def test_delivery_consumes_its_own_queue_off_the_topic_with_a_dead_letter_queue(
     assert redrive["deadLetterTargetArn"].endswith(resources["DeliveryDeadLetterQueue"].rsplit("/", 1)[-1])
     assert int(attributes["VisibilityTimeout"]) >= 6 * 180
     assert set(subscriptions(transformed)) == {"ConfirmationQueue", "DeliveryQueue"}
-    assert {"DeliveryQueueUrl", "DeliveryDeadLetterQueueUrl"} <= {o["OutputKey"] for o in stack["Outputs"]}
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    assert outputs["DeliveryQueueArn"] == attributes["QueueArn"]
+    assert outputs["DeliveryDeadLetterQueueArn"] == redrive["deadLetterTargetArn"]
+    assert outputs["DeliveryDeadLetterQueueUrl"] == resources["DeliveryDeadLetterQueue"]
     assert "DeliveryVpc" not in resources and "DeliveryEgressIp" not in {o["OutputKey"] for o in stack["Outputs"]}
 
 
@@ -423,6 +426,7 @@ def test_delivery_reads_its_keys_from_the_secret_only_and_holds_none(delivery_st
         "sqs:DeleteMessage",
         "sqs:ChangeMessageVisibility",
         "sqs:GetQueueAttributes",
+        "sqs:SendMessage",
     }
     [secret] = [s for s in statements if s["Action"] == "secretsmanager:GetSecretValue"]
     assert secret["Resource"] == DELIVERY["DeliveryApiKeysSecretArn"]
@@ -430,6 +434,11 @@ def test_delivery_reads_its_keys_from_the_secret_only_and_holds_none(delivery_st
     variables = function["Environment"]["Variables"]
     assert variables["CWC_API_KEYS_SECRET_ARN"] == DELIVERY["DeliveryApiKeysSecretArn"]
     assert variables["CWC_SENATE_URL"] == DELIVERY["SenateDeliveryUrl"]
+    # A held letter is set aside in the dead-letter queue only.
+    [set_aside] = [s for s in statements if s["Action"] == "sqs:SendMessage"]
+    dead_letters = resources["DeliveryDeadLetterQueue"]
+    assert set_aside["Resource"].endswith(":" + dead_letters.rsplit("/", 1)[-1]), set_aside
+    assert variables["DELIVERY_DEAD_LETTER_QUEUE_URL"] == dead_letters
     assert not any("KEY" in name and name != "CWC_API_KEYS_SECRET_ARN" for name in variables), variables
     assert function["Timeout"] == 180
 

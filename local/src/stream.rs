@@ -5,15 +5,14 @@
 //! itself (DynamoDB), the aggregator's tally writer; a letter its supporter
 //! confirms goes again to the consumers that follow such changes (the
 //! deliverer). Each is retried a few times if it asks to be, as the queue
-//! would. Its [`Backlog`] tells when all that is done, so that a test may
+//! would; one that asks to set the letter aside is not retried. Its [`Backlog`] tells when all that is done, so that a test may
 //! assert what was (or was not) sent without waiting on the wall clock.
 
 use async_trait::async_trait;
 use shared::domain::{CampaignSlug, EmailAddress};
 use shared::letter::{Letter, LetterRef};
 use shared::ports::{LetterStore, Recorded, StoreError, TallyWriter, Verification, Withdrawal};
-use shared::queue::LetterConsumer;
-use std::fmt::Display;
+use shared::queue::{LetterConsumer, NotDone};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -90,7 +89,12 @@ impl InProcessStream {
                     let (tallies, letter) = (tallies.clone(), letter.clone());
                     let task = with_retries("tally", letter.clone(), move || {
                         let (tallies, letter) = (tallies.clone(), letter.clone());
-                        async move { tallies.tally_letters(std::slice::from_ref(&letter)).await }
+                        async move {
+                            tallies
+                                .tally_letters(std::slice::from_ref(&letter))
+                                .await
+                                .map_err(|error| NotDone::RetryLater(error.into()))
+                        }
                     });
                     spawn_counted(task, unfinished.clone());
                 }
@@ -130,16 +134,21 @@ fn spawn_counted(task: impl Future<Output = ()> + Send + 'static, unfinished: Ar
 }
 
 /// Runs `attempt` until it succeeds, a few times at most, waiting longer
-/// after each failure.
-async fn with_retries<F, E>(what: &'static str, letter: Arc<Letter>, attempt: impl Fn() -> F)
+/// after each failure; not again once it asks to set the letter aside.
+async fn with_retries<F>(what: &'static str, letter: Arc<Letter>, attempt: impl Fn() -> F)
 where
-    F: Future<Output = Result<(), E>>,
-    E: Display,
+    F: Future<Output = Result<(), NotDone>>,
 {
     for tries in 1..=ATTEMPTS {
         match attempt().await {
             Ok(()) => return,
-            Err(error) => {
+            // No dead-letter queue here: the letter stays stored with its
+            // held offices, and this line says what to fix, as on AWS.
+            Err(NotDone::SetAside(why)) => {
+                tracing::error!(letter_id = %letter.id, %why, "{what} set aside until a setting is fixed");
+                return;
+            }
+            Err(NotDone::RetryLater(error)) => {
                 tracing::warn!(letter_id = %letter.id, tries, error = format!("{error:#}"), "{what} to be retried");
                 tokio::time::sleep(Duration::from_secs(u64::from(tries))).await;
             }

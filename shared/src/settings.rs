@@ -6,8 +6,8 @@
 mod delivery;
 
 pub use delivery::{
-    BillTypeSpelling, BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySettings,
-    TextPlacement,
+    BillTypeSpelling, BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySetting,
+    DeliverySettings, TextPlacement,
 };
 
 use crate::domain::Origin;
@@ -207,8 +207,13 @@ pub struct DefenceSettings {
     /// age for the largest letter on a slow phone line, and no longer, so
     /// that a client trickling bytes cannot hold the server.
     pub body_read_deadline: std::time::Duration,
-    /// The clock form tokens, rate-limit windows and links are judged by:
-    /// the system's, but for a test that moves time on.
+    /// `COUNT_CACHE_SECONDS` (default 5; 0 reads the store each time): how
+    /// long a campaign's public count is served from memory. A letter shows
+    /// in it only when it turns over, never because it was stored, so the
+    /// count cannot tell a bot whether its letter was stored or caught.
+    pub count_ttl: std::time::Duration,
+    /// The clock form tokens, rate-limit windows, links and the count's
+    /// age are judged by: the system's, but for a test that moves time on.
     pub clock: crate::clock::Clock,
 }
 
@@ -308,6 +313,11 @@ impl DefenceSettings {
             cdn_origin_secret: reader.text("CDN_ORIGIN_SECRET_ARN"),
             captcha: CaptchaSettings::read(reader),
             body_read_deadline: std::time::Duration::from_secs(10),
+            count_ttl: std::time::Duration::from_secs(u64::from(reader.whole(
+                "COUNT_CACHE_SECONDS",
+                5,
+                0,
+            ))),
             clock: crate::clock::Clock::system(),
         }
     }
@@ -438,6 +448,14 @@ impl Settings {
     pub fn delivery(&self) -> Result<DeliverySettings, SettingsError> {
         self.delivery.settings(&self.sponsor.name)
     }
+
+    /// The delivery queue's dead-letter queue, where the delivery function
+    /// sets aside a letter held until a setting is fixed: it needs one.
+    pub fn delivery_dead_letter_queue_url(&self) -> Result<&str, SettingsError> {
+        self.delivery
+            .dead_letter_queue_url()
+            .ok_or_else(|| SettingsError::missing("DELIVERY_DEAD_LETTER_QUEUE_URL"))
+    }
 }
 
 #[cfg(test)]
@@ -449,6 +467,10 @@ mod tests {
         let settings = Settings::from_env(&Env::default()).unwrap();
         assert_eq!(settings.sponsor, Sponsor::demo());
         assert_eq!(settings.retention, time::Duration::days(365));
+        assert_eq!(
+            settings.defences.count_ttl,
+            std::time::Duration::from_secs(5)
+        );
         assert!(settings.table_name().is_err());
     }
 
@@ -504,12 +526,14 @@ mod tests {
             ("ALLOWED_ORIGINS", "https://example.org/page"),
             ("RATE_LIMIT_PER_IP_PER_MINUTE", "0"),
             ("MIN_FILL_SECONDS", "soon"),
+            ("COUNT_CACHE_SECONDS", "-5"),
         ]);
         let error = Settings::from_env(&bad).unwrap_err().to_string();
         for name in [
             "ALLOWED_ORIGINS",
             "RATE_LIMIT_PER_IP_PER_MINUTE",
             "MIN_FILL_SECONDS",
+            "COUNT_CACHE_SECONDS",
         ] {
             assert!(error.contains(name), "{name} in {error}");
         }

@@ -2,11 +2,17 @@
 // works without it; with it: a live count, whom the chosen state's letters
 // go to, the signature as typed, inline validation, submission without a
 // reload (asking for the district in place when the ZIP code spans several),
-// and a copy-link button.
+// a copy-link button, and in a partner's frame, the frame's height.
 (function () {
   "use strict";
 
   var $ = function (selector, root) { return (root || document).querySelector(selector); };
+
+  // A number as the page's language writes it (25,000 in English), by the
+  // rules the server's pages follow too (shared/src/web/numbers.rs).
+  function grouped(number) {
+    return new Intl.NumberFormat(document.documentElement.lang).format(number);
+  }
 
   // The count, asked for only while the page is visible: 15 s after it
   // shows, then each wait twice the last (up to 5 minutes), and once more
@@ -25,7 +31,7 @@
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (body) {
           if (!body) return;
-          $("[data-count]", counter).textContent = body.count.toLocaleString("en-US");
+          $("[data-count]", counter).textContent = grouped(body.count);
           var bar = $("progress", counter);
           bar.value = Math.min(100, Math.floor((body.count * 100) / Math.max(1, body.goal)));
           bar.textContent = bar.value + "%";
@@ -240,7 +246,9 @@
         if (response.status === 201) {
           return response.json().then(function (body) {
             var at = body.district ? "&district=" + encodeURIComponent(body.district) : "";
-            window.location.assign(form.getAttribute("data-thanks") + "?state=" + encodeURIComponent(letter.state.toUpperCase()) + at);
+            var thanks = form.getAttribute("data-thanks");
+            var joint = thanks.indexOf("?") < 0 ? "?" : "&";
+            window.location.assign(thanks + joint + "state=" + encodeURIComponent(letter.state.toUpperCase()) + at);
           });
         }
         if (response.status === 409) {
@@ -280,6 +288,36 @@
     });
   }
 
+  // In a partner's frame (docs/embeds.md): the page's height, and nothing
+  // else, goes to the partner's page once it has said hello from one of
+  // the origins that may frame this page, so its script can size the
+  // frame; and links that leave the site open in a tab of their own, so
+  // the frame keeps the letter.
+  function embedded() {
+    var allowed = document.body.getAttribute("data-embed-origins");
+    if (allowed === null || window.parent === window) return;
+    var origins = allowed.split(" ");
+    var partner = null;
+    var tell = function () {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (partner) window.parent.postMessage({ lettersFrameHeight: height }, partner);
+    };
+    window.addEventListener("message", function (event) {
+      if (event.source !== window.parent || event.data !== "letters:hello" || origins.indexOf(event.origin) < 0) return;
+      partner = event.origin;
+      tell();
+    });
+    if (window.ResizeObserver) new ResizeObserver(tell).observe(document.body);
+    else window.addEventListener("resize", tell);
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (link && /^https?:$/.test(link.protocol) && link.origin !== window.location.origin) {
+        link.target = "_blank";
+        link.rel = "noopener";
+      }
+    });
+  }
+
   var form = $("form.letter");
   if (form) {
     Array.prototype.forEach.call(form.querySelectorAll("[data-label]"), function (el) {
@@ -292,4 +330,5 @@
   }
   liveCount();
   copyLink();
+  embedded();
 })();

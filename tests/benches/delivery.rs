@@ -65,7 +65,7 @@ async fn run(stand_in: &StandIn, n: usize, rate: f64) -> Duration {
             message.body = Some(body.clone());
             event.records.push(message);
         }
-        let response = handle_batch(&deliverer, &DynamoDbStream, event).await;
+        let response = handle_batch(&deliverer, &DynamoDbStream, None, event).await;
         assert!(
             response.batch_item_failures.is_empty(),
             "every letter delivered"

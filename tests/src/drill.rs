@@ -594,8 +594,9 @@ async fn drain(
         for (n, batch) in queue.chunks(10).enumerate() {
             let event = sqs_event(batch);
             let consumer = consumer.clone();
-            let task =
-                tokio::spawn(async move { handle_batch(&*consumer, &DynamoDbStream, event).await });
+            let task = tokio::spawn(async move {
+                handle_batch(&*consumer, &DynamoDbStream, None, event).await
+            });
             if n == round % 7 {
                 // A consumer dies mid-batch: every message of the batch comes back.
                 tokio::time::sleep(Duration::from_millis(5)).await;

@@ -109,6 +109,12 @@ impl AnalyticsStore for DynamoDbLetterStore {
                     .expression_attribute_names("#state", "state")
                     .expression_attribute_values(":state", AttributeValue::S(state.code().into()));
             }
+            if let Some(source) = &filter.source {
+                conditions.push("#source = :source");
+                query = query
+                    .expression_attribute_names("#source", "source")
+                    .expression_attribute_values(":source", AttributeValue::S(source.to_string()));
+            }
             // Only the unreachable letters can be told apart here; whom a
             // letter is addressed to, `filter.matches` tells below.
             if let Some(OfficeFilter {

@@ -4,7 +4,7 @@
 //! counts by place and time.
 
 use super::OfficeFilter;
-use crate::domain::StateCode;
+use crate::domain::{LinkTag, StateCode};
 use crate::letter::{Field, Letter};
 use crate::members::{Chamber, Members, OfficeCode};
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
@@ -32,6 +32,8 @@ pub struct ExportFilter {
     /// Until this moment (exclusive).
     pub until: Option<OffsetDateTime>,
     pub state: Option<StateCode>,
+    /// Only letters that came with this `source`.
+    pub source: Option<LinkTag>,
     /// Only one office's letters.
     pub office: Option<OfficeFilter>,
 }
@@ -41,6 +43,10 @@ impl ExportFilter {
         self.since.is_none_or(|since| letter.created_at >= since)
             && self.until.is_none_or(|until| letter.created_at < until)
             && self.state.is_none_or(|state| letter.fields.state == state)
+            && self
+                .source
+                .as_ref()
+                .is_none_or(|source| letter.fields.source.as_ref() == Some(source))
             && self
                 .office
                 .as_ref()
@@ -87,7 +93,7 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The columns every export has, before any personal ones: the letter's
 /// own attributes, and where it came from (its non-personal fields).
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 17] = [
     "id",
     "campaign_version",
     "created_at",
@@ -101,6 +107,10 @@ const COLUMNS: [&str; 13] = [
     "opt_in",
     "confirmed",
     "confirmation",
+    "source",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
 ];
 
 /// A member a letter went to, as an export names them.
@@ -280,6 +290,11 @@ fn row<'a>(
             ),
         ),
     ];
+    row.extend(
+        Field::FROM_LINK
+            .iter()
+            .map(|field| (field.name(), Cell::Text(fields.text(*field).into()))),
+    );
     if shape.include_pii {
         row.extend(
             Field::ALL
@@ -427,6 +442,29 @@ mod tests {
                 .as_str()
                 .is_some_and(|name| !name.is_empty())
         );
+    }
+
+    #[test]
+    fn rows_say_where_each_letter_came_from_and_the_filter_takes_a_source() {
+        let mut from_acme = letter("ada@example.org");
+        from_acme.fields.source = Some(LinkTag::parse("acme").unwrap());
+        from_acme.fields.utm_medium = Some(LinkTag::parse("email").unwrap());
+        let mut out = Vec::new();
+        write_rows(&mut out, &[from_acme.clone()], &PLAIN, &members(), true).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let (header, row) = text.split_once('\n').unwrap();
+        assert!(
+            header.ends_with(",source,utm_source,utm_medium,utm_campaign"),
+            "{header}"
+        );
+        assert!(row.ends_with(",acme,,email,\n"), "{row}");
+
+        let filter = ExportFilter {
+            source: Some(LinkTag::parse("acme").unwrap()),
+            ..ExportFilter::default()
+        };
+        assert!(filter.matches(&from_acme));
+        assert!(!filter.matches(&letter("bob@example.org")));
     }
 
     /// The CSV's cells, header first, as a spreadsheet program reads them.

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 /// Counts by key: `letters`, `edited`, `own_words_unedited` (a paragraph of
 /// the supporter's after the campaign's letter), `verified`, `opted_in`
 /// (confirmed from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
-/// `senator:C001056`, `representative:F000468`, `confirmation:sent`.
+/// `senator:C001056`, `representative:F000468`, `confirmation:sent`,
+/// `source:acme` (only the codes a campaign lists, so a few at most).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     counts: BTreeMap<String, u64>,
@@ -37,6 +38,9 @@ impl Tally {
             self.add(format!("district:{}", district.district()), 1);
         }
         self.add(format!("day:{}", letter.created_at.date()), 1);
+        if let Some(source) = &letter.fields.source {
+            self.add(format!("source:{source}"), 1);
+        }
         for recipient in &letter.recipients {
             let chamber = match recipient.chamber {
                 Chamber::Senate => "senator",
@@ -142,6 +146,7 @@ impl Tally {
             by_day: self.by_key("day:"),
             by_senator: self.by_member("senator:", members),
             by_representative: self.by_member("representative:", members),
+            by_source: self.by_key("source:"),
             edited: self.get("edited"),
             own_words: self.get("edited") + self.get("own_words_unedited"),
             verified: self.get("verified"),
@@ -190,6 +195,10 @@ pub struct Summary {
     /// Letters per member of the House (Representatives and delegates).
     #[serde(default)]
     pub by_representative: Vec<MemberCount>,
+    /// Letters per `source` code the campaign lists; the letters with none
+    /// are the rest of `total`.
+    #[serde(default)]
+    pub by_source: BTreeMap<String, u64>,
     pub edited: u64,
     /// Letters carrying the supporter's own words: edited, or with a
     /// paragraph of theirs.

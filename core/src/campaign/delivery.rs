@@ -38,17 +38,50 @@ impl Campaign {
     }
 
     /// What is wrong with a campaign's delivery settings, if anything.
-    pub(super) fn check(&self) -> Result<(), &'static str> {
+    pub(super) fn check(&self) -> Result<(), DeliveryProblem> {
+        let problem = |field, reason: &str| {
+            Err(DeliveryProblem {
+                field,
+                reason: reason.to_owned(),
+            })
+        };
         match (&self.delivery, &self.cwc) {
-            (DeliveryMode::Cwc, None) => {
-                Err("delivery = \"cwc\" needs a [cwc] table naming its topics")
-            }
-            (_, Some(filing)) if filing.topics.is_empty() => {
-                Err("[cwc] topics must name at least one Library of Congress policy area")
+            (DeliveryMode::Cwc, None) => problem(
+                "cwc",
+                "delivery = \"cwc\" needs a [cwc] table naming its topics",
+            ),
+            (_, Some(filing)) if filing.topics.is_empty() => problem(
+                "cwc",
+                "[cwc] topics must name at least one Library of Congress policy area",
+            ),
+            // MYD (the Senate's RNG): a message's CampaignId, which is the
+            // slug (crate::cwc), holds 2 to 500 characters; a slug holds
+            // at most 64, so only the least can be broken.
+            (DeliveryMode::Cwc, _) if self.slug.as_ref().chars().count() < CAMPAIGN_ID_LEAST => {
+                problem(
+                    "slug",
+                    &format!(
+                        "{:?} is too short for a delivering campaign: its slug is each \
+                         message's CampaignId, which the Senate takes at {CAMPAIGN_ID_LEAST} \
+                         characters or more",
+                        self.slug.as_ref()
+                    ),
+                )
             }
             _ => Ok(()),
         }
     }
+}
+
+/// The fewest characters a delivering campaign's slug may hold.
+const CAMPAIGN_ID_LEAST: usize = 2;
+
+/// What is wrong with a campaign's delivery settings: the field, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryProblem {
+    /// As the file names it: `cwc`, `slug`.
+    pub field: &'static str,
+    pub reason: String,
 }
 
 #[cfg(test)]
@@ -88,5 +121,20 @@ mod tests {
         let delivering = format!("delivery = \"cwc\"\n{launch}");
         let catalog = CampaignCatalog::from_sources([("c.toml".to_owned(), delivering.as_str())]);
         assert!(catalog.unwrap().open().next().unwrap().delivers());
+    }
+
+    #[test]
+    fn a_delivering_campaigns_slug_holds_the_two_characters_a_campaign_id_needs() {
+        let launch = include_str!("../../campaigns/sesta.toml");
+        let one = launch.replace("slug = \"sesta\"", "slug = \"s\"");
+        let recording = CampaignCatalog::from_sources([("s.toml".to_owned(), one.as_str())]);
+        assert!(recording.is_ok(), "a slug of one is fine for recording");
+        let delivering = format!("delivery = \"cwc\"\n{one}");
+        let error = CampaignCatalog::from_sources([("s.toml".to_owned(), delivering.as_str())])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("\"s\" is too short"), "{error}");
+        let two = delivering.replace("slug = \"s\"", "slug = \"s2\"");
+        assert!(CampaignCatalog::from_sources([("s.toml".to_owned(), two.as_str())]).is_ok());
     }
 }

@@ -5,10 +5,12 @@
 //! them current), served beside and over the files.
 
 mod delivery;
+mod sources;
 mod targets;
 mod validate;
 
-pub use delivery::{CwcFiling, DeliveryMode};
+pub use delivery::{CwcFiling, DeliveryMode, DeliveryProblem};
+pub use sources::Sources;
 pub use targets::Targets;
 pub use validate::{CampaignProblem, parse_campaign};
 
@@ -92,6 +94,10 @@ pub struct Campaign {
     /// the page and post letters to it.
     #[serde(default)]
     pub allowed_origins: Vec<Origin>,
+    /// The codes the campaign counts letters by (a link's `source`); a
+    /// letter whose link names another keeps none.
+    #[serde(default)]
+    pub sources: Sources,
     /// The version served: 0 for a bundled file, else its publication's.
     /// Set by the catalog, never by the file.
     #[serde(skip)]
@@ -122,8 +128,11 @@ pub enum CatalogError {
     },
     #[error("campaign file {file} is not UTF-8 text")]
     NotText { file: String },
-    #[error("campaign file {file}: {reason}")]
-    Invalid { file: String, reason: &'static str },
+    #[error("campaign file {file}: {}: {}", .problem.field, .problem.reason)]
+    Invalid {
+        file: String,
+        problem: DeliveryProblem,
+    },
     #[error("campaign file {file}: {problem}")]
     Unsendable {
         file: String,
@@ -220,9 +229,9 @@ impl CampaignCatalog {
                     file: file.clone(),
                     source,
                 })?;
-            campaign.check().map_err(|reason| CatalogError::Invalid {
+            campaign.check().map_err(|problem| CatalogError::Invalid {
                 file: file.clone(),
-                reason,
+                problem,
             })?;
             if let Some(problem) = validate::unsendable_text(text).into_iter().next() {
                 return Err(CatalogError::Unsendable { file, problem });

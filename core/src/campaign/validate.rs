@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// The top-level keys a campaign may have, and whether each is required.
-const KEYS: [(&str, bool); 15] = [
+const KEYS: [(&str, bool); 16] = [
     ("slug", true),
     ("status", true),
     ("targets", true),
@@ -26,6 +26,7 @@ const KEYS: [(&str, bool); 15] = [
     ("cwc", false),
     ("verify_email", false),
     ("allowed_origins", false),
+    ("sources", false),
 ];
 
 /// One thing wrong with a campaign's text.
@@ -185,13 +186,13 @@ pub fn parse_campaign(text: &str, members: &Members) -> Result<Campaign, Vec<Cam
         let field = span.and_then(|span| key_at(text, span));
         vec![problem(line, field.as_deref(), error.message().trim())]
     })?;
-    if let Err(reason) = campaign.check() {
-        let field = if reason.contains("cwc") {
-            "cwc"
-        } else {
-            "targets"
-        };
-        return Err(vec![problem(line_of_key(text, field), Some(field), reason)]);
+    if let Err(found) = campaign.check() {
+        let field = found.field;
+        return Err(vec![problem(
+            line_of_key(text, field),
+            Some(field),
+            found.reason,
+        )]);
     }
     if let Targets::Members {
         members: listed, ..

@@ -21,4 +21,12 @@ impl Chamber {
             Self::House => "house",
         }
     }
+
+    /// The chamber's name as prose writes it: "Senate", "House".
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Senate => "Senate",
+            Self::House => "House",
+        }
+    }
 }

@@ -8,6 +8,7 @@ mod closing;
 mod congress;
 mod district;
 mod email;
+mod link_tag;
 mod origin;
 mod phone;
 mod prefix;
@@ -22,6 +23,7 @@ pub use closing::Closing;
 pub use congress::{BILL_TYPES, Bill, LibraryOfCongressTopic, Stance, TOPICS};
 pub use district::{District, DistrictChoice};
 pub use email::EmailAddress;
+pub use link_tag::LinkTag;
 pub use origin::Origin;
 pub use phone::PhoneNumber;
 pub use prefix::{PREFIXES, Prefix};
@@ -93,6 +95,9 @@ pub enum Widget {
     /// congressional district), asked only when it must ask: a group of
     /// radio buttons drawn by its own template, `district.html`.
     Choice,
+    /// Carried in the form unseen, filled from the page's own link (where
+    /// the visitor came from), never typed.
+    Hidden,
 }
 
 /// An optional value: left empty, it is `None`; otherwise it obeys its type.

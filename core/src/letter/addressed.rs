@@ -46,7 +46,8 @@ impl Letter {
     /// (DC for the Senate, a vacant seat) or a district still to choose is a
     /// field error, reported with any others so the form shows every
     /// problem at once. What only delivery needs (prefix, phone) is required
-    /// or kept only where the campaign delivers its letters.
+    /// or kept only where the campaign delivers its letters, and a `source`
+    /// only where the campaign lists it.
     pub fn compose(
         form: &LetterForm,
         campaign: &Campaign,
@@ -83,6 +84,9 @@ impl Letter {
             return Err(errors);
         }
         fields.district = addressed.district.map(Into::into);
+        // A code the campaign does not list (any more) is dropped, not
+        // refused: it came with a link, and the supporter cannot change it.
+        fields.source = fields.source.filter(|code| campaign.sources.lists(code));
         Ok(Self {
             id: Uuid::new_v4(),
             campaign: campaign.slug.clone(),
@@ -298,6 +302,36 @@ mod tests {
         form.phone = "512-555-0143".into();
         let letter = compose(&form).unwrap();
         assert_eq!((letter.fields.prefix, letter.fields.phone), (None, None));
+    }
+
+    #[test]
+    fn a_letter_keeps_its_links_tags_and_a_source_only_when_the_campaign_lists_it() {
+        let listing = crate::fixtures::campaign_listing_sources(&["acme"]);
+        let compose_for = |campaign: &Campaign, source: &str| {
+            let mut form = letter_form("TX", "ada@example.org");
+            form.source = source.into();
+            form.utm_medium = "Email".into();
+            let letter = Letter::compose(
+                &form,
+                campaign,
+                &addressing(campaign, &form),
+                OffsetDateTime::UNIX_EPOCH,
+                time::Duration::days(30),
+            )
+            .unwrap();
+            let text = |field| letter.fields.text(field).to_owned();
+            (text(Field::Source), text(Field::UtmMedium))
+        };
+        assert_eq!(
+            compose_for(&listing, "ACME"),
+            ("acme".into(), "email".into())
+        );
+        assert_eq!(compose_for(&listing, "other"), ("".into(), "email".into()));
+        assert_eq!(compose_for(&launch_campaign(), "acme").0, "");
+        let mut form = letter_form("TX", "ada@example.org");
+        form.utm_campaign = "spring appeal".into();
+        let errors = compose(&form).unwrap_err();
+        assert!(errors.get(Field::UtmCampaign).is_some(), "{errors:?}");
     }
 
     #[test]

@@ -25,8 +25,8 @@ pub use stored::StoredLetter;
 
 use crate::campaign::Campaign;
 use crate::domain::{
-    City, Closing, Control, DistrictChoice, EmailAddress, LetterBody, LetterSubject, OwnWords,
-    PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
+    City, Closing, Control, DistrictChoice, EmailAddress, LetterBody, LetterSubject, LinkTag,
+    OwnWords, PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
 
 fields::letter_fields! {
@@ -83,6 +83,23 @@ fields::letter_fields! {
         Closing => closing as "closing": Closing {
             label: "Closing", autocomplete: "off", personal: true,
         },
+        /// The partner or channel that brought the letter: its code, from
+        /// the page's link (an embed's carries its partner's), kept only
+        /// when the campaign lists it (`Campaign::sources`).
+        Source => source as "source": Option<LinkTag> {
+            label: "Source", autocomplete: "off", personal: false,
+        },
+        /// The link's `utm_source`, `utm_medium` and `utm_campaign`, as
+        /// web analytics tags them.
+        UtmSource => utm_source as "utm_source": Option<LinkTag> {
+            label: "UTM source", autocomplete: "off", personal: false,
+        },
+        UtmMedium => utm_medium as "utm_medium": Option<LinkTag> {
+            label: "UTM medium", autocomplete: "off", personal: false,
+        },
+        UtmCampaign => utm_campaign as "utm_campaign": Option<LinkTag> {
+            label: "UTM campaign", autocomplete: "off", personal: false,
+        },
     }
     checkboxes {
         /// Consent to hear from the sponsor again; never assumed, and
@@ -102,6 +119,15 @@ fields::letter_fields! {
 impl Field {
     /// The fields only a campaign that delivers its letters asks for.
     pub const FOR_DELIVERY: [Field; 2] = [Field::Prefix, Field::Phone];
+
+    /// The fields the campaign page's link fills, carried in its form as
+    /// hidden inputs: where the letter came from.
+    pub const FROM_LINK: [Field; 4] = [
+        Field::Source,
+        Field::UtmSource,
+        Field::UtmMedium,
+        Field::UtmCampaign,
+    ];
 
     /// What the form says under the field's label, if anything.
     pub fn hint(self) -> Option<&'static str> {

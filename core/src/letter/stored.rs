@@ -7,8 +7,8 @@
 //! (`shared/tests/golden/v*/`) hold what each version wrote.
 
 use crate::domain::{
-    CampaignSlug, City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject, OwnWords,
-    PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
+    CampaignSlug, City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject, LinkTag,
+    OwnWords, PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
 use crate::letter::{ConfirmationStatus, Deliveries, Letter, LetterFields};
 use crate::members::Recipient;
@@ -124,6 +124,16 @@ pub struct LetterV1 {
     #[serde(default)]
     own_words: Option<OwnWords>,
     closing: Closing,
+    /// Where the letter came from; none on letters stored before links
+    /// were recorded.
+    #[serde(default)]
+    source: Option<LinkTag>,
+    #[serde(default)]
+    utm_source: Option<LinkTag>,
+    #[serde(default)]
+    utm_medium: Option<LinkTag>,
+    #[serde(default)]
+    utm_campaign: Option<LinkTag>,
     opt_in: bool,
     edited: bool,
     #[serde(default)]
@@ -162,6 +172,10 @@ impl From<Letter> for LetterV1 {
                     body,
                     own_words,
                     closing,
+                    source,
+                    utm_source,
+                    utm_medium,
+                    utm_campaign,
                     opt_in,
                 },
             edited,
@@ -191,6 +205,10 @@ impl From<Letter> for LetterV1 {
             body,
             own_words,
             closing,
+            source,
+            utm_source,
+            utm_medium,
+            utm_campaign,
             opt_in,
             edited,
             email_verified,
@@ -225,6 +243,10 @@ impl From<LetterV1> for Letter {
                 body: stored.body,
                 own_words: stored.own_words,
                 closing: stored.closing,
+                source: stored.source,
+                utm_source: stored.utm_source,
+                utm_medium: stored.utm_medium,
+                utm_campaign: stored.utm_campaign,
                 opt_in: stored.opt_in,
             },
             edited: stored.edited,
@@ -291,6 +313,25 @@ mod tests {
         object.remove("opt_in_confirmed");
         let old = read(json);
         assert!(!old.email_verified && !old.opt_in_confirmed);
+    }
+
+    #[test]
+    fn where_a_letter_came_from_is_stored_and_older_letters_read_without_it() {
+        let mut letter = letter("ada@example.org");
+        letter.fields.source = Some(LinkTag::parse("acme").unwrap());
+        letter.fields.utm_campaign = Some(LinkTag::parse("spring").unwrap());
+        let json = stored(&letter);
+        assert_eq!(
+            (&json["source"], &json["utm_campaign"]),
+            (&json!("acme"), &json!("spring"))
+        );
+        assert_eq!(read(json.clone()), letter);
+        let mut old = json;
+        for name in ["source", "utm_source", "utm_medium", "utm_campaign"] {
+            old.as_object_mut().unwrap().remove(name);
+        }
+        let old = read(old);
+        assert_eq!((old.fields.source, old.fields.utm_campaign), (None, None));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Lambda entry point: consumes the delivery queue in batches, sending each
 //! letter to each of its offices through Congress's delivery services at a
-//! paced rate, and recording on the letter how each delivery ended.
+//! paced rate, and recording on the letter how each delivery ended; a
+//! letter held until a setting is fixed goes to the dead-letter queue.
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{Error, LambdaEvent, service_fn};
@@ -13,9 +14,11 @@ use letters_aws::queue::handle_batch;
 async fn main() -> Result<(), Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
     let deliverer = lambda.refreshed_consumer(lambda.deliverer().await?);
-    let (deliverer, stream) = (&deliverer, &lambda.stream);
+    let dead_letters = lambda.delivery_dead_letters()?;
+    let (deliverer, stream, dead_letters) = (&deliverer, &lambda.stream, Some(&dead_letters));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        Ok::<SqsBatchResponse, Error>(handle_batch(deliverer, stream, event.payload).await)
+        let response = handle_batch(deliverer, stream, dead_letters, event.payload).await;
+        Ok::<SqsBatchResponse, Error>(response)
     }))
     .await
 }

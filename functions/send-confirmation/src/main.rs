@@ -27,7 +27,7 @@ async fn main() -> Result<(), Error> {
     let sender = lambda.refreshed_consumer(sender);
     let (sender, stream) = (&sender, &lambda.stream);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        Ok::<SqsBatchResponse, Error>(handle_batch(sender, stream, event.payload).await)
+        Ok::<SqsBatchResponse, Error>(handle_batch(sender, stream, None, event.payload).await)
     }))
     .await
 }

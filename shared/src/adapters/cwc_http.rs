@@ -6,7 +6,7 @@
 
 use crate::domain::Chamber;
 use crate::ports::{Accepted, Delivery, DeliveryError};
-use crate::settings::DeliverySettings;
+use crate::settings::{DeliverySetting, DeliverySettings};
 use async_trait::async_trait;
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -110,14 +110,21 @@ fn error_texts(body: &str) -> Vec<String> {
     errors
 }
 
-/// Where a redirect from `from` leads, as host and path: never its query,
-/// which may carry our key back.
+/// Where a redirect from `from` leads, without its query (which may carry
+/// our key back), fragment or credentials.
 fn redirect_target(from: &reqwest::Url, location: Option<&str>) -> String {
     location
         .and_then(|location| from.join(location).ok())
         .map_or_else(
             || "an address it did not give".to_owned(),
-            |to| format!("{}{}", to.host_str().unwrap_or_default(), to.path()),
+            |mut to| {
+                to.set_query(None);
+                to.set_fragment(None);
+                // Only a URL that cannot be a base refuses these; a joined one can.
+                let _ = to.set_username("");
+                let _ = to.set_password(None);
+                to.to_string()
+            },
         )
 }
 
@@ -125,6 +132,12 @@ fn redirect_target(from: &reqwest::Url, location: Option<&str>) -> String {
 /// where a 3xx leads ([`redirect_target`]).
 fn classify(status: StatusCode, body: &str, redirect: &str) -> Result<Accepted, DeliveryError> {
     let code = status.as_u16();
+    let misconfigured = |setting, problem: String| {
+        Err(DeliveryError::Misconfigured {
+            setting,
+            problem: format!("answered {code}{problem}"),
+        })
+    };
     match code {
         200..=299 => Ok(Accepted {
             status: code,
@@ -133,28 +146,52 @@ fn classify(status: StatusCode, body: &str, redirect: &str) -> Result<Accepted, 
         409 => Err(DeliveryError::Duplicate {
             answer: one_line(body),
         }),
-        // The message itself breaks the service's rules.
-        400 | 413 | 422 => Err(DeliveryError::Rejected {
-            status: code,
-            errors: error_texts(body),
-        }),
+        // The message itself breaks the service's rules, unless the service
+        // refuses our agent.
+        400 | 413 | 422 => {
+            let errors = error_texts(body);
+            // MYD: the House's test service answered "DeliveryAgent
+            // Mismatch" to a name it had not registered; every message would
+            // be refused alike, so it is our setting, not the letter
+            // (cwc-evidence.md §3(l)). Only those errors are kept: the others
+            // may quote what the supporter wrote, and this one is logged.
+            let agent: Vec<&str> = errors
+                .iter()
+                .map(String::as_str)
+                .filter(|error| error.contains("DeliveryAgent"))
+                .collect();
+            if !agent.is_empty() {
+                return misconfigured(DeliverySetting::Agent, format!(": {}", agent.join("; ")));
+            }
+            Err(DeliveryError::Rejected {
+                status: code,
+                errors,
+            })
+        }
         // No public client relies on a redirect and no documented endpoint
         // gives one (docs/cwc-evidence.md §3(l)): our URL is wrong (the
         // Senate's end in a slash), and retrying will not mend it.
-        300..=399 => Err(DeliveryError::Misconfigured {
-            status: code,
-            reason: format!("redirected to {redirect}: set the service's URL to where it leads"),
-        }),
-        // Our key, address or content type is wrong: fix it, then retry.
-        401 | 403 | 404 | 405 | 415 => Err(DeliveryError::Misconfigured {
-            status: code,
-            reason: status.canonical_reason().unwrap_or("refused").to_owned(),
-        }),
+        300..=399 => misconfigured(DeliverySetting::Url, format!(", redirecting to {redirect}")),
+        // ELEC: 401 means the key is wrong; a 403 may also be an address
+        // the service does not take calls from (EFF's notes: registered
+        // addresses only).
+        401 => misconfigured(DeliverySetting::Key, reason(status)),
+        403 => misconfigured(DeliverySetting::KeyOrAddress, reason(status)),
+        // No such endpoint, or not one that takes our POST of XML.
+        404 | 405 | 415 => misconfigured(DeliverySetting::Url, reason(status)),
         _ => Err(DeliveryError::Transient(format!(
             "the service answered {code}: {}",
             one_line(body)
         ))),
     }
+}
+
+/// The status's reason phrase, as HTTP names it, after a space.
+fn reason(status: StatusCode) -> String {
+    status
+        .canonical_reason()
+        .map(|reason| format!(" {reason}"))
+        .unwrap_or_default()
 }
 
 #[async_trait]
@@ -166,9 +203,10 @@ impl Delivery for HttpDelivery {
             Chamber::House => &self.house,
         };
         let Some((url, ApiKey(key))) = endpoint else {
+            // The deliverer finds a missing endpoint first: the key is missing.
             return Err(DeliveryError::Misconfigured {
-                status: 0,
-                reason: format!("no {} service or key is configured", chamber.name()),
+                setting: DeliverySetting::Key,
+                problem: "has no key configured".to_owned(),
             });
         };
         let transient = |error: reqwest::Error| {
@@ -228,13 +266,53 @@ mod tests {
             Err(DeliveryError::Duplicate { .. })
         ));
         assert!(matches!(
-            classify(StatusCode::UNAUTHORIZED, "", ""),
-            Err(DeliveryError::Misconfigured { status: 401, .. })
-        ));
-        assert!(matches!(
             classify(StatusCode::SERVICE_UNAVAILABLE, "down", ""),
             Err(DeliveryError::Transient(_))
         ));
+    }
+
+    #[test]
+    fn a_refusal_of_our_settings_names_the_setting_to_fix() {
+        let agent = "<Errors><Error>Zip 04101 is not in ME</Error>\
+                     <Error>DeliveryAgent Mismatch</Error></Errors>";
+        for (status, body, setting, problem) in [
+            (401, "", DeliverySetting::Key, "answered 401 Unauthorized"),
+            (
+                403,
+                "",
+                DeliverySetting::KeyOrAddress,
+                "answered 403 Forbidden",
+            ),
+            (404, "", DeliverySetting::Url, "answered 404 Not Found"),
+            (
+                405,
+                "",
+                DeliverySetting::Url,
+                "answered 405 Method Not Allowed",
+            ),
+            (
+                415,
+                "",
+                DeliverySetting::Url,
+                "answered 415 Unsupported Media Type",
+            ),
+            (
+                400,
+                agent,
+                DeliverySetting::Agent,
+                "answered 400: DeliveryAgent Mismatch",
+            ),
+        ] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert_eq!(
+                classify(status, body, ""),
+                Err(DeliveryError::Misconfigured {
+                    setting,
+                    problem: problem.into()
+                }),
+                "{status}"
+            );
+        }
     }
 
     #[test]
@@ -242,18 +320,22 @@ mod tests {
         let from =
             reqwest::Url::parse("https://soapbox.example/api/production-messages?apikey=s3cr3t")
                 .unwrap();
-        let to = redirect_target(&from, Some("/api/production-messages/?apikey=s3cr3t"));
-        assert_eq!(to, "soapbox.example/api/production-messages/");
-        let classified = classify(StatusCode::PERMANENT_REDIRECT, "", &to);
-        let Err(error @ DeliveryError::Misconfigured { status: 308, .. }) = classified else {
-            panic!("{classified:?}");
-        };
-        let text = error.to_string();
-        assert!(
-            text.contains("redirected to soapbox.example/api/production-messages/"),
-            "{text}"
+        let to = redirect_target(&from, Some("/api/production-messages/?apikey=s3cr3t#top"));
+        assert_eq!(to, "https://soapbox.example/api/production-messages/");
+        let elsewhere = redirect_target(
+            &from,
+            Some("http://user:pw@other.example:8080/x?apikey=s3cr3t"),
         );
-        assert!(!text.contains("s3cr3t"), "{text}");
+        assert_eq!(elsewhere, "http://other.example:8080/x");
+        assert_eq!(
+            classify(StatusCode::PERMANENT_REDIRECT, "", &to),
+            Err(DeliveryError::Misconfigured {
+                setting: DeliverySetting::Url,
+                problem: "answered 308, redirecting to \
+                          https://soapbox.example/api/production-messages/"
+                    .into(),
+            })
+        );
         assert_eq!(redirect_target(&from, None), "an address it did not give");
     }
 
@@ -288,16 +370,12 @@ mod tests {
         };
         let delivery = HttpDelivery::new(&settings, keys, Duration::from_secs(5)).unwrap();
         let answer = delivery.submit(Chamber::Senate, "<CWC/>").await;
-        let Err(DeliveryError::Misconfigured {
-            status: 301,
-            reason,
-        }) = answer
-        else {
-            panic!("{answer:?}");
-        };
         assert_eq!(
-            reason,
-            "redirected to 127.0.0.1/api/messages/: set the service's URL to where it leads"
+            answer,
+            Err(DeliveryError::Misconfigured {
+                setting: DeliverySetting::Url,
+                problem: format!("answered 301, redirecting to http://{address}/api/messages/"),
+            })
         );
     }
 

@@ -2,14 +2,17 @@
 
 use super::ConfirmationSender;
 use crate::letter::Letter;
-use crate::queue::LetterConsumer;
+use crate::queue::{LetterConsumer, NotDone};
 use async_trait::async_trait;
 
 #[async_trait]
 impl LetterConsumer for ConfirmationSender {
     /// Sent, failed, suppressed or settled before: done; anything else is
     /// tried again.
-    async fn consume(&self, letter: &Letter) -> anyhow::Result<()> {
-        self.confirm(letter).await.map(drop).map_err(Into::into)
+    async fn consume(&self, letter: &Letter) -> Result<(), NotDone> {
+        self.confirm(letter)
+            .await
+            .map(drop)
+            .map_err(|error| NotDone::RetryLater(error.into()))
     }
 }

@@ -8,8 +8,14 @@
 //! sends the same message. The Senate answers a repeat with 409, recorded as
 //! delivered; what the House answers is not public (docs/delivery.md). An
 //! office's settled status is never changed.
+//!
+//! A service refusing one of our settings (a redirect from a wrong
+//! endpoint, a wrong key) holds the office: it is recorded as retrying,
+//! "held: …" and what to fix, and the letter is set aside for staff at once
+//! rather than sent again for a day (docs/faults.md).
 
 mod gate;
+mod hold;
 
 pub use gate::{Readiness, readiness};
 pub use letters_core::offices::{ActiveOffices, OfficeListError, member_at, offices_of};
@@ -22,9 +28,11 @@ use crate::letter::{Letter, OfficeDelivery};
 use crate::members::Members;
 use crate::members::OfficeCode;
 use crate::ports::{Accepted, Delivery, DeliveryError, DeliveryState, DeliveryStore, StoreError};
-use crate::queue::LetterConsumer;
-use crate::settings::DeliverySettings;
+use crate::queue::{LetterConsumer, NotDone};
+use crate::settings::{DeliverySetting, DeliverySettings};
 use async_trait::async_trait;
+use hold::{Attempt, Hold};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -51,6 +59,10 @@ pub struct DeliveryContext {
 pub enum Outcome {
     /// Every office's delivery is settled.
     Settled,
+    /// Every office not settled is held until staff fix one of our
+    /// settings (each recorded as such on the letter): the letter is to be
+    /// set aside until then. Why, naming the offices and what to fix.
+    Held(String),
     /// The letter is not to be delivered, or not yet; why.
     Skipped(&'static str),
     /// The letter is no longer stored: nothing to deliver.
@@ -122,22 +134,37 @@ impl Deliverer {
         };
         let current = stored.deliveries;
         let mut failed = 0;
+        let mut held: BTreeMap<String, Vec<OfficeCode>> = BTreeMap::new();
         for (office, _) in offices_of(letter, &self.context.members) {
             let previous = current.get(&office);
             if previous.is_some_and(OfficeDelivery::is_settled) {
                 continue;
             }
-            let new = self.attempt(letter, campaign, &office, previous).await;
-            failed += usize::from(!new.is_settled());
+            let Attempt { delivery, hold } =
+                self.attempt(letter, campaign, &office, previous).await;
             let recorded = self
                 .store
-                .record_delivery(letter, &office, previous, &new)
+                .record_delivery(letter, &office, previous, &delivery)
                 .await?;
             // No supporter's words here: the error texts stay on the letter.
-            tracing::info!(%office, outcome = new.state(), recorded, "office delivery");
+            tracing::info!(%office, outcome = delivery.state(), recorded, "office delivery");
+            match hold {
+                Some(hold) => held.entry(hold.to_string()).or_default().push(office),
+                None => failed += usize::from(!delivery.is_settled()),
+            }
         }
+        // A passing failure comes back soon anyway, held offices and all:
+        // setting the letter aside would keep it from the office that can
+        // take it.
         if failed > 0 {
             return Err(RetryLater::Offices(failed));
+        }
+        if !held.is_empty() {
+            let why = held.iter().map(|(hold, offices)| {
+                let offices: Vec<String> = offices.iter().map(ToString::to_string).collect();
+                format!("{} held: {hold}", offices.join(", "))
+            });
+            return Ok(Outcome::Held(why.collect::<Vec<_>>().join(". ")));
         }
         Ok(Outcome::Settled)
     }
@@ -149,22 +176,27 @@ impl Deliverer {
         campaign: &Campaign,
         office: &OfficeCode,
         previous: Option<&OfficeDelivery>,
-    ) -> OfficeDelivery {
+    ) -> Attempt {
         let now = || self.context.clock.now();
         let retrying = |error: String| OfficeDelivery::Retrying {
             at: now(),
             attempts: previous.map_or(0, OfficeDelivery::attempts) + 1,
             error,
         };
+        let held = |hold: Hold| Attempt {
+            delivery: retrying(format!("held: {hold}")),
+            hold: Some(hold),
+        };
         if let Some(reason) = self.context.offices.why_unreachable(office) {
-            return OfficeDelivery::Unreachable { at: now(), reason };
+            return OfficeDelivery::Unreachable { at: now(), reason }.into();
         }
         let chamber = office.chamber();
         let Some(service) = self.context.settings.service(chamber) else {
-            return retrying(format!(
-                "no {} delivery service is configured",
-                chamber.name()
-            ));
+            return held(Hold {
+                chamber,
+                setting: DeliverySetting::Url,
+                problem: "is not configured".to_owned(),
+            });
         };
         let message = CwcMessage::compose(
             letter,
@@ -182,11 +214,11 @@ impl Deliverer {
                 chamber.name(),
                 problems.join("; ")
             );
-            return OfficeDelivery::Rejected { at: now(), error };
+            return OfficeDelivery::Rejected { at: now(), error }.into();
         }
         let xml = message.to_xml(&service.variant);
         self.pacer.wait().await;
-        match self.service.submit(chamber, &xml).await {
+        let delivery = match self.service.submit(chamber, &xml).await {
             Ok(Accepted { status, answer }) => OfficeDelivery::Delivered {
                 at: now(),
                 answer: format!("{status} {answer}").trim_end().to_owned(),
@@ -207,19 +239,28 @@ impl Deliverer {
                 at: now(),
                 error: errors.join("; "),
             },
-            Err(error @ DeliveryError::Misconfigured { .. }) => {
-                tracing::error!(%office, %error, "the delivery service refused our request");
-                retrying(error.to_string())
+            Err(DeliveryError::Misconfigured { setting, problem }) => {
+                return held(Hold {
+                    chamber,
+                    setting,
+                    problem,
+                });
             }
             Err(DeliveryError::Transient(error)) => retrying(error),
-        }
+        };
+        delivery.into()
     }
 }
 
 #[async_trait]
 impl LetterConsumer for Deliverer {
-    async fn consume(&self, letter: &Letter) -> anyhow::Result<()> {
-        self.deliver(letter).await.map(drop).map_err(Into::into)
+    /// Held offices set the letter aside; any other failure brings it back.
+    async fn consume(&self, letter: &Letter) -> Result<(), NotDone> {
+        match self.deliver(letter).await {
+            Ok(Outcome::Held(why)) => Err(NotDone::SetAside(why)),
+            Ok(Outcome::Settled | Outcome::Skipped(_) | Outcome::Gone) => Ok(()),
+            Err(error) => Err(NotDone::RetryLater(error.into())),
+        }
     }
 
     /// A letter waiting for its supporter's confirmation comes back with it.

@@ -11,7 +11,7 @@ use crate::fixtures::{
     delivery_agent, letter_from,
 };
 use crate::ports::LetterStore;
-use crate::settings::{ChamberService, CwcVariant, TextPlacement};
+use crate::settings::{ChamberService, CwcVariant, DeliverySetting, TextPlacement};
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
@@ -54,13 +54,12 @@ fn subject_serving(
     answers: Vec<Result<Accepted, DeliveryError>>,
     active: &[&str],
 ) -> Subject {
-    let dir = tempfile::TempDir::new().unwrap();
-    let store = Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap());
-    let service = Arc::new(Scripted {
-        answers: Mutex::new(answers.into()),
-        ..Scripted::default()
-    });
-    let settings = DeliverySettings {
+    subject_configured(catalog, both_chambers(), answers, active)
+}
+
+/// A service for each chamber, sending as fast as asked.
+fn both_chambers() -> DeliverySettings {
+    DeliverySettings {
         senate: Some(ChamberService {
             url: "https://senate.example/api".into(),
             variant: CwcVariant::default_for(Chamber::Senate),
@@ -73,7 +72,21 @@ fn subject_serving(
         text_placement: TextPlacement::default(),
         api_keys_secret: None,
         per_instance_rate: 1000.0,
-    };
+    }
+}
+
+fn subject_configured(
+    catalog: CampaignCatalog,
+    settings: DeliverySettings,
+    answers: Vec<Result<Accepted, DeliveryError>>,
+    active: &[&str],
+) -> Subject {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap());
+    let service = Arc::new(Scripted {
+        answers: Mutex::new(answers.into()),
+        ..Scripted::default()
+    });
     let context = DeliveryContext {
         catalog,
         members: Members::bundled().unwrap(),
@@ -200,6 +213,105 @@ async fn a_passing_failure_is_retried_and_counts_its_attempts() {
             ("SME01".into(), "unreachable"),
             ("SME02".into(), "delivered")
         ]
+    );
+}
+
+/// The Senate's endpoint set without its final slash, as the service
+/// would answer it.
+fn redirected() -> Result<Accepted, DeliveryError> {
+    Err(DeliveryError::Misconfigured {
+        setting: DeliverySetting::Url,
+        problem: "answered 301, redirecting to https://soapbox.example/api/messages/".into(),
+    })
+}
+
+#[tokio::test]
+async fn a_wrong_setting_holds_the_offices_and_sets_the_letter_aside_naming_what_to_fix() {
+    let subject = subject(vec![redirected(), redirected()], &MAINE);
+    let letter = delivering_letter("ada@example.org");
+    subject.store.record(&letter).await.unwrap();
+
+    let Err(NotDone::SetAside(why)) = subject.deliverer.consume(&letter).await else {
+        panic!("set aside");
+    };
+    let held = "the Senate's service answered 301, redirecting to \
+                https://soapbox.example/api/messages/; fix SenateDeliveryUrl (CWC_SENATE_URL), \
+                then send the held letters again";
+    assert_eq!(why, format!("SME02, SME01 held: {held}"));
+    assert_eq!(subject.sent(), 2, "each office tried once");
+    let deliveries = subject.store.deliveries(&letter).await.unwrap().unwrap();
+    for delivery in deliveries.values() {
+        let OfficeDelivery::Retrying {
+            attempts: 1, error, ..
+        } = delivery
+        else {
+            panic!("held as retrying: {delivery:?}");
+        };
+        assert_eq!(error, &format!("held: {held}"));
+    }
+
+    // The setting fixed and the letter sent again: delivered.
+    assert_eq!(subject.deliverer.consume(&letter).await.unwrap(), ());
+    assert_eq!(
+        subject.states(&letter).await,
+        [("SME01".into(), "delivered"), ("SME02".into(), "delivered")]
+    );
+}
+
+#[tokio::test]
+async fn a_passing_failure_beside_a_held_office_brings_the_letter_back_rather_than_aside() {
+    let down = Err(DeliveryError::Transient("the service answered 503".into()));
+    let subject = subject(vec![redirected(), down], &MAINE);
+    let letter = delivering_letter("ada@example.org");
+    subject.store.record(&letter).await.unwrap();
+    assert!(matches!(
+        subject.deliverer.consume(&letter).await,
+        Err(NotDone::RetryLater(_))
+    ));
+    assert_eq!(
+        subject.states(&letter).await,
+        [("SME01".into(), "retrying"), ("SME02".into(), "retrying")]
+    );
+}
+
+#[tokio::test]
+async fn a_chamber_without_a_service_holds_its_offices_and_the_other_chamber_delivers() {
+    let settings = DeliverySettings {
+        house: None,
+        ..both_chambers()
+    };
+    let subject = subject_configured(
+        delivering_catalog(),
+        settings,
+        vec![],
+        &["SME01", "SME02", "HME01"],
+    );
+    let letter = delivering_letter_to(CONGRESS, "ada@example.org").await;
+    subject.store.record(&letter).await.unwrap();
+    assert_eq!(
+        subject.deliverer.deliver(&letter).await.unwrap(),
+        Outcome::Held(
+            "HME01 held: the House's service is not configured; fix HouseDeliveryUrl \
+             (CWC_HOUSE_URL), then send the held letters again"
+                .into()
+        )
+    );
+    assert_eq!(
+        subject.states(&letter).await,
+        [
+            ("HME01".into(), "retrying"),
+            ("SME01".into(), "delivered"),
+            ("SME02".into(), "delivered")
+        ]
+    );
+    assert!(
+        subject
+            .service
+            .sent
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|(chamber, _)| *chamber == Chamber::Senate)
     );
 }
 

@@ -5,6 +5,7 @@ use super::StoreError;
 use crate::domain::Chamber;
 use crate::letter::{Deliveries, Letter, OfficeDelivery};
 use crate::members::OfficeCode;
+use crate::settings::DeliverySetting;
 use async_trait::async_trait;
 
 /// What a service said when it took a message: its status and its answer.
@@ -25,10 +26,15 @@ pub enum DeliveryError {
     /// help. `errors` are the service's own words.
     #[error("the service refused the message for good ({status})")]
     Rejected { status: u16, errors: Vec<String> },
-    /// Our side is misconfigured (a wrong key, a wrong content type): no
-    /// fault of the letter, so it is tried again once that is fixed.
-    #[error("the service refused our request ({status}): {reason}")]
-    Misconfigured { status: u16, reason: String },
+    /// One of our settings is wrong (the endpoint, the key, the agent): no
+    /// fault of the letter, and sending again is no use until `setting` is
+    /// fixed. `problem` says what the service did ("answered 401
+    /// Unauthorized"), with no key and nothing the supporter wrote.
+    #[error("the service {problem}")]
+    Misconfigured {
+        setting: DeliverySetting,
+        problem: String,
+    },
     /// A passing failure: maintenance, a timeout, a dropped connection.
     #[error("delivery failed for now: {0}")]
     Transient(String),

@@ -15,7 +15,7 @@ use crate::domain::CampaignSlug;
 use crate::letter::Letter;
 use crate::members::Members;
 use crate::ports::{CampaignStore, StoreError};
-use crate::queue::LetterConsumer;
+use crate::queue::{LetterConsumer, NotDone};
 use async_trait::async_trait;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -219,7 +219,7 @@ pub struct Refreshed<C> {
 
 #[async_trait]
 impl<C: LetterConsumer> LetterConsumer for Refreshed<C> {
-    async fn consume(&self, letter: &Letter) -> anyhow::Result<()> {
+    async fn consume(&self, letter: &Letter) -> Result<(), NotDone> {
         self.refresh.ensure_fresh().await;
         self.consumer.consume(letter).await
     }

@@ -37,6 +37,48 @@ pub struct DeliverySettings {
     pub per_instance_rate: f64,
 }
 
+/// Which of our settings a service's refusal shows to be wrong: staff fix
+/// it, then send the letters held for it again (docs/faults.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliverySetting {
+    /// The chamber's message endpoint.
+    Url,
+    /// The chamber's API key.
+    Key,
+    /// The key, or the address the chamber takes calls from.
+    KeyOrAddress,
+    /// Who we are to the chamber: the agent's name and contact.
+    Agent,
+}
+
+impl DeliverySetting {
+    /// What to check for `chamber`, by the names staff set it under: the
+    /// template's parameter, then the variable the function reads.
+    pub fn to_check(self, chamber: Chamber) -> String {
+        let (parameter, variable) = match chamber {
+            Chamber::Senate => ("Senate", "SENATE"),
+            Chamber::House => ("House", "HOUSE"),
+        };
+        let key = format!(
+            "the \"{}\" key in the secret DeliveryApiKeysSecretArn names (locally CWC_API_KEY)",
+            chamber.name()
+        );
+        match self {
+            Self::Url => format!("{parameter}DeliveryUrl (CWC_{variable}_URL)"),
+            Self::Key => key,
+            Self::KeyOrAddress => format!(
+                "{key}, or the address the {} allows (DeliveryFixedEgress, DeliveryEgressIp)",
+                chamber.title()
+            ),
+            Self::Agent => format!(
+                "{parameter}DeliveryAgentName or DeliveryAgentName, DeliveryAckEmail and \
+                 DeliveryContact* (CWC_{variable}_DELIVERY_AGENT, CWC_DELIVERY_AGENT, \
+                 CWC_ACK_EMAIL, CWC_CONTACT_*)"
+            ),
+        }
+    }
+}
+
 impl DeliverySettings {
     pub fn service(&self, chamber: Chamber) -> Option<&ChamberService> {
         match chamber {
@@ -60,6 +102,7 @@ pub(super) struct DeliveryVariables {
     contact_phone: Option<PhoneNumber>,
     text_placement: TextPlacement,
     api_keys_secret: Option<String>,
+    dead_letter_queue_url: Option<String>,
     rate: f64,
     max_concurrency: f64,
 }
@@ -99,9 +142,16 @@ impl DeliveryVariables {
                 .parsed("CWC_TEXT_PLACEMENT", str::parse)
                 .unwrap_or_default(),
             api_keys_secret: reader.text("CWC_API_KEYS_SECRET_ARN"),
+            dead_letter_queue_url: reader.text("DELIVERY_DEAD_LETTER_QUEUE_URL"),
             rate: reader.positive("DELIVERY_RATE_PER_SECOND", 2.0),
             max_concurrency: reader.positive("DELIVERY_MAX_CONCURRENCY", 2.0),
         }
+    }
+
+    /// `DELIVERY_DEAD_LETTER_QUEUE_URL`: where the delivery function sets
+    /// aside a letter held until a setting is fixed.
+    pub(super) fn dead_letter_queue_url(&self) -> Option<&str> {
+        self.dead_letter_queue_url.as_deref()
     }
 
     /// The delivery settings, for letters sent for `organization`
@@ -201,6 +251,37 @@ mod tests {
         ("CWC_CONTACT_EMAIL", "grace@example.org"),
         ("CWC_CONTACT_PHONE", "202-555-0100"),
     ];
+
+    #[test]
+    fn each_setting_to_fix_is_named_as_staff_set_it() {
+        for (setting, chamber, names) in [
+            (
+                DeliverySetting::Url,
+                Chamber::House,
+                ["HouseDeliveryUrl", "CWC_HOUSE_URL"],
+            ),
+            (
+                DeliverySetting::Key,
+                Chamber::Senate,
+                ["\"senate\" key", "DeliveryApiKeysSecretArn"],
+            ),
+            (
+                DeliverySetting::KeyOrAddress,
+                Chamber::House,
+                ["\"house\" key", "DeliveryFixedEgress"],
+            ),
+            (
+                DeliverySetting::Agent,
+                Chamber::House,
+                ["HouseDeliveryAgentName", "CWC_HOUSE_DELIVERY_AGENT"],
+            ),
+        ] {
+            let text = setting.to_check(chamber);
+            for name in names {
+                assert!(text.contains(name), "{name} in {text}");
+            }
+        }
+    }
 
     #[test]
     fn delivery_names_each_missing_agent_variable() {

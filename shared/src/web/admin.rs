@@ -11,7 +11,7 @@ use crate::analytics::{
     ExportFilter, ExportFormat, ExportShape, MAX_PAGE, range_bound, write_rows,
 };
 use crate::campaign::CampaignCatalog;
-use crate::domain::{CampaignSlug, StateCode};
+use crate::domain::{CampaignSlug, LinkTag, StateCode};
 use crate::members::Members;
 use crate::ports::Store;
 use axum::extract::{Path, Query, State};
@@ -106,6 +106,7 @@ struct ExportQuery {
     since: Option<String>,
     until: Option<String>,
     state: Option<String>,
+    source: Option<String>,
     include: Option<String>,
     /// `true`: CSV for spreadsheet programs (see [`ExportShape`]).
     spreadsheet: Option<bool>,
@@ -155,6 +156,13 @@ async fn letters(
                 ),
                 None => None,
             },
+            source: (query.source.as_deref())
+                .map(|source| {
+                    LinkTag::parse(source).map_err(|_| {
+                        WebError::Malformed("source is a code of letters, digits, - _ and .")
+                    })
+                })
+                .transpose()?,
             office: None,
         };
         if let (Some(since), Some(until)) = (filter.since, filter.until)
@@ -171,6 +179,7 @@ async fn letters(
                 since = ?query.since,
                 until = ?query.until,
                 state = ?query.state,
+                source = ?query.source,
                 cursor = query.cursor.is_some(),
                 "export with personal data"
             );

@@ -8,9 +8,11 @@ pub mod admin_campaigns;
 mod body;
 pub mod choices;
 mod count_cache;
+mod embed;
 mod erase;
 mod error;
 mod guard;
+mod numbers;
 mod office_letters;
 pub mod openapi;
 mod pages;
@@ -113,6 +115,7 @@ impl App {
         } = parts;
 
         let links = LetterLinks::new(key.clone());
+        let counts = count_cache::CountCache::new(defences.count_ttl, defences.clock.clone());
         let defences = Defences {
             tokens: guard::FormTokens::new(key.clone(), defences.min_fill),
             key,
@@ -135,7 +138,7 @@ impl App {
             public_url,
             defences,
             links,
-            counts: count_cache::CountCache::default(),
+            counts,
         }))
     }
 

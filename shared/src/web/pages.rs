@@ -1,6 +1,7 @@
 //! One type per page, each rendered by a compile-time checked, auto-escaping
 //! template under `shared/templates/`.
 
+use super::embed::Framing;
 use super::recipients::DistrictPrompt;
 use crate::campaign::{Campaign, Targets};
 use crate::domain::{Control, Widget};
@@ -8,6 +9,9 @@ use crate::letter::{Field, FieldErrors, LetterForm};
 use crate::members::Member;
 use crate::settings::{CaptchaSettings, Sponsor};
 use askama::Template;
+
+// The templates' own filters, found by that name: `{{ number|grouped }}`.
+use super::numbers::filters;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -130,6 +134,8 @@ pub struct CampaignPage<'a> {
     pub captcha: Option<&'a CaptchaSettings>,
     /// The district question, when the supporter is asked (or answered).
     pub district: Option<DistrictPrompt>,
+    /// On the site, or in a partner's frame.
+    pub framing: Framing,
 }
 
 impl CampaignPage<'_> {
@@ -218,6 +224,8 @@ pub struct ThanksPage<'a> {
     /// The supporter's House seat, when the campaign writes to it and it is vacant.
     pub vacant_seat: Option<String>,
     pub share: ShareLinks,
+    /// On the site, or in a partner's frame.
+    pub framing: Framing,
 }
 
 impl ThanksPage<'_> {

@@ -1,9 +1,9 @@
 //! The read-only routes: campaign list, campaign page, thank-you page, live
 //! count, health check and the stylesheet.
 
+use super::embed::{Framing, PageQuery};
 use super::pages::{CampaignPage, DataDates, ListPage, ShareLinks, ThanksPage};
 use super::recipients::DistrictPrompt;
-use super::security::page_policy;
 use super::site::Site;
 use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
@@ -12,7 +12,7 @@ use crate::letter::{FieldErrors, LetterForm};
 use crate::recipients::DistrictQuestion;
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
@@ -46,24 +46,23 @@ pub async fn index(State(app): State<AppState>) -> Result<Response, WebError> {
     Ok(Html(page.render()?).into_response())
 }
 
-/// `GET /c/{slug}`: the campaign and its letter form.
+/// `GET /c/{slug}[?embed=1][&source=..&utm_source=..&utm_medium=..&utm_campaign=..]`:
+/// the campaign and its letter form, prefilled with the campaign's letter
+/// and where the visitor came from; in a partner's frame with `embed=1`.
 pub async fn show(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
     site: Site,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    // The letter comes prefilled with the campaign's own.
-    let form = LetterForm {
-        subject: campaign.letter.subject.to_string(),
-        body: campaign.letter.body.to_string(),
-        ..LetterForm::default()
-    };
+    let query = PageQuery::parse(query.as_deref());
+    let form = query.fresh_form(&campaign);
     let token = app
         .defences
         .tokens
         .issue(campaign.slug.as_ref(), app.defences.clock.now());
-    let shown = Shown::fresh(&form, token);
+    let shown = Shown::fresh(&form, token, Framing::of(&query));
     let mut response = render_campaign(&app, &campaign, &site, shown).await?;
     // The page carries a token of its own, so it is never shared between
     // visitors; a visitor's browser may keep it while it checks back.
@@ -75,8 +74,9 @@ pub async fn show(
 }
 
 /// How a campaign page is shown: with what was typed, any errors, a
-/// notice above the form, the district question asked (or answered), and
-/// the form's token (a form shown again keeps the time it was first served).
+/// notice above the form, the district question asked (or answered), the
+/// form's token (a form shown again keeps the time it was first served),
+/// on the site or in a partner's frame.
 pub(super) struct Shown<'a> {
     pub form: &'a LetterForm,
     pub form_token: String,
@@ -84,10 +84,11 @@ pub(super) struct Shown<'a> {
     pub notice: Option<String>,
     pub status: StatusCode,
     pub district: Option<&'a DistrictQuestion>,
+    pub framing: Framing,
 }
 
 impl<'a> Shown<'a> {
-    fn fresh(form: &'a LetterForm, form_token: String) -> Self {
+    fn fresh(form: &'a LetterForm, form_token: String, framing: Framing) -> Self {
         static NO_ERRORS: std::sync::LazyLock<FieldErrors> =
             std::sync::LazyLock::new(FieldErrors::default);
         Self {
@@ -97,6 +98,7 @@ impl<'a> Shown<'a> {
             notice: None,
             status: StatusCode::OK,
             district: None,
+            framing,
         }
     }
 }
@@ -136,17 +138,20 @@ pub(super) async fn render_campaign(
         district: shown
             .district
             .map(|question| DistrictPrompt::new(question, members)),
+        framing: shown.framing,
     };
     let widget = page.captcha.map(|captcha| captcha.script_url.origin());
-    let policy = page_policy(&campaign.allowed_origins, widget.as_deref());
-    let policy =
-        HeaderValue::from_str(&policy).map_err(|error| WebError::Unexpected(error.into()))?;
+    let policy = shown.framing.policy(campaign, widget.as_deref());
     Ok((
         shown.status,
-        [(header::CONTENT_SECURITY_POLICY, policy)],
+        [(header::CONTENT_SECURITY_POLICY, header_value(&policy)?)],
         Html(page.render()?),
     )
         .into_response())
+}
+
+fn header_value(text: &str) -> Result<HeaderValue, WebError> {
+    HeaderValue::from_str(text).map_err(|error| WebError::Unexpected(error.into()))
 }
 
 #[derive(Deserialize)]
@@ -155,16 +160,19 @@ pub struct ThanksQuery {
     district: Option<String>,
 }
 
-/// `GET /c/{slug}/thanks?state=XX[&district=XX-NN]`: whom the letter went
-/// to, and what next. Only the state and the House district travel in the
-/// URL, never anything personal; a district outside the state is ignored.
+/// `GET /c/{slug}/thanks?state=XX[&district=XX-NN][&embed=1]`: whom the
+/// letter went to, and what next. Only the state and the House district
+/// travel in the URL, never anything personal; a district outside the
+/// state is ignored. In a partner's frame, it stays in the frame.
 pub async fn thanks(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     Query(query): Query<ThanksQuery>,
+    RawQuery(raw): RawQuery,
     site: Site,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
+    let framing = Framing::of(&PageQuery::parse(raw.as_deref()));
     let members = &app.addresser.members;
     let state = query.state.and_then(|state| StateCode::parse(&state).ok());
     let district = query
@@ -184,8 +192,16 @@ pub async fn thanks(
         recipients,
         vacant_seat,
         share: share_links(&campaign, &site),
+        framing,
     };
-    Ok(Html(page.render()?).into_response())
+    let mut response = Html(page.render()?).into_response();
+    if framing.is_embedded() {
+        let policy = header_value(&framing.policy(&campaign, None))?;
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    Ok(response)
 }
 
 fn share_links(campaign: &Campaign, site: &Site) -> ShareLinks {
@@ -211,7 +227,7 @@ pub async fn count(State(app): State<AppState>, Path(slug): Path<String>) -> Res
     };
     match app.count(&campaign.slug).await {
         Ok(count) => (
-            [(header::CACHE_CONTROL, "public, max-age=5")],
+            [(header::CACHE_CONTROL, app.counts.cache_control())],
             Json(serde_json::json!({ "count": count, "goal": campaign.goal })),
         )
             .into_response(),

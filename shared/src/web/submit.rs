@@ -11,6 +11,7 @@
 //! letter did. No person loses a letter to a bot check.
 
 use super::body;
+use super::embed::{Framing, PageQuery};
 use super::guard::{TokenCheck, is_cross_site};
 use super::read::{Shown, render_campaign};
 use super::recipients::{self, RecipientJson};
@@ -19,10 +20,10 @@ use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
 use crate::letter::form::{BodyFormat, MAX_BODY_BYTES};
 use crate::letter::{FieldErrors, Letter, LetterForm};
-use crate::ports::{Allowance, Recorded, StoreError, TokenUse};
+use crate::ports::{Allowance, StoreError, TokenUse};
 use crate::recipients::DistrictQuestion;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
@@ -61,10 +62,13 @@ struct Accepted<'a> {
     district: Option<String>,
 }
 
+/// `POST /c/{slug}/letters[?embed=1]`: a form sent from a partner's frame
+/// is answered in the frame's mode.
 #[tracing::instrument(skip_all, fields(campaign = %slug))]
 pub async fn submit_letter(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
     site: Site,
     client: Option<Extension<ClientIp>>,
     headers: HeaderMap,
@@ -72,7 +76,8 @@ pub async fn submit_letter(
 ) -> Response {
     let json = body::wants_json(&headers);
     let client = client.map(|Extension(ip)| ip);
-    match accept(&app, &slug, &site, client, &headers, body).await {
+    let framing = Framing::of(&PageQuery::parse(query.as_deref()));
+    match accept(&app, &slug, &site, framing, client, &headers, body).await {
         Ok(response) => response,
         Err(error) if json => error.into_json_response(),
         Err(error) => error.into_response(),
@@ -83,6 +88,7 @@ async fn accept(
     app: &App,
     slug: &str,
     site: &Site,
+    framing: Framing,
     client: Option<ClientIp>,
     headers: &HeaderMap,
     body: Body,
@@ -114,6 +120,7 @@ async fn accept(
         token: &token,
         now,
         district: addressing.question(),
+        framing,
     };
     let letter = match Letter::compose(&form, &campaign, &addressing, now, app.retention) {
         Ok(letter) => letter,
@@ -140,7 +147,7 @@ async fn take(
     client: Option<ClientIp>,
     now: OffsetDateTime,
 ) -> Result<Response, WebError> {
-    let (app, form, campaign) = (reply.app, reply.form, reply.campaign);
+    let (app, form) = (reply.app, reply.form);
     if !form.website.is_empty() {
         return Ok(reply.as_if_stored(letter, "honeypot filled"));
     }
@@ -192,10 +199,9 @@ async fn take(
             .ask_again(SEND_AGAIN, "form token spent by another")
             .await;
     }
+    // The count is not refreshed for it: it shows when the count turns over,
+    // as a letter taken for a bot's would not (`count_cache`).
     let recorded = app.store.record(letter).await?;
-    if let Recorded::Stored { .. } = recorded {
-        app.counts.forget(&campaign.slug);
-    }
     tracing::info!(letter_id = %recorded.id(), outcome = ?recorded, "letter received");
     Ok(reply.accepted(recorded.id(), letter))
 }
@@ -248,6 +254,8 @@ struct Reply<'a> {
     now: OffsetDateTime,
     /// The district question asked (or answered), to show with the form.
     district: Option<&'a DistrictQuestion>,
+    /// The page's mode, kept by the form shown again and the thank-you page.
+    framing: Framing,
 }
 
 impl Reply<'_> {
@@ -265,6 +273,7 @@ impl Reply<'_> {
             notice: None,
             status: StatusCode::UNPROCESSABLE_ENTITY,
             district: self.district,
+            framing: self.framing,
         };
         render_campaign(self.app, self.campaign, self.site, shown).await
     }
@@ -324,6 +333,7 @@ impl Reply<'_> {
                 notice: Some(notice.to_owned()),
                 status,
                 district: self.district,
+                framing: self.framing,
             };
             render_campaign(self.app, self.campaign, self.site, shown).await?
         };
@@ -348,8 +358,12 @@ impl Reply<'_> {
             return (StatusCode::CREATED, Json(accepted)).into_response();
         }
         let at = district.map_or_else(String::new, |d| format!("&district={d}"));
+        let mode = self
+            .framing
+            .parameter()
+            .map_or_else(String::new, |p| format!("&{p}"));
         let thanks = format!(
-            "/c/{}/thanks?state={}{at}",
+            "/c/{}/thanks?state={}{at}{mode}",
             self.campaign.slug, letter.fields.state
         );
         Redirect::to(&thanks).into_response()

@@ -4,8 +4,8 @@
 //! content type, each chamber's schema in `schema.rs`, the office on the
 //! active list, a `DeliveryId` seen before) and answers as they are known
 //! to: the Senate 201, the House 200 with plain text, 400 with `<Error>`
-//! elements, 401, 409, 415, and on demand a maintenance 503 or a slow
-//! answer. Where the record is silent (the House's answer to a repeated
+//! elements, 401, 409, 415, and on demand a maintenance 503, a slow
+//! answer or a redirect. Where the record is silent (the House's answer to a repeated
 //! `DeliveryId`), the test chooses. Sources: docs/cwc-evidence.md §2f.
 
 mod schema;
@@ -40,6 +40,10 @@ pub enum Fault {
     Maintenance,
     /// The answer comes this late; the message is taken all the same.
     Slow(Duration),
+    /// 301 to the same endpoint with a final slash, the key carried along,
+    /// nothing taken: what an endpoint set without the Senate's final slash
+    /// may well get (cwc-evidence.md §3(l): an inference, not observed).
+    Redirect,
 }
 
 /// What the House answers to a `DeliveryId` it took before. No public
@@ -202,14 +206,26 @@ async fn receive(
         ledger.requests += 1;
         ledger.faults.pop_front().flatten()
     };
-    if let Some(Fault::Maintenance) = fault {
-        return record(
-            &ledger,
-            errors(
-                StatusCode::SERVICE_UNAVAILABLE,
-                &["The service is down for maintenance".into()],
-            ),
-        );
+    match fault {
+        Some(Fault::Maintenance) => {
+            return record(
+                &ledger,
+                errors(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    &["The service is down for maintenance".into()],
+                ),
+            );
+        }
+        Some(Fault::Redirect) => {
+            let key = query.get("apikey").map(String::as_str).unwrap_or_default();
+            let location = format!("/{chamber}/message/?apikey={key}");
+            let moved = (
+                StatusCode::MOVED_PERMANENTLY,
+                [(header::LOCATION, location)],
+            );
+            return record(&ledger, moved.into_response());
+        }
+        Some(Fault::Slow(_)) | None => {}
     }
     // Taken first, then answered late: a sender that stops waiting never
     // learns that the message arrived.

@@ -353,7 +353,7 @@ async fn posts_from_other_sites_are_refused_unless_the_campaign_allows_them() {
         .unwrap();
     assert_eq!(forged_fetch.status(), 403);
     assert_eq!(app.count(LAUNCH).await, 2);
-    let page = app.get("/c/sesta").await;
+    let page = app.get("/c/sesta?embed=1").await;
     let policy = page.headers()["content-security-policy"].to_str().unwrap();
     assert!(
         policy.ends_with("frame-ancestors https://partner.example.org"),

@@ -218,12 +218,36 @@ async fn publishing_an_origin_that_is_not_one_is_refused_naming_it() {
         city_hall()
     );
     assert_eq!(put(&app, "city-hall", &good).await.0, 201);
-    let page = app.get("/c/city-hall").await;
+    let page = app.get("/c/city-hall?embed=1").await;
     let policy = page.headers()["content-security-policy"].to_str().unwrap();
     assert!(
         policy.ends_with("frame-ancestors https://partner.example.org:8443"),
         "{policy}"
     );
+}
+
+/// MYD: the Senate takes a CampaignId (a delivering campaign's slug) of
+/// two characters or more; a slug of one would have every letter refused.
+#[tokio::test]
+async fn a_delivering_campaign_with_a_one_character_slug_is_refused_naming_the_slug() {
+    let app = spawn_app().await;
+    let recording = LAUNCH_FILE.replace("slug = \"sesta\"", "slug = \"s\"");
+    let delivering = format!("delivery = \"cwc\"\n{recording}");
+    let (status, body) = put(&app, "s", &delivering).await;
+    assert_eq!(status, 422, "{body}");
+    let problem = &body["errors"][0];
+    assert_eq!(problem["field"], "slug", "{body}");
+    let slug_line = delivering
+        .lines()
+        .position(|l| l.starts_with("slug"))
+        .unwrap()
+        + 1;
+    assert_eq!(problem["line"], slug_line, "{body}");
+    let message = problem["message"].as_str().unwrap();
+    assert!(message.contains("\"s\" is too short") && message.contains("CampaignId"));
+    assert!(listing(&app, "s").await.is_none(), "nothing published");
+
+    assert_eq!(put(&app, "s", &recording).await.0, 201, "recording only");
 }
 
 #[tokio::test]

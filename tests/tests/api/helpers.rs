@@ -10,7 +10,7 @@ use shared::campaign::CampaignCatalog;
 use shared::clock::Clock;
 use shared::fixtures::test_catalog;
 use shared::settings::Env;
-use std::sync::Once;
+use std::sync::{Arc, Mutex, Once};
 use tempfile::TempDir;
 
 pub use shared::fixtures::{CLOSED, LAUNCH, OTHER_OPEN};
@@ -34,6 +34,11 @@ pub struct TestApp {
 /// may send a form at once (the timing check has tests of its own).
 pub const TEST_ENV: [(&str, &str); 1] = [("MIN_FILL_SECONDS", "0")];
 
+/// Read by every test's app unless its test says otherwise: the public
+/// count as the store has it, not as remembered (the count's cache has
+/// tests of its own, in `caught`).
+const COUNT_AS_STORED: (&str, &str) = ("COUNT_CACHE_SECONDS", "0");
+
 fn init_logging() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
@@ -41,6 +46,64 @@ fn init_logging() {
             shared::telemetry::init(shared::telemetry::LogFormat::Text);
         }
     });
+}
+
+/// The log lines written on the test's thread while it lives (the test's
+/// runtime runs its tasks there too), as JSON objects, as on Lambda.
+pub struct CapturedLogs {
+    written: Appender,
+    _scope: tracing::dispatcher::DefaultGuard,
+}
+
+/// Appends what it is given to a buffer shared with its clones.
+#[derive(Clone, Default)]
+struct Appender(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Appender {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CapturedLogs {
+    pub fn start() -> Self {
+        use tracing_subscriber::util::SubscriberInitExt;
+        let written = Appender::default();
+        let writer = written.clone();
+        let scope = tracing_subscriber::fmt()
+            .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
+            .with_writer(move || writer.clone())
+            .json()
+            .with_current_span(false)
+            .set_default();
+        Self {
+            written,
+            _scope: scope,
+        }
+    }
+
+    /// Every line so far, each parsed.
+    pub fn lines(&self) -> Vec<Value> {
+        let written = self.written.0.lock().unwrap();
+        String::from_utf8_lossy(&written)
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    }
+
+    /// The lines whose message is `message`.
+    pub fn with_message(&self, message: &str) -> Vec<Value> {
+        let lines = self.lines();
+        lines
+            .into_iter()
+            .filter(|line| line["fields"]["message"] == message)
+            .collect()
+    }
 }
 
 /// The local server over a fresh embedded store in a temporary directory,
@@ -146,7 +209,7 @@ impl Spawn<'_> {
 
     pub async fn start(self) -> TestApp {
         init_logging();
-        let env = Env::from_pairs(self.env.iter().copied());
+        let env = Env::from_pairs(std::iter::once(COUNT_AS_STORED).chain(self.env.iter().copied()));
         let token = AdminToken::new(ADMIN_TOKEN);
         let mut local = LocalSettings::isolated(self.data_dir.path(), self.backend, token, &env);
         local.limits = self.limits;

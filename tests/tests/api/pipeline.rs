@@ -2,13 +2,13 @@
 //! table's stream feeds an SQS queue (EventBridge Pipes in AWS, here a pump),
 //! whose batches go to a consumer's handler (Lambda's event source mapping,
 //! here `deliver`): the mailer's or the deliverer's, with a dead-letter
-//! queue after two receives.
+//! queue after two receives, where a letter set aside goes at once.
 
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::QueueAttributeName;
 use integration_tests::moto;
 use letters_aws::DynamoDbStream;
-use letters_aws::queue::handle_batch;
+use letters_aws::queue::{SqsDeadLetterQueue, handle_batch};
 use serde_json::{Value, json};
 use shared::queue::LetterConsumer;
 use std::collections::HashMap;
@@ -108,9 +108,20 @@ impl Pipeline {
             .unwrap();
     }
 
-    /// One receive of up to ten messages handed to `consumer` as a batch;
+    /// One receive of up to ten messages handed to `consumer` as a batch,
+    /// with the queue's dead-letter queue for the letters it sets aside;
     /// the messages it did not report failed are deleted. How many came.
     pub async fn deliver(&self, consumer: &dyn LetterConsumer) -> usize {
+        let dead_letters = SqsDeadLetterQueue::new(self.sqs.clone(), &self.dead_letter_url);
+        self.deliver_setting_aside_in(consumer, &dead_letters).await
+    }
+
+    /// As [`Pipeline::deliver`], setting letters aside in `dead_letters`.
+    pub async fn deliver_setting_aside_in(
+        &self,
+        consumer: &dyn LetterConsumer,
+        dead_letters: &SqsDeadLetterQueue,
+    ) -> usize {
         let received = self
             .sqs
             .receive_message()
@@ -133,7 +144,7 @@ impl Pipeline {
             );
             event.records.push(sqs_message);
         }
-        let response = handle_batch(consumer, &DynamoDbStream, event).await;
+        let response = handle_batch(consumer, &DynamoDbStream, Some(dead_letters), event).await;
         for failure in &response.batch_item_failures {
             receipts.remove(&failure.item_identifier);
         }
@@ -160,6 +171,25 @@ impl Pipeline {
     }
 
     pub async fn dead_letters(&self) -> usize {
+        self.receive_dead_letters().await.len()
+    }
+
+    /// Moves every message of the dead-letter queue back to the queue, as
+    /// `aws sqs start-message-move-task` does (which moto lacks).
+    pub async fn redrive(&self) {
+        for message in self.receive_dead_letters().await {
+            self.send(message.body().unwrap()).await;
+            self.sqs
+                .delete_message()
+                .queue_url(&self.dead_letter_url)
+                .receipt_handle(message.receipt_handle().unwrap())
+                .send()
+                .await
+                .unwrap();
+        }
+    }
+
+    async fn receive_dead_letters(&self) -> Vec<aws_sdk_sqs::types::Message> {
         let output = self
             .sqs
             .receive_message()
@@ -168,7 +198,7 @@ impl Pipeline {
             .send()
             .await
             .unwrap();
-        output.messages.unwrap_or_default().len()
+        output.messages.unwrap_or_default()
     }
 }
 
