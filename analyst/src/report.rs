@@ -173,6 +173,7 @@ mod tests {
             by_district: [("TX-37".into(), 2)].into(),
             by_source: [("acme".into(), 2)].into(),
             edited: 1,
+            own_words: 2,
             verified: 3,
             opted_in: 2,
             confirmations: Confirmations {

@@ -85,6 +85,9 @@ struct Row {
     #[serde(default)]
     source: String,
     edited: bool,
+    /// Absent from servers older than the column.
+    #[serde(default)]
+    in_own_words: bool,
     opt_in: bool,
     confirmed: bool,
     confirmation: String,
@@ -181,6 +184,7 @@ fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), Named>, r
         *summary.by_source.entry(row.source).or_default() += 1;
     }
     summary.edited += u64::from(row.edited);
+    summary.own_words += u64::from(row.in_own_words);
     summary.verified += u64::from(row.confirmed);
     summary.opted_in += u64::from(row.confirmed && row.opt_in);
     let c = &mut summary.confirmations;
@@ -199,6 +203,11 @@ fn figures(summary: &Summary) -> Vec<(&'static str, String, u64)> {
     let mut figures = vec![
         ("total", "Letters".to_owned(), summary.total),
         ("total", "Edited by the writer".into(), summary.edited),
+        (
+            "total",
+            "In the writer's own words".into(),
+            summary.own_words,
+        ),
         ("total", "Confirmed from the email".into(), summary.verified),
         ("total", "Opted in to updates".into(), summary.opted_in),
         ("confirmation", "sent".into(), c.sent),
@@ -312,9 +321,9 @@ mod tests {
     }
 
     const ROWS: &str = concat!(
-        r#"{"created_at":"2026-11-27T23:59:59Z","state":"TX","district":"TX-37","recipients":[{"bioguide":"C001056","name":"John Cornyn","chamber":"senate"},{"bioguide":"D000399","name":"Lloyd Doggett","chamber":"house"}],"source":"acme","edited":true,"opt_in":true,"confirmed":true,"confirmation":"sent"}"#,
+        r#"{"created_at":"2026-11-27T23:59:59Z","state":"TX","district":"TX-37","recipients":[{"bioguide":"C001056","name":"John Cornyn","chamber":"senate"},{"bioguide":"D000399","name":"Lloyd Doggett","chamber":"house"}],"source":"acme","edited":true,"in_own_words":true,"opt_in":true,"confirmed":true,"confirmation":"sent"}"#,
         "\n",
-        r#"{"created_at":"2026-11-28T00:00:00Z","state":"CA","district":"","recipients":[{"bioguide":"X000001","name":null,"chamber":"senate"}],"edited":false,"opt_in":true,"confirmed":false,"confirmation":"pending"}"#,
+        r#"{"created_at":"2026-11-28T00:00:00Z","state":"CA","district":"","recipients":[{"bioguide":"X000001","name":null,"chamber":"senate"}],"edited":false,"in_own_words":true,"opt_in":true,"confirmed":false,"confirmation":"pending"}"#,
         "\n",
     );
 
@@ -328,6 +337,10 @@ mod tests {
         assert_eq!(
             (summary.verified, summary.opted_in, summary.edited),
             (1, 1, 1)
+        );
+        assert_eq!(
+            summary.own_words, 2,
+            "edited, or with the writer's paragraph"
         );
         assert_eq!(summary.confirmations.pending, 1);
         assert_eq!(
@@ -386,6 +399,7 @@ mod tests {
         let csv = csv(&summary);
         assert!(csv.contains("senator,John Cornyn (C001056),1\n"), "{csv}");
         assert!(csv.contains("total,Letters,2\n"));
+        assert!(csv.contains("total,In the writer's own words,2\n"), "{csv}");
         assert!(csv.contains("source,acme,1\n"), "{csv}");
     }
 }

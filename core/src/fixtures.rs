@@ -3,7 +3,7 @@
 //! letter form, composed letters, and CWC messages.
 
 use crate::campaign::{Campaign, CampaignCatalog};
-use crate::cwc::{CwcMessage, DeliveryAgent};
+use crate::cwc::{CwcMessage, DeliveryAgent, TextPlacement};
 use crate::districts::ZctaDistrictTable;
 use crate::domain::{CampaignSlug, StateCode};
 use crate::letter::{Letter, LetterForm};
@@ -235,8 +235,14 @@ pub fn delivery_agent() -> DeliveryAgent {
 }
 
 /// `letter`'s message to the office `office`, in the delivering launch
-/// campaign, sent the moment the letter was written.
+/// campaign, sent the moment the letter was written, its text placed as
+/// by default.
 pub fn cwc_message(letter: &Letter, office: &str) -> CwcMessage {
+    cwc_message_placed(letter, office, TextPlacement::default())
+}
+
+/// [`cwc_message`] with its text placed as `placement` says.
+pub fn cwc_message_placed(letter: &Letter, office: &str, placement: TextPlacement) -> CwcMessage {
     CwcMessage::compose(
         letter,
         &crate::members::OfficeCode::parse(office).unwrap(),
@@ -244,6 +250,7 @@ pub fn cwc_message(letter: &Letter, office: &str) -> CwcMessage {
         &delivery_agent(),
         "Example Advocacy Coalition",
         letter.created_at,
+        placement,
     )
 }
 

@@ -1,13 +1,14 @@
 //! Every field's parser, given the same text. What a parser accepts is
-//! within its limits, holds no control character its kind forbids, and reads
+//! within its limits, holds no control character its kind forbids nor any
+//! character a CWC message cannot carry, and reads
 //! back as itself (so storing and showing it never changes it); what it
 //! refuses comes with a message. An accepted email address also gives an
 //! ASCII address to send to that names the same mailbox.
 #![no_main]
 
 use letters_core::domain::{
-    CampaignSlug, City, Closing, EmailAddress, LetterBody, LetterSubject, LinkTag, PersonName,
-    StateCode, Street, ZipCode,
+    CampaignSlug, City, Closing, EmailAddress, LetterBody, LetterSubject, LinkTag, OwnWords,
+    PersonName, StateCode, Street, ZipCode,
 };
 use letters_fuzz::check_form_value;
 use libfuzzer_sys::fuzz_target;
@@ -21,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
     check_form_value::<City>(input);
     check_form_value::<LetterSubject>(input);
     check_form_value::<LetterBody>(input);
+    check_form_value::<Option<OwnWords>>(input);
     check_form_value::<ZipCode>(input);
     check_form_value::<StateCode>(input);
     check_form_value::<Closing>(input);

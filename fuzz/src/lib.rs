@@ -1,7 +1,7 @@
 //! What the fuzz targets share: the properties every field's parser keeps,
 //! the form's names on the wire, and a signing key.
 
-use letters_core::domain::{FormValue, Widget};
+use letters_core::domain::{FormValue, Widget, is_sendable};
 use letters_core::letter::LetterForm;
 use letters_core::signing::SigningKey;
 use std::collections::BTreeSet;
@@ -10,8 +10,9 @@ use std::sync::LazyLock;
 
 /// Checks what `T::parse` makes of `input`: an accepted value is within its
 /// limit, holds no control character its kind forbids (a one-line field
-/// none; the letter only line feeds and tabs), and reads back as itself; a
-/// refusal says what to fix.
+/// none; the letter only line feeds and tabs) nor one XML 1.0 or Unicode
+/// rules out of a message, and reads back as itself; a refusal says what to
+/// fix.
 pub fn check_form_value<T: FormValue + PartialEq + Debug>(input: &str) {
     match T::parse(input) {
         Ok(value) => {
@@ -22,6 +23,7 @@ pub fn check_form_value<T: FormValue + PartialEq + Debug>(input: &str) {
             let many_lines = matches!(T::CONTROL.widget, Widget::TextArea);
             let allowed = |c: char| !c.is_control() || (many_lines && matches!(c, '\n' | '\t'));
             assert!(text.chars().all(allowed), "{value:?}");
+            assert!(text.chars().all(is_sendable), "{value:?}");
             assert_eq!(T::parse(text).as_ref(), Ok(&value), "reads back as itself");
         }
         Err(error) => assert!(!error.message().trim().is_empty(), "{input:?}"),

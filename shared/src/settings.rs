@@ -7,7 +7,7 @@ mod delivery;
 
 pub use delivery::{
     BillTypeSpelling, BillsLayout, ChamberService, CwcVariant, DeliveryAgent, DeliverySetting,
-    DeliverySettings,
+    DeliverySettings, TextPlacement,
 };
 
 use crate::domain::Origin;

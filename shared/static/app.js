@@ -139,6 +139,8 @@
     var id = field.name + "-error";
     var error = document.getElementById(id);
     var wrapper = field.closest(".field");
+    // A field's hint stays among what describes it, with its error or without.
+    var hint = document.getElementById(field.name + "-hint");
     if (message) {
       if (!error) {
         error = document.createElement("p");
@@ -148,12 +150,13 @@
       }
       error.textContent = message;
       field.setAttribute("aria-invalid", "true");
-      field.setAttribute("aria-describedby", id);
+      field.setAttribute("aria-describedby", hint ? hint.id + " " + id : id);
       wrapper.classList.add("invalid");
     } else {
       if (error) error.remove();
       field.removeAttribute("aria-invalid");
-      field.removeAttribute("aria-describedby");
+      if (hint) field.setAttribute("aria-describedby", hint.id);
+      else field.removeAttribute("aria-describedby");
       wrapper.classList.remove("invalid");
     }
   }

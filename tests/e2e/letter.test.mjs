@@ -54,6 +54,33 @@ describe("with JavaScript", () => {
     assert.deepEqual(page.consoleErrors, []);
   });
 
+  test("a supporter adds a paragraph of their own, is told when it is too short, and finds it in their email", async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.base}/c/sesta`);
+    assert.equal(await page.getAttribute("#own_words", "aria-describedby"), "own_words-hint");
+    assert.match(await page.textContent("label[for=own_words]"), /Why this matters to you/);
+    await fillLetter(page, { email: "paragraph@example.org" });
+    await page.fill("#own_words", "Me.");
+    await page.click("button[type=submit]");
+    await page.locator("#own_words-error").waitFor();
+    assert.match(await page.textContent("#own_words-error"), /6 characters or more/);
+    assert.equal(await page.getAttribute("#own_words", "aria-describedby"), "own_words-hint own_words-error");
+    assert.deepEqual(await accessibilityViolations(page), [], "the paragraph's error");
+    await screenshot(page, "own-words-error-phone");
+
+    const paragraph = "My cousin was trafficked through an ad.\n\nPlease act.";
+    await page.fill("#own_words", paragraph);
+    await Promise.all([page.waitForURL("**/c/sesta/thanks?state=TX"), page.click("button[type=submit]")]);
+    assert.match(await page.textContent("main"), /Senator John Cornyn/);
+    assert.deepEqual(await accessibilityViolations(page), [], "the thank-you page");
+    const email = await waitForEmail(server.dataDir, "paragraph@example.org");
+    assert.match(email, /My cousin was trafficked through an ad\./);
+    const [letter, own, closing] = ["<blockquote", "My cousin", "Sincerely,"].map((text) => email.indexOf(text));
+    assert.ok(letter < own && own < closing, "the paragraph follows the letter, before its closing");
+    // The short paragraph's 422 is the only thing the browser may report.
+    assert.deepEqual(page.consoleErrors.filter((error) => !error.includes("status of 422")), []);
+  });
+
   test("errors are announced in a summary that links to each field", async () => {
     const page = await openPage(browser);
     await page.goto(`${server.base}/c/sesta`);

@@ -9,7 +9,7 @@ use shared::fixtures::{delivering_catalog, delivery_agent};
 use shared::members::Members;
 use shared::members::OfficeCode;
 use shared::ports::DeliveryStore;
-use shared::settings::{ChamberService, CwcVariant, DeliverySettings};
+use shared::settings::{ChamberService, CwcVariant, DeliverySettings, TextPlacement};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,6 +29,7 @@ pub fn settings(stand_in: &StandIn, senate: CwcVariant, rate: f64) -> DeliverySe
             CwcVariant::default_for(Chamber::House),
         ),
         agent: delivery_agent(),
+        text_placement: TextPlacement::default(),
         api_keys_secret: None,
         per_instance_rate: rate,
     }

@@ -93,7 +93,7 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The columns every export has, before any personal ones: the letter's
 /// own attributes, and where it came from (its non-personal fields).
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 17] = [
     "id",
     "campaign_version",
     "created_at",
@@ -103,6 +103,7 @@ const COLUMNS: [&str; 16] = [
     "city",
     "recipients",
     "edited",
+    "in_own_words",
     "opt_in",
     "confirmed",
     "confirmation",
@@ -275,6 +276,7 @@ fn row<'a>(
         ("city", Cell::Text(fields.city.as_ref().into())),
         ("recipients", Cell::Addressees(addressees)),
         ("edited", Cell::Flag(letter.edited)),
+        ("in_own_words", Cell::Flag(letter.in_own_words())),
         ("opt_in", Cell::Flag(fields.opt_in)),
         ("confirmed", Cell::Flag(letter.email_verified)),
         (
@@ -424,6 +426,7 @@ mod tests {
         .unwrap();
         let row: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(row["edited"], false);
+        assert_eq!(row["in_own_words"], false);
         assert_eq!(row["state"], "TX");
         assert!(row.get("email").is_none());
         let senator = &row["recipients"][0];

@@ -114,7 +114,7 @@ fn why_not_delivered(delivery: Option<&OfficeDelivery>) -> &str {
 }
 
 /// A letter's words as its office reads them on paper: the subject, the
-/// paragraphs, the closing and the supporter's name under it. Built here
+/// paragraphs (the supporter's own last), the closing and the supporter's name under it. Built here
 /// alone, so that whatever a letter comes to carry reaches every page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LetterText<'a> {
@@ -129,10 +129,8 @@ impl<'a> LetterText<'a> {
         let fields = &letter.fields;
         Self {
             subject: fields.subject.as_ref(),
-            paragraphs: fields
-                .body
-                .as_ref()
-                .split("\n\n")
+            paragraphs: letter
+                .paragraphs()
                 .map(str::trim)
                 .filter(|paragraph| !paragraph.is_empty())
                 .collect(),
@@ -251,5 +249,7 @@ mod tests {
             ("Sincerely", "Ada Lovelace")
         );
         assert_eq!(text.subject, letter.fields.subject.as_ref());
+        letter.fields.own_words = Some(crate::domain::OwnWords::parse("Mine too.").unwrap());
+        assert_eq!(LetterText::of(&letter).paragraphs[2..], ["Mine too."]);
     }
 }

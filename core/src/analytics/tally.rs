@@ -7,8 +7,9 @@ use crate::members::{Bioguide, Chamber, Members};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Counts by key: `letters`, `edited`, `verified`, `opted_in` (confirmed
-/// from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
+/// Counts by key: `letters`, `edited`, `own_words_unedited` (a paragraph of
+/// the supporter's after the campaign's letter), `verified`, `opted_in`
+/// (confirmed from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
 /// `senator:C001056`, `representative:F000468`, `confirmation:sent`,
 /// `source:acme` (only the codes a campaign lists, so a few at most).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +26,13 @@ impl Tally {
     pub fn add_letter(&mut self, letter: &Letter) {
         self.add("letters", 1);
         self.add("edited", u64::from(letter.edited));
+        // Apart from `edited`, so that the letters in the supporter's own
+        // words are a sum of two counts, true for letters tallied before
+        // paragraphs existed too; and only when there is one, so that their
+        // tallies (the golden files' among them) read the same.
+        if !letter.edited && letter.in_own_words() {
+            self.add("own_words_unedited", 1);
+        }
         self.add(format!("state:{}", letter.fields.state), 1);
         if let Some(district) = &letter.fields.district {
             self.add(format!("district:{}", district.district()), 1);
@@ -140,6 +148,7 @@ impl Tally {
             by_representative: self.by_member("representative:", members),
             by_source: self.by_key("source:"),
             edited: self.get("edited"),
+            own_words: self.get("edited") + self.get("own_words_unedited"),
             verified: self.get("verified"),
             opted_in: self.get("opted_in"),
             confirmations: Confirmations {
@@ -191,6 +200,10 @@ pub struct Summary {
     #[serde(default)]
     pub by_source: BTreeMap<String, u64>,
     pub edited: u64,
+    /// Letters carrying the supporter's own words: edited, or with a
+    /// paragraph of theirs.
+    #[serde(default)]
+    pub own_words: u64,
     /// Letters whose supporter confirmed them from the email.
     pub verified: u64,
     /// Supporters who asked for updates and confirmed it from the email.
@@ -199,4 +212,33 @@ pub struct Summary {
     /// Each office's letters by delivery state, by office code.
     #[serde(default)]
     pub deliveries: BTreeMap<String, OfficeDeliveries>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::OwnWords;
+    use crate::fixtures::letter;
+
+    #[test]
+    fn letters_in_the_supporters_own_words_are_the_edited_and_those_with_a_paragraph() {
+        let paragraph = || Some(OwnWords::parse("It happened to my friend.").unwrap());
+        let mut letters = [0, 1, 2, 3].map(|_| letter("ada@example.org"));
+        letters[1].edited = true;
+        letters[2].fields.own_words = paragraph();
+        letters[3].edited = true;
+        letters[3].fields.own_words = paragraph();
+        let mut tally = Tally::default();
+        for letter in &letters {
+            tally.add_letter(letter);
+        }
+        let summary = tally.summary(&Members::bundled().unwrap());
+        assert_eq!(
+            (summary.total, summary.edited, summary.own_words),
+            (4, 2, 3)
+        );
+
+        tally.subtract(&Tally::contribution(&letters[2], true));
+        assert_eq!(tally.summary(&Members::bundled().unwrap()).own_words, 2);
+    }
 }

@@ -133,6 +133,11 @@ pub enum CatalogError {
         file: String,
         problem: DeliveryProblem,
     },
+    #[error("campaign file {file}: {problem}")]
+    Unsendable {
+        file: String,
+        problem: CampaignProblem,
+    },
     #[error("campaign {slug} is defined twice")]
     Duplicate { slug: CampaignSlug },
     #[error("no campaign files found")]
@@ -228,6 +233,9 @@ impl CampaignCatalog {
                 file: file.clone(),
                 problem,
             })?;
+            if let Some(problem) = validate::unsendable_text(text).into_iter().next() {
+                return Err(CatalogError::Unsendable { file, problem });
+            }
             if let Targets::Members {
                 members: listed, ..
             } = &campaign.targets
@@ -404,6 +412,19 @@ mod tests {
                 panic!("{}: {}", file.path().display(), problems.join("; "));
             }
         }
+    }
+
+    #[test]
+    fn a_file_with_text_no_message_can_carry_is_not_served() {
+        let launch = include_str!("../../campaigns/sesta.toml");
+        let broken = launch.replacen("title = \"", "title = \"\\uFFFF", 1);
+        let error = CampaignCatalog::from_sources([("sesta.toml".to_owned(), broken.as_str())])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("sesta.toml") && error.contains("title: remove U+FFFF"),
+            "{error}"
+        );
     }
 
     #[test]

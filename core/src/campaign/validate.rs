@@ -2,9 +2,12 @@
 //! each with its line and field, so a staffer fixes them all in one go.
 
 use super::{Campaign, Targets};
+use crate::domain::is_sendable;
 use crate::members::Members;
 use std::fmt;
 use std::ops::Range;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// The top-level keys a campaign may have, and whether each is required.
 const KEYS: [(&str, bool); 16] = [
@@ -90,8 +93,67 @@ fn problem(
     }
 }
 
+/// Every text in the campaign holding a character its pages, emails and
+/// messages cannot carry: a control character but tab and line breaks, or
+/// one `is_sendable` refuses (XML 1.0's and Unicode's rules). Empty for
+/// text that is not TOML, whose syntax is another problem.
+pub(super) fn unsendable_text(text: &str) -> Vec<CampaignProblem> {
+    fn walk(text: &str, path: String, value: &Spanned<DeValue>, found: &mut Vec<CampaignProblem>) {
+        match value.get_ref() {
+            DeValue::String(string) => {
+                let bad = |c: &char| {
+                    !is_sendable(*c) || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                };
+                if let Some(c) = string.chars().find(bad) {
+                    found.push(problem(
+                        Some(line_of(text, value.span().start)),
+                        Some(&path),
+                        format!(
+                            "remove U+{:04X}, a control character or noncharacter: no page, \
+                             email or message can carry it",
+                            u32::from(c)
+                        ),
+                    ));
+                }
+            }
+            DeValue::Array(items) => {
+                for (at, item) in items.iter().enumerate() {
+                    walk(text, format!("{path}[{at}]"), item, found);
+                }
+            }
+            DeValue::Table(table) => {
+                for (key, item) in table {
+                    let key = key.get_ref();
+                    let path = if path.is_empty() {
+                        key.to_string()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(text, path, item, found);
+                }
+            }
+            DeValue::Integer(_)
+            | DeValue::Float(_)
+            | DeValue::Boolean(_)
+            | DeValue::Datetime(_) => {}
+        }
+    }
+    let mut found = Vec::new();
+    if let Ok(table) = DeTable::parse(text) {
+        let span = table.span();
+        walk(
+            text,
+            String::new(),
+            &Spanned::new(span, DeValue::Table(table.into_inner())),
+            &mut found,
+        );
+    }
+    found
+}
+
 /// Parses and checks a campaign's text: the campaign, or every problem
-/// found (syntax first; then unknown and missing fields; then values).
+/// found (syntax first; then unknown and missing fields; then text no page
+/// or message can carry; then values).
 pub fn parse_campaign(text: &str, members: &Members) -> Result<Campaign, Vec<CampaignProblem>> {
     let table: toml::Table = toml::from_str(text).map_err(|error| {
         let line = error.span().map(|span| line_of(text, span.start));
@@ -114,6 +176,7 @@ pub fn parse_campaign(text: &str, members: &Members) -> Result<Campaign, Vec<Cam
             .filter(|(key, required)| *required && !table.contains_key(*key))
             .map(|(key, _)| problem(None, Some(key), "missing: a campaign must have it")),
     );
+    problems.extend(unsendable_text(text));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -209,5 +272,27 @@ mod tests {
         let found = problems(&text);
         assert_eq!(found[0].field.as_deref(), Some("targets"));
         assert!(found[0].message.contains("Z999999"), "{found:?}");
+    }
+
+    #[test]
+    fn text_no_message_can_carry_is_named_with_its_field_and_line() {
+        let text = LAUNCH.replacen("share_message = \"", "share_message = \"\\uFFFE", 1);
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].field.as_deref(), Some("share_message"));
+        assert_eq!(found[0].line, Some(line_with(&text, "share_message")));
+        assert!(found[0].message.contains("U+FFFE"), "{found:?}");
+
+        for bad in ["\\u0007", "\\uFDD0"] {
+            let text = LAUNCH.replacen("title = \"", &format!("title = \"{bad}"), 1);
+            assert_eq!(problems(&text)[0].field.as_deref(), Some("title"), "{bad}");
+        }
+        let nested = LAUNCH.replacen("heading = \"", "heading = \"\\uFFFF", 1);
+        assert_eq!(
+            problems(&nested)[0].field.as_deref(),
+            Some("background[0].heading")
+        );
+        let letter = LAUNCH.replacen("body = \"\"\"", "body = \"\"\"\\U0010FFFF", 1);
+        assert_eq!(problems(&letter)[0].field.as_deref(), Some("letter.body"));
     }
 }

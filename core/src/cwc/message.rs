@@ -2,6 +2,7 @@
 
 use super::DeliveryAgent;
 use super::DeliveryId;
+use super::TextPlacement;
 use crate::campaign::Campaign;
 use crate::domain::{Bill, FormValue, LibraryOfCongressTopic, Stance};
 use crate::letter::Letter;
@@ -102,10 +103,11 @@ pub struct Message {
 
 impl CwcMessage {
     /// The message that carries `letter` to `office`, sent by `agent` for
-    /// `organization` in `campaign`, in an attempt made `at`. Every part
-    /// but the date comes from the letter, the campaign and the settings,
-    /// so composing it again (a retry) gives the same message with the same
-    /// `DeliveryId`; its date is the attempt's day in New York. What the
+    /// `organization` in `campaign`, in an attempt made `at`, its text
+    /// placed as `placement` says. Every part but the date comes from the
+    /// letter, the campaign and the settings, so composing it again (a
+    /// retry) gives the same message with the same `DeliveryId`; its date is
+    /// the attempt's day in New York. What the
     /// supporter did not say is left out (whether they want a reply, or the
     /// member's newsletter), never assumed.
     pub fn compose(
@@ -115,8 +117,10 @@ impl CwcMessage {
         agent: &DeliveryAgent,
         organization: &str,
         at: OffsetDateTime,
+        placement: TextPlacement,
     ) -> Self {
         let fields = &letter.fields;
+        let (organization_statement, constituent_message) = placement.texts(letter);
         let filing = campaign.cwc.as_ref();
         Self {
             delivery: DeliveryHeader {
@@ -161,8 +165,8 @@ impl CwcMessage {
                 topics: filing.map(|f| f.topics.clone()).unwrap_or_default(),
                 bills: filing.map(|f| f.bills.clone()).unwrap_or_default(),
                 stance: filing.and_then(|f| f.stance),
-                organization_statement: None,
-                constituent_message: Some(fields.body.to_string()),
+                organization_statement,
+                constituent_message,
             },
         }
     }
@@ -189,6 +193,7 @@ mod tests {
             &delivery_agent(),
             "Example Advocacy Coalition",
             evening,
+            TextPlacement::default(),
         );
         let xml = message.to_xml(&CwcVariant::default_for(Chamber::Senate));
         assert!(
@@ -227,6 +232,7 @@ mod tests {
                 &agent,
                 "Org",
                 letter.created_at,
+                TextPlacement::default(),
             )
             .delivery
             .agent

@@ -40,6 +40,7 @@
 
 mod id;
 mod message;
+mod placement;
 mod rules;
 mod variant;
 mod xml;
@@ -48,5 +49,6 @@ pub use id::DeliveryId;
 pub use message::{
     AgentContact, Constituent, CwcMessage, DeliveryHeader, Message, Organization, Recipient,
 };
+pub use placement::TextPlacement;
 pub use rules::check_value;
 pub use variant::{BillTypeSpelling, BillsLayout, CwcVariant, DeliveryAgent};

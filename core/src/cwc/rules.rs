@@ -262,6 +262,7 @@ mod tests {
                 m.message.constituent_message = Some("x".repeat(10_001))
             }),
             ("OrganizationStatement or a ConstituentMessage", |m| {
+                m.message.organization_statement = None;
                 m.message.constituent_message = None
             }),
             ("Phone", |m| m.constituent.phone = Some("5125550143".into())),

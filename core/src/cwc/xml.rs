@@ -299,8 +299,8 @@ mod tests {
             "NewsletterOptIn",
             "MiddleName",
             "Address2",
-            "OrganizationStatement",
             "OrganizationAbout",
+            "ConstituentMessage",
         ] {
             assert!(!xml.contains(absent), "{absent} in {xml}");
         }

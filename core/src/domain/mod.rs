@@ -30,7 +30,9 @@ pub use prefix::{PREFIXES, Prefix};
 pub use public_url::PublicUrl;
 pub use slug::CampaignSlug;
 pub use state::StateCode;
-pub use text::{City, LetterBody, LetterSubject, PersonName, Street, allowed_in_xml};
+pub use text::{
+    City, LetterBody, LetterSubject, OwnWords, PersonName, Street, allowed_in_xml, is_sendable,
+};
 pub use zip::ZipCode;
 
 /// Why a value was refused. `Display` is the message a supporter reads.

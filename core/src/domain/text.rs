@@ -1,7 +1,8 @@
 //! Free text typed by supporters: names, address lines, the letter itself.
 //!
-//! Every kind is trimmed, must not be empty, has an upper bound in characters,
-//! and refuses control characters. One-line kinds also refuse line breaks
+//! Every kind is trimmed, must not be empty, has bounds in characters,
+//! and refuses control characters and what XML 1.0 or Unicode says is no
+//! text at all (so anything kept can be sent in a CWC message). One-line kinds also refuse line breaks
 //! (with Unicode's line and paragraph separators), so nothing typed here can
 //! ever split a header or a log line, and characters that change the
 //! direction of text or are invisible, so a name or subject shows as what it
@@ -9,6 +10,7 @@
 //! `\n`.
 
 use super::{Control, InvalidValue, Widget};
+use std::ops::RangeInclusive;
 
 /// Whether a kind of text may span several lines.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -21,7 +23,7 @@ fn parse_text(
     input: &str,
     label: &str,
     empty: &str,
-    max_chars: usize,
+    chars_allowed: RangeInclusive<usize>,
     lines: Lines,
 ) -> Result<String, InvalidValue> {
     let normalised = input.replace("\r\n", "\n");
@@ -30,9 +32,15 @@ fn parse_text(
         return Err(InvalidValue::new(empty));
     }
     let chars = text.chars().count();
-    if chars > max_chars {
+    let (min, max) = (*chars_allowed.start(), *chars_allowed.end());
+    if chars > max {
         return Err(InvalidValue::new(format!(
-            "Shorten {label} to {max_chars} characters or fewer (it has {chars})."
+            "Shorten {label} to {max} characters or fewer (it has {chars})."
+        )));
+    }
+    if chars < min {
+        return Err(InvalidValue::new(format!(
+            "Lengthen {label} to {min} characters or more (it has {chars})."
         )));
     }
     let chars: Vec<char> = text.chars().collect();
@@ -58,6 +66,20 @@ pub fn allowed_in_xml(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Whether `c` is one of Unicode's noncharacters (The Unicode Standard,
+/// §23.7): U+FDD0 to U+FDEF and the last two code points of every plane,
+/// kept for a program's own use and never meant to be exchanged as text.
+fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || u32::from(c) & 0xFFFE == 0xFFFE
+}
+
+/// Whether `c` may stand in text we keep and send on: XML 1.0 takes it, and
+/// it is not a noncharacter, which W3C XML 1.0 §2.2 asks documents to avoid
+/// and which Unicode says is not for exchange.
+pub fn is_sendable(c: char) -> bool {
+    allowed_in_xml(c) && !is_noncharacter(c)
+}
+
 /// Characters that change the direction of the text around them (Unicode's
 /// bidirectional controls): they can make a name read as something else.
 fn is_direction_control(c: char) -> bool {
@@ -72,6 +94,7 @@ fn refusal(c: char, around: (Option<char>, Option<char>), lines: Lines) -> Optio
         '\n' | '\t' if many => None,
         '\n' | '\r' | '\u{2028}' | '\u{2029}' if !many => Some("line breaks"),
         c if c.is_control() => Some("control characters"),
+        c if !is_sendable(c) => Some("unusable characters"),
         _ if many => None,
         c if is_direction_control(c) => Some("characters that change the text's direction"),
         // Zero-width joiners and non-joiners spell words in scripts such as
@@ -103,7 +126,7 @@ fn is_invisible(c: char) -> bool {
 /// Declares a text newtype with its bounds and how a form asks for it; the
 /// only way in is `parse`.
 macro_rules! bounded_text {
-    ($(#[$doc:meta])* $name:ident, $label:literal, $max:literal, $lines:expr, $widget:expr) => {
+    ($(#[$doc:meta])* $name:ident, $label:literal, $min:literal..=$max:literal, $lines:expr, $widget:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct $name(String);
@@ -114,7 +137,7 @@ macro_rules! bounded_text {
             const EMPTY: &str = concat!("Enter ", $label, ".");
 
             pub fn parse(input: &str) -> Result<Self, InvalidValue> {
-                parse_text(input, $label, Self::EMPTY, $max, $lines).map(Self)
+                parse_text(input, $label, Self::EMPTY, $min..=$max, $lines).map(Self)
             }
         }
 
@@ -134,23 +157,32 @@ macro_rules! bounded_text {
 
 bounded_text!(
     /// A first or last name, as the supporter writes it.
-    PersonName, "a name", 100, Lines::One, Widget::Input("text")
+    PersonName, "a name", 1..=100, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The street line of a postal address.
-    Street, "a street address", 200, Lines::One, Widget::Input("text")
+    Street, "a street address", 1..=200, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The city of a postal address.
-    City, "a city", 100, Lines::One, Widget::Input("text")
+    City, "a city", 1..=100, Lines::One, Widget::Input("text")
 );
+// MYD (the Senate's schema, as its xmllint-tested transcription has it):
+// a Subject holds 6 to 500 characters, an OrganizationStatement or a
+// ConstituentMessage 6 to 10,000; so no text a letter is sent with is shorter.
 bounded_text!(
     /// The subject line of a letter.
-    LetterSubject, "a subject", 200, Lines::One, Widget::Input("text")
+    LetterSubject, "a subject", 6..=200, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The body of a letter: paragraphs separated by blank lines.
-    LetterBody, "the letter", 5000, Lines::Many, Widget::TextArea
+    LetterBody, "the letter", 6..=5000, Lines::Many, Widget::TextArea
+);
+bounded_text!(
+    /// Why the letter matters to the supporter, in their own words: a
+    /// paragraph of theirs after the letter. The letter's 5,000 characters,
+    /// a blank line and these 2,000 fit in one ConstituentMessage (10,000).
+    OwnWords, "your paragraph", 6..=2000, Lines::Many, Widget::TextArea
 );
 
 #[cfg(test)]
@@ -174,6 +206,62 @@ mod tests {
         ] {
             assert!(!allowed_in_xml(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn noncharacters_are_the_fdd0_block_and_the_last_two_of_every_plane() {
+        for c in [
+            '\u{FDD0}',
+            '\u{FDEF}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{1FFFE}',
+            '\u{10FFFF}',
+        ] {
+            assert!(is_noncharacter(c) && !is_sendable(c), "{c:?}");
+        }
+        for c in [
+            '\u{FDCF}',
+            '\u{FDF0}',
+            '\u{FFFD}',
+            '\u{1FFFD}',
+            '\u{20000}',
+            'a',
+        ] {
+            assert!(!is_noncharacter(c), "{c:?}");
+        }
+        assert!(!is_sendable('\u{1}') && is_sendable('\n') && is_sendable('é'));
+    }
+
+    #[test]
+    fn every_kind_of_text_refuses_what_cannot_be_sent() {
+        for c in ['\u{FFFE}', '\u{FFFF}', '\u{FDD0}', '\u{10FFFE}'] {
+            let text = format!("Dear Senator{c}, please act.");
+            for error in [
+                LetterBody::parse(&text).unwrap_err(),
+                OwnWords::parse(&text).unwrap_err(),
+                LetterSubject::parse(&text).unwrap_err(),
+                PersonName::parse(&format!("Ada{c}")).unwrap_err(),
+            ] {
+                assert!(
+                    error.message().contains("unusable characters"),
+                    "{c:?}: {error}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_subject_and_the_texts_sent_have_at_least_six_characters() {
+        assert!(LetterSubject::parse("Please").is_ok());
+        for error in [
+            LetterSubject::parse("Hi").unwrap_err(),
+            LetterBody::parse("Yes.").unwrap_err(),
+            OwnWords::parse("Me").unwrap_err(),
+        ] {
+            assert!(error.message().contains("6 characters or more"), "{error}");
+        }
+        assert!(OwnWords::parse(&"a".repeat(2001)).is_err());
     }
 
     #[test]

@@ -109,6 +109,27 @@ impl Letter {
         supporter_key(&self.campaign, &self.fields.email)
     }
 
+    /// Whether the letter carries the supporter's own words: they changed
+    /// the campaign's letter, or added a paragraph of theirs.
+    pub fn in_own_words(&self) -> bool {
+        self.edited || self.fields.own_words.is_some()
+    }
+
+    /// The letter's paragraphs as the supporter signs it: the body's, then
+    /// their own paragraph's, if they wrote one.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        let own_words = self.fields.own_words.as_ref().map(AsRef::as_ref);
+        [Some(self.fields.body.as_ref()), own_words]
+            .into_iter()
+            .flatten()
+            .flat_map(|text| text.split("\n\n"))
+    }
+
+    /// The letter's text: its paragraphs, a blank line between.
+    pub fn text(&self) -> String {
+        self.paragraphs().collect::<Vec<_>>().join("\n\n")
+    }
+
     /// Names this letter without personal data.
     pub fn reference(&self) -> LetterRef {
         LetterRef {
@@ -209,6 +230,23 @@ mod tests {
         let mut form = letter_form("TX", "ada@example.org");
         form.body.push_str("\n\nMy own words.");
         assert!(compose(&form).unwrap().edited);
+    }
+
+    #[test]
+    fn a_paragraph_of_the_supporters_follows_the_letter_and_leaves_it_unedited() {
+        let mut form = letter_form("TX", "ada@example.org");
+        let unchanged = compose(&form).unwrap();
+        assert!(!unchanged.in_own_words());
+        assert_eq!(unchanged.text(), unchanged.fields.body.as_ref());
+        form.own_words = "  I survived.\r\n\r\nPlease act.  ".into();
+        let letter = compose(&form).unwrap();
+        assert!(!letter.edited && letter.in_own_words());
+        let paragraphs: Vec<&str> = letter.paragraphs().collect();
+        assert_eq!(
+            paragraphs[paragraphs.len() - 2..],
+            ["I survived.", "Please act."]
+        );
+        assert!(letter.text().ends_with("\n\nI survived.\n\nPlease act."));
     }
 
     #[test]

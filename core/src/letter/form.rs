@@ -60,13 +60,20 @@ impl LetterForm {
             // Through an object first: serde would otherwise take an array
             // for a struct, and let the last of a repeated key win.
             BodyFormat::Json => {
-                let UniqueKeys(object) = serde_json::from_slice(body).map_err(|error| {
-                    if error.to_string().starts_with(REPEATED_KEY) {
-                        FormError::RepeatedKey
-                    } else {
-                        FormError::NotAnObject
-                    }
-                })?;
+                let read = |body: &[u8]| serde_json::from_slice::<UniqueKeys>(body);
+                // JSON may escape half of a surrogate pair alone (`"\ud800"`),
+                // which no text can hold and serde_json refuses. Read again
+                // with each as U+FFFF, which every field refuses, so the
+                // answer names the field it came in.
+                let UniqueKeys(object) = read(body)
+                    .or_else(|error| lone_surrogates_marked(body).map_or(Err(error), |b| read(&b)))
+                    .map_err(|error| {
+                        if error.to_string().starts_with(REPEATED_KEY) {
+                            FormError::RepeatedKey
+                        } else {
+                            FormError::NotAnObject
+                        }
+                    })?;
                 serde_json::from_value(Value::Object(object)).map_err(|_| FormError::NotAnObject)
             }
         }
@@ -86,6 +93,38 @@ impl LetterForm {
 }
 
 const REPEATED_KEY: &str = "repeated key";
+
+/// `body` with every escaped lone surrogate (RFC 8259 §7 lets `\uD800`
+/// stand without its pair) written `\uFFFF`; `None` when it has none.
+fn lone_surrogates_marked(body: &[u8]) -> Option<Vec<u8>> {
+    let escaped_unit = |at: usize| -> Option<u16> {
+        let hex = body.get(at..at + 6)?.strip_prefix(b"\\u")?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    };
+    let mut marked = Vec::with_capacity(body.len());
+    let (mut at, mut found) = (0, false);
+    while at < body.len() {
+        if body[at] != b'\\' {
+            marked.push(body[at]);
+            at += 1;
+            continue;
+        }
+        let copied = match escaped_unit(at) {
+            Some(0xD800..=0xDBFF) if matches!(escaped_unit(at + 6), Some(0xDC00..=0xDFFF)) => 12,
+            Some(0xD800..=0xDFFF) => {
+                marked.extend_from_slice(b"\\uFFFF");
+                found = true;
+                at += 6;
+                continue;
+            }
+            // Any other escape: the backslash and the character it escapes.
+            _ => 2,
+        };
+        marked.extend_from_slice(&body[at..(at + copied).min(body.len())]);
+        at += copied;
+    }
+    found.then_some(marked)
+}
 
 /// A JSON object whose keys are each given once.
 struct UniqueKeys(Map<String, Value>);
@@ -169,6 +208,23 @@ mod tests {
         ] {
             assert_eq!(form(body), Err(error), "{case}");
         }
+    }
+
+    #[test]
+    fn a_lone_surrogate_in_json_reads_as_a_character_every_field_refuses() {
+        let json = |body: &str| LetterForm::decode(BodyFormat::Json, body.as_bytes());
+        let form = json(r#"{"first_name": "Ada\ud800", "city": "x\udc00y\\ud800"}"#).unwrap();
+        assert_eq!(form.first_name, "Ada\u{FFFF}");
+        assert_eq!(
+            form.city, "x\u{FFFF}y\\ud800",
+            "an escaped backslash is no escape"
+        );
+        let paired = json(r#"{"first_name": "\ud83d\ude00 \ud800"}"#).unwrap();
+        assert_eq!(paired.first_name, "😀 \u{FFFF}", "a pair stays a pair");
+        assert_eq!(
+            json(r#"{"first_name": "\ud800"#),
+            Err(FormError::NotAnObject)
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use stored::StoredLetter;
 use crate::campaign::Campaign;
 use crate::domain::{
     City, Closing, Control, DistrictChoice, EmailAddress, LetterBody, LetterSubject, LinkTag,
-    PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
+    OwnWords, PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
 
 fields::letter_fields! {
@@ -74,6 +74,11 @@ fields::letter_fields! {
         /// The letter's text; `message` on the wire.
         Message => body as "message": LetterBody {
             label: "Letter", autocomplete: "off", personal: true,
+        },
+        /// Why the letter matters to the supporter, in a paragraph of their
+        /// own after the letter.
+        OwnWords => own_words as "own_words": Option<OwnWords> {
+            label: "Why this matters to you (optional)", autocomplete: "off", personal: true,
         },
         Closing => closing as "closing": Closing {
             label: "Closing", autocomplete: "off", personal: true,
@@ -123,6 +128,18 @@ impl Field {
         Field::UtmMedium,
         Field::UtmCampaign,
     ];
+
+    /// What the form says under the field's label, if anything.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Field::OwnWords => Some(
+                "Tell them in a few sentences why this matters to you. It goes after the \
+                 letter as your own paragraph: offices give most weight to what constituents \
+                 write themselves.",
+            ),
+            _ => None,
+        }
+    }
 
     /// How `campaign`'s form asks for the field: what delivery needs is
     /// required where the campaign delivers.

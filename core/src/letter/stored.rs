@@ -8,7 +8,7 @@
 
 use crate::domain::{
     CampaignSlug, City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject, LinkTag,
-    PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
+    OwnWords, PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
 use crate::letter::{ConfirmationStatus, Deliveries, Letter, LetterFields};
 use crate::members::Recipient;
@@ -120,6 +120,9 @@ pub struct LetterV1 {
     district: Option<DistrictChoice>,
     subject: LetterSubject,
     body: LetterBody,
+    /// None on letters stored before supporters could add a paragraph.
+    #[serde(default)]
+    own_words: Option<OwnWords>,
     closing: Closing,
     /// Where the letter came from; none on letters stored before links
     /// were recorded.
@@ -167,6 +170,7 @@ impl From<Letter> for LetterV1 {
                     district,
                     subject,
                     body,
+                    own_words,
                     closing,
                     source,
                     utm_source,
@@ -199,6 +203,7 @@ impl From<Letter> for LetterV1 {
             district,
             subject,
             body,
+            own_words,
             closing,
             source,
             utm_source,
@@ -236,6 +241,7 @@ impl From<LetterV1> for Letter {
                 district: stored.district,
                 subject: stored.subject,
                 body: stored.body,
+                own_words: stored.own_words,
                 closing: stored.closing,
                 source: stored.source,
                 utm_source: stored.utm_source,
@@ -326,6 +332,18 @@ mod tests {
         }
         let old = read(old);
         assert_eq!((old.fields.source, old.fields.utm_campaign), (None, None));
+    }
+
+    #[test]
+    fn a_paragraph_is_stored_and_a_letter_stored_before_paragraphs_reads_without_one() {
+        let mut letter = letter("ada@example.org");
+        letter.fields.own_words = Some(OwnWords::parse("My sister was trafficked.").unwrap());
+        let json = stored(&letter);
+        assert_eq!(json["own_words"], "My sister was trafficked.");
+        assert_eq!(read(json.clone()), letter);
+        let mut old = json;
+        old.as_object_mut().unwrap().remove("own_words");
+        assert_eq!(read(old).fields.own_words, None);
     }
 
     #[test]

@@ -360,6 +360,7 @@ mod tests {
             }),
             house: None,
             agent: crate::fixtures::delivery_agent(),
+            text_placement: crate::settings::TextPlacement::default(),
             api_keys_secret: None,
             per_instance_rate: 1.0,
         };

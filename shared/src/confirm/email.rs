@@ -40,9 +40,9 @@ struct Content<'a> {
 }
 
 impl Content<'_> {
-    /// The letter's body split into paragraphs, for the HTML part.
+    /// The letter's paragraphs, the supporter's own last, for the HTML part.
     fn paragraphs(&self) -> Vec<&str> {
-        self.letter.fields.body.as_ref().split("\n\n").collect()
+        self.letter.paragraphs().collect()
     }
 }
 
@@ -150,6 +150,25 @@ mod tests {
         assert!(email.text.contains("https://letters.example.org/c/sesta"));
         assert!(email.text.contains("one-time confirmation"));
         assert!(email.text.contains(&Sponsor::demo().postal_address));
+    }
+
+    #[test]
+    fn the_supporters_own_paragraph_follows_the_letter_in_both_parts() {
+        let form = crate::letter::LetterForm {
+            body: "The letter as offered.".into(),
+            own_words: "My own <reason>.".into(),
+            ..letter_form("TX", "ada@example.org")
+        };
+        let email = emails().compose(&compose_letter(&form)).unwrap();
+        assert!(
+            email
+                .text
+                .contains("The letter as offered.\n\nMy own <reason>.\n\nSincerely,")
+        );
+        let html = &email.html;
+        let letter = html.find("The letter as offered.").unwrap();
+        let own = html.find("My own &#60;reason&#62;.");
+        assert!(own.is_some_and(|own| own > letter), "{html}");
     }
 
     #[test]

@@ -205,6 +205,7 @@ impl Deliverer {
             &self.context.settings.agent,
             &self.context.organization,
             now(),
+            self.context.settings.text_placement,
         );
         let problems = message.problems(chamber);
         if !problems.is_empty() {

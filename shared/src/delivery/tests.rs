@@ -11,7 +11,7 @@ use crate::fixtures::{
     delivery_agent, letter_from,
 };
 use crate::ports::LetterStore;
-use crate::settings::{ChamberService, CwcVariant, DeliverySetting};
+use crate::settings::{ChamberService, CwcVariant, DeliverySetting, TextPlacement};
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
@@ -69,6 +69,7 @@ fn both_chambers() -> DeliverySettings {
             variant: CwcVariant::default_for(Chamber::House),
         }),
         agent: delivery_agent(),
+        text_placement: TextPlacement::default(),
         api_keys_secret: None,
         per_instance_rate: 1000.0,
     }
@@ -316,13 +317,14 @@ async fn a_chamber_without_a_service_holds_its_offices_and_the_other_chamber_del
 
 #[tokio::test]
 async fn a_message_breaking_the_rules_is_rejected_without_being_sent() {
-    let subject = subject(vec![], &MAINE);
-    let mut letter = delivering_letter("ada@example.org");
-    letter.fields.subject = crate::domain::LetterSubject::parse("Hi").unwrap();
+    // A valid letter keeps the rules; the sponsor's name, from the settings, may not.
+    let mut subject = subject(vec![], &MAINE);
+    subject.deliverer.context.organization = String::new();
+    let letter = delivering_letter("ada@example.org");
     subject.store.record(&letter).await.unwrap();
     subject.deliverer.deliver(&letter).await.unwrap();
     let deliveries = subject.store.deliveries(&letter).await.unwrap().unwrap();
-    assert!(deliveries.values().all(|d| matches!(d, OfficeDelivery::Rejected { error, .. } if error.contains("Subject must hold 6 to 500"))));
+    assert!(deliveries.values().all(|d| matches!(d, OfficeDelivery::Rejected { error, .. } if error.contains("Organization must hold"))));
     assert_eq!(subject.sent(), 0);
 }
 

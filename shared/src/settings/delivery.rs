@@ -5,7 +5,7 @@
 
 use super::{Reader, SettingsError};
 use crate::cwc::check_value;
-pub use crate::cwc::{BillTypeSpelling, BillsLayout, CwcVariant, DeliveryAgent};
+pub use crate::cwc::{BillTypeSpelling, BillsLayout, CwcVariant, DeliveryAgent, TextPlacement};
 use crate::domain::{Chamber, EmailAddress, PhoneNumber};
 
 /// One chamber's service.
@@ -26,6 +26,9 @@ pub struct DeliverySettings {
     pub senate: Option<ChamberService>,
     pub house: Option<ChamberService>,
     pub agent: DeliveryAgent,
+    /// `CWC_TEXT_PLACEMENT` (default `by-edit`): where a letter's text goes
+    /// in its message.
+    pub text_placement: TextPlacement,
     /// `CWC_API_KEYS_SECRET_ARN`: the Secrets Manager secret holding the
     /// keys as JSON, `{"senate": "...", "house": "..."}`.
     pub api_keys_secret: Option<String>,
@@ -97,6 +100,7 @@ pub(super) struct DeliveryVariables {
     contact_name: Option<String>,
     contact_email: Option<EmailAddress>,
     contact_phone: Option<PhoneNumber>,
+    text_placement: TextPlacement,
     api_keys_secret: Option<String>,
     dead_letter_queue_url: Option<String>,
     rate: f64,
@@ -134,6 +138,9 @@ impl DeliveryVariables {
             contact_phone: reader.parsed("CWC_CONTACT_PHONE", |raw| {
                 PhoneNumber::parse(raw).map_err(|_| "a 10-digit U.S. phone number".to_owned())
             }),
+            text_placement: reader
+                .parsed("CWC_TEXT_PLACEMENT", str::parse)
+                .unwrap_or_default(),
             api_keys_secret: reader.text("CWC_API_KEYS_SECRET_ARN"),
             dead_letter_queue_url: reader.text("DELIVERY_DEAD_LETTER_QUEUE_URL"),
             rate: reader.positive("DELIVERY_RATE_PER_SECOND", 2.0),
@@ -223,6 +230,7 @@ impl DeliveryVariables {
                     contact_email: contact_email.clone(),
                     contact_phone: phone.clone(),
                 },
+                text_placement: self.text_placement,
                 api_keys_secret: self.api_keys_secret.clone(),
                 per_instance_rate: self.rate / self.max_concurrency,
             }),
@@ -299,6 +307,24 @@ mod tests {
         assert!(delivery.service(Chamber::House).is_none());
         assert_eq!(delivery.per_instance_rate, 1.5);
         assert_eq!(delivery.agent.contact_phone.as_ref(), "202-555-0100");
+        assert_eq!(delivery.text_placement, TextPlacement::ByEdit);
+    }
+
+    #[test]
+    fn the_text_placement_is_read_and_a_wrong_one_named() {
+        let env = Env::from_pairs(
+            AGENT
+                .into_iter()
+                .chain([("CWC_TEXT_PLACEMENT", "constituent")]),
+        );
+        let delivery = Settings::from_env(&env).unwrap().delivery().unwrap();
+        assert_eq!(delivery.text_placement, TextPlacement::Constituent);
+        let env = Env::from_pairs([("CWC_TEXT_PLACEMENT", "statement")]);
+        let error = Settings::from_env(&env).unwrap_err().to_string();
+        assert!(
+            error.contains("CWC_TEXT_PLACEMENT must be \"by-edit\" or \"constituent\""),
+            "{error}"
+        );
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct FormField {
     pub label: &'static str,
     pub autocomplete: &'static str,
     pub control: Control,
+    /// What the form says under the label.
+    pub hint: Option<&'static str>,
     pub value: String,
     pub error: Option<String>,
 }
@@ -52,9 +54,31 @@ impl FormField {
             label: field.label(),
             autocomplete: field.autocomplete(),
             control: field.control_in(campaign),
+            hint: field.hint(),
             value: form.value(field).to_owned(),
             error: errors.get(field).map(str::to_owned),
         }
+    }
+
+    /// The ids of what describes the control: its hint, then its error.
+    pub fn described_by(&self) -> Option<String> {
+        let ids: Vec<String> = [
+            (self.hint.is_some(), "hint"),
+            (self.error.is_some(), "error"),
+        ]
+        .into_iter()
+        .filter(|(shown, _)| *shown)
+        .map(|(_, part)| format!("{}-{part}", self.name))
+        .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+
+    /// A text area's height in lines: about one for every 350 characters
+    /// it takes, from 4 to 14 (the letter).
+    pub fn rows(&self) -> usize {
+        self.control
+            .max_chars
+            .map_or(4, |max| (max / 350).clamp(4, 14))
     }
 
     /// The options of a select, the typed (or else the default) one chosen.

@@ -22,7 +22,8 @@ pub async fn spawn_quiet_app() -> TestApp {
     spawn_app_on(Backend::Embedded, test_catalog(false), Consumers::None).await
 }
 
-/// Three letters from Texas (one edited, one opted in) and two from California.
+/// Three letters from Texas (one opted in, one edited, one with the
+/// supporter's own paragraph) and two from California.
 pub async fn seed(app: &TestApp) {
     let campaign = launch_campaign();
     for (n, state) in ["TX", "TX", "TX", "CA", "CA"].iter().enumerate() {
@@ -34,6 +35,9 @@ pub async fn seed(app: &TestApp) {
         }
         if n == 1 {
             letter["message"] = "My own words.".into();
+        }
+        if n == 2 {
+            letter["own_words"] = "It happened in my town.".into();
         }
         assert_eq!(app.post_json(LAUNCH, &letter).await.status(), 201);
     }
@@ -58,6 +62,10 @@ fn assert_summary_of_seed(summary: &Value) {
     assert_eq!(summary["by_senator"].as_array().unwrap().len(), 4);
     assert_eq!(summary["opted_in"], 0, "asked for, not yet confirmed");
     assert_eq!(summary["edited"], 1);
+    assert_eq!(
+        summary["own_words"], 2,
+        "the edited letter and the one with a paragraph"
+    );
     assert_eq!(summary["confirmations"]["pending"], 5);
 }
 
@@ -138,7 +146,7 @@ async fn an_export_leaves_personal_columns_out_unless_asked() {
     let header = csv.lines().next().unwrap();
     assert_eq!(
         header,
-        "id,campaign_version,created_at,state,district,zip5,city,recipients,edited,opt_in,confirmed,confirmation,\
+        "id,campaign_version,created_at,state,district,zip5,city,recipients,edited,in_own_words,opt_in,confirmed,confirmation,\
          source,utm_source,utm_medium,utm_campaign"
     );
     assert_eq!(csv.lines().count(), 6);
@@ -157,6 +165,35 @@ async fn an_export_leaves_personal_columns_out_unless_asked() {
         .unwrap();
     assert!(with_pii.lines().next().unwrap().contains("email"));
     assert!(with_pii.contains("s0@example.org"));
+}
+
+#[tokio::test]
+async fn an_export_marks_the_letters_in_the_supporters_own_words() {
+    let app = spawn_app().await;
+    seed(&app).await;
+    let (rows, _) = export_all(&app, "&include=pii").await;
+    let marked: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|row| row["in_own_words"] == true)
+        .map(|row| {
+            (
+                row["message"].as_str().unwrap(),
+                row["own_words"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(marked.len(), 2, "{rows:?}");
+    assert!(marked.contains(&("My own words.", "")));
+    assert!(
+        marked
+            .iter()
+            .any(|(_, own)| *own == "It happened in my town.")
+    );
+    let (plain, _) = export_all(&app, "").await;
+    assert!(
+        plain.iter().all(|row| row.get("own_words").is_none()),
+        "personal"
+    );
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Every class of bad input gets a clear 4xx and stores nothing; no input is
 //! ever a 500.
 
-use crate::helpers::{CLOSED, LAUNCH, letter_form, letter_json, spawn_app};
+use crate::helpers::{CLOSED, LAUNCH, letter_form, letter_json, set, spawn_app};
 use serde_json::Value;
 
 const FORM: Option<&str> = Some("application/x-www-form-urlencoded");
@@ -179,6 +179,102 @@ async fn each_invalid_field_gets_its_own_message() {
         let body: Value = response.json().await.unwrap();
         let message = body["errors"][field].as_str().unwrap_or_default();
         assert!(message.contains(expected), "{case}: {message:?}");
+    }
+    assert_eq!(app.count(LAUNCH).await, 0);
+}
+
+#[tokio::test]
+async fn characters_no_message_can_carry_are_refused_in_the_field_they_came_in() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            "U+FFFE in the letter",
+            "message",
+            "Dear Senator,\u{FFFE} act.",
+            "unusable",
+        ),
+        ("U+FFFF in a name", "first_name", "Ada\u{FFFF}", "unusable"),
+        (
+            "a noncharacter in the street",
+            "street",
+            "1 Main\u{FDD0} St",
+            "unusable",
+        ),
+        (
+            "another plane's in the city",
+            "city",
+            "Austin\u{10FFFE}",
+            "unusable",
+        ),
+        (
+            "U+FFFF in the paragraph",
+            "own_words",
+            "It matters\u{FFFF}.",
+            "unusable",
+        ),
+        (
+            "an escape in the subject",
+            "subject",
+            "Please\u{1B}[31m act",
+            "control",
+        ),
+        (
+            "a NUL in the letter",
+            "message",
+            "Dear Senator,\u{0} act.",
+            "control",
+        ),
+        (
+            "U+FFFE in the email",
+            "email",
+            "ada@exam\u{FFFE}ple.org",
+            "email address",
+        ),
+    ];
+    for (case, field, value, expected) in cases {
+        let mut letter = letter_json("ada@example.org", "TX");
+        letter[field] = value.into();
+        let response = app.post_json(LAUNCH, &letter).await;
+        assert_eq!(response.status(), 422, "JSON, {case}");
+        let body: Value = response.json().await.unwrap();
+        let message = body["errors"][field].as_str().unwrap_or_default();
+        assert!(message.contains(expected), "JSON, {case}: {body}");
+
+        let mut fields = letter_form("ada@example.org", "TX");
+        set(&mut fields, field, value);
+        let response = app.post_form(LAUNCH, &fields).await;
+        assert_eq!(response.status(), 422, "form, {case}");
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains(&format!("id=\"{field}-error\"")),
+            "form, {case}"
+        );
+    }
+    assert_eq!(app.count(LAUNCH).await, 0);
+}
+
+#[tokio::test]
+async fn a_lone_surrogate_in_json_is_refused_in_its_field() {
+    let app = spawn_app().await;
+    for (field, escaped) in [
+        ("message", "Dear Senator, \\ud800 act."),
+        ("last_name", "Lovelace\\udfff"),
+        ("own_words", "\\udbff\\udbff and more"),
+    ] {
+        let mut letter = letter_json("ada@example.org", "TX");
+        letter[field] = "LONE".into();
+        let body = serde_json::to_string(&letter)
+            .unwrap()
+            .replace("LONE", escaped);
+        let response = app.post_raw(LAUNCH, JSON, body.into_bytes()).await;
+        assert_eq!(response.status(), 422, "{field}");
+        let answer: Value = response.json().await.unwrap();
+        let errors = answer["errors"].as_object().unwrap();
+        assert_eq!(errors.keys().collect::<Vec<_>>(), [field], "{answer}");
+        assert!(
+            errors[field].as_str().unwrap().contains("unusable"),
+            "{answer}"
+        );
     }
     assert_eq!(app.count(LAUNCH).await, 0);
 }

@@ -39,6 +39,7 @@ async fn campaign_page_offers_the_prefilled_letter_form() {
         "zip",
         "subject",
         "message",
+        "own_words",
         "closing",
         "opt_in",
     ] {
@@ -48,6 +49,11 @@ async fn campaign_page_offers_the_prefilled_letter_form() {
         );
     }
     assert!(html.contains("S. 1693"));
+    assert!(html.contains("<label for=\"own_words\">Why this matters to you (optional)</label>"));
+    assert!(
+        html.contains("aria-describedby=\"own_words-hint\""),
+        "its hint describes it"
+    );
     assert!(!html.contains("checked"), "the opt-in box starts unchecked");
     assert!(
         html.contains("District of Columbia"),

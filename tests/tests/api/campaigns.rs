@@ -291,6 +291,29 @@ async fn an_invalid_campaign_is_refused_with_line_and_field_and_changes_nothing(
 }
 
 #[tokio::test]
+async fn campaign_copy_no_message_can_carry_is_refused_naming_its_field() {
+    let app = spawn_app().await;
+    let title = "title = \"Tell city hall\"";
+    for (written, bad, field) in [
+        (title, "title = \"Tell city\\uFFFE hall\"", "title"),
+        (title, "title = \"Tell city\\u0007 hall\"", "title"),
+        ("body = \"\"\"", "body = \"\"\"\\uFFFF", "letter.body"),
+    ] {
+        let text = city_hall().replacen(written, bad, 1);
+        let (status, body) = put(&app, "city-hall", &text).await;
+        assert_eq!(status, 422, "{bad}: {body}");
+        let problem = &body["errors"][0];
+        assert_eq!(problem["field"], field, "{body}");
+        let line = text.lines().position(|l| l.starts_with(bad)).unwrap() + 1;
+        assert_eq!(problem["line"], line, "{body}");
+    }
+    assert!(
+        listing(&app, "city-hall").await.is_none(),
+        "nothing published"
+    );
+}
+
+#[tokio::test]
 async fn a_server_whose_store_holds_a_broken_campaign_starts_and_serves_the_others() {
     let spawn = Spawn::new(Backend::Embedded);
     {

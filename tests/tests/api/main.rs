@@ -32,3 +32,4 @@ mod pipeline;
 mod receipt;
 mod store_contract;
 mod submit;
+mod well_formed;

@@ -1,6 +1,6 @@
 //! `POST /c/{slug}/letters` in both content types.
 
-use crate::helpers::{LAUNCH, letter_form, letter_json, spawn_app};
+use crate::helpers::{LAUNCH, letter_form, letter_json, set, spawn_app};
 use serde_json::Value;
 
 #[tokio::test]
@@ -58,6 +58,41 @@ async fn an_invalid_form_is_422_with_values_kept_and_errors_beside_fields() {
         "the letter text is kept"
     );
     assert_eq!(app.count(LAUNCH).await, 0);
+}
+
+#[tokio::test]
+async fn a_paragraph_in_the_supporters_own_words_is_taken_or_sent_back_with_its_reason() {
+    let app = spawn_app().await;
+    let mut fields = letter_form("ada@example.org", "TX");
+    for (value, expected) in [
+        (
+            "a".repeat(2001),
+            "Shorten your paragraph to 2000 characters or fewer (it has 2001).",
+        ),
+        (
+            "Me.".into(),
+            "Lengthen your paragraph to 6 characters or more (it has 3).",
+        ),
+    ] {
+        set(&mut fields, "own_words", &value);
+        let response = app.post_form(LAUNCH, &fields).await;
+        assert_eq!(response.status(), 422);
+        let html = response.text().await.unwrap();
+        assert!(html.contains(expected), "{expected}");
+        assert!(html.contains("aria-describedby=\"own_words-hint own_words-error\""));
+        assert!(
+            html.contains(&format!(">{value}</textarea>")),
+            "kept as typed"
+        );
+    }
+    assert_eq!(app.count(LAUNCH).await, 0);
+
+    set(&mut fields, "own_words", "It happened to my cousin.");
+    assert_eq!(app.post_form(LAUNCH, &fields).await.status(), 303);
+    let mut letter = letter_json("grace@example.org", "TX");
+    letter["own_words"] = "And to my neighbour.".into();
+    assert_eq!(app.post_json(LAUNCH, &letter).await.status(), 201);
+    assert_eq!(app.count(LAUNCH).await, 2);
 }
 
 #[tokio::test]

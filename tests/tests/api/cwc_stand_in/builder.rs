@@ -9,7 +9,7 @@ use integration_tests::cwc_stand_in::{self, StandIn};
 use integration_tests::delivery::{keys, settings};
 use shared::adapters::HttpDelivery;
 use shared::campaign::{Campaign, Targets};
-use shared::cwc::CwcMessage;
+use shared::cwc::{CwcMessage, TextPlacement};
 use shared::domain::{
     Chamber, City, District, LetterBody, LetterSubject, PersonName, StateCode, Street,
 };
@@ -218,6 +218,7 @@ async fn every_message_our_builder_makes_parses_strictly_and_passes_the_stand_in
                 &delivery_agent(),
                 cwc_stand_in::AGENT,
                 time::OffsetDateTime::now_utc(),
+                TextPlacement::default(),
             );
             let mut problems: Vec<String> = message
                 .problems(chamber)
