@@ -37,6 +37,7 @@ super::form_value!(
             prompt: None,
         },
         max_chars: None,
+        min_chars: None,
         required: Some(EMPTY),
         early_check: None,
     }

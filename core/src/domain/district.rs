@@ -155,6 +155,7 @@ impl super::FormValue for DistrictChoice {
     const CONTROL: Control = Control {
         widget: Widget::Choice,
         max_chars: Some(Self::MAX_CHARS),
+        min_chars: None,
         required: Some("Choose your congressional district."),
         early_check: None,
     };

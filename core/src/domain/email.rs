@@ -131,6 +131,7 @@ super::form_value!(
     Control {
         widget: Widget::Input("email"),
         max_chars: Some(MAX_LEN),
+        min_chars: None,
         required: Some(EMPTY),
         // Looser than `parse`: it only spares a round trip for the obvious slips.
         early_check: Some((r"^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$", MALFORMED)),

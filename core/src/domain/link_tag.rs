@@ -39,6 +39,7 @@ super::form_value!(
     Control {
         widget: Widget::Hidden,
         max_chars: Some(LinkTag::MAX_CHARS),
+        min_chars: None,
         required: None,
         early_check: Some((LinkTag::PATTERN, LinkTag::INVALID)),
     }

@@ -69,6 +69,8 @@ pub struct Control {
     pub widget: Widget,
     /// The longest value accepted, in characters.
     pub max_chars: Option<usize>,
+    /// The shortest value accepted when one is given, in characters.
+    pub min_chars: Option<usize>,
     /// What a supporter who leaves the field empty is told; `None` when it
     /// may be left empty.
     pub required: Option<&'static str>,

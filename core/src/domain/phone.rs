@@ -45,6 +45,7 @@ super::form_value!(
     Control {
         widget: Widget::Input("tel"),
         max_chars: Some(20),
+        min_chars: None,
         required: Some(EMPTY),
         early_check: Some((r"^[\d\s().+-]{10,20}$", MALFORMED)),
     }

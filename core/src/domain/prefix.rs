@@ -40,6 +40,7 @@ super::form_value!(
             prompt: Some("Choose…"),
         },
         max_chars: None,
+        min_chars: None,
         required: Some(Prefix::MISSING),
         early_check: None,
     }

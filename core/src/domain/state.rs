@@ -118,6 +118,7 @@ super::form_value!(
             prompt: Some("Choose your state"),
         },
         max_chars: None,
+        min_chars: None,
         required: Some(EMPTY),
         early_check: None,
     }

@@ -148,6 +148,7 @@ macro_rules! bounded_text {
             Control {
                 widget: $widget,
                 max_chars: Some($max),
+                min_chars: Some($min),
                 required: Some(Self::EMPTY),
                 early_check: None,
             }

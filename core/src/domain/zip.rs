@@ -39,6 +39,7 @@ super::form_value!(
         widget: Widget::Input("text"),
         // ZIP+4 with its hyphen.
         max_chars: Some(10),
+        min_chars: None,
         required: Some(EMPTY),
         early_check: Some((r"^\d{5}(-?\d{4})?$", MALFORMED)),
     }

@@ -147,7 +147,7 @@ fn letter_schema() -> Value {
             property["description"] = message.into();
         }
         if control.required.is_some() {
-            property["minLength"] = 1.into();
+            property["minLength"] = control.min_chars.unwrap_or(1).into();
             required.push(field.name());
         }
         properties.insert(field.name().to_owned(), property);
