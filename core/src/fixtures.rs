@@ -173,6 +173,7 @@ pub fn compose_letter(form: &LetterForm) -> Letter {
     Letter::compose(
         form,
         &campaign,
+        crate::language::Language::En,
         &addressing(&campaign, form),
         OffsetDateTime::now_utc(),
         time::Duration::days(365),
@@ -189,6 +190,7 @@ pub fn delivering_letter(email: &str) -> Letter {
     Letter::compose(
         &form,
         &campaign,
+        crate::language::Language::En,
         &addressing(&campaign, &form),
         OffsetDateTime::now_utc(),
         time::Duration::days(365),

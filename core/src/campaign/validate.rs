@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// The top-level keys a campaign may have, and whether each is required.
-const KEYS: [(&str, bool); 16] = [
+const KEYS: [(&str, bool); 17] = [
     ("slug", true),
     ("status", true),
     ("targets", true),
@@ -27,6 +27,7 @@ const KEYS: [(&str, bool); 16] = [
     ("verify_email", false),
     ("allowed_origins", false),
     ("sources", false),
+    ("es", false),
 ];
 
 /// One thing wrong with a campaign's text.
