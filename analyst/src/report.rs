@@ -172,6 +172,7 @@ mod tests {
             }],
             by_district: [("TX-37".into(), 2)].into(),
             by_source: [("acme".into(), 2)].into(),
+            by_language: [("en".into(), 4), ("es".into(), 1)].into(),
             edited: 1,
             own_words: 2,
             verified: 3,

@@ -18,10 +18,10 @@ pub mod language;
 pub mod letter;
 /// Signed links in a supporter's email that act on their letter.
 pub mod links;
-/// What supporters read, from one catalog per language.
-pub mod messages;
 /// The sitting members of Congress: Senators by state, the House by district.
 pub mod members;
+/// What supporters read, from one catalog per language.
+pub mod messages;
 /// The chambers' lists of the offices that take delivered messages.
 pub mod offices;
 /// Whom a letter goes to, from the campaign's targets and the supporter's place.

@@ -43,6 +43,12 @@ impl MessageId {
     }
 }
 
+impl AsRef<MessageId> for MessageId {
+    fn as_ref(&self) -> &MessageId {
+        self
+    }
+}
+
 /// Names a message of the catalogs: `msg!("field-email")`.
 #[macro_export]
 macro_rules! msg {
@@ -156,7 +162,7 @@ fn identifier(language: Language) -> LanguageIdentifier {
 /// The catalog of one language, as templates use it:
 /// `{{ tr.t("take-action") }}`, or with values
 /// `{{ tr.ta("opt-in", [("sponsor", sponsor.name.as_str())]) }}`; a
-/// number that chooses a plural form goes through `tn`.
+/// count that chooses a plural form goes through `tn`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Translator(pub Language);
 
@@ -174,27 +180,31 @@ impl Translator {
         Message::from(MessageId(id)).in_language(self.0)
     }
 
-    pub fn ta<const N: usize>(&self, id: &'static str, args: [(&'static str, &str); N]) -> String {
+    pub fn ta(&self, id: &'static str, args: &[(&'static str, &str)]) -> String {
         let message = args
-            .into_iter()
+            .iter()
             .fold(Message::from(MessageId(id)), |message, (name, value)| {
-                message.with(name, value)
+                message.with(name, *value)
             });
         message.in_language(self.0)
     }
 
-    /// `id` with `$count` set to `count` (choosing its plural form) and
-    /// `$shown` to the same number as the page writes it.
-    pub fn tn(&self, id: &'static str, count: u64, shown: &str) -> String {
+    /// `id` with `$count` set to `count`, which chooses its plural form.
+    pub fn tn(&self, id: &'static str, count: impl std::borrow::Borrow<usize>) -> String {
         Message::from(MessageId(id))
-            .with("count", count)
-            .with("shown", shown)
+            .with("count", *count.borrow())
             .in_language(self.0)
     }
 
     /// A message built in code, in this language.
     pub fn say(&self, message: &Message) -> String {
         message.in_language(self.0)
+    }
+
+    /// A message named in code (a field's label, a select's prompt), in
+    /// this language.
+    pub fn of(&self, id: impl AsRef<MessageId>) -> String {
+        id.as_ref().in_language(self.0)
     }
 }
 
@@ -220,7 +230,7 @@ mod tests {
 
     #[test]
     fn no_isolation_marks_surround_values() {
-        let said = Translator(Language::En).ta("district-at-large", [("state", "Alaska")]);
+        let said = Translator(Language::En).ta("district-at-large", &[("state", "Alaska")]);
         assert_eq!(said, "Alaska (at large)");
     }
 }

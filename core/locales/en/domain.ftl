@@ -85,8 +85,8 @@ member-title = { $role ->
     [delegate] Delegate
    *[commissioner] Resident Commissioner
 }
-contact-form = Contact form
-website = Website
+contact-form = contact form
+website = website
 salutation = { $targets ->
     [senators] Dear Senator,
     [representative] Dear Representative,

@@ -85,8 +85,8 @@ member-title = { $role ->
     [delegate] Delegado(a)
    *[commissioner] Comisionado(a) Residente
 }
-contact-form = Formulario de contacto
-website = Sitio web
+contact-form = formulario de contacto
+website = sitio web
 salutation = { $targets ->
     [senators] Estimado(a) senador(a):
     [representative] Estimado(a) representante:

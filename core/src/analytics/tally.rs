@@ -149,7 +149,10 @@ impl Tally {
     fn by_language(&self, letters: u64) -> BTreeMap<String, u64> {
         let mut by_language = self.by_key("language:");
         let others: u64 = by_language.values().sum();
-        by_language.insert(Language::En.tag().to_owned(), letters.saturating_sub(others));
+        by_language.insert(
+            Language::En.tag().to_owned(),
+            letters.saturating_sub(others),
+        );
         by_language
     }
 

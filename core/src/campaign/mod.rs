@@ -158,7 +158,12 @@ impl Campaign {
 
     /// Whether a letter's text differs from the one the campaign offered
     /// in the letter's language.
-    pub fn is_edited(&self, language: Language, subject: &LetterSubject, body: &LetterBody) -> bool {
+    pub fn is_edited(
+        &self,
+        language: Language,
+        subject: &LetterSubject,
+        body: &LetterBody,
+    ) -> bool {
         let offered = self.copy(language);
         subject != offered.subject || body != offered.body
     }

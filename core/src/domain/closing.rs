@@ -1,8 +1,8 @@
 //! The closing a supporter picks for their letter.
 
 use super::{Control, InvalidValue, Widget};
-use crate::messages::{MessageId};
 use crate::language::Language;
+use crate::messages::MessageId;
 use crate::msg;
 
 /// The closings a letter may end with, each in the language it is written

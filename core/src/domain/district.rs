@@ -65,7 +65,9 @@ impl District {
                 .with("number", u64::from(n))
                 .with("ordinal", format!("{n}{}", ordinal_suffix(n))),
         };
-        message.with("state", self.state.name()).in_language(language)
+        message
+            .with("state", self.state.name())
+            .in_language(language)
     }
 }
 

@@ -3,7 +3,7 @@
 //! `utm_medium`, `utm_campaign`).
 
 use super::{Control, InvalidValue, Widget};
-use crate::messages::{MessageId};
+use crate::messages::MessageId;
 use crate::msg;
 
 /// 1 to 64 ASCII letters, digits, hyphens, underscores and full stops,

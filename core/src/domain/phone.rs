@@ -1,7 +1,7 @@
 //! A U.S. phone number, as Congress's delivery services take it.
 
 use super::{Control, InvalidValue, Widget};
-use crate::messages::{MessageId};
+use crate::messages::MessageId;
 use crate::msg;
 
 /// Ten digits, kept as `xxx-xxx-xxxx`.

@@ -2,8 +2,8 @@
 //! courtesy title Congress's delivery services require of every constituent.
 
 use super::{Control, InvalidValue, Widget};
-use crate::messages::{MessageId};
 use crate::language::Language;
+use crate::messages::MessageId;
 use crate::msg;
 
 /// The prefixes both chambers take. The Senate accepts exactly these; the
@@ -24,7 +24,13 @@ impl Prefix {
     fn choices(language: Language) -> Vec<(&'static str, &'static str)> {
         let labels = match language {
             Language::En => PREFIXES,
-            Language::Es => ["Sr. (Mr.)", "Sra. (Mrs.)", "Srta. (Miss)", "Sra. o Srta. (Ms.)", "Dr. o Dra. (Dr.)"],
+            Language::Es => [
+                "Sr. (Mr.)",
+                "Sra. (Mrs.)",
+                "Srta. (Miss)",
+                "Sra. o Srta. (Ms.)",
+                "Dr. o Dra. (Dr.)",
+            ],
         };
         PREFIXES.into_iter().zip(labels).collect()
     }

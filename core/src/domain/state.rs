@@ -1,7 +1,7 @@
 //! USPS codes of the states, the District of Columbia and the territories.
 
 use super::{Control, InvalidValue, Widget};
-use crate::messages::{MessageId};
+use crate::messages::MessageId;
 use crate::msg;
 
 /// Every USPS code with its name, in the order a form lists them; the last

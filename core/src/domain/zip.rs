@@ -1,7 +1,7 @@
 //! A U.S. ZIP code, five digits or ZIP+4.
 
 use super::{Control, InvalidValue, Widget};
-use crate::messages::{MessageId};
+use crate::messages::MessageId;
 use crate::msg;
 
 /// Stored as `12345` or `12345-6789`.

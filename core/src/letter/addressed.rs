@@ -293,7 +293,13 @@ mod tests {
         };
         let mut form = letter_form("TX", "ada@example.org");
         let errors = compose_for(&form).unwrap_err();
-        assert!(errors.get(Field::Prefix).unwrap().message().contains("address you"));
+        assert!(
+            errors
+                .get(Field::Prefix)
+                .unwrap()
+                .message()
+                .contains("address you")
+        );
         form.email = "not an email".into();
         let errors = compose_for(&form).unwrap_err();
         assert!(errors.get(Field::Prefix).is_some() && errors.get(Field::Email).is_some());

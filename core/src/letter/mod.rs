@@ -24,12 +24,12 @@ pub use status::ConfirmationStatus;
 pub use stored::StoredLetter;
 
 use crate::campaign::Campaign;
-use crate::messages::MessageId;
-use crate::msg;
 use crate::domain::{
     City, Closing, Control, DistrictChoice, EmailAddress, LetterBody, LetterSubject, LinkTag,
     OwnWords, PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
+use crate::messages::MessageId;
+use crate::msg;
 
 fields::letter_fields! {
     fields {

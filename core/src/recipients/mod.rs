@@ -122,9 +122,7 @@ impl Addressing {
 /// Why a place has no one to write to, in the supporter's words.
 fn no_one_message(targets: &Targets, state: StateCode, district: Option<District>) -> Message {
     match (targets, district) {
-        (Targets::Senators, _) => {
-            Message::from(msg!("no-senators")).with("state", state.name())
-        }
+        (Targets::Senators, _) => Message::from(msg!("no-senators")).with("state", state.name()),
         (Targets::Representative | Targets::Congress, Some(district)) => {
             Message::from(msg!("seat-vacant-no-one")).with("district", district)
         }

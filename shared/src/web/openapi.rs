@@ -7,6 +7,7 @@
 use super::AppState;
 use crate::campaign::CampaignCatalog;
 use crate::domain::Widget;
+use crate::language::Language;
 use crate::letter::{Field, LetterForm};
 use axum::Json;
 use axum::extract::State;
@@ -134,17 +135,24 @@ fn letter_schema() -> Value {
     let mut required = Vec::new();
     for field in Field::ALL {
         let control = field.control();
-        let mut property = json!({ "type": "string", "title": field.label() });
+        let title = field.label().in_language(Language::En);
+        let mut property = json!({ "type": "string", "title": title });
         if let Some(max) = control.max_chars {
             property["maxLength"] = max.into();
         }
         if let Widget::Select { choices, .. } = control.widget {
-            let values: Vec<&str> = choices().into_iter().map(|(value, _)| value).collect();
+            // Every language's choices: a letter in Spanish closes in Spanish.
+            let mut values: Vec<&str> = Language::ALL
+                .into_iter()
+                .flat_map(choices)
+                .map(|(value, _)| value)
+                .collect();
+            values.dedup();
             property["enum"] = values.into();
         }
         if let Some((pattern, message)) = control.early_check {
             property["pattern"] = pattern.into();
-            property["description"] = message.into();
+            property["description"] = message.in_language(Language::En).into();
         }
         if control.required.is_some() {
             property["minLength"] = control.min_chars.unwrap_or(1).into();

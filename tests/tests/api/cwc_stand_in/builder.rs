@@ -173,6 +173,7 @@ fn compose(case: &Case, members: &Members) -> (Letter, Campaign) {
     let letter = Letter::compose(
         &form,
         &campaign,
+        shared::language::Language::En,
         &addressing,
         time::OffsetDateTime::now_utc(),
         time::Duration::days(1),
