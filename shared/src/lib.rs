@@ -45,3 +45,8 @@ pub mod adapters;
 
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
+
+/// The build's check of the message catalogs, tested here.
+#[cfg(test)]
+#[path = "../build/catalog_check.rs"]
+mod catalog_check;
