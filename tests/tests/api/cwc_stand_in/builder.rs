@@ -66,6 +66,16 @@ fn escaped(form: &mut LetterForm) {
     form.body = "Dear Senator,\r\n\r\n\tR&D <now>, \"please\" & 'soon'.\r\nA ]]> too.".into();
 }
 
+/// The letter as the Spanish page offers it: it goes to the offices as
+/// written, with nothing in English added.
+fn in_spanish(form: &mut LetterForm) {
+    let campaign = shared::fixtures::launch_campaign();
+    let offered = campaign.copy(shared::language::Language::Es);
+    form.subject = offered.subject.to_string();
+    form.body = offered.body.to_string();
+    form.closing = "Atentamente".into();
+}
+
 fn cases(members: &Members) -> Vec<Case> {
     let maine = StateCode::parse("ME").unwrap();
     let delegation: Vec<_> = members
@@ -146,6 +156,14 @@ fn cases(members: &Members) -> Vec<Case> {
             district: Some("TX-37"),
             edit: longest,
             offices: &["STX01", "STX02", "HTX37"],
+        },
+        Case {
+            name: "a letter written in Spanish",
+            targets: Targets::Senators,
+            state: "TX",
+            district: None,
+            edit: in_spanish,
+            offices: &["STX01", "STX02"],
         },
         Case {
             name: "every character XML escapes",
