@@ -17,8 +17,7 @@ pub struct PageLanguage {
     /// Whether the page might have spoken another language for another
     /// `Accept-Language`: a shared cache must keep one copy per header.
     negotiated: bool,
-    /// Whether the page is offered in more than one language, and so its
-    /// links carry the one it speaks.
+    /// Whether the page is offered in more than one language.
     several: bool,
 }
 
@@ -51,10 +50,11 @@ impl PageLanguage {
         Translator(self.language)
     }
 
-    /// The `lang=` parameter the page's links carry, where it has a choice.
+    /// The `lang=` parameter the page's links carry: where a link chose
+    /// the language among several. One the browser's `Accept-Language`
+    /// chose is chosen again on the next page the same way.
     pub fn parameter(self) -> Option<String> {
-        self.several
-            .then(|| format!("lang={}", self.language.tag()))
+        (self.several && !self.negotiated).then(|| format!("lang={}", self.language.tag()))
     }
 
     /// The query the page's form and thank-you links carry to keep its
@@ -150,6 +150,13 @@ mod tests {
         assert_eq!(chosen.language, Language::En);
         assert_eq!(chosen.carried(Framing::OnSite), "");
         assert!(chosen.switch("/c/x", Framing::OnSite, &only).is_empty());
+    }
+
+    #[test]
+    fn a_language_the_browser_chose_is_not_carried_in_links() {
+        let chosen = choose("embed=1", Some("es"), &Language::ALL);
+        assert_eq!(chosen.language, Language::Es);
+        assert_eq!(chosen.carried(Framing::Embedded), "?embed=1");
     }
 
     #[test]
