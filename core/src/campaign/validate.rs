@@ -244,7 +244,12 @@ mod tests {
     #[test]
     fn the_spanish_copy_is_held_to_the_rules_of_the_english() {
         let campaign = parse_campaign(LAUNCH, &Members::bundled().unwrap()).unwrap();
-        assert!(campaign.copy(Language::Es).title.starts_with("Pida a sus senadores"));
+        assert!(
+            campaign
+                .copy(Language::Es)
+                .title
+                .starts_with("Pida a sus senadores")
+        );
         let short = LAUNCH.replacen(
             "subject = \"Le pido que copatrocine la S. 1693, la Ley para Dejar de Facilitar a los Traficantes Sexuales\"",
             "subject = \"Hola\"",

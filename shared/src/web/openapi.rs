@@ -58,11 +58,12 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
                 "responses": { "200": json_response("The document.", json!({ "type": "object" })) },
             }},
             "/c/{slug}": { "get": page(
-                "A campaign's page and letter form; `?embed=1` for a partner's frame, and \
+                "A campaign's page and letter form; `?lang=en` or `?lang=es` for its language \
+                 (else the browser's `Accept-Language`), `?embed=1` for a partner's frame, and \
                  `source`, `utm_source`, `utm_medium`, `utm_campaign` carried into the form.",
                 Some(&slug),
             )},
-            "/c/{slug}/thanks": { "get": page("The thank-you page (`?embed=1` in a frame).", Some(&slug)) },
+            "/c/{slug}/thanks": { "get": page("The thank-you page (`?embed=1` in a frame, `?lang=` its language).", Some(&slug)) },
             "/c/{slug}/count": { "get": {
                 "summary": "Letters written to the campaign so far, and its goal.",
                 "parameters": [slug],
