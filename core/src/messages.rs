@@ -33,10 +33,6 @@ impl MessageId {
         Self(id)
     }
 
-    pub const fn as_str(self) -> &'static str {
-        self.0
-    }
-
     /// The message, which takes no values, in `language`.
     pub fn in_language(self, language: Language) -> String {
         Message::from(self).in_language(language)
@@ -127,10 +123,6 @@ impl Message {
     pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
         self
-    }
-
-    pub fn id(&self) -> MessageId {
-        self.id
     }
 
     /// The message in `language`.

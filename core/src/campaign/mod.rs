@@ -177,16 +177,6 @@ impl Campaign {
         languages
     }
 
-    /// The language of `wanted` the campaign is written in; English when it
-    /// is not.
-    pub fn language_for(&self, wanted: Language) -> Language {
-        if self.languages().contains(&wanted) {
-            wanted
-        } else {
-            Language::En
-        }
-    }
-
     /// The campaign's copy in `language`, or in English if it has none in it.
     pub fn copy(&self, language: Language) -> CampaignCopy<'_> {
         match (language, &self.es) {
