@@ -180,7 +180,7 @@ impl AnalystClient {
         let detail = if detail.trim().is_empty() {
             String::new()
         } else {
-            format!(": {}", detail.trim())
+            format!(": {}", detail.trim().trim_end_matches('.'))
         };
         match status.as_u16() {
             401 | 403 => bail!("refused ({status}): check your credentials or token{detail}"),

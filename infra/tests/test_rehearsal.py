@@ -7,6 +7,7 @@ Run by scripts/test with AWS_ENDPOINT_URL pointing at moto.
 
 import ast
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -603,6 +604,62 @@ def test_a_fresh_table_is_seeded_with_the_bundled_campaigns_once_the_stack_is_re
         assert outcome == "response", logs
         # Published once: the second run finds the table holds a campaign.
         assert published_version(resources, "sesta") == 1, logs
+
+
+def test_every_dead_letter_queue_and_the_analysts_api_have_an_output_to_act_on(dev_stack):
+    resources, stack, _ = dev_stack
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    sqs = client("sqs")
+
+    def arn(queue):
+        attributes = sqs.get_queue_attributes(QueueUrl=resources[queue], AttributeNames=["QueueArn"])
+        return attributes["Attributes"]["QueueArn"]
+
+    for output, queue in [
+        ("DeadLetterQueueArn", "ConfirmationDeadLetterQueue"),
+        ("ConfirmationQueueArn", "ConfirmationQueue"),
+        ("AggregationDeadLetterQueueArn", "AggregationDeadLetterQueue"),
+        ("FeedbackDeadLetterQueueArn", "FeedbackDeadLetterQueue"),
+        ("PublishCampaignDeadLetterQueueArn", "PublishCampaignDeadLetterQueue"),
+    ]:
+        assert outputs[output] == arn(queue), output
+    api = outputs["AnalystApiUrl"].removeprefix("https://").split(".", 1)[0]
+    assert outputs["AnalystApiArn"].startswith("arn:aws:execute-api:")
+    assert outputs["AnalystApiArn"].endswith(f":{api}")
+
+
+def allowed(parameter, value):
+    """Whether CloudFormation takes `value` for `parameter`: its
+    AllowedPattern must match the whole value (Java's regular expressions,
+    which these patterns use as Python's do)."""
+    template = yaml.load(TEMPLATE.read_text(), Loader=CloudFormationLoader)
+    pattern = template["Parameters"][parameter].get("AllowedPattern")
+    return pattern is None or re.fullmatch(pattern, value) is not None
+
+
+def test_origins_and_delivery_addresses_the_functions_would_refuse_fail_the_deployment():
+    for origins in ["", "https://partner.example.org", "https://Partner.example.org, https://b.example:8443"]:
+        assert allowed("AllowedOrigins", origins), origins
+    for origins in [
+        "partner.example.org",
+        "http://partner.example.org",
+        "https://partner.example.org/",
+        "https://partner.example.org/embed",
+        "https://*.example.org",
+        "https://a.example;b",
+        "https://a.example,",
+    ]:
+        assert not allowed("AllowedOrigins", origins), origins
+    for parameter in ["SenateDeliveryUrl", "HouseDeliveryUrl"]:
+        for url in ["", "https://senate.example/api/message", "https://house.example:8443/v2/"]:
+            assert allowed(parameter, url), url
+        for url in [
+            "senate.example/api/message",
+            "http://senate.example/api/message",
+            "https://senate.example/api/message?apikey=secret",
+            "https://senate.example/api/message ",
+        ]:
+            assert not allowed(parameter, url), url
 
 
 def refusing_rules(**overrides):

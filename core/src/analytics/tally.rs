@@ -8,8 +8,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Counts by key: `letters`, `edited`, `own_words_unedited` (a paragraph of
-/// the supporter's after the campaign's letter), `verified`, `opted_in`
-/// (confirmed from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
+/// the supporter's after the campaign's letter), `opt_in_ticked` (the box
+/// ticked on the form), `verified`, `opted_in` (confirmed from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
 /// `senator:C001056`, `representative:F000468`, `confirmation:sent`,
 /// `source:acme` (only the codes a campaign lists, so a few at most).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +32,11 @@ impl Tally {
         // tallies (the golden files' among them) read the same.
         if !letter.edited && letter.in_own_words() {
             self.add("own_words_unedited", 1);
+        }
+        // Only when ticked, like `own_words_unedited`, so that other
+        // letters' tallies read as they did before the count existed.
+        if letter.fields.opt_in {
+            self.add("opt_in_ticked", 1);
         }
         self.add(format!("state:{}", letter.fields.state), 1);
         if let Some(district) = &letter.fields.district {
@@ -122,6 +127,8 @@ impl Tally {
                     name: member.map_or_else(|| bioguide.to_owned(), |m| m.name.clone()),
                     bioguide: bioguide.to_owned(),
                     office: member.map(|m| m.office().to_string()),
+                    party: member.map(|m| m.party.clone()),
+                    district: member.map(|m| m.district_or_state()),
                     letters,
                 }
             })
@@ -150,6 +157,7 @@ impl Tally {
             edited: self.get("edited"),
             own_words: self.get("edited") + self.get("own_words_unedited"),
             verified: self.get("verified"),
+            opt_in_ticked: self.get("opt_in_ticked"),
             opted_in: self.get("opted_in"),
             confirmations: Confirmations {
                 pending: letters.saturating_sub(settled),
@@ -171,6 +179,14 @@ pub struct MemberCount {
     /// its letters are the office's packet (`/admin/c/{slug}/offices/{office}/letters`).
     #[serde(default)]
     pub office: Option<String>,
+    /// The member's party (`Democrat`, `Republican`, ...), while they are
+    /// in the member data.
+    #[serde(default)]
+    pub party: Option<String>,
+    /// The member's House district (`TX-07`), or a Senator's state, while
+    /// they are in the member data.
+    #[serde(default)]
+    pub district: Option<String>,
     pub letters: u64,
 }
 
@@ -206,6 +222,11 @@ pub struct Summary {
     pub own_words: u64,
     /// Letters whose supporter confirmed them from the email.
     pub verified: u64,
+    /// Supporters who ticked the box for updates on the form, confirmed
+    /// or not (counted since the count was added: letters stored before
+    /// it count in `opted_in` alone).
+    #[serde(default)]
+    pub opt_in_ticked: u64,
     /// Supporters who asked for updates and confirmed it from the email.
     pub opted_in: u64,
     pub confirmations: Confirmations,
@@ -240,5 +261,30 @@ mod tests {
 
         tally.subtract(&Tally::contribution(&letters[2], true));
         assert_eq!(tally.summary(&Members::bundled().unwrap()).own_words, 2);
+    }
+
+    #[test]
+    fn opt_ins_are_counted_when_ticked_and_again_when_confirmed() {
+        let mut letters = [0, 1, 2].map(|_| letter("ada@example.org"));
+        letters[0].fields.opt_in = true;
+        letters[1].fields.opt_in = true;
+        let mut tally = Tally::default();
+        for letter in &letters {
+            tally.add_letter(letter);
+        }
+        tally.add_verification(&letters[0]);
+        tally.add_verification(&letters[2]);
+        let summary = tally.summary(&Members::bundled().unwrap());
+        assert_eq!((summary.opt_in_ticked, summary.opted_in), (2, 1));
+
+        tally.subtract(&Tally::contribution(&letters[2], true));
+        assert_eq!(
+            tally.get("opt_in_ticked"),
+            2,
+            "a letter without the box adds none"
+        );
+        let mut plain = Tally::default();
+        plain.add_letter(&letters[2]);
+        assert!(plain.iter().all(|(key, _)| key != "opt_in_ticked"));
     }
 }

@@ -8,7 +8,7 @@
 use super::Routes;
 use super::WebError;
 use crate::analytics::{
-    ExportFilter, ExportFormat, ExportShape, MAX_PAGE, range_bound, write_rows,
+    ExportFilter, ExportFormat, ExportRows, ExportShape, MAX_PAGE, range_bound, write_rows,
 };
 use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, LinkTag, StateCode};
@@ -110,6 +110,8 @@ struct ExportQuery {
     include: Option<String>,
     /// `true`: CSV for spreadsheet programs (see [`ExportShape`]).
     spreadsheet: Option<bool>,
+    /// `letter` (the default) or `office`: a row per letter and office.
+    rows: Option<String>,
     cursor: Option<String>,
     limit: Option<usize>,
 }
@@ -136,6 +138,11 @@ async fn letters(
             None | Some("csv") => ExportFormat::Csv,
             Some("jsonl") => ExportFormat::JsonLines,
             Some(_) => return Err(WebError::Malformed("format is csv or jsonl")),
+        };
+        let rows = match query.rows.as_deref() {
+            None | Some("letter") => ExportRows::PerLetter,
+            Some("office") => ExportRows::PerOffice,
+            Some(_) => return Err(WebError::Malformed("rows is letter or office")),
         };
         let include_pii = match query.include.as_deref() {
             None => false,
@@ -193,6 +200,7 @@ async fn letters(
             format,
             include_pii,
             spreadsheet: query.spreadsheet.unwrap_or(false),
+            rows,
         };
         write_rows(
             &mut body,

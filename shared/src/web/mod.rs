@@ -12,7 +12,7 @@ mod embed;
 mod erase;
 mod error;
 mod guard;
-mod numbers;
+pub mod numbers;
 mod office_letters;
 pub mod openapi;
 mod pages;

@@ -603,18 +603,31 @@ async fn an_analyst_erases_an_address_everywhere_and_the_suppression_stays() {
 }
 
 #[tokio::test]
-async fn analysts_csv_neutralises_what_a_spreadsheet_would_run() {
+async fn analysts_spreadsheet_csv_neutralises_what_a_spreadsheet_would_run() {
     let app = spawn_app().await;
     let mut letter = letter_json("ada@example.org", "TX");
     letter["city"] = "=HYPERLINK(\"http://evil.example\")".into();
     assert_eq!(app.post_json(LAUNCH, &letter).await.status(), 201);
-    let csv = app
-        .admin_get("/admin/c/sesta/letters?format=csv", Some(ADMIN_TOKEN))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    let csv = |query: &'static str| {
+        let app = &app;
+        async move {
+            app.admin_get(
+                &format!("/admin/c/sesta/letters?{query}"),
+                Some(ADMIN_TOKEN),
+            )
+            .await
+            .text()
+            .await
+            .unwrap()
+        }
+    };
+    let spreadsheet = csv("format=csv&spreadsheet=true").await;
+    assert!(spreadsheet.contains("\"'=HYPERLINK("), "{spreadsheet}");
+    let plain = csv("format=csv").await;
+    assert!(
+        plain.contains("\"=HYPERLINK(") && !plain.contains("'="),
+        "plain CSV keeps the value as stored: {plain}"
+    );
 }
 
 #[tokio::test]
