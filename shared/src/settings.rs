@@ -277,7 +277,7 @@ impl DefenceSettings {
         RateLimit {
             name: RateLimit::EMAIL,
             max: self.per_email_per_hour,
-            per: std::time::Duration::from_secs(3600),
+            per: RateLimit::EMAIL_PERIOD,
         }
     }
 

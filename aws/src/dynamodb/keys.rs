@@ -13,7 +13,9 @@
 //!   never drift from the letters stored, whatever retries happen.
 //! - a campaign's analysts' tally is split over [`TALLY`]'s items
 //!   `TALLY#{slug}#{shard}`, each an item of flat counters (`state:TX`,
-//!   `day:2026-11-28`...), a few kilobytes for a year-long campaign.
+//!   `day:2026-11-28`...), a few kilobytes for a year-long campaign; the
+//!   counts of confirmations are kept apart, in [`CONFIRMED`]'s items
+//!   `CONFIRMED#{slug}#{shard}`, a few counters each.
 //! - a suppressed address is `SUPPRESSED#{digest}`: the key holds no address.
 //!
 //! # Write spread
@@ -80,6 +82,11 @@ pub struct ShardedCounter {
 pub const COUNT: ShardedCounter = ShardedCounter::new("COUNT", 3, &[500]);
 /// Each campaign's analysts' tally.
 pub const TALLY: ShardedCounter = ShardedCounter::new("TALLY", 2, &[16]);
+/// The part of each campaign's tally that follows a letter's email
+/// (confirmations settled and confirmed by their supporters): a few counters,
+/// so that the transaction settling one letter writes a small item, not the
+/// whole tally (kilobytes, tens of them for a campaign to the House).
+pub const CONFIRMED: ShardedCounter = ShardedCounter::new("CONFIRMED", 2, &[16]);
 
 impl ShardedCounter {
     const fn new(prefix: &'static str, digits: usize, history: &'static [u64]) -> Self {

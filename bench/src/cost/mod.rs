@@ -60,6 +60,12 @@ pub struct Scenario {
 const ONE_CORE_MB: f64 = 1769.0;
 /// Requests for static files per page view: the script and the stylesheet.
 const STATICS_PER_VIEW: f64 = 2.0;
+/// A tally shard's size for a campaign to the Senate and to the whole
+/// delegation (the issue's audit; assumed, not measured).
+const SENATE_TALLY_KB: f64 = 3.0;
+const CONGRESS_TALLY_KB: f64 = 20.0;
+/// Supporters who click the confirm link in their email (assumed).
+const CONFIRM_CLICK_SHARE: f64 = 0.2;
 /// A letter's waits on DynamoDB in submit: rate limits, the token, the
 /// transaction (ms, assumed in-region).
 const SUBMIT_WAIT_MS: f64 = 25.0;
@@ -157,10 +163,11 @@ pub fn price(t: &Traffic, m: &Measured, s: &Scenario, p: &Prices) -> Vec<(&'stat
         / 1e9;
 
     let letter_kb = (m.letter_item_bytes / 1024.0).ceil();
-    let write_units: f64 = store::writes_per_letter(letter_kb)
-        .iter()
-        .map(|(_, units)| t.letters * units)
-        .sum();
+    let sizes = store::Sizes {
+        letter_kb,
+        tally_kb: SENATE_TALLY_KB,
+    };
+    let write_units = t.letters * store::units_per_letter(sizes, CONFIRM_CLICK_SHARE);
     let read_units =
         count_reads * store::count_read_units() + t.letters * store::reads_per_letter(letter_kb);
     let per_million = |n: f64, price: f64| n / 1e6 * price;
@@ -248,11 +255,29 @@ pub fn print(t: &Traffic, m: &Measured, scenarios: &[Scenario]) {
     );
     let letter_kb = (m.letter_item_bytes / 1024.0).ceil();
     println!(
-        "\nA letter's item: {:.0} bytes, billed as {letter_kb} KB. Write units per letter:",
+        "\nA letter's item: {:.0} bytes, billed as {letter_kb} KB. Write units per letter \
+         (before issue 25 / now), a tally shard of {SENATE_TALLY_KB} KB (Senate) and \
+         {CONGRESS_TALLY_KB} KB (`congress`), {CONFIRM_CLICK_SHARE} of supporters clicking \
+         the confirm link (assumed):",
         m.letter_item_bytes
     );
-    for (what, units) in store::writes_per_letter(letter_kb) {
-        println!("  {units:>4} {what}");
+    let campaigns = [("Senate", SENATE_TALLY_KB), ("congress", CONGRESS_TALLY_KB)];
+    for (campaign, tally_kb) in campaigns {
+        let sizes = store::Sizes {
+            letter_kb,
+            tally_kb,
+        };
+        println!("  {campaign}:");
+        for write in store::writes_per_letter(sizes) {
+            println!(
+                "  {:>6.2} / {:>5.2}  {}",
+                write.before, write.now, write.what
+            );
+        }
+        println!(
+            "  now {:.2} a letter, clicks included",
+            store::units_per_letter(sizes, CONFIRM_CLICK_SHARE)
+        );
     }
     let priced: Vec<Vec<(&str, f64)>> = scenarios
         .iter()

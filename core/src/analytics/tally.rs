@@ -69,6 +69,30 @@ impl Tally {
         self.add("opted_in", u64::from(letter.fields.opt_in));
     }
 
+    /// Splits off the counts of what followed a letter's email (its
+    /// confirmation settled, its supporter's confirmation): a few keys,
+    /// which a store may keep apart so that those writes stay small.
+    pub fn split_confirmations(&self) -> (Tally, Tally) {
+        let is_confirmation =
+            |key: &str| key.starts_with("confirmation:") || key == "verified" || key == "opted_in";
+        let (confirmations, rest) = self
+            .counts
+            .iter()
+            .map(|(key, n)| (key.clone(), *n))
+            .partition(|(key, _)| is_confirmation(key));
+        (
+            Tally { counts: rest },
+            Tally {
+                counts: confirmations,
+            },
+        )
+    }
+
+    /// Whether nothing is counted.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
     /// Everything `letter`, as it stands, has added to its campaign's
     /// tally (its own counts only once `tallied`): what a withdrawal takes
     /// away again.
@@ -240,6 +264,28 @@ mod tests {
     use super::*;
     use crate::domain::OwnWords;
     use crate::fixtures::letter;
+
+    #[test]
+    fn a_letters_confirmation_counts_split_off_and_add_back_to_the_whole() {
+        let mut written = letter("ada@example.org");
+        written.email_verified = true;
+        written.confirmation = ConfirmationStatus::Sent {
+            message_id: "m".into(),
+        };
+        let whole = Tally::contribution(&written, true);
+        let (letters, confirmations) = whole.split_confirmations();
+        let names = |tally: &Tally| tally.iter().map(|(k, _)| k.to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&confirmations),
+            ["confirmation:sent", "opted_in", "verified"]
+        );
+        assert!(letters.get("letters") == 1 && letters.get("verified") == 0);
+        let mut again = letters;
+        for (key, n) in confirmations.iter() {
+            again.add(key, n);
+        }
+        assert_eq!(again, whole);
+    }
 
     #[test]
     fn letters_in_the_supporters_own_words_are_the_edited_and_those_with_a_paragraph() {

@@ -12,7 +12,7 @@ mod districts;
 mod letters;
 mod mail;
 
-pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
+pub use abuse::{AbuseStore, Allowance, HumanCheck, Position, RateLimit, TokenUse, WindowCounts};
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use campaigns::{CampaignBucket, CampaignStore, PublishedCampaign, UploadedFile};
 pub use confirmations::{Claim, ConfirmationStore};
