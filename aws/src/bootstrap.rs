@@ -11,7 +11,8 @@ use shared::adapters::{CensusGeocoder, CwcApiKeys, HttpDelivery, SiteVerify, Zct
 use shared::campaign::CampaignCatalog;
 use shared::delivery::{ActiveOffices, Deliverer, SERVICE_ANSWER_TIMEOUT};
 use shared::members::Members;
-use shared::ports::{DistrictLookup, HumanCheck};
+use shared::ports::{DistrictLookup, HumanCheck, PictureStore};
+use shared::publishing::pictures::{Painter, Pictures};
 use shared::publishing::{CampaignRefresh, Refreshed};
 use shared::settings::{Env, Settings};
 use shared::signing::SigningKey;
@@ -255,6 +256,22 @@ impl Lambda {
         S3CampaignBucket::new(aws_sdk_s3::Client::new(&self.sdk_config), name)
     }
 
+    /// Where the pictures of campaigns published live are kept: the
+    /// campaigns bucket (`CAMPAIGNS_BUCKET`), when the stack names one.
+    pub fn picture_store(&self) -> Option<Arc<dyn PictureStore>> {
+        let name = self.settings().campaigns_bucket.as_deref()?;
+        Some(Arc::new(self.campaign_bucket(name)))
+    }
+
+    /// How a function that publishes draws and keeps share pictures, with
+    /// `painter` (`share_picture::draw`, which only such a function links).
+    pub fn pictures(&self, painter: Painter) -> anyhow::Result<Pictures> {
+        let store = self
+            .picture_store()
+            .context("the environment variable CAMPAIGNS_BUCKET must be set")?;
+        Ok(Pictures { painter, store })
+    }
+
     /// The deliverer over the table, sending through the chambers' services
     /// with the keys read once from Secrets Manager.
     pub async fn deliverer(&self) -> anyhow::Result<Deliverer> {
@@ -367,6 +384,7 @@ impl Lambda {
             districts,
             human_check,
             key: self.signing_key().await?,
+            pictures: self.picture_store(),
         })
     }
 }

@@ -150,6 +150,7 @@ def test_the_page_function_can_only_read(dev_stack):
         "dynamodb:BatchGetItem",
         "dynamodb:Query",
         "secretsmanager:GetSecretValue",
+        "s3:GetObject",
     }
 
 
@@ -259,6 +260,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /healthz",
         "GET /openapi.json",
         "GET /c/{slug}/share.png",
+        "GET /c/{slug}/share/{picture}",
         "GET /static/{file}",
         "POST /c/{slug}/letters",
         "GET /withdraw/{token}",
@@ -315,6 +317,7 @@ def test_the_analysts_function_can_only_read_and_only_the_staff_function_erases_
         "dynamodb:DeleteItem",
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
+        "s3:PutObject",
     }
 
 
@@ -505,13 +508,13 @@ def test_uploads_to_the_campaigns_bucket_and_nothing_else_reach_the_publisher(de
     assert target["DeadLetterConfig"]["Arn"].endswith(f":{resources['PublishCampaignDeadLetterQueue'].rsplit('/', 1)[-1]}")
 
 
-def test_the_publisher_reads_uploads_writes_results_and_only_updates_the_table(dev_stack):
+def test_the_publisher_reads_uploads_writes_results_and_pictures_and_only_updates_the_table(dev_stack):
     resources, _, _ = dev_stack
     statements = role_statements(resources, "PublishCampaignFunction")
     bucket_arn = f"arn:aws:s3:::{resources['CampaignsBucket']}"
     scoped = {s["Action"]: s["Resource"] for s in statements if isinstance(s["Action"], str)}
     assert scoped["s3:GetObject"] == f"{bucket_arn}/campaigns/*"
-    assert scoped["s3:PutObject"] == f"{bucket_arn}/results/*"
+    assert sorted(scoped["s3:PutObject"]) == [f"{bucket_arn}/pictures/*", f"{bucket_arn}/results/*"]
     assert actions_of(statements) == {
         "s3:GetObject",
         "s3:PutObject",
@@ -533,6 +536,20 @@ def test_a_refused_upload_raises_an_alarm_and_the_publisher_is_watched(dev_stack
     assert any(m.get("Id") == "publish" for m in errors)
     dead_letters = transformed["Resources"]["DeadLettersAlarm"]["Properties"]["Metrics"]
     assert any(m.get("Id") == "uploads" for m in dead_letters)
+
+
+def test_share_pictures_are_written_by_the_publishers_and_read_by_the_pages_alone(dev_stack):
+    resources, _, _ = dev_stack
+    pictures = f"arn:aws:s3:::{resources['CampaignsBucket']}/pictures/*"
+    for function, action in [
+        ("CampaignPageFunction", "s3:GetObject"),
+        ("EraseAndPublishFunction", "s3:PutObject"),
+    ]:
+        statements = role_statements(resources, function)
+        s3 = [s for s in statements if "s3:" in str(s["Action"])]
+        assert s3 == [{"Effect": "Allow", "Action": action, "Resource": pictures}], function
+    for function in ["SubmitLetterFunction", "QuerySubmissionsFunction"]:
+        assert not any("s3:" in str(s["Action"]) for s in role_statements(resources, function)), function
 
 
 def run_publisher(resources, key):

@@ -8,6 +8,7 @@
 //! Staff publish through `PUT /admin/campaigns/{slug}` or by uploading to
 //! the campaigns bucket ([`uploads`]); both check a text here first.
 
+pub mod pictures;
 pub mod uploads;
 
 use crate::campaign::{Campaign, CampaignCatalog, CampaignProblem, bundled_files, parse_campaign};

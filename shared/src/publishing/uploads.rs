@@ -6,6 +6,7 @@
 //! it; a refusal raises an alarm (infra/template.yaml). The same function
 //! seeds a fresh table with the bundled campaigns once the stack is ready.
 
+use super::pictures::Pictures;
 use super::{Refusal, check_campaign};
 use crate::campaign::{CampaignProblem, CampaignStatus};
 use crate::domain::CampaignSlug;
@@ -118,6 +119,7 @@ pub async fn publish_upload(
     key: &str,
     bucket: &dyn CampaignBucket,
     store: &dyn CampaignStore,
+    pictures: &Pictures,
     members: &Members,
 ) -> anyhow::Result<Option<UploadResult>> {
     let Some(UploadedFile { bytes, etag }) = bucket.read(key, super::MAX_CAMPAIGN_BYTES).await?
@@ -132,6 +134,7 @@ pub async fn publish_upload(
         .and_then(|slug| check_campaign(&slug, &bytes, members).map(|checked| (slug, checked)));
     let outcome = match checked {
         Ok((slug, (campaign, text))) => {
+            pictures.keep_for(&campaign).await?;
             let version = store
                 .publish(&slug, text, OffsetDateTime::now_utc())
                 .await?;
@@ -175,9 +178,11 @@ pub async fn publish_upload(
 mod tests {
     use super::*;
     use crate::adapters::EmbeddedLetterStore;
+    use crate::campaign::parse_campaign;
+    use crate::ports::{PictureName, PictureStore};
     use async_trait::async_trait;
     use std::collections::HashMap;
-    use std::sync::Mutex;
+    use std::sync::{Arc, Mutex};
 
     /// A bucket in memory: the port's contract is tried on S3 itself in
     /// the integration tests (moto).
@@ -199,6 +204,23 @@ mod tests {
         }
     }
 
+    #[async_trait]
+    impl PictureStore for Bucket {
+        async fn keep(&self, name: &PictureName, png: Vec<u8>) -> anyhow::Result<()> {
+            self.0.lock().unwrap().insert(name.to_string(), png);
+            Ok(())
+        }
+
+        async fn picture(&self, name: &PictureName) -> anyhow::Result<Option<Vec<u8>>> {
+            Ok(self.0.lock().unwrap().get(&name.to_string()).cloned())
+        }
+    }
+
+    /// Writes the words it is asked to draw, for a test to read back.
+    fn painter(headline: &str, line: &str) -> anyhow::Result<Vec<u8>> {
+        Ok(format!("{headline} / {line}").into_bytes())
+    }
+
     fn bundled_text() -> String {
         std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -217,18 +239,36 @@ mod tests {
         key: &str,
         bytes: &[u8],
     ) -> (UploadResult, EmbeddedLetterStore, tempfile::TempDir) {
-        let bucket = Bucket::default();
+        let (result, store, dir, _) = upload_to(key, bytes).await;
+        (result, store, dir)
+    }
+
+    /// Uploads `bytes` at `key` and publishes them; the bucket too.
+    async fn upload_to(
+        key: &str,
+        bytes: &[u8],
+    ) -> (
+        UploadResult,
+        EmbeddedLetterStore,
+        tempfile::TempDir,
+        Arc<Bucket>,
+    ) {
+        let bucket = Arc::new(Bucket::default());
         bucket.0.lock().unwrap().insert(key.into(), bytes.to_vec());
         let (store, dir) = store();
         let members = Members::bundled().unwrap();
-        let result = publish_upload(key, &bucket, &store, &members)
+        let pictures = Pictures {
+            painter,
+            store: bucket.clone(),
+        };
+        let result = publish_upload(key, bucket.as_ref(), &store, &pictures, &members)
             .await
             .unwrap()
             .unwrap();
         let written: UploadResult =
             serde_json::from_slice(&bucket.0.lock().unwrap()[&result_key(key)]).unwrap();
         assert_eq!(written, result);
-        (result, store, dir)
+        (result, store, dir, bucket)
     }
 
     #[test]
@@ -252,6 +292,22 @@ mod tests {
         let published = store.published().await.unwrap();
         assert_eq!(published.len(), 1);
         assert_eq!(published[0].text, bundled_text());
+    }
+
+    #[tokio::test]
+    async fn a_published_upload_keeps_the_picture_of_its_headline() {
+        let text = bundled_text().replacen("headline = \"", "headline = \"New: ", 1);
+        let (_, _, _, bucket) = upload_to("campaigns/sesta.toml", text.as_bytes()).await;
+        let campaign = parse_campaign(&text, &Members::bundled().unwrap()).unwrap();
+        let name = super::super::pictures::name_of(&campaign);
+        let drawn = bucket
+            .picture(&name)
+            .await
+            .unwrap()
+            .expect("a picture kept");
+        let drawn = String::from_utf8(drawn).unwrap();
+        assert!(drawn.starts_with("New: "), "{drawn}");
+        assert!(drawn.ends_with("Senators: it takes a minute."), "{drawn}");
     }
 
     #[tokio::test]
@@ -301,10 +357,16 @@ mod tests {
     #[tokio::test]
     async fn an_upload_gone_before_it_is_read_publishes_nothing() {
         let (store, _dir) = store();
+        let bucket = Arc::new(Bucket::default());
+        let pictures = Pictures {
+            painter,
+            store: bucket.clone(),
+        };
         let outcome = publish_upload(
             "campaigns/sesta.toml",
-            &Bucket::default(),
+            bucket.as_ref(),
             &store,
+            &pictures,
             &Members::bundled().unwrap(),
         )
         .await

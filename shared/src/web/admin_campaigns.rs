@@ -80,6 +80,12 @@ pub(super) async fn publish(
             Err(Refusal::Problems(problems)) => return Ok(refused(problems)),
         };
         let existed = app.catalog.get(&slug).is_some();
+        if let Some(pictures) = &app.pictures {
+            pictures
+                .keep_for(&campaign)
+                .await
+                .map_err(WebError::Unexpected)?;
+        }
         let version = app
             .store
             .publish(&slug, text, OffsetDateTime::now_utc())

@@ -35,9 +35,12 @@ use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog};
 use crate::domain::{CampaignSlug, Origin};
 use crate::links::LetterLinks;
-use crate::ports::{AbuseStore, HumanCheck, LetterStore, RateLimit, StoreError};
+use crate::ports::{
+    AbuseStore, HumanCheck, LetterStore, PictureName, PictureStore, RateLimit, StoreError,
+};
 use crate::settings::{CaptchaSettings, DefenceSettings, PublicUrl, Sponsor};
 use crate::signing::SigningKey;
+use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -62,6 +65,9 @@ pub(crate) struct AppParts {
     /// `defences.captcha` is set; a function that only shows pages needs
     /// none.
     pub human_check: Option<Arc<dyn HumanCheck>>,
+    /// Where the pictures of campaigns published live are kept; without
+    /// one, only the bundled campaigns' are served.
+    pub pictures: Option<Arc<dyn PictureStore>>,
 }
 
 /// The form's defences, as the handlers use them.
@@ -94,6 +100,7 @@ pub struct App {
     /// shown.
     recipient_hints: Mutex<HashMap<CampaignSlug, (u64, Arc<str>)>>,
     counts: count_cache::CountCache,
+    pictures: Option<Arc<dyn PictureStore>>,
 }
 
 /// The state every router shares.
@@ -112,6 +119,7 @@ impl App {
             key,
             defences,
             human_check,
+            pictures,
         } = parts;
 
         let links = LetterLinks::new(key.clone());
@@ -139,6 +147,7 @@ impl App {
             defences,
             links,
             counts,
+            pictures,
         }))
     }
 
@@ -158,6 +167,19 @@ impl App {
             return Err(WebError::CampaignRetired);
         }
         Ok(campaign)
+    }
+
+    /// The share picture `name`: bundled, or kept when its campaign was
+    /// published.
+    async fn picture(&self, name: &PictureName) -> Result<Option<Bytes>, WebError> {
+        if let Some(png) = share_image::bundled(name) {
+            return Ok(Some(Bytes::from_static(png)));
+        }
+        let Some(store) = &self.pictures else {
+            return Ok(None);
+        };
+        let png = store.picture(name).await.map_err(WebError::Unexpected)?;
+        Ok(png.map(Bytes::from))
     }
 
     /// Whom `campaign`'s letters go to from each state, as JSON for the

@@ -9,6 +9,7 @@ use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
 use crate::domain::{District, StateCode};
 use crate::letter::{FieldErrors, LetterForm};
+use crate::ports::PictureName;
 use crate::recipients::DistrictQuestion;
 use askama::Template;
 use axum::Json;
@@ -250,18 +251,36 @@ pub async fn health(State(app): State<AppState>) -> Response {
     }
 }
 
-/// `GET /c/{slug}/share.png`: the picture a shared link shows.
+/// `GET /c/{slug}/share.png`: the picture a shared link shows, as the
+/// campaign's words are now; kept a short while, as they may change.
 pub async fn share_image(
     State(app): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let png = super::share_image::picture(&campaign).ok_or(WebError::NotFound)?;
+    let name = super::share_image::picture_name(&campaign).ok_or(WebError::NotFound)?;
+    let png = app.picture(&name).await?.ok_or(WebError::NotFound)?;
+    Ok(png_response(png, "public, max-age=300"))
+}
+
+/// `GET /c/{slug}/share/{picture}`: a share picture by the name the page
+/// gives it (a digest of its words), kept for good: new words, new name.
+pub async fn share_picture(
+    State(app): State<AppState>,
+    Path((slug, picture)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    app.campaign(&slug)?;
+    let name = PictureName::parse(&picture).ok_or(WebError::NotFound)?;
+    let png = app.picture(&name).await?.ok_or(WebError::NotFound)?;
+    Ok(png_response(png, "public, max-age=31536000, immutable"))
+}
+
+fn png_response(png: axum::body::Bytes, cache: &'static str) -> Response {
     let headers = [
         (header::CONTENT_TYPE, "image/png"),
-        (header::CACHE_CONTROL, "public, max-age=86400"),
+        (header::CACHE_CONTROL, cache),
     ];
-    Ok((headers, png).into_response())
+    (headers, png).into_response()
 }
 
 /// `GET /static/{file}`: the stylesheet and the script.

@@ -4,14 +4,16 @@
 //! staff read it. The template's wiring of bucket, rule and function is
 //! held to this in the deploy rehearsal (infra/tests).
 
-use crate::helpers::{dynamodb_table, moto};
+use crate::helpers::{Spawn, TEST_ENV, dynamodb_table, moto, share_picture_of};
 use aws_sdk_s3::primitives::ByteStream;
 use letters_aws::PublisherEvent;
 use letters_aws::S3CampaignBucket;
 use serde_json::{Value, json};
 use shared::members::Members;
 use shared::ports::CampaignStore;
+use shared::publishing::pictures::Pictures;
 use shared::publishing::uploads::{PublisherWork, publish_upload, result_key};
+use std::sync::Arc;
 
 const LAUNCH_FILE: &str = include_str!("../../../core/campaigns/sesta.toml");
 
@@ -85,12 +87,25 @@ impl Upload {
         else {
             panic!("an upload's event read as other work");
         };
-        let bucket = S3CampaignBucket::new(self.client.clone(), &upload.bucket.name);
+        let bucket = Arc::new(S3CampaignBucket::new(
+            self.client.clone(),
+            &upload.bucket.name,
+        ));
+        let pictures = Pictures {
+            painter: share_picture::draw,
+            store: bucket.clone(),
+        };
         let members = Members::bundled().unwrap();
-        publish_upload(&upload.object.key, &bucket, store, &members)
-            .await
-            .unwrap()
-            .expect("the upload is there");
+        publish_upload(
+            &upload.object.key,
+            bucket.as_ref(),
+            store,
+            &pictures,
+            &members,
+        )
+        .await
+        .unwrap()
+        .expect("the upload is there");
         let written = self
             .client
             .get_object()
@@ -134,6 +149,32 @@ async fn an_uploaded_campaign_is_published_and_its_result_written_beside_it() {
         (published[0].version, published[0].text.as_str()),
         (2, closed.as_str())
     );
+}
+
+#[tokio::test]
+async fn a_campaign_uploaded_with_a_new_headline_has_its_share_picture_in_the_bucket() {
+    let (store, _, table) = dynamodb_table().await;
+    let upload = Upload::new().await;
+    let text = LAUNCH_FILE.replacen("headline = \"", "headline = \"Now: ", 1);
+    let result = upload.publish("campaigns/sesta.toml", &text, &store).await;
+    assert_eq!(result["outcome"], "published", "{result}");
+
+    let env = [TEST_ENV[0], ("CAMPAIGNS_BUCKET", upload.bucket.as_str())];
+    let mut spawn = Spawn::new(local::Backend::Aws { table });
+    spawn.env = &env;
+    spawn.consumers = local::Consumers::None;
+    let app = spawn.start().await;
+    let (picture, png) = share_picture_of(&app, "sesta").await;
+    let key = format!("pictures/{}", picture.rsplit('/').next().unwrap());
+    let kept = upload
+        .client
+        .get_object()
+        .bucket(&upload.bucket)
+        .key(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.body.collect().await.unwrap().to_vec(), png, "{key}");
 }
 
 #[tokio::test]
@@ -185,11 +226,16 @@ async fn a_bad_upload_is_refused_in_its_result_and_changes_nothing() {
 async fn an_event_for_a_file_already_gone_writes_nothing() {
     let (store, _, _) = dynamodb_table().await;
     let upload = Upload::new().await;
-    let bucket = S3CampaignBucket::new(upload.client.clone(), &upload.bucket);
+    let bucket = Arc::new(S3CampaignBucket::new(upload.client.clone(), &upload.bucket));
+    let pictures = Pictures {
+        painter: share_picture::draw,
+        store: bucket.clone(),
+    };
     let outcome = publish_upload(
         "campaigns/sesta.toml",
-        &bucket,
+        bucket.as_ref(),
         &store,
+        &pictures,
         &Members::bundled().unwrap(),
     )
     .await
