@@ -99,7 +99,7 @@ mod tests {
             store: Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap()),
             catalog: test_catalog(false),
             members: Members::bundled().unwrap(),
-            pictures: None,
+            publisher: None,
         });
         behind_api_gateway(admin::reads().router(app))
             .oneshot(request)

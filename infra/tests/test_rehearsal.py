@@ -173,7 +173,14 @@ def test_only_the_functions_that_sign_read_the_signing_key(dev_stack):
     # Delivery, off in this stack, reads only its keys' secret (tested with delivery_stack).
     for function in (f for f in FUNCTIONS if f != "DeliverLetterFunction"):
         readers = [s for s in role_statements(resources, function) if s["Action"] == "secretsmanager:GetSecretValue"]
-        signs = function in {"CampaignPageFunction", "SubmitLetterFunction", "SendConfirmationFunction"}
+        signs = function in {
+            "CampaignPageFunction",
+            "SubmitLetterFunction",
+            "SendConfirmationFunction",
+            # Drafts' preview links.
+            "EraseAndPublishFunction",
+            "PublishCampaignFunction",
+        }
         assert bool(readers) == signs, function
         # moto drops a statement's Resource when it is a secret's Ref, so the
         # transformed template says what CloudFormation receives.
@@ -318,6 +325,7 @@ def test_the_analysts_function_can_only_read_and_only_the_staff_function_erases_
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "s3:PutObject",
+        "secretsmanager:GetSecretValue",
     }
 
 
@@ -512,12 +520,14 @@ def test_the_publisher_reads_uploads_writes_results_and_pictures_and_only_update
     resources, _, _ = dev_stack
     statements = role_statements(resources, "PublishCampaignFunction")
     bucket_arn = f"arn:aws:s3:::{resources['CampaignsBucket']}"
-    scoped = {s["Action"]: s["Resource"] for s in statements if isinstance(s["Action"], str)}
+    # moto drops the Resource of a statement naming a secret by Ref.
+    scoped = {s["Action"]: s.get("Resource") for s in statements if isinstance(s["Action"], str)}
     assert scoped["s3:GetObject"] == f"{bucket_arn}/campaigns/*"
     assert sorted(scoped["s3:PutObject"]) == [f"{bucket_arn}/pictures/*", f"{bucket_arn}/results/*"]
     assert actions_of(statements) == {
         "s3:GetObject",
         "s3:PutObject",
+        "secretsmanager:GetSecretValue",
         "dynamodb:UpdateItem",
         "dynamodb:GetItem",
         "dynamodb:BatchGetItem",
@@ -561,9 +571,21 @@ def run_publisher(resources, key):
 
 
 def run_publisher_on(resources, event):
-    with start(resources, "PublishCampaignFunction") as publisher:
+    with start(resources, "PublishCampaignFunction", signing_key_stand_in(resources)) as publisher:
         outcome = publisher.invoke(event)
     return outcome, publisher.logs
+
+
+def signing_key_stand_in(resources):
+    """The signing key's secret, which moto only stands in for: made once for
+    the stack, as CloudFormation would (the publisher signs preview links)."""
+    secrets = client("secretsmanager")
+    name = f"{resources['LettersTable']}-SigningKeySecret"
+    try:
+        arn = secrets.describe_secret(SecretId=name)["ARN"]
+    except secrets.exceptions.ResourceNotFoundException:
+        arn = secrets.create_secret(Name=name, SecretString="ab" * 32)["ARN"]
+    return {"SigningKeySecret": arn}
 
 
 def read_result(resources, slug):
@@ -620,6 +642,8 @@ def test_a_fresh_table_is_seeded_with_the_bundled_campaigns_once_the_stack_is_re
         assert outcome == "response", logs
         # Published once: the second run finds the table holds a campaign.
         assert published_version(resources, "sesta") == 1, logs
+    item = client("dynamodb").get_item(TableName=resources["LettersTable"], Key={"pk": {"S": "CAMPAIGN#sesta"}})["Item"]
+    assert '\nstatus = "draft"\n' in item["text"]["S"], "seeded as a draft, not live"
 
 
 def refusing_rules(**overrides):

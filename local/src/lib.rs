@@ -370,7 +370,8 @@ pub async fn build(
         painter: share_picture::draw,
         store: ports.pictures.clone(),
     };
-    let admin = wiring.admin(ports.store.clone(), Some(pictures));
+    let publisher = wiring.publisher(pictures, key.clone());
+    let admin = wiring.admin(ports.store.clone(), Some(publisher));
     let app = wiring.web(WebAdapters {
         letters,
         abuse: ports.store,

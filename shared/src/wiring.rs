@@ -13,6 +13,8 @@ use crate::members::Members;
 use crate::ports::{
     AbuseStore, Delivery, DistrictLookup, HumanCheck, LetterStore, Mailer, PictureStore, Store,
 };
+use crate::preview::PreviewLinks;
+use crate::publishing::Publisher;
 use crate::publishing::pictures::Pictures;
 use crate::settings::{DeliverySettings, Settings};
 use crate::signing::SigningKey;
@@ -66,15 +68,25 @@ impl Wiring {
         })
     }
 
-    /// The analysts' and staff's routes' app; with `pictures`, publishing
-    /// draws each campaign's share picture.
-    pub fn admin(&self, store: Arc<dyn Store>, pictures: Option<Pictures>) -> Arc<AdminApp> {
+    /// The analysts' and staff's routes' app; with `publisher`, publishing
+    /// draws each campaign's share picture and signs drafts' preview links.
+    pub fn admin(&self, store: Arc<dyn Store>, publisher: Option<Publisher>) -> Arc<AdminApp> {
         Arc::new(AdminApp {
             store,
             catalog: self.catalog.clone(),
             members: self.members.clone(),
-            pictures,
+            publisher,
         })
+    }
+
+    /// What a function that publishes needs: `pictures` to draw and keep
+    /// share pictures, and `key` to sign preview links.
+    pub fn publisher(&self, pictures: Pictures, key: SigningKey) -> Publisher {
+        Publisher {
+            pictures,
+            previews: PreviewLinks::new(key),
+            site: self.settings.public_url.clone(),
+        }
     }
 
     /// The confirmation mailer; a send not settled within `lease` is taken

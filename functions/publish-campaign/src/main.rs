@@ -16,6 +16,7 @@ use std::sync::Arc;
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::BACKGROUND).await?;
+    let key = &lambda.signing_key().await?;
     let (lambda, members) = (&lambda, &lambda.wiring.members);
     lambda_runtime::run(service_fn(
         move |event: LambdaEvent<PublisherEvent>| async move {
@@ -27,11 +28,12 @@ async fn main() -> Result<(), Error> {
                         painter: share_picture::draw,
                         store: bucket.clone(),
                     };
+                    let publisher = lambda.wiring.publisher(pictures, key.clone());
                     publish_upload(
                         &upload.object.key,
                         bucket.as_ref(),
                         store,
-                        &pictures,
+                        &publisher,
                         members,
                     )
                     .await

@@ -6,8 +6,7 @@
 //! it; a refusal raises an alarm (infra/template.yaml). The same function
 //! seeds a fresh table with the bundled campaigns once the stack is ready.
 
-use super::pictures::Pictures;
-use super::{Refusal, check_campaign};
+use super::{Publisher, Refusal, check_campaign, unchanged};
 use crate::campaign::{CampaignProblem, CampaignStatus};
 use crate::domain::CampaignSlug;
 use crate::members::Members;
@@ -79,10 +78,20 @@ pub struct UploadResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum UploadOutcome {
-    /// Live everywhere within a minute (`publishing::REFRESH_AFTER`).
+    /// Live everywhere within a minute (`publishing::REFRESH_AFTER`); a
+    /// draft with its preview link.
     Published {
         version: u64,
         status: CampaignStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        preview: Option<String>,
+    },
+    /// The text is the version published already: nothing stored.
+    Unchanged {
+        version: u64,
+        status: CampaignStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        preview: Option<String>,
     },
     /// Nothing changed; each problem with its line and field.
     Refused { errors: Vec<CampaignProblem> },
@@ -119,7 +128,7 @@ pub async fn publish_upload(
     key: &str,
     bucket: &dyn CampaignBucket,
     store: &dyn CampaignStore,
-    pictures: &Pictures,
+    publisher: &Publisher,
     members: &Members,
 ) -> anyhow::Result<Option<UploadResult>> {
     let Some(UploadedFile { bytes, etag }) = bucket.read(key, super::MAX_CAMPAIGN_BYTES).await?
@@ -134,14 +143,25 @@ pub async fn publish_upload(
         .and_then(|slug| check_campaign(&slug, &bytes, members).map(|checked| (slug, checked)));
     let outcome = match checked {
         Ok((slug, (campaign, text))) => {
-            pictures.keep_for(&campaign).await?;
-            let version = store
-                .publish(&slug, text, OffsetDateTime::now_utc())
-                .await?;
-            tracing::info!(target: "audit", %slug, version, "campaign published from the bucket");
-            UploadOutcome::Published {
-                version,
-                status: campaign.status,
+            let preview = publisher.preview(&campaign);
+            match unchanged(store, &slug, text).await? {
+                Some(version) => UploadOutcome::Unchanged {
+                    version,
+                    status: campaign.status,
+                    preview,
+                },
+                None => {
+                    publisher.pictures.keep_for(&campaign).await?;
+                    let version = store
+                        .publish(&slug, text, OffsetDateTime::now_utc())
+                        .await?;
+                    tracing::info!(target: "audit", %slug, version, "campaign published from the bucket");
+                    UploadOutcome::Published {
+                        version,
+                        status: campaign.status,
+                        preview,
+                    }
+                }
             }
         }
         Err(refusal) => UploadOutcome::Refused {
@@ -162,6 +182,9 @@ pub async fn publish_upload(
         UploadOutcome::Published { version, .. } => {
             tracing::info!(key, version, outcome = "published", "campaign upload");
         }
+        UploadOutcome::Unchanged { version, .. } => {
+            tracing::info!(key, version, outcome = "unchanged", "campaign upload");
+        }
         UploadOutcome::Refused { errors } => {
             tracing::warn!(
                 key,
@@ -180,6 +203,9 @@ mod tests {
     use crate::adapters::EmbeddedLetterStore;
     use crate::campaign::parse_campaign;
     use crate::ports::{PictureName, PictureStore};
+    use crate::preview::PreviewLinks;
+    use crate::publishing::pictures::Pictures;
+    use crate::signing::SigningKey;
     use async_trait::async_trait;
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex};
@@ -213,6 +239,18 @@ mod tests {
 
         async fn picture(&self, name: &PictureName) -> anyhow::Result<Option<Vec<u8>>> {
             Ok(self.0.lock().unwrap().get(&name.to_string()).cloned())
+        }
+    }
+
+    /// A publisher keeping pictures in `bucket`, on no site.
+    fn publisher(bucket: &Arc<Bucket>) -> Publisher {
+        Publisher {
+            pictures: Pictures {
+                painter,
+                store: bucket.clone(),
+            },
+            previews: PreviewLinks::new(SigningKey::from_secret(&"ab".repeat(32)).unwrap()),
+            site: None,
         }
     }
 
@@ -257,11 +295,7 @@ mod tests {
         bucket.0.lock().unwrap().insert(key.into(), bytes.to_vec());
         let (store, dir) = store();
         let members = Members::bundled().unwrap();
-        let pictures = Pictures {
-            painter,
-            store: bucket.clone(),
-        };
-        let result = publish_upload(key, bucket.as_ref(), &store, &pictures, &members)
+        let result = publish_upload(key, bucket.as_ref(), &store, &publisher(&bucket), &members)
             .await
             .unwrap()
             .unwrap();
@@ -285,13 +319,63 @@ mod tests {
             result.outcome,
             UploadOutcome::Published {
                 version: 1,
-                status: CampaignStatus::Open
+                status: CampaignStatus::Open,
+                preview: None,
             }
         );
         assert_eq!(result.etag.as_deref(), Some("\"tag\""));
         let published = store.published().await.unwrap();
         assert_eq!(published.len(), 1);
         assert_eq!(published[0].text, bundled_text());
+    }
+
+    #[tokio::test]
+    async fn a_draft_upload_carries_its_preview_link() {
+        let text = super::super::as_draft(&bundled_text());
+        let (result, _, _) = upload("campaigns/sesta.toml", text.as_bytes()).await;
+        let UploadOutcome::Published {
+            status: CampaignStatus::Draft,
+            preview: Some(preview),
+            ..
+        } = result.outcome
+        else {
+            panic!("no preview: {result:?}");
+        };
+        assert!(preview.starts_with("/c/sesta?preview="), "{preview}");
+    }
+
+    #[tokio::test]
+    async fn an_upload_of_the_text_published_already_keeps_its_version() {
+        let (store, _dir) = store();
+        let bucket = Arc::new(Bucket::default());
+        let members = Members::bundled().unwrap();
+        let key = "campaigns/sesta.toml";
+        let mut outcomes = Vec::new();
+        for _ in 0..2 {
+            bucket
+                .0
+                .lock()
+                .unwrap()
+                .insert(key.into(), bundled_text().into_bytes());
+            let result =
+                publish_upload(key, bucket.as_ref(), &store, &publisher(&bucket), &members)
+                    .await
+                    .unwrap()
+                    .unwrap();
+            outcomes.push(result.outcome);
+        }
+        assert_eq!(
+            outcomes[1],
+            UploadOutcome::Unchanged {
+                version: 1,
+                status: CampaignStatus::Open,
+                preview: None,
+            }
+        );
+        assert_eq!(store.published().await.unwrap()[0].version, 1);
+        let written: serde_json::Value =
+            serde_json::from_slice(&bucket.0.lock().unwrap()[&result_key(key)]).unwrap();
+        assert_eq!(written["outcome"], "unchanged", "{written}");
     }
 
     #[tokio::test]
@@ -358,15 +442,11 @@ mod tests {
     async fn an_upload_gone_before_it_is_read_publishes_nothing() {
         let (store, _dir) = store();
         let bucket = Arc::new(Bucket::default());
-        let pictures = Pictures {
-            painter,
-            store: bucket.clone(),
-        };
         let outcome = publish_upload(
             "campaigns/sesta.toml",
             bucket.as_ref(),
             &store,
-            &pictures,
+            &publisher(&bucket),
             &Members::bundled().unwrap(),
         )
         .await

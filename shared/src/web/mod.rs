@@ -32,12 +32,13 @@ pub use security::complete;
 pub use site::{CdnOrigin, ClientIp, GatewayDomain};
 
 use crate::addressing::Addresser;
-use crate::campaign::{Campaign, CampaignCatalog};
+use crate::campaign::{Campaign, CampaignCatalog, CampaignStatus};
 use crate::domain::{CampaignSlug, Origin};
 use crate::links::LetterLinks;
 use crate::ports::{
     AbuseStore, HumanCheck, LetterStore, PictureName, PictureStore, RateLimit, StoreError,
 };
+use crate::preview::PreviewLinks;
 use crate::settings::{CaptchaSettings, DefenceSettings, PublicUrl, Sponsor};
 use crate::signing::SigningKey;
 use axum::body::Bytes;
@@ -101,6 +102,8 @@ pub struct App {
     recipient_hints: Mutex<HashMap<CampaignSlug, (u64, Arc<str>)>>,
     counts: count_cache::CountCache,
     pictures: Option<Arc<dyn PictureStore>>,
+    /// Opens drafts' preview links.
+    previews: PreviewLinks,
 }
 
 /// The state every router shares.
@@ -123,6 +126,7 @@ impl App {
         } = parts;
 
         let links = LetterLinks::new(key.clone());
+        let previews = PreviewLinks::new(key.clone());
         let counts = count_cache::CountCache::new(defences.count_ttl, defences.clock.clone());
         let defences = Defences {
             tokens: guard::FormTokens::new(key.clone(), defences.min_fill),
@@ -148,6 +152,7 @@ impl App {
             links,
             counts,
             pictures,
+            previews,
         }))
     }
 
@@ -166,7 +171,33 @@ impl App {
         if campaign.is_retired() {
             return Err(WebError::CampaignRetired);
         }
+        if campaign.is_draft() {
+            return Err(WebError::CampaignDraft);
+        }
         Ok(campaign)
+    }
+
+    /// The campaign a preview link names: a draft shown as it will be when
+    /// launched (open), to whoever holds a link this deployment signed for
+    /// it that has not expired; a launched campaign as the public sees it.
+    fn previewed(&self, slug: &str, token: &str) -> Result<Arc<Campaign>, WebError> {
+        let draft = CampaignSlug::parse(slug)
+            .ok()
+            .and_then(|slug| self.catalog.get(&slug))
+            .filter(|campaign| campaign.is_draft());
+        let Some(draft) = draft else {
+            return self.campaign(slug);
+        };
+        if !self
+            .previews
+            .opens(&draft.slug, token, self.defences.clock.now())
+        {
+            return Err(WebError::LinkNotValid);
+        }
+        Ok(Arc::new(Campaign {
+            status: CampaignStatus::Open,
+            ..Campaign::clone(&draft)
+        }))
     }
 
     /// The share picture `name`: bundled, or kept when its campaign was

@@ -11,8 +11,11 @@ use letters_aws::S3CampaignBucket;
 use serde_json::{Value, json};
 use shared::members::Members;
 use shared::ports::CampaignStore;
+use shared::preview::PreviewLinks;
+use shared::publishing::Publisher;
 use shared::publishing::pictures::Pictures;
 use shared::publishing::uploads::{PublisherWork, publish_upload, result_key};
+use shared::signing::SigningKey;
 use std::sync::Arc;
 
 const LAUNCH_FILE: &str = include_str!("../../../core/campaigns/sesta.toml");
@@ -59,6 +62,18 @@ fn object_created(bucket: &str, key: &str) -> PublisherEvent {
     .unwrap()
 }
 
+/// The publisher as the function builds it, keeping pictures in `bucket`.
+fn publisher(bucket: &Arc<S3CampaignBucket>) -> Publisher {
+    Publisher {
+        pictures: Pictures {
+            painter: share_picture::draw,
+            store: bucket.clone(),
+        },
+        previews: PreviewLinks::new(SigningKey::from_secret(&"ab".repeat(32)).unwrap()),
+        site: None,
+    }
+}
+
 struct Upload {
     client: aws_sdk_s3::Client,
     bucket: String,
@@ -91,16 +106,12 @@ impl Upload {
             self.client.clone(),
             &upload.bucket.name,
         ));
-        let pictures = Pictures {
-            painter: share_picture::draw,
-            store: bucket.clone(),
-        };
         let members = Members::bundled().unwrap();
         publish_upload(
             &upload.object.key,
             bucket.as_ref(),
             store,
-            &pictures,
+            &publisher(&bucket),
             &members,
         )
         .await
@@ -227,15 +238,11 @@ async fn an_event_for_a_file_already_gone_writes_nothing() {
     let (store, _, _) = dynamodb_table().await;
     let upload = Upload::new().await;
     let bucket = Arc::new(S3CampaignBucket::new(upload.client.clone(), &upload.bucket));
-    let pictures = Pictures {
-        painter: share_picture::draw,
-        store: bucket.clone(),
-    };
     let outcome = publish_upload(
         "campaigns/sesta.toml",
         bucket.as_ref(),
         &store,
-        &pictures,
+        &publisher(&bucket),
         &Members::bundled().unwrap(),
     )
     .await
@@ -253,7 +260,7 @@ async fn an_event_for_a_file_already_gone_writes_nothing() {
 }
 
 #[tokio::test]
-async fn a_fresh_table_is_seeded_with_the_bundled_campaigns_once() {
+async fn a_fresh_table_is_seeded_with_the_bundled_campaigns_once_as_drafts() {
     let (store, _, _) = dynamodb_table().await;
     let members = Members::bundled().unwrap();
     let seeded = shared::publishing::seed_bundled(&store, &members)
@@ -264,10 +271,13 @@ async fn a_fresh_table_is_seeded_with_the_bundled_campaigns_once() {
         ["sesta"]
     );
     let published = store.published().await.unwrap();
+    let draft = LAUNCH_FILE.replacen("status = \"open\"", "status = \"draft\"", 1);
     assert_eq!(
         (published[0].version, published[0].text.as_str()),
-        (1, LAUNCH_FILE)
+        (1, draft.as_str())
     );
+    let campaign = shared::campaign::parse_campaign(&published[0].text, &members).unwrap();
+    assert!(campaign.is_draft(), "seeded as a draft, not live");
 
     // A table that holds any published campaign is left as it is.
     let closed = LAUNCH_FILE.replacen("status = \"open\"", "status = \"closed\"", 1);
