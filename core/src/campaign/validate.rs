@@ -163,7 +163,7 @@ fn nearest_key(key: &str) -> Option<&'static str> {
 /// The table whose header a top-level `key` was written under, if any:
 /// TOML 1.0 (§Table) gives a `[table]` header, and an `[[array]]` header
 /// its last element, every key below it up to the next header.
-fn swallowed_by<'a>(table: &'a toml::Table, key: &str) -> Option<String> {
+fn swallowed_by(table: &toml::Table, key: &str) -> Option<String> {
     table.iter().find_map(|(header, value)| {
         if value
             .as_table()
