@@ -152,6 +152,17 @@ async fn a_campaign_published_with_a_new_headline_has_its_share_picture_in_the_d
 }
 
 #[tokio::test]
+async fn a_closed_campaign_s_lead_says_it_has_closed_not_to_write_today() {
+    let app = spawn_app().await;
+    let closed = city_hall().replacen("status = \"open\"", "status = \"closed\"", 1);
+    assert_eq!(put(&app, "city-hall", &closed).await.0, 201);
+    let page = app.get("/c/city-hall").await.text().await.unwrap();
+    let lead = page.split("<p class=\"lead\">").nth(1).unwrap();
+    let lead = lead.split("</p>").next().unwrap();
+    assert!(lead.starts_with("This campaign has closed"), "{lead}");
+}
+
+#[tokio::test]
 async fn a_picture_not_kept_or_not_named_as_pictures_are_is_not_found() {
     let app = spawn_app().await;
     for path in [
