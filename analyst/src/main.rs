@@ -295,11 +295,7 @@ async fn main() -> anyhow::Result<()> {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
             let answer = client.publish(&campaign, text).await?;
-            println!(
-                "Published {campaign} as version {} ({}).",
-                answer["version"],
-                answer["status"].as_str().unwrap_or_default()
-            );
+            println!("{}", client.publication_message(&campaign, &answer));
         }
         Command::Erase { email } => {
             let erased = client.erase(&email).await?;

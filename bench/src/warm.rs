@@ -60,6 +60,7 @@ fn app(dir: &std::path::Path) -> anyhow::Result<shared::web::AppState> {
         districts: Arc::new(ZctaDistrictTable::bundled()?),
         human_check: None,
         key: SigningKey::from_secret(events::SIGNING_KEY)?,
+        pictures: None,
     })
 }
 

@@ -151,6 +151,7 @@ def test_the_page_function_can_only_read(dev_stack):
         "dynamodb:BatchGetItem",
         "dynamodb:Query",
         "secretsmanager:GetSecretValue",
+        "s3:GetObject",
     }
 
 
@@ -173,7 +174,14 @@ def test_only_the_functions_that_sign_read_the_signing_key(dev_stack):
     # Delivery, off in this stack, reads only its keys' secret (tested with delivery_stack).
     for function in (f for f in FUNCTIONS if f != "DeliverLetterFunction"):
         readers = [s for s in role_statements(resources, function) if s["Action"] == "secretsmanager:GetSecretValue"]
-        signs = function in {"CampaignPageFunction", "SubmitLetterFunction", "SendConfirmationFunction"}
+        signs = function in {
+            "CampaignPageFunction",
+            "SubmitLetterFunction",
+            "SendConfirmationFunction",
+            # Drafts' preview links.
+            "EraseAndPublishFunction",
+            "PublishCampaignFunction",
+        }
         assert bool(readers) == signs, function
         # moto drops a statement's Resource when it is a secret's Ref, so the
         # transformed template says what CloudFormation receives.
@@ -260,6 +268,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /healthz",
         "GET /openapi.json",
         "GET /c/{slug}/share.png",
+        "GET /c/{slug}/share/{picture}",
         "GET /static/{file}",
         "POST /c/{slug}/letters",
         "GET /withdraw/{token}",
@@ -316,6 +325,8 @@ def test_the_analysts_function_can_only_read_and_only_the_staff_function_erases_
         "dynamodb:DeleteItem",
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
+        "s3:PutObject",
+        "secretsmanager:GetSecretValue",
     }
 
 
@@ -506,16 +517,18 @@ def test_uploads_to_the_campaigns_bucket_and_nothing_else_reach_the_publisher(de
     assert target["DeadLetterConfig"]["Arn"].endswith(f":{resources['PublishCampaignDeadLetterQueue'].rsplit('/', 1)[-1]}")
 
 
-def test_the_publisher_reads_uploads_writes_results_and_only_updates_the_table(dev_stack):
+def test_the_publisher_reads_uploads_writes_results_and_pictures_and_only_updates_the_table(dev_stack):
     resources, _, _ = dev_stack
     statements = role_statements(resources, "PublishCampaignFunction")
     bucket_arn = f"arn:aws:s3:::{resources['CampaignsBucket']}"
-    scoped = {s["Action"]: s["Resource"] for s in statements if isinstance(s["Action"], str)}
+    # moto drops the Resource of a statement naming a secret by Ref.
+    scoped = {s["Action"]: s.get("Resource") for s in statements if isinstance(s["Action"], str)}
     assert scoped["s3:GetObject"] == f"{bucket_arn}/campaigns/*"
-    assert scoped["s3:PutObject"] == f"{bucket_arn}/results/*"
+    assert sorted(scoped["s3:PutObject"]) == [f"{bucket_arn}/pictures/*", f"{bucket_arn}/results/*"]
     assert actions_of(statements) == {
         "s3:GetObject",
         "s3:PutObject",
+        "secretsmanager:GetSecretValue",
         "dynamodb:UpdateItem",
         "dynamodb:GetItem",
         "dynamodb:BatchGetItem",
@@ -536,6 +549,20 @@ def test_a_refused_upload_raises_an_alarm_and_the_publisher_is_watched(dev_stack
     assert any(m.get("Id") == "uploads" for m in dead_letters)
 
 
+def test_share_pictures_are_written_by_the_publishers_and_read_by_the_pages_alone(dev_stack):
+    resources, _, _ = dev_stack
+    pictures = f"arn:aws:s3:::{resources['CampaignsBucket']}/pictures/*"
+    for function, action in [
+        ("CampaignPageFunction", "s3:GetObject"),
+        ("EraseAndPublishFunction", "s3:PutObject"),
+    ]:
+        statements = role_statements(resources, function)
+        s3 = [s for s in statements if "s3:" in str(s["Action"])]
+        assert s3 == [{"Effect": "Allow", "Action": action, "Resource": pictures}], function
+    for function in ["SubmitLetterFunction", "QuerySubmissionsFunction"]:
+        assert not any("s3:" in str(s["Action"]) for s in role_statements(resources, function)), function
+
+
 def run_publisher(resources, key):
     """Runs the publisher's binary once, with the environment the stack gave
     the function, on the event EventBridge would send for `key`."""
@@ -545,9 +572,21 @@ def run_publisher(resources, key):
 
 
 def run_publisher_on(resources, event):
-    with start(resources, "PublishCampaignFunction") as publisher:
+    with start(resources, "PublishCampaignFunction", signing_key_stand_in(resources)) as publisher:
         outcome = publisher.invoke(event)
     return outcome, publisher.logs
+
+
+def signing_key_stand_in(resources):
+    """The signing key's secret, which moto only stands in for: made once for
+    the stack, as CloudFormation would (the publisher signs preview links)."""
+    secrets = client("secretsmanager")
+    name = f"{resources['LettersTable']}-SigningKeySecret"
+    try:
+        arn = secrets.describe_secret(SecretId=name)["ARN"]
+    except secrets.exceptions.ResourceNotFoundException:
+        arn = secrets.create_secret(Name=name, SecretString="ab" * 32)["ARN"]
+    return {"SigningKeySecret": arn}
 
 
 def read_result(resources, slug):
@@ -604,6 +643,8 @@ def test_a_fresh_table_is_seeded_with_the_bundled_campaigns_once_the_stack_is_re
         assert outcome == "response", logs
         # Published once: the second run finds the table holds a campaign.
         assert published_version(resources, "sesta") == 1, logs
+    item = client("dynamodb").get_item(TableName=resources["LettersTable"], Key={"pk": {"S": "CAMPAIGN#sesta"}})["Item"]
+    assert '\nstatus = "draft"\n' in item["text"]["S"], "seeded as a draft, not live"
 
 
 def test_every_dead_letter_queue_and_the_analysts_api_have_an_output_to_act_on(dev_stack):

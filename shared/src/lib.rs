@@ -5,7 +5,8 @@
 //! `docs/architecture.md`.
 
 pub use letters_core::{
-    analytics, campaign, cwc, districts, domain, letter, links, members, recipients, signing,
+    analytics, campaign, cwc, districts, domain, letter, links, members, preview, recipients,
+    signing,
 };
 
 /// The time as the site reads it: the system's, or a test's.

@@ -3,7 +3,7 @@
 use shared::web::{AppState, Routes, choices, openapi, read, receipt};
 
 /// `GET /`, `/c/{slug}`, `/c/{slug}/thanks`, `/c/{slug}/count`, `/healthz`,
-/// the share picture, the static files, and the pages the links in a
+/// the share picture (now, and by name), the static files, and the pages the links in a
 /// supporter's email open (`/withdraw/{token}`, `/confirm/{token}`,
 /// `/receipt/{token}`).
 pub fn routes() -> Routes<AppState> {
@@ -15,6 +15,7 @@ pub fn routes() -> Routes<AppState> {
         .get("/healthz", read::health)
         .get("/openapi.json", openapi::openapi)
         .get("/c/{slug}/share.png", read::share_image)
+        .get("/c/{slug}/share/{picture}", read::share_picture)
         .get("/static/{file}", read::static_file)
         .get("/withdraw/{token}", choices::ask_withdraw)
         .get("/confirm/{token}", choices::ask_confirm)

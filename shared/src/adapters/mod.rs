@@ -26,6 +26,6 @@ mod zcta;
 pub use captcha::SiteVerify;
 pub use census::CensusGeocoder;
 pub use cwc_http::{ApiKey, CwcApiKeys, HttpDelivery};
-pub use embedded::EmbeddedLetterStore;
+pub use embedded::{EmbeddedLetterStore, EmbeddedPictureStore};
 pub use outbox::OutboxMailer;
 pub use zcta::ZctaDistrictTable;

@@ -11,6 +11,7 @@ mod delivery;
 mod districts;
 mod letters;
 mod mail;
+mod pictures;
 
 pub use abuse::{AbuseStore, Allowance, HumanCheck, Position, RateLimit, TokenUse, WindowCounts};
 pub use analytics::{AnalyticsStore, TallyWriter};
@@ -20,6 +21,7 @@ pub use delivery::{Accepted, Delivery, DeliveryError, DeliveryState, DeliverySto
 pub use districts::{DistrictLookup, PostalAddress};
 pub use letters::{LetterStore, LetterStream, Recorded, Verification, Withdrawal};
 pub use mail::{Email, MailError, Mailer};
+pub use pictures::{PictureName, PictureStore};
 
 /// Why a store could not do what was asked.
 #[derive(Debug, thiserror::Error)]

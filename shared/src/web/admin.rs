@@ -14,6 +14,7 @@ use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, LinkTag, StateCode};
 use crate::members::Members;
 use crate::ports::Store;
+use crate::publishing::Publisher;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -31,6 +32,10 @@ pub struct AdminApp {
     pub store: Arc<dyn Store>,
     pub catalog: CampaignCatalog,
     pub members: Members,
+    /// Draws a campaign's share picture and signs a draft's preview link
+    /// as it is published (the function that publishes has it; the
+    /// analysts' reads do not).
+    pub publisher: Option<Publisher>,
 }
 
 /// The header that carries the next page's cursor.

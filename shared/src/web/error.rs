@@ -27,6 +27,9 @@ pub enum WebError {
     LinkNotValid,
     #[error("campaign closed")]
     CampaignClosed,
+    /// Not launched: as absent to the public as a campaign that is not.
+    #[error("campaign is a draft")]
+    CampaignDraft,
     #[error("campaign retired")]
     CampaignRetired,
     #[error("unsupported content type")]
@@ -53,7 +56,9 @@ pub enum WebError {
 impl WebError {
     fn status(&self) -> StatusCode {
         match self {
-            Self::CampaignNotFound | Self::NotFound | Self::LinkNotValid => StatusCode::NOT_FOUND,
+            Self::CampaignNotFound | Self::CampaignDraft | Self::NotFound | Self::LinkNotValid => {
+                StatusCode::NOT_FOUND
+            }
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::CrossSite => StatusCode::FORBIDDEN,
             Self::CampaignClosed | Self::CampaignRetired => StatusCode::GONE,
@@ -86,6 +91,9 @@ impl WebError {
                 If you meant to write, open the campaign's page and send your letter there."
                 .into(),
             Self::CampaignClosed => "This campaign has closed and no longer takes letters.".into(),
+            Self::CampaignDraft => "This campaign has not been launched: it has no public page \
+                yet and takes no letters."
+                .into(),
             Self::CampaignRetired => "This campaign has ended, and its page has been taken down. \
                 Links in our emails about your own letter still work."
                 .into(),

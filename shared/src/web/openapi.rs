@@ -25,6 +25,8 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
     slug["schema"]["examples"] = open.into();
     let token = path_parameter("token", "The signed token from a link in an email.");
     let file = path_parameter("file", "A static file's name.");
+    let mut picture = path_parameter("picture", "A share picture's name, as the page gives it.");
+    picture["schema"]["pattern"] = "^[0-9a-f]{16}[.]png$".into();
     let mut office = path_parameter(
         "office",
         "The office's code: S or H, the state, two digits (SME01, HTX07).",
@@ -85,6 +87,15 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
                 "responses": {
                     "200": { "description": "The picture.", "content": { "image/png": {} } },
                     "404": html("No such campaign, or none drawn for its headline."),
+                    "410": html("The campaign is retired."),
+                },
+            }},
+            "/c/{slug}/share/{picture}": { "get": {
+                "summary": "A campaign's picture for shared links by the name its page gives it (a digest of its words): never changes.",
+                "parameters": [slug, picture],
+                "responses": {
+                    "200": { "description": "The picture.", "content": { "image/png": {} } },
+                    "404": html("No such campaign, or no picture of that name."),
                     "410": html("The campaign is retired."),
                 },
             }},

@@ -9,6 +9,7 @@ use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
 use crate::domain::{District, StateCode};
 use crate::letter::{FieldErrors, LetterForm};
+use crate::ports::PictureName;
 use crate::recipients::DistrictQuestion;
 use askama::Template;
 use axum::Json;
@@ -46,24 +47,41 @@ pub async fn index(State(app): State<AppState>) -> Result<Response, WebError> {
     Ok(Html(page.render()?).into_response())
 }
 
-/// `GET /c/{slug}[?embed=1][&source=..&utm_source=..&utm_medium=..&utm_campaign=..]`:
+/// `GET /c/{slug}[?embed=1][&source=..&utm_source=..&utm_medium=..&utm_campaign=..][&preview=..]`:
 /// the campaign and its letter form, prefilled with the campaign's letter
-/// and where the visitor came from; in a partner's frame with `embed=1`.
+/// and where the visitor came from; in a partner's frame with `embed=1`; a
+/// draft only through its preview link.
 pub async fn show(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
     site: Site,
 ) -> Result<Response, WebError> {
-    let campaign = app.campaign(&slug)?;
     let query = PageQuery::parse(query.as_deref());
+    let campaign = match query.preview() {
+        Some(token) => app.previewed(&slug, token)?,
+        None => app.campaign(&slug)?,
+    };
     let form = query.fresh_form(&campaign);
     let token = app
         .defences
         .tokens
         .issue(campaign.slug.as_ref(), app.defences.clock.now());
-    let shown = Shown::fresh(&form, token, Framing::of(&query));
+    let mut shown = Shown::fresh(&form, token, Framing::of(&query));
+    let is_draft = app
+        .catalog
+        .get(&campaign.slug)
+        .is_some_and(|c| c.is_draft());
+    if is_draft {
+        shown.notice = Some(DRAFT_NOTICE.to_owned());
+    }
     let mut response = render_campaign(&app, &campaign, &site, shown).await?;
+    if is_draft {
+        // Google's robots meta tag guide: X-Robots-Tag keeps a page out of results.
+        response
+            .headers_mut()
+            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    }
     // The page carries a token of its own, so it is never shared between
     // visitors; a visitor's browser may keep it while it checks back.
     response.headers_mut().insert(
@@ -72,6 +90,10 @@ pub async fn show(
     );
     Ok(response)
 }
+
+/// Above the form of a draft seen through its preview link.
+const DRAFT_NOTICE: &str = "A preview of a draft: only people with this link can see this page, \
+    and it takes no letters until the campaign is launched.";
 
 /// How a campaign page is shown: with what was typed, any errors, a
 /// notice above the form, the district question asked (or answered), the
@@ -250,18 +272,36 @@ pub async fn health(State(app): State<AppState>) -> Response {
     }
 }
 
-/// `GET /c/{slug}/share.png`: the picture a shared link shows.
+/// `GET /c/{slug}/share.png`: the picture a shared link shows, as the
+/// campaign's words are now; kept a short while, as they may change.
 pub async fn share_image(
     State(app): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let png = super::share_image::picture(&campaign).ok_or(WebError::NotFound)?;
+    let name = super::share_image::picture_name(&campaign).ok_or(WebError::NotFound)?;
+    let png = app.picture(&name).await?.ok_or(WebError::NotFound)?;
+    Ok(png_response(png, "public, max-age=300"))
+}
+
+/// `GET /c/{slug}/share/{picture}`: a share picture by the name the page
+/// gives it (a digest of its words), kept for good: new words, new name.
+pub async fn share_picture(
+    State(app): State<AppState>,
+    Path((slug, picture)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    app.campaign(&slug)?;
+    let name = PictureName::parse(&picture).ok_or(WebError::NotFound)?;
+    let png = app.picture(&name).await?.ok_or(WebError::NotFound)?;
+    Ok(png_response(png, "public, max-age=31536000, immutable"))
+}
+
+fn png_response(png: axum::body::Bytes, cache: &'static str) -> Response {
     let headers = [
         (header::CONTENT_TYPE, "image/png"),
-        (header::CACHE_CONTROL, "public, max-age=86400"),
+        (header::CACHE_CONTROL, cache),
     ];
-    Ok((headers, png).into_response())
+    (headers, png).into_response()
 }
 
 /// `GET /static/{file}`: the stylesheet and the script.

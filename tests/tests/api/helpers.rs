@@ -451,3 +451,30 @@ pub async fn items_with_prefix(
         .filter(|item| item["pk"].as_s().unwrap().starts_with(prefix))
         .collect()
 }
+
+/// The share picture `slug`'s page names in `og:image` (and, the same, in
+/// `twitter:image`), fetched and checked to be a 1200×630 PNG: its path
+/// and its bytes.
+pub async fn share_picture_of(app: &TestApp, slug: &str) -> (String, Vec<u8>) {
+    let page = app.get(&format!("/c/{slug}")).await.text().await.unwrap();
+    let meta = |attribute: &str| {
+        let pattern =
+            regex_lite::Regex::new(&format!(r#"{attribute}" content="([^"]+)""#)).unwrap();
+        pattern.captures(&page).map(|found| found[1].to_owned())
+    };
+    let picture = meta("og:image").expect("the page names a share picture");
+    assert_eq!(meta("twitter:image").as_ref(), Some(&picture));
+    // The page's address is the site's (PUBLIC_URL), not the test server's.
+    let path = &picture[picture.find("/c/").expect("a campaign's path")..];
+    let response = app.get(path).await;
+    assert_eq!(response.status(), 200, "{picture}");
+    assert_eq!(response.headers()["content-type"], "image/png");
+    let png = response.bytes().await.unwrap().to_vec();
+    let info = png::Decoder::new(std::io::Cursor::new(&png))
+        .read_info()
+        .unwrap()
+        .info()
+        .clone();
+    assert_eq!((info.width, info.height), (1200, 630), "{picture}");
+    (path.to_owned(), png)
+}

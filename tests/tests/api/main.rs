@@ -17,6 +17,7 @@ mod delivery;
 mod delivery_gate;
 mod delivery_held;
 mod delivery_local;
+mod drafts;
 mod duplicates;
 mod dynamodb;
 mod embedded_store;

@@ -14,6 +14,7 @@ mod campaigns;
 mod deliveries;
 mod json_lines;
 mod others;
+mod pictures;
 
 use crate::analytics::Tally;
 use crate::domain::{CampaignSlug, EmailAddress};
@@ -29,6 +30,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use tokio::sync::Mutex;
 use uuid::Uuid;
+
+pub use pictures::EmbeddedPictureStore;
 
 /// A line of `confirmations.jsonl`.
 #[derive(Serialize, Deserialize)]
