@@ -32,4 +32,5 @@ mod pipeline;
 mod receipt;
 mod store_contract;
 mod submit;
+mod warehouse;
 mod well_formed;
