@@ -286,6 +286,18 @@ impl Lambda {
         Ok(self.wiring.publisher(pictures, self.signing_key().await?))
     }
 
+    /// The warehouse's files, in the bucket `WAREHOUSE_BUCKET` names.
+    pub fn warehouse_files(&self) -> anyhow::Result<crate::S3WarehouseFiles> {
+        let bucket = Env::from_process()
+            .get("WAREHOUSE_BUCKET")
+            .map(str::to_owned)
+            .context("the environment variable WAREHOUSE_BUCKET must be set")?;
+        Ok(crate::S3WarehouseFiles::new(
+            aws_sdk_s3::Client::new(&self.sdk_config),
+            bucket,
+        ))
+    }
+
     /// The deliverer over the table, sending through the chambers' services
     /// with the keys read once from Secrets Manager.
     pub async fn deliverer(&self) -> anyhow::Result<Deliverer> {

@@ -330,7 +330,13 @@ def test_a_letter_goes_through_every_function_as_deployed(deployment, cwc):
     assert json.loads(result)["outcome"] == "published", result
 
     stream = StreamReader(deployment.resources["LettersTable"])
-    every = [logical_id for logical_id in FUNCTIONS if logical_id != "PublishCampaignFunction"]
+    # The warehouse's writer is off in this stack: its reads and grants are
+    # the rehearsal's (warehouse_stack), its files the local test's.
+    every = [
+        logical_id
+        for logical_id in FUNCTIONS
+        if logical_id in deployment.resources and logical_id != "PublishCampaignFunction"
+    ]
     with Running(deployment, *every) as running:
         # A supporter opens the page and sends its form, filled in.
         page = running.http("CampaignPageFunction", "GET", f"/c/{slug}")

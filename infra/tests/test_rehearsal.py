@@ -26,7 +26,9 @@ from stack import (
     CloudFormationLoader,
     binary,
     client,
+    athena,
     deploy,
+    materialize,
     pipe_patterns,
     start,
     subscriptions,
@@ -171,8 +173,10 @@ def test_the_submit_function_cannot_scan(dev_stack):
 
 def test_only_the_functions_that_sign_read_the_signing_key(dev_stack):
     resources, _, transformed = dev_stack
-    # Delivery, off in this stack, reads only its keys' secret (tested with delivery_stack).
-    for function in (f for f in FUNCTIONS if f != "DeliverLetterFunction"):
+    # Delivery, off in this stack, reads only its keys' secret (tested with
+    # delivery_stack); the warehouse's writer, off too, reads no secret
+    # (its whole role is tested with warehouse_stack).
+    for function in deployed_functions(resources):
         readers = [s for s in role_statements(resources, function) if s["Action"] == "secretsmanager:GetSecretValue"]
         signs = function in {
             "CampaignPageFunction",
@@ -372,6 +376,145 @@ def test_production_with_a_customer_managed_key_and_sql_over_exports():
     assert client("kms").get_key_rotation_status(KeyId=key_id)["KeyRotationEnabled"]
     key_users = [s for s in role_statements(resources, "SubmitLetterFunction") if "kms:Decrypt" in s["Action"]]
     assert [s["Resource"] for s in key_users] == [f"arn:aws:kms:us-east-1:123456789012:key/{key_id}"]
+
+
+@pytest.fixture(scope="module")
+def warehouse_stack():
+    """A stack with the warehouse on. moto makes no Glue or Athena resource
+    from a template: they are made here through their own APIs, from the
+    properties CloudFormation gets, and then read back as AWS keeps them."""
+    resources, stack, transformed = deploy(EnableAnalyticsExport="true")
+    made = dict(resources)
+    conditions = {"UseCmk": False}
+    template = transformed["Resources"]
+
+    def properties(logical_id):
+        return materialize(template[logical_id]["Properties"], stack, made, conditions)
+
+    glue = client("glue")
+    database = properties("AnalyticsDatabase")["DatabaseInput"]
+    glue.create_database(DatabaseInput=database)
+    made["AnalyticsDatabase"] = database["Name"]
+    for logical_id, resource in template.items():
+        if resource["Type"] == "AWS::Athena::WorkGroup":
+            group = properties(logical_id)
+            athena(
+                "CreateWorkGroup",
+                Name=group["Name"], Description=group["Description"], Configuration=group["WorkGroupConfiguration"]
+            )
+            made[logical_id] = group["Name"]
+    for logical_id, resource in template.items():
+        if resource["Type"] == "AWS::Glue::Table":
+            table = properties(logical_id)
+            glue.create_table(DatabaseName=table["DatabaseName"], TableInput=table["TableInput"])
+        if resource["Type"] == "AWS::Athena::NamedQuery":
+            query = properties(logical_id)
+            athena(
+                "CreateNamedQuery",
+                Name=query["Name"], Database=query["Database"], QueryString=query["QueryString"], WorkGroup=query["WorkGroup"]
+            )
+    return made, stack, transformed
+
+
+def test_the_warehouse_tables_are_partitioned_by_campaign_and_day_with_projection(warehouse_stack):
+    resources, _, _ = warehouse_stack
+    bucket = resources["AnalyticsExportBucket"]
+    tables = client("glue").get_tables(DatabaseName=resources["AnalyticsDatabase"])["TableList"]
+    assert sorted(t["Name"] for t in tables) == ["deliveries", "letters", "personal", "recipients"]
+    for table in tables:
+        name, parameters = table["Name"], table["Parameters"]
+        assert [key["Name"] for key in table["PartitionKeys"]] == ["campaign", "day"]
+        assert parameters["projection.enabled"] == "true"
+        assert parameters["projection.campaign.type"] == "injected"
+        assert (parameters["projection.day.type"], parameters["projection.day.format"]) == ("date", "yyyy-MM-dd")
+        assert parameters["storage.location.template"] == (
+            f"s3://{bucket}/warehouse/{name}/campaign=${{campaign}}/day=${{day}}/"
+        )
+        assert table["StorageDescriptor"]["Location"] == f"s3://{bucket}/warehouse/{name}/"
+    [letters] = [t for t in tables if t["Name"] == "letters"]
+    columns = {c["Name"] for c in letters["StorageDescriptor"]["Columns"]}
+    assert {"state", "district", "source", "language", "in_own_words"} <= columns
+    assert not columns & {"first_name", "last_name", "email", "street", "phone", "message"}
+
+
+def test_the_workgroups_cap_what_a_query_scans_and_encrypt_their_results(warehouse_stack):
+    resources, _, _ = warehouse_stack
+    bucket = resources["AnalyticsExportBucket"]
+    for logical_id, results in [("AnalyticsWorkGroup", "analysts"), ("PersonalDataWorkGroup", "personal")]:
+        group = athena("GetWorkGroup", WorkGroup=resources[logical_id])["WorkGroup"]["Configuration"]
+        assert group["BytesScannedCutoffPerQuery"] == 10737418240
+        assert group["EnforceWorkGroupConfiguration"] is True
+        assert group["ResultConfiguration"]["OutputLocation"] == f"s3://{bucket}/athena-results/{results}/"
+        assert group["ResultConfiguration"]["EncryptionConfiguration"]["EncryptionOption"] == "SSE_S3"
+
+
+def test_the_saved_queries_are_the_files_the_local_path_runs(warehouse_stack):
+    resources, _, _ = warehouse_stack
+    ids = athena("ListNamedQueries", WorkGroup=resources["AnalyticsWorkGroup"])["NamedQueryIds"]
+    saved = {q["Name"]: q for q in (athena("GetNamedQuery", NamedQueryId=i)["NamedQuery"] for i in ids)}
+    files = {path.stem: path.read_text() for path in (ROOT / "infra" / "queries").glob("*.sql")}
+    assert {name: query["QueryString"] for name, query in saved.items()} == files
+    assert {query["Database"] for query in saved.values()} == {resources["AnalyticsDatabase"]}
+    assert {
+        "letters_by_day", "letters_by_state", "letters_by_district", "letters_by_member", "letters_by_office",
+        "delivery_outcomes_by_office", "own_words", "letters_by_source", "letters_by_language",
+    } == files.keys()
+
+
+def grants_read_of(statements, prefix):
+    """Whether any Allow statement grants s3:GetObject on a resource covering `prefix`."""
+    for statement in statements:
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        if statement["Effect"] == "Allow" and "s3:GetObject" in actions:
+            if any(prefix.startswith(resource.rstrip("*")) for resource in resources):
+                return True
+    return False
+
+
+def test_personal_columns_are_readable_by_the_personal_data_role_alone(warehouse_stack):
+    resources, stack, transformed = warehouse_stack
+    bucket = f"arn:aws:s3:::{resources['AnalyticsExportBucket']}"
+    personal = f"{bucket}/warehouse/personal/campaign=sesta/day=2026-11-28/x.parquet"
+    results = f"{bucket}/athena-results/personal/x.csv"
+    letters = f"{bucket}/warehouse/letters/campaign=sesta/day=2026-11-28/x.parquet"
+    personal_role = inline_statements(resources["PersonalDataRole"])
+    analyst_role = inline_statements(resources["AnalystRole"])
+    writer_role = role_statements(resources, "WriteWarehouseFunction")
+    assert grants_read_of(personal_role, personal) and grants_read_of(personal_role, results)
+    assert grants_read_of(analyst_role, letters)
+    assert not grants_read_of(analyst_role, personal) and not grants_read_of(analyst_role, results)
+    assert not grants_read_of(writer_role, personal), "the writer writes personal files, never reads them"
+    # Whatever an identity's own policies say, the bucket denies the rest.
+    # moto applies no bucket policy from a template: read what CloudFormation gets.
+    policy = materialize(
+        transformed["Resources"]["AnalyticsExportBucketPolicy"]["Properties"]["PolicyDocument"],
+        stack,
+        resources,
+        {"UseCmk": False},
+    )
+    [deny] = [s for s in policy["Statement"] if s.get("Sid") == "PersonalDataRoleOnly"]
+    assert (deny["Effect"], deny["Principal"], deny["Action"]) == ("Deny", "*", "s3:GetObject")
+    assert sorted(deny["Resource"]) == sorted([f"{bucket}/athena-results/personal/*", f"{bucket}/warehouse/personal/*"])
+    assert deny["Condition"] == {
+        "ArnNotEquals": {"aws:PrincipalArn": f"arn:aws:iam::123456789012:role/{resources['PersonalDataRole']}"}
+    }
+
+
+def test_the_writer_runs_on_a_schedule_reads_through_the_index_and_never_scans(warehouse_stack):
+    resources, _, transformed = warehouse_stack
+    actions = actions_of(role_statements(resources, "WriteWarehouseFunction"))
+    assert actions == {
+        "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:GetItem", "s3:PutObject", "s3:GetObject", "s3:ListBucket",
+    }
+    [query] = [s for s in role_statements(resources, "WriteWarehouseFunction") if s["Action"] == "dynamodb:Query"]
+    assert query["Resource"].endswith("/index/by_campaign_day")
+    rules = [r["Properties"] for r in transformed["Resources"].values() if r["Type"] == "AWS::Events::Rule"]
+    assert any(
+        rule.get("ScheduleExpression") == "rate(5 minutes)"
+        and rule["Targets"][0]["Arn"] == {"Fn::GetAtt": ["WriteWarehouseFunction", "Arn"]}
+        for rule in rules
+    )
 
 
 def test_behind_the_cdn_only_submit_letter_reads_the_secret_cloudfront_sends():

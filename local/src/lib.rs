@@ -13,6 +13,7 @@ mod functions;
 mod outbox;
 mod serve;
 mod stream;
+pub mod warehouse;
 
 pub use admin_auth::AdminToken;
 pub use delivery::LocalDelivery;
@@ -357,6 +358,14 @@ pub async fn build(
             if let Some(delivery) = &local.delivery {
                 let deliverer = delivery.deliverer(&wiring, ports.store.clone())?;
                 in_process.push(("delivery", Arc::new(deliverer)));
+            }
+            // Over the embedded store only: over DynamoDB the scheduled
+            // function writes it to S3.
+            if let Backend::Embedded = local.backend {
+                warehouse::spawn(
+                    warehouse::writer(&local.data_dir, ports.store.clone(), wiring.members.clone()),
+                    wiring.catalog.clone(),
+                );
             }
             Arc::new(stream::InProcessStream::new(
                 ports.store.clone(),

@@ -1,7 +1,7 @@
 //! The analysts' reads: the tally, and the letters page by page through the
 //! export index (keys only) and then by key, never by scanning the table.
 
-use super::keys::{EXPORT_BUCKETS, EXPORT_INDEX, export_pk, key};
+use super::keys::{EXPORT_BUCKETS, EXPORT_INDEX, export_pk, key, sort_bound};
 use super::letters::LetterItem;
 use super::{DynamoDbLetterStore, classify};
 use anyhow::Context;
@@ -13,9 +13,6 @@ use shared::domain::CampaignSlug;
 use shared::letter::Letter;
 use shared::ports::{AnalyticsStore, StoreError};
 use std::collections::HashMap;
-use std::ops::Range;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// Where an export has got to: which day and bucket, and where in it.
 #[derive(Serialize, Deserialize)]
@@ -95,46 +92,6 @@ impl DynamoDbLetterStore {
             }),
         })
     }
-
-    /// Every letter of `campaign` written in `range` (from its start, up
-    /// to its end), in time order within each day: a query of each day's
-    /// export buckets, then the letters read by key.
-    pub async fn letters_between(
-        &self,
-        campaign: &CampaignSlug,
-        range: Range<OffsetDateTime>,
-    ) -> Result<Vec<Letter>, StoreError> {
-        let bound = |at: OffsetDateTime| at.format(&Rfc3339).unwrap_or_default();
-        let (from, to) = (bound(range.start), bound(range.end));
-        let mut letters = Vec::new();
-        let mut day = range.start.date();
-        while day <= range.end.date() {
-            let mut day_letters = Vec::new();
-            for bucket in 0..EXPORT_BUCKETS {
-                let partition = export_pk(campaign, &day.to_string(), bucket);
-                let mut after = None;
-                loop {
-                    let found = self
-                        .bucket_letters(&partition, (&from, &to), after, None)
-                        .await?;
-                    day_letters.extend(found.letters);
-                    match found.after {
-                        Some(next) => after = Some(next),
-                        None => break,
-                    }
-                }
-            }
-            day_letters.sort_by_key(|letter| letter.created_at);
-            letters.extend(
-                day_letters
-                    .into_iter()
-                    .filter(|l| range.contains(&l.created_at)),
-            );
-            let Some(next) = day.next_day() else { break };
-            day = next;
-        }
-        Ok(letters)
-    }
 }
 
 #[async_trait]
@@ -178,14 +135,14 @@ impl AnalyticsStore for DynamoDbLetterStore {
             })
             .collect();
         // Key values may not be empty: "0" and "~" sort before and after any time.
-        let from = filter
-            .since
-            .map(|t| t.format(&Rfc3339).unwrap_or_default())
-            .unwrap_or_else(|| "0".into());
-        let to = filter
-            .until
-            .map(|t| t.format(&Rfc3339).unwrap_or_default())
-            .unwrap_or_else(|| "~".into());
+        let from = match filter.since {
+            Some(since) => sort_bound(since)?,
+            None => "0".into(),
+        };
+        let to = match filter.until {
+            Some(until) => sort_bound(until)?,
+            None => "~".into(),
+        };
         let mut page = ExportPage::default();
         while let Some(day) = days.get(at.day) {
             let bucket = self

@@ -12,6 +12,7 @@ mod districts;
 mod letters;
 mod mail;
 mod pictures;
+mod warehouse;
 
 pub use abuse::{AbuseStore, Allowance, HumanCheck, Position, RateLimit, TokenUse, WindowCounts};
 pub use analytics::{AnalyticsStore, TallyWriter};
@@ -22,6 +23,7 @@ pub use districts::{DistrictLookup, PostalAddress};
 pub use letters::{LetterStore, LetterStream, Recorded, Verification, Withdrawal};
 pub use mail::{Email, MailError, Mailer};
 pub use pictures::{PictureName, PictureStore};
+pub use warehouse::{LetterLog, WarehouseFiles};
 
 /// Why a store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -51,9 +53,15 @@ impl StoreError {
 
 /// A store that keeps letters, their confirmations and deliveries, the
 /// analysts' counts, the defences' counters and the published campaigns,
-/// as both store adapters do.
+/// and reads the letters written in a span of time, as both store adapters do.
 pub trait Store:
-    LetterStore + ConfirmationStore + DeliveryStore + AnalyticsStore + AbuseStore + CampaignStore
+    LetterStore
+    + ConfirmationStore
+    + DeliveryStore
+    + AnalyticsStore
+    + AbuseStore
+    + CampaignStore
+    + LetterLog
 {
 }
 
@@ -64,5 +72,6 @@ impl<T> Store for T where
         + AnalyticsStore
         + AbuseStore
         + CampaignStore
+        + LetterLog
 {
 }

@@ -6,7 +6,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use shared::analytics::ExportFilter;
 use shared::domain::CampaignSlug;
 use shared::fixtures::letter;
-use shared::ports::{AnalyticsStore, LetterStore, TallyWriter};
+use shared::ports::{AnalyticsStore, LetterLog, LetterStore, TallyWriter};
 
 #[tokio::test]
 async fn a_letter_is_stored_with_its_recipients_and_a_pending_confirmation() {
@@ -152,6 +152,6 @@ async fn a_campaigns_letters_in_a_time_range_read_back_whole_in_time_order() {
     let sesta = CampaignSlug::parse("sesta").unwrap();
     let from = start + time::Duration::seconds(30);
     let until = start + time::Duration::seconds(120);
-    let found = store.letters_between(&sesta, from..until).await.unwrap();
+    let found = store.written(&sesta, from, until).await.unwrap();
     assert_eq!(found, written[1..4], "across midnight, the end left out");
 }

@@ -33,4 +33,5 @@ mod pipeline;
 mod receipt;
 mod store_contract;
 mod submit;
+mod warehouse;
 mod well_formed;

@@ -13,6 +13,7 @@
 mod campaigns;
 mod deliveries;
 mod json_lines;
+mod log;
 mod others;
 mod pictures;
 
