@@ -257,6 +257,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /c/{slug}",
         "GET /c/{slug}/thanks",
         "GET /c/{slug}/count",
+        "GET /c/{slug}/form-token",
         "GET /healthz",
         "GET /openapi.json",
         "GET /c/{slug}/share.png",
