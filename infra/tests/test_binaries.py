@@ -340,11 +340,16 @@ def test_a_letter_goes_through_every_function_as_deployed(deployment, cwc):
     with Running(deployment, *every) as running:
         # A supporter opens the page and sends its form, filled in.
         page = running.http("CampaignPageFunction", "GET", f"/c/{slug}")
-        served = time.monotonic()
         assert page.status == 200, page.text
         assert all(value in page.text for value in SPONSOR.values()), "the sponsor's variables reach the page"
         letter = Forms(page.text).posting_to(f"/c/{slug}/letters")
+        # The page is the same for everyone; its script fetches the form's
+        # token when the supporter first touches the form.
+        token = running.http("CampaignPageFunction", "GET", f"/c/{slug}/form-token")
+        assert token.status == 200, token.text
+        served = time.monotonic()
         letter.update(
+            form_token=json.loads(token.text)["form_token"],
             prefix="Ms.",
             first_name="Ada",
             last_name="Lovelace",

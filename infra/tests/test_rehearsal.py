@@ -269,6 +269,7 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /c/{slug}",
         "GET /c/{slug}/thanks",
         "GET /c/{slug}/count",
+        "GET /c/{slug}/form-token",
         "GET /healthz",
         "GET /openapi.json",
         "GET /c/{slug}/share.png",
@@ -542,6 +543,18 @@ def test_behind_the_cdn_only_submit_letter_reads_the_secret_cloudfront_sends():
     policy = resources["CdnOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]
     headers = policy["HeadersConfig"]["Headers"]
     assert "CloudFront-Viewer-Address" in headers and "Host" not in headers
+    # Pages are cached as long as their own Cache-Control says, keyed by
+    # path and query, the language put in the query at the edge.
+    cache = resources["CdnCachePolicy"]["Properties"]["CachePolicyConfig"]
+    assert (cache["MinTTL"], cache["DefaultTTL"]) == (0, 0)
+    key = cache["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert key["QueryStringsConfig"] == {"QueryStringBehavior": "all"}
+    assert key["HeadersConfig"] == {"HeaderBehavior": "none"}
+    behaviour = resources["Cdn"]["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]
+    [language] = behaviour["FunctionAssociations"]
+    assert language["EventType"] == "viewer-request"
+    assert language["FunctionARN"] == {"Fn::GetAtt": ["CdnLanguage", "FunctionMetadata.FunctionARN"]}
+    assert resources["CdnLanguage"]["Properties"]["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0"
 
 
 @pytest.fixture(scope="module")

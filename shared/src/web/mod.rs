@@ -12,6 +12,7 @@ mod embed;
 mod erase;
 mod error;
 mod guard;
+mod inline;
 pub mod numbers;
 mod office_letters;
 pub mod openapi;

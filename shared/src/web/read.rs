@@ -5,7 +5,7 @@ use super::embed::{Framing, PageQuery};
 use super::pages::{CampaignPage, DataDates, ListPage, ShareLinks, ThanksPage};
 use super::recipients::DistrictPrompt;
 use super::site::Site;
-use super::{App, AppState, WebError};
+use super::{App, AppState, WebError, inline};
 use crate::campaign::Campaign;
 use crate::domain::{District, StateCode};
 use crate::letter::{FieldErrors, LetterForm};
@@ -20,18 +20,11 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// The project's own static files: `(name, content type, contents)`.
+/// The project's own static files: `(name, content type, contents)`. The
+/// pages carry both inlined; these serve whoever asks for them by name.
 const STATIC_FILES: [(&str, &str, &str); 2] = [
-    (
-        "site.css",
-        "text/css; charset=utf-8",
-        include_str!("../../static/site.css"),
-    ),
-    (
-        "app.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../../static/app.js"),
-    ),
+    ("site.css", "text/css; charset=utf-8", inline::STYLE),
+    ("app.js", "text/javascript; charset=utf-8", inline::SCRIPT),
 ];
 
 /// `GET /`: straight to the campaign when one is open, else a list.
@@ -63,11 +56,7 @@ pub async fn show(
         None => app.campaign(&slug)?,
     };
     let form = query.fresh_form(&campaign);
-    let token = app
-        .defences
-        .tokens
-        .issue(campaign.slug.as_ref(), app.defences.clock.now());
-    let mut shown = Shown::fresh(&form, token, Framing::of(&query));
+    let mut shown = Shown::fresh(&form, Framing::of(&query));
     let is_draft = app
         .catalog
         .get(&campaign.slug)
@@ -76,24 +65,36 @@ pub async fn show(
         shown.notice = Some(DRAFT_NOTICE.to_owned());
     }
     let mut response = render_campaign(&app, &campaign, &site, shown).await?;
+    let headers = response.headers_mut();
     if is_draft {
         // Google's robots meta tag guide: X-Robots-Tag keeps a page out of results.
-        response
-            .headers_mut()
-            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
+        headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+        // A preview shows the draft's latest version, to its link's holders only.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else {
+        // Nothing in it is the visitor's own, so the CDN shares it for as long
+        // as the count it shows is good; browsers ask again each time.
+        headers.insert(header::CACHE_CONTROL, app.counts.page_cache_control());
     }
-    // The page carries a token of its own, so it is never shared between
-    // visitors; a visitor's browser may keep it while it checks back.
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
     Ok(response)
 }
 
 /// Above the form of a draft seen through its preview link.
 const DRAFT_NOTICE: &str = "A preview of a draft: only people with this link can see this page, \
     and it takes no letters until the campaign is launched.";
+/// `GET /c/{slug}/form-token`: `{"form_token": T}`, a signed token dated
+/// now, for the page's form when its visitor first touches it; never
+/// stored by a cache, since each is spent once.
+pub async fn form_token(State(app): State<AppState>, Path(slug): Path<String>) -> Response {
+    match app.campaign(&slug) {
+        Ok(campaign) => {
+            let tokens = &app.defences.tokens;
+            let token = tokens.issue(campaign.slug.as_ref(), app.defences.clock.now());
+            Json(serde_json::json!({ "form_token": token })).into_response()
+        }
+        Err(error) => error.into_json_response(),
+    }
+}
 
 /// How a campaign page is shown: with what was typed, any errors, a
 /// notice above the form, the district question asked (or answered), the
@@ -110,12 +111,16 @@ pub(super) struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    fn fresh(form: &'a LetterForm, form_token: String, framing: Framing) -> Self {
+    /// A form as first served: without a token, so that the page is the
+    /// same for every visitor. The script fetches one when its visitor
+    /// first touches the form (`form_token`); a form sent without one is
+    /// asked again, with one, all that was typed kept.
+    fn fresh(form: &'a LetterForm, framing: Framing) -> Self {
         static NO_ERRORS: std::sync::LazyLock<FieldErrors> =
             std::sync::LazyLock::new(FieldErrors::default);
         Self {
             form,
-            form_token,
+            form_token: String::new(),
             errors: &NO_ERRORS,
             notice: None,
             status: StatusCode::OK,

@@ -265,7 +265,7 @@ pub fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
     fields.push((name.into(), value.into()));
 }
 
-/// The form token in a page the app served.
+/// The form token in a page the app served (empty in a page as first served).
 pub fn token_in(html: &str) -> String {
     let (_, rest) = html
         .split_once("name=\"form_token\" value=\"")
@@ -292,9 +292,11 @@ impl TestApp {
             .unwrap()
     }
 
-    /// A fresh form token, from the campaign page as a browser gets it.
+    /// A fresh form token, as the page's script fetches it.
     pub async fn form_token(&self, slug: &str) -> String {
-        token_in(&self.get(&format!("/c/{slug}")).await.text().await.unwrap())
+        let response = self.get(&format!("/c/{slug}/form-token")).await;
+        let body: Value = response.json().await.unwrap();
+        body["form_token"].as_str().unwrap().to_owned()
     }
 
     pub async fn get(&self, path: &str) -> Response {

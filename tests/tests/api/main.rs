@@ -5,6 +5,7 @@ mod abuse;
 mod admin;
 mod analyst;
 mod bad_input;
+mod cached_page;
 mod campaign_page;
 mod campaign_uploads;
 mod campaigns;
