@@ -52,7 +52,8 @@ fn measure() -> anyhow::Result<Measured> {
 }
 
 /// Measures, then prints the day under each cut in turn.
-pub fn run() -> anyhow::Result<()> {
+pub fn run(counts: &std::path::Path) -> anyhow::Result<()> {
+    let _ = counts;
     let measured = measure()?;
     let scenario = |name, polling, cdn, memory_mb| Scenario {
         name,
