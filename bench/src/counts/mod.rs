@@ -63,9 +63,8 @@ pub struct Life {
     pub campaign: String,
     /// Offices the letter went to.
     pub offices: u64,
-    /// Offices the stand-in took the letter for: none where the fixture's
-    /// campaign does not deliver (then `bench cost` prices delivery per
-    /// office as another campaign's counted delivery spent it).
+    /// Offices the stand-in took the letter for (the others settled
+    /// otherwise: the stand-in's list of House offices is its own).
     pub offices_delivered: u64,
     /// The letter's item after it was stored, as DynamoDB sizes it.
     pub letter_item_bytes: u64,
