@@ -24,8 +24,10 @@ pub struct Shares {
     pub withdraw: f64,
 }
 
-/// Write units (table and index) of `phase`, the tally's write taken at
-/// its size at scale and shared by a batch's letters.
+/// Write units (table and index) of `phase`, each tally write taken at
+/// the tally's size at scale (one letter's tally is under 1 KB, so each
+/// was counted at a unit, twice in a transaction); the aggregator's shared
+/// by a batch's letters. Delivery writes the tally too, once per office.
 fn phase_writes(life: &Life, phase: &str, tally_kb: f64) -> f64 {
     life.phases.get(phase).map_or(0.0, |counted| {
         counted
@@ -37,12 +39,13 @@ fn phase_writes(life: &Life, phase: &str, tally_kb: f64) -> f64 {
                     .get("TALLY")
                     .copied()
                     .unwrap_or(0.0);
-                let shared_tally = if tally > 0.0 {
-                    2.0 * tally_kb.ceil() / LETTERS_PER_TALLY
+                let batch = if phase == "aggregate" {
+                    LETTERS_PER_TALLY
                 } else {
-                    0.0
+                    1.0
                 };
-                calls.write_units - tally + shared_tally + calls.index_write_units
+                let at_scale = tally * tally_kb.ceil() / batch;
+                calls.write_units - tally + at_scale + calls.index_write_units
             })
             .sum()
     })
@@ -94,7 +97,10 @@ mod tests {
     use super::*;
     use crate::counts::{Calls, Phase};
 
-    fn phase(calls: &[(&str, f64, f64, &[(&str, f64)])]) -> Phase {
+    /// A call's name, write units, read units and write units by item.
+    type Counted<'a> = (&'a str, f64, f64, &'a [(&'a str, f64)]);
+
+    fn phase(calls: &[Counted]) -> Phase {
         Phase {
             aws: calls
                 .iter()
