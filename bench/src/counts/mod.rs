@@ -231,11 +231,18 @@ async fn live(moto_endpoint: &str, campaign: &Campaign) -> anyhow::Result<Life> 
     );
 
     proxy.phase("submit");
-    let token = html
-        .split("name=\"form_token\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .ok_or_else(|| anyhow::anyhow!("the page carries no form token"))?;
+    // The page is the same for everyone: its script fetches the form's
+    // token when the visitor first touches the form.
+    let answer = web
+        .get(
+            &format!("/c/{slug}/form-token"),
+            "GET /c/{slug}/form-token",
+        )
+        .await?;
+    let token: serde_json::Value = serde_json::from_str(&answer)?;
+    let token = token["form_token"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("the token route gave no form token"))?;
     let mut letter = serde_json::to_value(shared::fixtures::letter_form("TX", &email))?;
     letter["form_token"] = token.into();
     letter["prefix"] = "Ms.".into();
