@@ -234,10 +234,7 @@ async fn live(moto_endpoint: &str, campaign: &Campaign) -> anyhow::Result<Life> 
     // The page is the same for everyone: its script fetches the form's
     // token when the visitor first touches the form.
     let answer = web
-        .get(
-            &format!("/c/{slug}/form-token"),
-            "GET /c/{slug}/form-token",
-        )
+        .get(&format!("/c/{slug}/form-token"), "GET /c/{slug}/form-token")
         .await?;
     let token: serde_json::Value = serde_json::from_str(&answer)?;
     let token = token["form_token"]
