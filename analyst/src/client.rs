@@ -180,7 +180,7 @@ impl AnalystClient {
         let detail = if detail.trim().is_empty() {
             String::new()
         } else {
-            format!(": {}", detail.trim())
+            format!(": {}", detail.trim().trim_end_matches('.'))
         };
         match status.as_u16() {
             401 | 403 => bail!("refused ({status}): check your credentials or token{detail}"),
@@ -193,8 +193,34 @@ impl AnalystClient {
         }
     }
 
+    /// What `publish`'s `answer` for `slug` means, in a sentence or two: the
+    /// version (kept, when the text was published already) and status, and
+    /// a draft's preview link, whole (a path is on this server).
+    pub fn publication_message(&self, slug: &str, answer: &serde_json::Value) -> String {
+        let status = answer["status"].as_str().unwrap_or_default();
+        let version = &answer["version"];
+        let mut message = if answer["unchanged"] == true {
+            format!(
+                "{slug} is already version {version} ({status}) with this text: nothing changed."
+            )
+        } else {
+            format!("Published {slug} as version {version} ({status}).")
+        };
+        if let Some(preview) = answer["preview"].as_str() {
+            let link = match preview.starts_with('/') {
+                true => format!("{}{preview}", self.base),
+                false => preview.to_owned(),
+            };
+            message.push_str(&format!(
+                "\nA draft: not public, and takes no letters. Preview it (the link opens it for 14 days):\n{link}"
+            ));
+        }
+        message
+    }
+
     /// Publishes `text` as the campaign `slug` (new, or its next version);
-    /// the server's answer: `{"slug", "version", "status"}`.
+    /// the server's answer: `{"slug", "version", "status", "unchanged"}`,
+    /// and a draft's `"preview"` link.
     pub async fn publish(&self, slug: &str, text: String) -> anyhow::Result<serde_json::Value> {
         let request = self
             .http
@@ -347,6 +373,28 @@ fn sign_v4(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_publication_says_its_version_whether_it_changed_and_a_draft_s_whole_preview_link() {
+        let client = AnalystClient::new("http://127.0.0.1:3000/", Auth::Token("t".into()));
+        let message = |answer: serde_json::Value| client.publication_message("sesta", &answer);
+        assert_eq!(
+            message(serde_json::json!({"version": 2, "status": "open", "unchanged": false})),
+            "Published sesta as version 2 (open)."
+        );
+        let kept = message(serde_json::json!({"version": 2, "status": "open", "unchanged": true}));
+        assert!(
+            kept.contains("already version 2") && kept.contains("nothing changed"),
+            "{kept}"
+        );
+        let draft = message(serde_json::json!({
+            "version": 1, "status": "draft", "unchanged": false, "preview": "/c/sesta?preview=t.s"
+        }));
+        assert!(
+            draft.ends_with("\nhttp://127.0.0.1:3000/c/sesta?preview=t.s"),
+            "{draft}"
+        );
+    }
 
     #[test]
     fn query_values_are_encoded() {

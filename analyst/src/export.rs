@@ -2,7 +2,7 @@
 //! size of one page however many letters there are.
 
 use crate::client::AnalystClient;
-use crate::output::Replacement;
+use crate::output::{Output, is_standard_output};
 use shared::analytics::{OfficeLetters, Summary};
 use shared::members::OfficeCode;
 use std::io::{BufWriter, Write};
@@ -20,8 +20,12 @@ pub struct ExportOptions {
     pub source: Option<String>,
     /// Include names, email, street and the letter's text (the export is logged).
     pub include_pii: bool,
-    /// CSV for spreadsheet programs: a byte-order mark, ZIP codes as text.
+    /// CSV for spreadsheet programs: a byte-order mark, ZIP codes as text,
+    /// formulas neutralised.
     pub spreadsheet: bool,
+    /// A row per letter and office it was addressed to, with the office's
+    /// member and delivery, instead of a row per letter.
+    pub per_office: bool,
 }
 
 impl ExportOptions {
@@ -43,6 +47,9 @@ impl ExportOptions {
         }
         if self.spreadsheet {
             query.push(("spreadsheet", "true"));
+        }
+        if self.per_office {
+            query.push(("rows", "office"));
         }
         query
     }
@@ -85,7 +92,7 @@ impl ExportOptions {
 
 /// Exports into `path` through a temporary file beside it, renamed over
 /// `path` only once every page is written: a failed export leaves what was
-/// there as it was.
+/// there as it was. `-` is standard output.
 pub async fn export_to_file(
     client: &AnalystClient,
     campaign: &str,
@@ -93,16 +100,16 @@ pub async fn export_to_file(
     path: &Path,
     progress: impl FnMut(u64),
 ) -> anyhow::Result<u64> {
-    let mut file = Replacement::beside(path)?;
+    let mut output = Output::to(path)?;
     let rows = export(
         client,
         campaign,
         options,
-        &mut BufWriter::new(file.writer()),
+        &mut BufWriter::new(output.writer()),
         progress,
     )
     .await?;
-    file.commit()?;
+    output.commit()?;
     Ok(rows)
 }
 
@@ -134,7 +141,7 @@ pub async fn export(
 }
 
 /// Writes `office`'s `letters`: CSV pages into `out` (replaced only once
-/// every page is in), or each page of printable HTML to its own file
+/// every page is in; `-` is standard output), or each page of printable HTML to its own file
 /// (`out`, then `out-2.html` and so on, 1,000 letters a file), calling
 /// `progress` with the letters written so far after each page; the total.
 pub async fn office_letters(
@@ -148,7 +155,10 @@ pub async fn office_letters(
 ) -> anyhow::Result<u64> {
     let (mut cursor, mut rows, mut part) = (None::<String>, 0, 1);
     let mut csv = match format {
-        "csv" => Some(Replacement::beside(out)?),
+        "csv" => Some(Output::to(out)?),
+        "html" if is_standard_output(out) => anyhow::bail!(
+            "printable letters take a file each 1,000 letters: give --out a file, not -"
+        ),
         "html" => None,
         _ => anyhow::bail!("format is csv or html"),
     };

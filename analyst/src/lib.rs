@@ -1,6 +1,8 @@
 //! The analysts' command line, as a library so tests and benchmarks call
 //! the same code the binary runs.
 
+/// Which campaign a command is about.
+pub mod campaign;
 /// Lays out the report's bar charts.
 pub mod chart;
 /// Talks to the analysts' routes, signing with SigV4 or a bearer token.

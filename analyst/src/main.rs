@@ -2,8 +2,10 @@
 //! from the analysts' routes, with your AWS credentials (SigV4) or, against
 //! the local server, its token.
 
+use analyst::campaign::choose;
 use analyst::client::{AnalystClient, Auth, base_url};
 use analyst::export::{ExportOptions, export_to_file, office_letters};
+use analyst::output::is_standard_output;
 use analyst::packet;
 use analyst::report::ReportInput;
 use analyst::summary::{self, Range};
@@ -12,7 +14,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use shared::analytics::OfficeLetters;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
 #[command(version, about)]
@@ -24,9 +26,10 @@ struct Cli {
     /// The same variable as the server's, so one `export ADMIN_TOKEN=...` serves both.
     #[arg(long, env = "ADMIN_TOKEN", hide_env_values = true, global = true)]
     token: Option<String>,
-    /// The campaign's slug (`analyst campaigns` lists them).
-    #[arg(long, default_value = "sesta", global = true)]
-    campaign: String,
+    /// The campaign's slug (`analyst campaigns` lists them); needed when
+    /// the stack has more than one, and always to publish.
+    #[arg(long, env = "ANALYST_CAMPAIGN", global = true)]
+    campaign: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -81,11 +84,18 @@ enum Command {
         /// Include names, email, street and the letter's text. The export is logged.
         #[arg(long)]
         pii: bool,
-        /// CSV for spreadsheet programs: a byte-order mark, ZIP codes kept as text.
+        /// CSV for spreadsheet programs: a byte-order mark, ZIP codes kept as
+        /// text, formulas neutralised. Without it, values are as stored.
         #[arg(long)]
         spreadsheet: bool,
+        /// A row per letter and office written to, with the office's member,
+        /// party, district and delivery, instead of a row per letter.
+        #[arg(long)]
+        per_office: bool,
+        /// The file to write, or - for standard output; CAMPAIGN-letters.FORMAT
+        /// (CAMPAIGN-offices.FORMAT with --per-office) if not given.
         #[arg(long, short)]
-        out: PathBuf,
+        out: Option<PathBuf>,
     },
     /// Writes the letters an office's delivery service cannot reach, for
     /// delivering them another way: CSV, or printable letters (HTML, one a
@@ -97,8 +107,10 @@ enum Command {
         /// csv or html.
         #[arg(long, default_value = "csv")]
         format: String,
+        /// The file to write (- for standard output, CSV only);
+        /// CAMPAIGN-OFFICE-unreachable.FORMAT if not given.
         #[arg(long, short)]
-        out: PathBuf,
+        out: Option<PathBuf>,
     },
     /// Writes one office's letters, every one addressed to it whatever its
     /// delivery, to take to the office by hand or by email: CSV, or
@@ -112,7 +124,8 @@ enum Command {
         /// csv or html.
         #[arg(long, default_value = "csv", conflicts_with = "all_offices")]
         format: String,
-        /// The file to write; CAMPAIGN-OFFICE.csv (or .html) if not given.
+        /// The file to write (- for standard output, CSV only);
+        /// CAMPAIGN-OFFICE.csv (or .html) if not given.
         #[arg(long, short, conflicts_with = "all_offices")]
         out: Option<PathBuf>,
         /// Every office the campaign's letters are addressed to.
@@ -137,8 +150,9 @@ enum Command {
     Report {
         #[command(flatten)]
         dates: Dates,
-        #[arg(long, short, default_value = "report.html")]
-        out: PathBuf,
+        /// The file to write, or - for standard output; CAMPAIGN-report.html if not given.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -151,7 +165,7 @@ async fn main() -> anyhow::Result<()> {
     let url = base_url(&url)?;
     let auth = Auth::for_url(&url, cli.token).await?;
     let client = AnalystClient::new(url.as_str(), auth);
-    let campaign = cli.campaign;
+    let given = cli.campaign;
     match cli.command {
         Command::Campaigns => {
             for listing in client.campaigns().await? {
@@ -166,13 +180,14 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Summary { dates, json, csv } => {
+            let campaign = choose(&client, given).await?;
             let summary = summary::fetch(&client, &campaign, &dates.try_into()?).await?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&summary)?);
+                println!("{}", summary::json(&summary, &campaign)?);
             } else if csv {
-                print!("{}", summary::csv(&summary));
+                print!("{}", summary::csv(&summary, &campaign));
             } else {
-                print!("{}", summary::table(&summary));
+                print!("{}", summary::table(&summary, &campaign));
             }
         }
         Command::Export {
@@ -182,8 +197,12 @@ async fn main() -> anyhow::Result<()> {
             source,
             pii,
             spreadsheet,
+            per_office,
             out,
         } => {
+            let campaign = choose(&client, given).await?;
+            let rows_are = if per_office { "offices" } else { "letters" };
+            let out = out.unwrap_or_else(|| format!("{campaign}-{rows_are}.{format}").into());
             let range = Range::try_from(dates)?;
             let options = ExportOptions {
                 format,
@@ -193,26 +212,38 @@ async fn main() -> anyhow::Result<()> {
                 source,
                 include_pii: pii,
                 spreadsheet,
+                per_office,
             };
             let expected = options.expected_rows(&client.summary(&campaign).await?);
-            let bar = progress_bar(expected, "letters")?;
+            let bar = progress_bar(expected, "letters", &out)?;
             let rows = export_to_file(&client, &campaign, &options, &out, |rows| {
                 bar.set_position(rows)
             })
             .await?;
             bar.finish_and_clear();
-            eprintln!("Wrote {rows} letters to {}", out.display());
+            let per = if per_office {
+                ", a row per office each"
+            } else {
+                ""
+            };
+            done(&out, format!("Wrote {rows} letters of {campaign}{per}"));
         }
         Command::Unreachable {
             office,
             format,
             out,
         } => {
+            let campaign = choose(&client, given).await?;
             let office = packet::office_code(&office)?;
+            let out =
+                out.unwrap_or_else(|| format!("{campaign}-{office}-unreachable.{format}").into());
             let letters = OfficeLetters::Unreachable;
             let rows =
                 office_letters(&client, &campaign, &office, letters, &format, &out, |_| {}).await?;
-            eprintln!("Wrote {rows} letters to {} to {}", office, out.display());
+            done(
+                &out,
+                format!("Wrote {rows} letters of {campaign} to {office}"),
+            );
         }
         Command::Packet {
             office: Some(office),
@@ -220,24 +251,29 @@ async fn main() -> anyhow::Result<()> {
             out,
             ..
         } => {
+            let campaign = choose(&client, given).await?;
             let office = packet::office_code(&office)?;
             let expected = packet::offices(&client.summary(&campaign).await?)
                 .into_iter()
                 .find_map(|(known, letters)| (known == office).then_some(letters));
             let out = out.unwrap_or_else(|| format!("{campaign}-{office}.{format}").into());
-            let bar = progress_bar(expected, "letters")?;
+            let bar = progress_bar(expected, "letters", &out)?;
             let letters = OfficeLetters::Addressed;
             let rows = office_letters(&client, &campaign, &office, letters, &format, &out, |n| {
                 bar.set_position(n)
             })
             .await?;
             bar.finish_and_clear();
-            eprintln!("Wrote {rows} letters to {office} to {}", out.display());
+            done(
+                &out,
+                format!("Wrote {rows} letters of {campaign} to {office}"),
+            );
         }
         Command::Packet { dir, .. } => {
             let dir = dir.context("--all-offices needs --dir, the folder to write into")?;
+            let campaign = choose(&client, given).await?;
             let offices = packet::offices(&client.summary(&campaign).await?);
-            let bar = progress_bar(Some(offices.len() as u64), "offices")?;
+            let bar = progress_bar(Some(offices.len() as u64), "offices", &dir)?;
             let written =
                 packet::all_offices(&client, &campaign, &offices, &dir, |office, done| {
                     bar.set_message(office.to_string());
@@ -246,27 +282,28 @@ async fn main() -> anyhow::Result<()> {
                 .await?;
             bar.finish_and_clear();
             let letters: u64 = written.iter().map(|(_, rows)| rows).sum();
-            eprintln!(
-                "Wrote the letters of {} offices ({letters} letters) to {}",
+            println!(
+                "Wrote the letters of {campaign} to {} offices ({letters} letters) to {}",
                 written.len(),
                 dir.display()
             );
         }
         Command::Publish { file } => {
+            let campaign = given.context(
+                "publish needs --campaign (or ANALYST_CAMPAIGN): the slug to publish the file as",
+            )?;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
             let answer = client.publish(&campaign, text).await?;
-            eprintln!(
-                "Published {campaign} as version {} ({}).",
-                answer["version"],
-                answer["status"].as_str().unwrap_or_default()
-            );
+            println!("{}", client.publication_message(&campaign, &answer));
         }
         Command::Erase { email } => {
             let erased = client.erase(&email).await?;
-            eprintln!("Erased {erased} letters written from that address.");
+            println!("Erased {erased} letters written from that address.");
         }
         Command::Report { dates, out } => {
+            let campaign = choose(&client, given).await?;
+            let out = out.unwrap_or_else(|| format!("{campaign}-report.html").into());
             let range = Range::try_from(dates)?;
             let summary = summary::fetch(&client, &campaign, &range).await?;
             let listing = client
@@ -293,17 +330,28 @@ async fn main() -> anyhow::Result<()> {
                 generated_at: time::OffsetDateTime::now_utc(),
             })?;
             analyst::output::replace(&out, html.as_bytes())?;
-            eprintln!("Wrote the report to {}", out.display());
+            done(&out, format!("Wrote the report on {campaign}"));
         }
     }
     Ok(())
 }
 
+/// Says, on standard output, that `what` went to `out`; on standard error
+/// when `out` is standard output, so the message stays out of the data.
+fn done(out: &Path, what: String) {
+    if is_standard_output(out) {
+        eprintln!("{what} to standard output");
+    } else {
+        println!("{what} to {}", out.display());
+    }
+}
+
 /// A bar counting `things` up to `total`, or a spinner counting them when
 /// the total is not known; drawn only for a person at a terminal: nothing
 /// when either output goes to a file or a pipe (indicatif, drawing on
-/// standard error, checks only that one).
-fn progress_bar(total: Option<u64>, things: &str) -> anyhow::Result<ProgressBar> {
+/// standard error, checks only that one), or when the data itself goes to
+/// standard output (`out` is `-`).
+fn progress_bar(total: Option<u64>, things: &str, out: &Path) -> anyhow::Result<ProgressBar> {
     let (bar, template) = match total {
         Some(total) => (
             ProgressBar::new(total),
@@ -314,7 +362,7 @@ fn progress_bar(total: Option<u64>, things: &str) -> anyhow::Result<ProgressBar>
             format!("{{spinner}} {{pos}} {things} {{msg}} ({{per_sec}})"),
         ),
     };
-    if !std::io::stdout().is_terminal() {
+    if !std::io::stdout().is_terminal() || is_standard_output(out) {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     Ok(bar.with_style(ProgressStyle::with_template(&template)?))
@@ -348,7 +396,7 @@ mod tests {
         ];
         for args in [&after[..], &before[..]] {
             let cli = Cli::try_parse_from(args).unwrap();
-            assert_eq!(cli.campaign, "other");
+            assert_eq!(cli.campaign.as_deref(), Some("other"));
             assert_eq!(cli.token.as_deref(), Some("t"));
             assert_eq!(cli.url.as_deref(), Some("http://x"));
         }

@@ -1,4 +1,5 @@
-//! Files the command writes, replaced whole or not at all.
+//! What the command writes: files, replaced whole or not at all, or
+//! standard output when the file is given as `-`.
 
 use anyhow::Context;
 use std::fs::File;
@@ -45,11 +46,48 @@ impl Replacement {
     }
 }
 
+/// Whether `target` is `-`, the name command lines give standard output.
+pub fn is_standard_output(target: &Path) -> bool {
+    target.as_os_str() == "-"
+}
+
+/// Where a command's output goes as it is written: a file that replaces
+/// the target once whole, or standard output.
+pub enum Output {
+    File(Replacement),
+    Standard(std::io::Stdout),
+}
+
+impl Output {
+    pub fn to(target: &Path) -> anyhow::Result<Self> {
+        if is_standard_output(target) {
+            return Ok(Self::Standard(std::io::stdout()));
+        }
+        Replacement::beside(target).map(Self::File)
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Self::File(file) => file.writer(),
+            Self::Standard(stdout) => stdout,
+        }
+    }
+
+    /// The file in place, or standard output flushed.
+    pub fn commit(self) -> anyhow::Result<()> {
+        match self {
+            Self::File(file) => file.commit(),
+            Self::Standard(mut stdout) => stdout.flush().context("writing to standard output"),
+        }
+    }
+}
+
 /// Writes `bytes` to `target` whole, or leaves it as it was.
 pub fn replace(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut file = Replacement::beside(target)?;
-    file.writer()
+    let mut output = Output::to(target)?;
+    output
+        .writer()
         .write_all(bytes)
         .with_context(|| format!("writing {}", target.display()))?;
-    file.commit()
+    output.commit()
 }

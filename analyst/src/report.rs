@@ -6,7 +6,11 @@ use crate::summary::Range;
 use askama::Template;
 use shared::analytics::{Summary, range_bound};
 use shared::campaign::CampaignStatus;
+use shared::language::Language;
+use shared::messages::Translator;
 use shared::web::admin_campaigns::CampaignListing;
+// The pages' own number filter, found by that name: `{{ n|grouped }}`.
+use shared::web::numbers::filters;
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
 /// What a report is drawn from.
@@ -29,12 +33,17 @@ pub struct Report<'a> {
     pub period: String,
     pub summary: &'a Summary,
     pub campaign_total: u64,
-    /// Progress toward the goal, in whole percent (capped at 100 for the bar).
-    pub percent: u64,
+    /// Progress toward the goal as written: `25%`, or under 10% with one
+    /// decimal (`0.4%`).
+    pub percent: String,
+    /// The progress bar's width, in whole percent up to 100.
+    pub bar_percent: u64,
     pub per_day: Chart,
     pub per_state: Chart,
     pub confirmations: Chart,
     pub margin: i32,
+    /// The report is in English: its numbers are grouped the English way.
+    pub tr: Translator,
 }
 
 impl Report<'_> {
@@ -45,9 +54,20 @@ impl Report<'_> {
     pub fn status(&self) -> &'static str {
         self.campaign.status.as_str()
     }
+}
 
-    pub fn bar_percent(&self) -> u64 {
-        self.percent.min(100)
+/// `letters` as a share of `goal`, as a reader wants it: whole percent
+/// from 10% up, one decimal below, where whole percent would round a
+/// campaign's first thousand letters to nothing.
+fn percent_of(letters: u64, goal: u64) -> String {
+    // Cut down, never rounded up, as whole percent is: 9.99% is not yet 10%.
+    let tenths = (letters.saturating_mul(1000))
+        .checked_div(goal)
+        .unwrap_or(0);
+    if tenths < 100 {
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    } else {
+        format!("{}%", tenths / 10)
     }
 }
 
@@ -117,7 +137,12 @@ pub fn render(input: &ReportInput) -> Result<String, askama::Error> {
         period,
         summary,
         campaign_total: input.campaign_total,
-        percent: (input.campaign_total * 100).checked_div(goal).unwrap_or(0),
+        tr: Translator(Language::En),
+        percent: percent_of(input.campaign_total, goal),
+        bar_percent: (input.campaign_total * 100)
+            .checked_div(goal)
+            .unwrap_or(0)
+            .min(100),
         per_day: columns(
             "Letters per day",
             "Letters received each day (UTC), days without letters as zero",
@@ -162,12 +187,16 @@ mod tests {
                 bioguide: "C001056".into(),
                 name: "John <Cornyn>".into(),
                 office: Some("STX02".into()),
+                party: Some("Republican".into()),
+                district: Some("TX".into()),
                 letters: 3,
             }],
             by_representative: vec![MemberCount {
                 bioguide: "D000399".into(),
                 name: "Lloyd Doggett".into(),
                 office: Some("HTX37".into()),
+                party: Some("Democrat".into()),
+                district: Some("TX-37".into()),
                 letters: 2,
             }],
             by_district: [("TX-37".into(), 2)].into(),
@@ -176,6 +205,7 @@ mod tests {
             edited: 1,
             own_words: 2,
             verified: 3,
+            opt_in_ticked: 3,
             opted_in: 2,
             confirmations: Confirmations {
                 pending: 1,
@@ -198,14 +228,86 @@ mod tests {
     }
 
     fn html(range: &Range) -> String {
+        html_of(&summary(), range)
+    }
+
+    fn html_of(summary: &Summary, range: &Range) -> String {
         render(&ReportInput {
             campaign: &listing(),
-            summary: &summary(),
+            summary,
             range,
-            campaign_total: 5,
+            campaign_total: summary.total,
             generated_at: time::macros::datetime!(2026-11-30 08:15:59.123456789 -05:00),
         })
         .unwrap()
+    }
+
+    #[test]
+    fn the_campaigns_title_comes_first() {
+        let html = html(&Range::default());
+        let body = html.split_once("<body>").unwrap().1.trim_start();
+        assert!(
+            body.starts_with("<h1>Cosponsor S. 1693 &#38; stop enabling sex traffickers</h1>"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn counts_are_written_with_their_thousands_grouped() {
+        let mut summary = summary();
+        summary.total = 1_234_567;
+        summary.by_senator[0].letters = 25_000;
+        summary.by_state.insert("NY".into(), 1_000_000);
+        let html = html_of(&summary, &Range::default());
+        for written in [
+            "<td class=\"n\">1,234,567</td>",
+            "<td class=\"n\">25,000</td>",
+            ">1,000,000</text>",
+            "1,234,567 of 20 letters",
+        ] {
+            assert!(html.contains(written), "{written}");
+        }
+        assert!(!html.contains("1234567"));
+    }
+
+    #[test]
+    fn progress_under_ten_percent_keeps_one_decimal() {
+        assert_eq!(percent_of(4, 1_000), "0.4%");
+        assert_eq!(percent_of(95, 1_000), "9.5%");
+        assert_eq!(percent_of(100, 1_000), "10%");
+        assert_eq!(percent_of(1_999, 1_000), "199%");
+        assert_eq!(percent_of(9_999, 100_000), "9.9%");
+        assert_eq!(percent_of(0, 0), "0.0%");
+        let mut summary = summary();
+        summary.total = 3;
+        let html = html_of(&summary, &Range::default());
+        assert!(
+            html.contains("3 of 20 letters: 15% of the goal"),
+            "whole from 10%"
+        );
+        summary.total = 1;
+        let html = html_of(&summary, &Range::default());
+        assert!(html.contains("1 of 20 letters: 5.0% of the goal"));
+    }
+
+    #[test]
+    fn a_chamber_no_letter_went_to_has_no_table_and_each_member_has_party_and_district() {
+        let html = html(&Range::default());
+        assert!(html.contains("<td>John &#60;Cornyn&#62;</td><td>Republican</td><td>TX</td>"));
+        assert!(html.contains("<td>Lloyd Doggett</td><td>Democrat</td><td>TX-37</td>"));
+
+        let mut house = summary();
+        house.by_senator.clear();
+        let html = html_of(&house, &Range::default());
+        assert!(!html.contains("Letters per Senator"));
+        assert!(html.contains("Letters per member of the House"));
+
+        let mut senate = summary();
+        senate.by_representative.clear();
+        senate.by_district.clear();
+        let html = html_of(&senate, &Range::default());
+        assert!(html.contains("Letters per Senator"));
+        assert!(!html.contains("member of the House") && !html.contains("House district"));
     }
 
     #[test]
@@ -224,7 +326,7 @@ mod tests {
         let html = html(&Range::default());
         assert!(html.contains("Cosponsor S. 1693 &#38; stop enabling sex traffickers"));
         assert!(html.contains("5 of 20"), "goal");
-        assert!(html.contains("25%"), "progress");
+        assert!(html.contains("25% of the goal"), "progress");
         assert!(html.contains("2026-11-30 13:15 UTC"), "time");
         assert!(!html.contains(".123"), "no fractions of a second");
     }

@@ -103,6 +103,11 @@ struct Addressee {
     name: Option<String>,
     chamber: String,
     office: Option<String>,
+    /// Absent from servers older than the field.
+    #[serde(default)]
+    party: Option<String>,
+    #[serde(default)]
+    district: Option<String>,
 }
 
 /// Counts JSON Lines export rows, written to it in pieces of any size,
@@ -112,8 +117,8 @@ struct RowCounter {
     /// The start of a row whose end has not arrived yet.
     partial: Vec<u8>,
     summary: Summary,
-    /// Letters per `(chamber, bioguide)`, with the member's name and office.
-    members: BTreeMap<(String, String), Named>,
+    /// Letters per `(chamber, bioguide)`, with the member as named.
+    members: BTreeMap<(String, String), MemberCount>,
 }
 
 impl std::io::Write for RowCounter {
@@ -146,13 +151,7 @@ impl RowCounter {
             "the export ended in the middle of a letter"
         );
         let mut summary = self.summary;
-        for ((chamber, bioguide), (name, office, letters)) in self.members {
-            let count = MemberCount {
-                bioguide,
-                name,
-                office,
-                letters,
-            };
+        for ((chamber, _), count) in self.members {
             match chamber.as_str() {
                 "senate" => summary.by_senator.push(count),
                 _ => summary.by_representative.push(count),
@@ -170,10 +169,7 @@ fn english() -> String {
     shared::language::Language::En.tag().to_owned()
 }
 
-/// A member's name and office, and their letters so far.
-type Named = (String, Option<String>, u64);
-
-fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), Named>, row: Row) {
+fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), MemberCount>, row: Row) {
     summary.total += 1;
     *summary.by_state.entry(row.state).or_default() += 1;
     if !row.district.is_empty() {
@@ -182,11 +178,16 @@ fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), Named>, r
     let day = row.created_at.get(..10).unwrap_or_default().to_owned();
     *summary.by_day.entry(day).or_default() += 1;
     for addressee in row.recipients {
-        let name = addressee.name.unwrap_or_else(|| addressee.bioguide.clone());
-        members
-            .entry((addressee.chamber, addressee.bioguide))
-            .or_insert((name, addressee.office, 0))
-            .2 += 1;
+        let key = (addressee.chamber, addressee.bioguide.clone());
+        let count = members.entry(key).or_insert_with(|| MemberCount {
+            name: addressee.name.unwrap_or_else(|| addressee.bioguide.clone()),
+            bioguide: addressee.bioguide,
+            office: addressee.office,
+            party: addressee.party,
+            district: addressee.district,
+            letters: 0,
+        });
+        count.letters += 1;
     }
     if !row.source.is_empty() {
         *summary.by_source.entry(row.source).or_default() += 1;
@@ -195,6 +196,7 @@ fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), Named>, r
     summary.edited += u64::from(row.edited);
     summary.own_words += u64::from(row.in_own_words);
     summary.verified += u64::from(row.confirmed);
+    summary.opt_in_ticked += u64::from(row.opt_in);
     summary.opted_in += u64::from(row.confirmed && row.opt_in);
     let c = &mut summary.confirmations;
     match row.confirmation.as_str() {
@@ -218,7 +220,16 @@ fn figures(summary: &Summary) -> Vec<(&'static str, String, u64)> {
             summary.own_words,
         ),
         ("total", "Confirmed from the email".into(), summary.verified),
-        ("total", "Opted in to updates".into(), summary.opted_in),
+        (
+            "total",
+            "Opted in to updates: ticked the box".into(),
+            summary.opt_in_ticked,
+        ),
+        (
+            "total",
+            "Opted in to updates: confirmed by email".into(),
+            summary.opted_in,
+        ),
         ("confirmation", "sent".into(), c.sent),
         ("confirmation", "pending".into(), c.pending),
         ("confirmation", "failed".into(), c.failed),
@@ -258,16 +269,16 @@ fn figures(summary: &Summary) -> Vec<(&'static str, String, u64)> {
     figures
 }
 
-/// The summary as a table for a terminal: a heading per section, labels
-/// left, counts right-aligned.
-pub fn table(summary: &Summary) -> String {
+/// The summary as a table for a terminal: the campaign first, then a
+/// heading per section, labels left, counts right-aligned.
+pub fn table(summary: &Summary, campaign: &str) -> String {
     let figures = figures(summary);
     let label_width = figures
         .iter()
         .map(|(_, l, _)| l.chars().count())
         .max()
         .unwrap_or(0);
-    let mut out = String::new();
+    let mut out = format!("Campaign {campaign}\n\n");
     let mut section = "";
     for (this, label, n) in &figures {
         if *this != section {
@@ -275,7 +286,7 @@ pub fn table(summary: &Summary) -> String {
             let _ = writeln!(
                 out,
                 "{}{}",
-                if out.is_empty() { "" } else { "\n" },
+                if out.ends_with("\n\n") { "" } else { "\n" },
                 heading(this)
             );
         }
@@ -298,18 +309,29 @@ fn heading(section: &str) -> &'static str {
     }
 }
 
-/// The summary as CSV: `section,label,letters`, one figure a row.
-pub fn csv(summary: &Summary) -> String {
-    let mut out = String::from("section,label,letters\n");
-    for (section, label, n) in figures(summary) {
-        let label = if label.contains([',', '"']) {
-            format!("\"{}\"", label.replace('"', "\"\""))
+/// The summary as CSV: `campaign,section,label,letters`, one figure a row.
+pub fn csv(summary: &Summary, campaign: &str) -> String {
+    let quoted = |text: &str| {
+        if text.contains([',', '"']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
         } else {
-            label
-        };
-        let _ = writeln!(out, "{section},{label},{n}");
+            text.to_owned()
+        }
+    };
+    let mut out = String::from("campaign,section,label,letters\n");
+    let campaign = quoted(campaign);
+    for (section, label, n) in figures(summary) {
+        let _ = writeln!(out, "{campaign},{section},{},{n}", quoted(&label));
     }
     out
+}
+
+/// The summary as JSON, its campaign's slug under `campaign` beside the
+/// route's fields.
+pub fn json(summary: &Summary, campaign: &str) -> anyhow::Result<String> {
+    let mut value = serde_json::to_value(summary)?;
+    value["campaign"] = campaign.into();
+    Ok(serde_json::to_string_pretty(&value)?)
 }
 
 #[cfg(test)]
@@ -393,17 +415,17 @@ mod tests {
                 ..Default::default()
             },
         );
-        let table = table(&summary);
+        let table = table(&summary, "sesta");
         assert!(table.contains("Delivery, by office\n"), "{table}");
         assert!(table.contains("STX01 delivered"), "{table}");
-        assert!(csv(&summary).contains("delivery,STX01 retrying,1\n"));
+        assert!(csv(&summary, "sesta").contains("sesta,delivery,STX01 retrying,1\n"));
     }
 
     #[test]
     fn the_table_aligns_its_counts_and_the_csv_quotes_labels() {
         let summary = summarise(ROWS.as_bytes()).unwrap();
-        let table = table(&summary);
-        assert!(table.starts_with("Letters\n"));
+        let table = table(&summary, "sesta");
+        assert!(table.starts_with("Campaign sesta\n\nLetters\n"), "{table}");
         assert!(table.contains("By Senator\n"));
         let widths: Vec<usize> = table
             .lines()
@@ -411,10 +433,38 @@ mod tests {
             .map(str::len)
             .collect();
         assert!(widths.windows(2).all(|w| w[0] == w[1]), "{table}");
-        let csv = csv(&summary);
-        assert!(csv.contains("senator,John Cornyn (C001056),1\n"), "{csv}");
-        assert!(csv.contains("total,Letters,2\n"));
-        assert!(csv.contains("total,In the writer's own words,2\n"), "{csv}");
-        assert!(csv.contains("source,acme,1\n"), "{csv}");
+        let csv = csv(&summary, "sesta");
+        assert!(csv.starts_with("campaign,section,label,letters\n"), "{csv}");
+        assert!(
+            csv.contains("sesta,senator,John Cornyn (C001056),1\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("sesta,total,Letters,2\n"));
+        assert!(
+            csv.contains("sesta,total,In the writer's own words,2\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("sesta,source,acme,1\n"), "{csv}");
+    }
+
+    #[test]
+    fn the_summary_counts_opt_ins_ticked_and_confirmed_each_under_its_label() {
+        let summary = summarise(ROWS.as_bytes()).unwrap();
+        assert_eq!((summary.opt_in_ticked, summary.opted_in), (2, 1));
+        let csv = csv(&summary, "sesta");
+        assert!(
+            csv.contains("sesta,total,Opted in to updates: ticked the box,2\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("sesta,total,Opted in to updates: confirmed by email,1\n"),
+            "{csv}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&json(&summary, "sesta").unwrap()).unwrap();
+        assert_eq!(
+            (&json["campaign"], &json["opt_in_ticked"]),
+            (&"sesta".into(), &2.into())
+        );
     }
 }

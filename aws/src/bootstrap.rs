@@ -8,11 +8,13 @@ use crate::{DynamoDbLetterStore, DynamoDbStream, S3CampaignBucket};
 use anyhow::Context;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use shared::adapters::{CensusGeocoder, CwcApiKeys, HttpDelivery, SiteVerify, ZctaDistrictTable};
-use shared::campaign::CampaignCatalog;
+use shared::campaign::{CampaignCatalog, bundled_files};
 use shared::delivery::{ActiveOffices, Deliverer, SERVICE_ANSWER_TIMEOUT};
 use shared::members::Members;
-use shared::ports::{DistrictLookup, HumanCheck};
+use shared::ports::{DistrictLookup, HumanCheck, PictureStore};
+use shared::publishing::pictures::{Painter, Pictures};
 use shared::publishing::{CampaignRefresh, Refreshed};
+use shared::publishing::{Publisher, as_draft};
 use shared::settings::{Env, Settings};
 use shared::signing::SigningKey;
 use shared::telemetry::{self, LogFormat};
@@ -198,9 +200,19 @@ pub async fn secret_text(sdk_config: &aws_config::SdkConfig, arn: &str) -> anyho
         .to_owned())
 }
 
-/// The campaigns bundled into the binary.
+/// The campaigns bundled into the binary, as drafts: on a stack the table
+/// says what is live (a fresh one is seeded with them as drafts,
+/// `publishing::seed_bundled`), so none is public before staff launch it,
+/// not even before the seeding has run.
 pub fn campaigns() -> anyhow::Result<CampaignCatalog> {
-    Ok(CampaignCatalog::bundled()?)
+    let drafts = bundled_files()
+        .map(|file| file.map(|(name, text)| (name, as_draft(text))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CampaignCatalog::from_sources(
+        drafts
+            .iter()
+            .map(|(name, text)| (name.clone(), text.as_str())),
+    )?)
 }
 
 /// The members of Congress bundled into the binary; their snapshot dates
@@ -253,6 +265,37 @@ impl Lambda {
     /// The campaigns bucket `name`, through this function's SDK configuration.
     pub fn campaign_bucket(&self, name: &str) -> S3CampaignBucket {
         S3CampaignBucket::new(aws_sdk_s3::Client::new(&self.sdk_config), name)
+    }
+
+    /// Where the pictures of campaigns published live are kept: the
+    /// campaigns bucket (`CAMPAIGNS_BUCKET`), when the stack names one.
+    pub fn picture_store(&self) -> Option<Arc<dyn PictureStore>> {
+        let name = self.settings().campaigns_bucket.as_deref()?;
+        Some(Arc::new(self.campaign_bucket(name)))
+    }
+
+    /// What a function that publishes through the admin route needs:
+    /// share pictures drawn with `painter` (`share_picture::draw`, which
+    /// only such a function links) and kept in the campaigns bucket, and
+    /// the signing key for drafts' preview links.
+    pub async fn publisher(&self, painter: Painter) -> anyhow::Result<Publisher> {
+        let store = self
+            .picture_store()
+            .context("the environment variable CAMPAIGNS_BUCKET must be set")?;
+        let pictures = Pictures { painter, store };
+        Ok(self.wiring.publisher(pictures, self.signing_key().await?))
+    }
+
+    /// The warehouse's files, in the bucket `WAREHOUSE_BUCKET` names.
+    pub fn warehouse_files(&self) -> anyhow::Result<crate::S3WarehouseFiles> {
+        let bucket = Env::from_process()
+            .get("WAREHOUSE_BUCKET")
+            .map(str::to_owned)
+            .context("the environment variable WAREHOUSE_BUCKET must be set")?;
+        Ok(crate::S3WarehouseFiles::new(
+            aws_sdk_s3::Client::new(&self.sdk_config),
+            bucket,
+        ))
     }
 
     /// The deliverer over the table, sending through the chambers' services
@@ -367,6 +410,7 @@ impl Lambda {
             districts,
             human_check,
             key: self.signing_key().await?,
+            pictures: self.picture_store(),
         })
     }
 }
@@ -396,6 +440,14 @@ mod tests {
         assert!(config.credentials_provider().is_some());
         let retries = config.retry_config().unwrap();
         assert_eq!(retries.max_attempts(), Patience::WEB.max_attempts);
+    }
+
+    #[test]
+    fn a_function_serves_the_bundled_campaigns_as_drafts_until_staff_launch_them() {
+        let catalog = campaigns().unwrap();
+        assert!(catalog.all().count() >= 1);
+        assert!(catalog.all().all(|campaign| campaign.is_draft()));
+        assert_eq!(catalog.open().count(), 0);
     }
 
     #[test]

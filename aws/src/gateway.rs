@@ -99,6 +99,7 @@ mod tests {
             store: Arc::new(EmbeddedLetterStore::open(dir.path()).unwrap()),
             catalog: test_catalog(false),
             members: Members::bundled().unwrap(),
+            publisher: None,
         });
         behind_api_gateway(admin::reads().router(app))
             .oneshot(request)

@@ -15,10 +15,12 @@ pub mod gateway;
 /// The loop every queue consumer runs over an SQS batch.
 pub mod queue;
 mod s3;
+mod s3_warehouse;
 mod ses;
 
 pub use dynamodb::{DynamoDbLetterStore, DynamoDbStream};
 pub use s3::S3CampaignBucket;
+pub use s3_warehouse::S3WarehouseFiles;
 pub use ses::SesMailer;
 
 /// The events the publisher is given, through EventBridge: S3's "Object

@@ -3,7 +3,7 @@
 use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_s3::primitives::ByteStream;
-use shared::ports::{CampaignBucket, UploadedFile};
+use shared::ports::{CampaignBucket, PictureName, PictureStore, UploadedFile};
 
 pub struct S3CampaignBucket {
     client: aws_sdk_s3::Client,
@@ -64,3 +64,35 @@ impl CampaignBucket for S3CampaignBucket {
         Ok(())
     }
 }
+
+/// Share pictures go under `pictures/`: not under the uploads' prefix, so
+/// keeping one starts nothing.
+const PICTURES_PREFIX: &str = "pictures/";
+
+#[async_trait]
+impl PictureStore for S3CampaignBucket {
+    async fn keep(&self, name: &PictureName, png: Vec<u8>) -> anyhow::Result<()> {
+        let key = format!("{PICTURES_PREFIX}{name}");
+        self.client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(&key)
+            .content_type("image/png")
+            .body(ByteStream::from(png))
+            .send()
+            .await
+            .with_context(|| format!("writing {key} to the campaigns bucket"))?;
+        Ok(())
+    }
+
+    async fn picture(&self, name: &PictureName) -> anyhow::Result<Option<Vec<u8>>> {
+        let key = format!("{PICTURES_PREFIX}{name}");
+        Ok(self
+            .read(&key, MAX_PICTURE_BYTES)
+            .await?
+            .map(|file| file.bytes))
+    }
+}
+
+/// More than any picture drawn (about 30 KB): a read stops here.
+const MAX_PICTURE_BYTES: usize = 1024 * 1024;

@@ -5,6 +5,7 @@
 mod aws;
 mod cold;
 mod cost;
+mod counts;
 mod emulator;
 mod events;
 mod sizes;
@@ -54,8 +55,24 @@ enum Command {
         #[arg(long = "variant")]
         variants: Vec<variants::Variant>,
     },
-    /// A viral day, priced, then cut.
-    Cost,
+    /// A viral day, priced from the counted life of a letter, then cut.
+    Cost {
+        /// The counts `bench counts` wrote.
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/performance-counts.json"))]
+        counts: PathBuf,
+    },
+    /// One letter's life through the real handlers against moto, every AWS
+    /// call and HTTP request counted, written for `bench cost`.
+    Counts {
+        /// AWS on loopback (the moto server).
+        #[arg(long, env = "AWS_ENDPOINT_URL")]
+        endpoint: String,
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/performance-counts.json"))]
+        out: PathBuf,
+        /// What the file says it was recorded from (commit, date, command).
+        #[arg(long)]
+        recorded: String,
+    },
 }
 
 /// The programs to start and the AWS they reach.
@@ -144,6 +161,11 @@ async fn main() -> anyhow::Result<()> {
             let packages: Vec<&str> = packages.iter().map(String::as_str).collect();
             sizes::print(&packages, &x86_dir, arm_dir.as_deref(), &variants)
         }
-        Command::Cost => tokio::task::spawn_blocking(cost::run).await?,
+        Command::Cost { counts } => tokio::task::spawn_blocking(move || cost::run(&counts)).await?,
+        Command::Counts {
+            endpoint,
+            out,
+            recorded,
+        } => counts::run(&endpoint, &out, recorded).await,
     }
 }

@@ -60,6 +60,7 @@ fn app(dir: &std::path::Path) -> anyhow::Result<shared::web::AppState> {
         districts: Arc::new(ZctaDistrictTable::bundled()?),
         human_check: None,
         key: SigningKey::from_secret(events::SIGNING_KEY)?,
+        pictures: None,
     })
 }
 
@@ -120,27 +121,6 @@ pub async fn measure_handlers(
         ("count", count, count_timings),
         ("submit", submit, submit_timings),
     ])
-}
-
-/// The bytes of each route's response: `(path, plain, gzipped)`.
-pub async fn response_sizes(paths: &[&str]) -> anyhow::Result<Vec<(String, u64, u64)>> {
-    use flate2::{Compression, write::GzEncoder};
-    use std::io::Write;
-    let dir = scratch_dir()?;
-    let pages = shared::web::complete(campaign_page::routes().router(app(dir.path())?));
-    let mut sizes = Vec::new();
-    for path in paths {
-        let response = pages.clone().oneshot(get(path, 0)).await?;
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
-        let mut gzip = GzEncoder::new(Vec::new(), Compression::default());
-        gzip.write_all(&body)?;
-        sizes.push((
-            (*path).to_owned(),
-            body.len() as u64,
-            gzip.finish()?.len() as u64,
-        ));
-    }
-    Ok(sizes)
 }
 
 /// Prints the warm path, `requests` requests per handler on one core.

@@ -24,6 +24,8 @@ pub mod members;
 pub mod messages;
 /// The chambers' lists of the offices that take delivered messages.
 pub mod offices;
+/// Signed links that show a draft campaign before launch.
+pub mod preview;
 /// Whom a letter goes to, from the campaign's targets and the supporter's place.
 pub mod recipients;
 /// Signed tokens: form tokens and links, made and checked with one key.

@@ -7,6 +7,7 @@ The moto server is the one AWS_ENDPOINT_URL names.
 
 import io
 import json
+import re
 import os
 import uuid
 import zipfile
@@ -179,3 +180,101 @@ def start(resources, logical_id, stand_ins=None):
     configuration = client("lambda").get_function(FunctionName=resources[logical_id])["Configuration"]
     variables = environment(configuration, logical_id, stand_ins or {})
     return Function(binary(FUNCTIONS[logical_id]), configuration, variables, os.environ["AWS_ENDPOINT_URL"])
+
+
+# What AWS::NoValue resolves to: the property or item is left out.
+NO_VALUE = object()
+
+
+def materialize(value, stack, resources, conditions):
+    """A template value as CloudFormation resolves it on this stack: Ref
+    (to a resource, a parameter or a pseudo parameter),
+    Fn::Sub, Fn::GetAtt (an ARN), Fn::If, Fn::Join and Fn::Split, with
+    `resources` the physical ids by logical id and `conditions` the
+    conditions' values. For resources moto makes from no template (Glue,
+    Athena), which the rehearsal makes through their APIs instead."""
+    pseudo = {
+        "AWS::StackName": stack["StackName"],
+        "AWS::AccountId": "123456789012",
+        "AWS::Region": "us-east-1",
+        "AWS::Partition": "aws",
+        "AWS::URLSuffix": "amazonaws.com",
+    }
+
+    parameters = {name: spec.get("Default") for name, spec in _TEMPLATE["Parameters"].items()}
+    parameters.update({p["ParameterKey"]: p["ParameterValue"] for p in stack.get("Parameters", [])})
+    for name, spec in _TEMPLATE["Parameters"].items():
+        if spec["Type"] == "Number" and parameters[name] is not None:
+            parameters[name] = int(parameters[name])
+
+    def arn(logical_id):
+        physical = resources[logical_id]
+        kind = TEMPLATE_RESOURCES[logical_id]["Type"]
+        if kind == "AWS::S3::Bucket":
+            return f"arn:aws:s3:::{physical}"
+        if kind == "AWS::IAM::Role":
+            return f"arn:aws:iam::123456789012:role/{physical}"
+        return physical
+
+    def name(reference):
+        if reference == "AWS::NoValue":
+            return NO_VALUE
+        if reference in pseudo:
+            return pseudo[reference]
+        if reference in parameters:
+            return parameters[reference]
+        if "." in reference:
+            logical_id, attribute = reference.split(".", 1)
+            assert attribute == "Arn", reference
+            return arn(logical_id)
+        return resources[reference]
+
+    def walk(node):
+        if isinstance(node, list):
+            return [item for item in map(walk, node) if item is not NO_VALUE]
+        if not isinstance(node, dict):
+            return node
+        if list(node) == ["Ref"]:
+            return name(node["Ref"])
+        if list(node) == ["Fn::GetAtt"]:
+            return arn(node["Fn::GetAtt"][0])
+        if list(node) == ["Fn::Sub"]:
+            text = node["Fn::Sub"]
+            for reference in set(re.findall(r"\$\{([^!}][^}]*)\}", text)):
+                text = text.replace(f"${{{reference}}}", str(name(reference)))
+            return text.replace("${!", "${")
+        if list(node) == ["Fn::If"]:
+            condition, when_true, when_false = node["Fn::If"]
+            return walk(when_true if conditions[condition] else when_false)
+        if list(node) == ["Fn::Join"]:
+            separator, items = node["Fn::Join"]
+            return separator.join(walk(items))
+        if list(node) == ["Fn::Split"]:
+            separator, text = node["Fn::Split"]
+            return walk(text).split(separator)
+        walked = {key: walk(item) for key, item in node.items()}
+        return {key: item for key, item in walked.items() if item is not NO_VALUE}
+
+    return walk(value)
+
+
+def athena(action, **body):
+    """An Athena call in the JSON protocol moto serves (AmazonAthena.{action}):
+    botocore's model has moved Athena to REST paths that moto does not route."""
+    import botocore.session
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    import urllib.request
+
+    request = AWSRequest(
+        method="POST",
+        url=os.environ["AWS_ENDPOINT_URL"] + "/",
+        data=json.dumps(body),
+        headers={"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": f"AmazonAthena.{action}"},
+    )
+    SigV4Auth(botocore.session.get_session().get_credentials(), "athena", "us-east-1").add_auth(request)
+    prepared = request.prepare()
+    answer = urllib.request.urlopen(
+        urllib.request.Request(prepared.url, data=prepared.body.encode(), headers=dict(prepared.headers), method="POST")
+    )
+    return json.loads(answer.read() or b"{}")

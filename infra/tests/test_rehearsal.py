@@ -7,6 +7,7 @@ Run by scripts/test with AWS_ENDPOINT_URL pointing at moto.
 
 import ast
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -25,7 +26,9 @@ from stack import (
     CloudFormationLoader,
     binary,
     client,
+    athena,
     deploy,
+    materialize,
     pipe_patterns,
     start,
     subscriptions,
@@ -150,6 +153,7 @@ def test_the_page_function_can_only_read(dev_stack):
         "dynamodb:BatchGetItem",
         "dynamodb:Query",
         "secretsmanager:GetSecretValue",
+        "s3:GetObject",
     }
 
 
@@ -169,10 +173,19 @@ def test_the_submit_function_cannot_scan(dev_stack):
 
 def test_only_the_functions_that_sign_read_the_signing_key(dev_stack):
     resources, _, transformed = dev_stack
-    # Delivery, off in this stack, reads only its keys' secret (tested with delivery_stack).
-    for function in (f for f in FUNCTIONS if f != "DeliverLetterFunction"):
+    # Delivery, off in this stack, reads only its keys' secret (tested with
+    # delivery_stack); the warehouse's writer, off too, reads no secret
+    # (its whole role is tested with warehouse_stack).
+    for function in deployed_functions(resources):
         readers = [s for s in role_statements(resources, function) if s["Action"] == "secretsmanager:GetSecretValue"]
-        signs = function in {"CampaignPageFunction", "SubmitLetterFunction", "SendConfirmationFunction"}
+        signs = function in {
+            "CampaignPageFunction",
+            "SubmitLetterFunction",
+            "SendConfirmationFunction",
+            # Drafts' preview links.
+            "EraseAndPublishFunction",
+            "PublishCampaignFunction",
+        }
         assert bool(readers) == signs, function
         # moto drops a statement's Resource when it is a secret's Ref, so the
         # transformed template says what CloudFormation receives.
@@ -256,9 +269,11 @@ def test_http_routes_are_exactly_the_contract(dev_stack):
         "GET /c/{slug}",
         "GET /c/{slug}/thanks",
         "GET /c/{slug}/count",
+        "GET /c/{slug}/form-token",
         "GET /healthz",
         "GET /openapi.json",
         "GET /c/{slug}/share.png",
+        "GET /c/{slug}/share/{picture}",
         "GET /static/{file}",
         "POST /c/{slug}/letters",
         "GET /withdraw/{token}",
@@ -315,6 +330,8 @@ def test_the_analysts_function_can_only_read_and_only_the_staff_function_erases_
         "dynamodb:DeleteItem",
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
+        "s3:PutObject",
+        "secretsmanager:GetSecretValue",
     }
 
 
@@ -362,6 +379,145 @@ def test_production_with_a_customer_managed_key_and_sql_over_exports():
     assert [s["Resource"] for s in key_users] == [f"arn:aws:kms:us-east-1:123456789012:key/{key_id}"]
 
 
+@pytest.fixture(scope="module")
+def warehouse_stack():
+    """A stack with the warehouse on. moto makes no Glue or Athena resource
+    from a template: they are made here through their own APIs, from the
+    properties CloudFormation gets, and then read back as AWS keeps them."""
+    resources, stack, transformed = deploy(EnableAnalyticsExport="true")
+    made = dict(resources)
+    conditions = {"UseCmk": False}
+    template = transformed["Resources"]
+
+    def properties(logical_id):
+        return materialize(template[logical_id]["Properties"], stack, made, conditions)
+
+    glue = client("glue")
+    database = properties("AnalyticsDatabase")["DatabaseInput"]
+    glue.create_database(DatabaseInput=database)
+    made["AnalyticsDatabase"] = database["Name"]
+    for logical_id, resource in template.items():
+        if resource["Type"] == "AWS::Athena::WorkGroup":
+            group = properties(logical_id)
+            athena(
+                "CreateWorkGroup",
+                Name=group["Name"], Description=group["Description"], Configuration=group["WorkGroupConfiguration"]
+            )
+            made[logical_id] = group["Name"]
+    for logical_id, resource in template.items():
+        if resource["Type"] == "AWS::Glue::Table":
+            table = properties(logical_id)
+            glue.create_table(DatabaseName=table["DatabaseName"], TableInput=table["TableInput"])
+        if resource["Type"] == "AWS::Athena::NamedQuery":
+            query = properties(logical_id)
+            athena(
+                "CreateNamedQuery",
+                Name=query["Name"], Database=query["Database"], QueryString=query["QueryString"], WorkGroup=query["WorkGroup"]
+            )
+    return made, stack, transformed
+
+
+def test_the_warehouse_tables_are_partitioned_by_campaign_and_day_with_projection(warehouse_stack):
+    resources, _, _ = warehouse_stack
+    bucket = resources["AnalyticsExportBucket"]
+    tables = client("glue").get_tables(DatabaseName=resources["AnalyticsDatabase"])["TableList"]
+    assert sorted(t["Name"] for t in tables) == ["deliveries", "letters", "personal", "recipients"]
+    for table in tables:
+        name, parameters = table["Name"], table["Parameters"]
+        assert [key["Name"] for key in table["PartitionKeys"]] == ["campaign", "day"]
+        assert parameters["projection.enabled"] == "true"
+        assert parameters["projection.campaign.type"] == "injected"
+        assert (parameters["projection.day.type"], parameters["projection.day.format"]) == ("date", "yyyy-MM-dd")
+        assert parameters["storage.location.template"] == (
+            f"s3://{bucket}/warehouse/{name}/campaign=${{campaign}}/day=${{day}}/"
+        )
+        assert table["StorageDescriptor"]["Location"] == f"s3://{bucket}/warehouse/{name}/"
+    [letters] = [t for t in tables if t["Name"] == "letters"]
+    columns = {c["Name"] for c in letters["StorageDescriptor"]["Columns"]}
+    assert {"state", "district", "source", "language", "in_own_words"} <= columns
+    assert not columns & {"first_name", "last_name", "email", "street", "phone", "message"}
+
+
+def test_the_workgroups_cap_what_a_query_scans_and_encrypt_their_results(warehouse_stack):
+    resources, _, _ = warehouse_stack
+    bucket = resources["AnalyticsExportBucket"]
+    for logical_id, results in [("AnalyticsWorkGroup", "analysts"), ("PersonalDataWorkGroup", "personal")]:
+        group = athena("GetWorkGroup", WorkGroup=resources[logical_id])["WorkGroup"]["Configuration"]
+        assert group["BytesScannedCutoffPerQuery"] == 10737418240
+        assert group["EnforceWorkGroupConfiguration"] is True
+        assert group["ResultConfiguration"]["OutputLocation"] == f"s3://{bucket}/athena-results/{results}/"
+        assert group["ResultConfiguration"]["EncryptionConfiguration"]["EncryptionOption"] == "SSE_S3"
+
+
+def test_the_saved_queries_are_the_files_the_local_path_runs(warehouse_stack):
+    resources, _, _ = warehouse_stack
+    ids = athena("ListNamedQueries", WorkGroup=resources["AnalyticsWorkGroup"])["NamedQueryIds"]
+    saved = {q["Name"]: q for q in (athena("GetNamedQuery", NamedQueryId=i)["NamedQuery"] for i in ids)}
+    files = {path.stem: path.read_text() for path in (ROOT / "infra" / "queries").glob("*.sql")}
+    assert {name: query["QueryString"] for name, query in saved.items()} == files
+    assert {query["Database"] for query in saved.values()} == {resources["AnalyticsDatabase"]}
+    assert {
+        "letters_by_day", "letters_by_state", "letters_by_district", "letters_by_member", "letters_by_office",
+        "delivery_outcomes_by_office", "own_words", "letters_by_source", "letters_by_language",
+    } == files.keys()
+
+
+def grants_read_of(statements, prefix):
+    """Whether any Allow statement grants s3:GetObject on a resource covering `prefix`."""
+    for statement in statements:
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        if statement["Effect"] == "Allow" and "s3:GetObject" in actions:
+            if any(prefix.startswith(resource.rstrip("*")) for resource in resources):
+                return True
+    return False
+
+
+def test_personal_columns_are_readable_by_the_personal_data_role_alone(warehouse_stack):
+    resources, stack, transformed = warehouse_stack
+    bucket = f"arn:aws:s3:::{resources['AnalyticsExportBucket']}"
+    personal = f"{bucket}/warehouse/personal/campaign=sesta/day=2026-11-28/x.parquet"
+    results = f"{bucket}/athena-results/personal/x.csv"
+    letters = f"{bucket}/warehouse/letters/campaign=sesta/day=2026-11-28/x.parquet"
+    personal_role = inline_statements(resources["PersonalDataRole"])
+    analyst_role = inline_statements(resources["AnalystRole"])
+    writer_role = role_statements(resources, "WriteWarehouseFunction")
+    assert grants_read_of(personal_role, personal) and grants_read_of(personal_role, results)
+    assert grants_read_of(analyst_role, letters)
+    assert not grants_read_of(analyst_role, personal) and not grants_read_of(analyst_role, results)
+    assert not grants_read_of(writer_role, personal), "the writer writes personal files, never reads them"
+    # Whatever an identity's own policies say, the bucket denies the rest.
+    # moto applies no bucket policy from a template: read what CloudFormation gets.
+    policy = materialize(
+        transformed["Resources"]["AnalyticsExportBucketPolicy"]["Properties"]["PolicyDocument"],
+        stack,
+        resources,
+        {"UseCmk": False},
+    )
+    [deny] = [s for s in policy["Statement"] if s.get("Sid") == "PersonalDataRoleOnly"]
+    assert (deny["Effect"], deny["Principal"], deny["Action"]) == ("Deny", "*", "s3:GetObject")
+    assert sorted(deny["Resource"]) == sorted([f"{bucket}/athena-results/personal/*", f"{bucket}/warehouse/personal/*"])
+    assert deny["Condition"] == {
+        "ArnNotEquals": {"aws:PrincipalArn": f"arn:aws:iam::123456789012:role/{resources['PersonalDataRole']}"}
+    }
+
+
+def test_the_writer_runs_on_a_schedule_reads_through_the_index_and_never_scans(warehouse_stack):
+    resources, _, transformed = warehouse_stack
+    actions = actions_of(role_statements(resources, "WriteWarehouseFunction"))
+    assert actions == {
+        "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:GetItem", "s3:PutObject", "s3:GetObject", "s3:ListBucket",
+    }
+    [query] = [s for s in role_statements(resources, "WriteWarehouseFunction") if s["Action"] == "dynamodb:Query"]
+    assert query["Resource"].endswith("/index/by_campaign_day")
+    rules = [r["Properties"] for r in transformed["Resources"].values() if r["Type"] == "AWS::Events::Rule"]
+    assert any(
+        rule.get("ScheduleExpression") == "rate(5 minutes)"
+        and rule["Targets"][0]["Arn"] == {"Fn::GetAtt": ["WriteWarehouseFunction", "Arn"]}
+        for rule in rules
+    )
+
+
 def test_behind_the_cdn_only_submit_letter_reads_the_secret_cloudfront_sends():
     _, _, transformed = deploy(without_outputs=("CdnUrl",), EnableCdn="true")
     resources = transformed["Resources"]
@@ -387,6 +543,18 @@ def test_behind_the_cdn_only_submit_letter_reads_the_secret_cloudfront_sends():
     policy = resources["CdnOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]
     headers = policy["HeadersConfig"]["Headers"]
     assert "CloudFront-Viewer-Address" in headers and "Host" not in headers
+    # Pages are cached as long as their own Cache-Control says, keyed by
+    # path and query, the language put in the query at the edge.
+    cache = resources["CdnCachePolicy"]["Properties"]["CachePolicyConfig"]
+    assert (cache["MinTTL"], cache["DefaultTTL"]) == (0, 0)
+    key = cache["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert key["QueryStringsConfig"] == {"QueryStringBehavior": "all"}
+    assert key["HeadersConfig"] == {"HeaderBehavior": "none"}
+    behaviour = resources["Cdn"]["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]
+    [language] = behaviour["FunctionAssociations"]
+    assert language["EventType"] == "viewer-request"
+    assert language["FunctionARN"] == {"Fn::GetAtt": ["CdnLanguage", "FunctionMetadata.FunctionARN"]}
+    assert resources["CdnLanguage"]["Properties"]["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0"
 
 
 @pytest.fixture(scope="module")
@@ -505,16 +673,18 @@ def test_uploads_to_the_campaigns_bucket_and_nothing_else_reach_the_publisher(de
     assert target["DeadLetterConfig"]["Arn"].endswith(f":{resources['PublishCampaignDeadLetterQueue'].rsplit('/', 1)[-1]}")
 
 
-def test_the_publisher_reads_uploads_writes_results_and_only_updates_the_table(dev_stack):
+def test_the_publisher_reads_uploads_writes_results_and_pictures_and_only_updates_the_table(dev_stack):
     resources, _, _ = dev_stack
     statements = role_statements(resources, "PublishCampaignFunction")
     bucket_arn = f"arn:aws:s3:::{resources['CampaignsBucket']}"
-    scoped = {s["Action"]: s["Resource"] for s in statements if isinstance(s["Action"], str)}
+    # moto drops the Resource of a statement naming a secret by Ref.
+    scoped = {s["Action"]: s.get("Resource") for s in statements if isinstance(s["Action"], str)}
     assert scoped["s3:GetObject"] == f"{bucket_arn}/campaigns/*"
-    assert scoped["s3:PutObject"] == f"{bucket_arn}/results/*"
+    assert sorted(scoped["s3:PutObject"]) == [f"{bucket_arn}/pictures/*", f"{bucket_arn}/results/*"]
     assert actions_of(statements) == {
         "s3:GetObject",
         "s3:PutObject",
+        "secretsmanager:GetSecretValue",
         "dynamodb:UpdateItem",
         "dynamodb:GetItem",
         "dynamodb:BatchGetItem",
@@ -535,6 +705,20 @@ def test_a_refused_upload_raises_an_alarm_and_the_publisher_is_watched(dev_stack
     assert any(m.get("Id") == "uploads" for m in dead_letters)
 
 
+def test_share_pictures_are_written_by_the_publishers_and_read_by_the_pages_alone(dev_stack):
+    resources, _, _ = dev_stack
+    pictures = f"arn:aws:s3:::{resources['CampaignsBucket']}/pictures/*"
+    for function, action in [
+        ("CampaignPageFunction", "s3:GetObject"),
+        ("EraseAndPublishFunction", "s3:PutObject"),
+    ]:
+        statements = role_statements(resources, function)
+        s3 = [s for s in statements if "s3:" in str(s["Action"])]
+        assert s3 == [{"Effect": "Allow", "Action": action, "Resource": pictures}], function
+    for function in ["SubmitLetterFunction", "QuerySubmissionsFunction"]:
+        assert not any("s3:" in str(s["Action"]) for s in role_statements(resources, function)), function
+
+
 def run_publisher(resources, key):
     """Runs the publisher's binary once, with the environment the stack gave
     the function, on the event EventBridge would send for `key`."""
@@ -544,9 +728,21 @@ def run_publisher(resources, key):
 
 
 def run_publisher_on(resources, event):
-    with start(resources, "PublishCampaignFunction") as publisher:
+    with start(resources, "PublishCampaignFunction", signing_key_stand_in(resources)) as publisher:
         outcome = publisher.invoke(event)
     return outcome, publisher.logs
+
+
+def signing_key_stand_in(resources):
+    """The signing key's secret, which moto only stands in for: made once for
+    the stack, as CloudFormation would (the publisher signs preview links)."""
+    secrets = client("secretsmanager")
+    name = f"{resources['LettersTable']}-SigningKeySecret"
+    try:
+        arn = secrets.describe_secret(SecretId=name)["ARN"]
+    except secrets.exceptions.ResourceNotFoundException:
+        arn = secrets.create_secret(Name=name, SecretString="ab" * 32)["ARN"]
+    return {"SigningKeySecret": arn}
 
 
 def read_result(resources, slug):
@@ -603,6 +799,64 @@ def test_a_fresh_table_is_seeded_with_the_bundled_campaigns_once_the_stack_is_re
         assert outcome == "response", logs
         # Published once: the second run finds the table holds a campaign.
         assert published_version(resources, "sesta") == 1, logs
+    item = client("dynamodb").get_item(TableName=resources["LettersTable"], Key={"pk": {"S": "CAMPAIGN#sesta"}})["Item"]
+    assert '\nstatus = "draft"\n' in item["text"]["S"], "seeded as a draft, not live"
+
+
+def test_every_dead_letter_queue_and_the_analysts_api_have_an_output_to_act_on(dev_stack):
+    resources, stack, _ = dev_stack
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    sqs = client("sqs")
+
+    def arn(queue):
+        attributes = sqs.get_queue_attributes(QueueUrl=resources[queue], AttributeNames=["QueueArn"])
+        return attributes["Attributes"]["QueueArn"]
+
+    for output, queue in [
+        ("DeadLetterQueueArn", "ConfirmationDeadLetterQueue"),
+        ("ConfirmationQueueArn", "ConfirmationQueue"),
+        ("AggregationDeadLetterQueueArn", "AggregationDeadLetterQueue"),
+        ("FeedbackDeadLetterQueueArn", "FeedbackDeadLetterQueue"),
+        ("PublishCampaignDeadLetterQueueArn", "PublishCampaignDeadLetterQueue"),
+    ]:
+        assert outputs[output] == arn(queue), output
+    api = outputs["AnalystApiUrl"].removeprefix("https://").split(".", 1)[0]
+    assert outputs["AnalystApiArn"].startswith("arn:aws:execute-api:")
+    assert outputs["AnalystApiArn"].endswith(f":{api}")
+
+
+def allowed(parameter, value):
+    """Whether CloudFormation takes `value` for `parameter`: its
+    AllowedPattern must match the whole value (Java's regular expressions,
+    which these patterns use as Python's do)."""
+    template = yaml.load(TEMPLATE.read_text(), Loader=CloudFormationLoader)
+    pattern = template["Parameters"][parameter].get("AllowedPattern")
+    return pattern is None or re.fullmatch(pattern, value) is not None
+
+
+def test_origins_and_delivery_addresses_the_functions_would_refuse_fail_the_deployment():
+    for origins in ["", "https://partner.example.org", "https://Partner.example.org, https://b.example:8443"]:
+        assert allowed("AllowedOrigins", origins), origins
+    for origins in [
+        "partner.example.org",
+        "http://partner.example.org",
+        "https://partner.example.org/",
+        "https://partner.example.org/embed",
+        "https://*.example.org",
+        "https://a.example;b",
+        "https://a.example,",
+    ]:
+        assert not allowed("AllowedOrigins", origins), origins
+    for parameter in ["SenateDeliveryUrl", "HouseDeliveryUrl"]:
+        for url in ["", "https://senate.example/api/message", "https://house.example:8443/v2/"]:
+            assert allowed(parameter, url), url
+        for url in [
+            "senate.example/api/message",
+            "http://senate.example/api/message",
+            "https://senate.example/api/message?apikey=secret",
+            "https://senate.example/api/message ",
+        ]:
+            assert not allowed(parameter, url), url
 
 
 def refusing_rules(**overrides):

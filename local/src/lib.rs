@@ -13,6 +13,7 @@ mod functions;
 mod outbox;
 mod serve;
 mod stream;
+pub mod warehouse;
 
 pub use admin_auth::AdminToken;
 pub use delivery::LocalDelivery;
@@ -24,11 +25,14 @@ use anyhow::Context;
 use axum::Router;
 use letters_aws::bootstrap;
 use letters_aws::dynamodb::ChangeStream;
-use letters_aws::{DynamoDbLetterStore, SesMailer};
-use shared::adapters::{EmbeddedLetterStore, OutboxMailer, SiteVerify, private_files};
+use letters_aws::{DynamoDbLetterStore, S3CampaignBucket, SesMailer};
+use shared::adapters::{
+    EmbeddedLetterStore, EmbeddedPictureStore, OutboxMailer, SiteVerify, private_files,
+};
 use shared::campaign::CampaignCatalog;
 use shared::letter::ConfirmationStatus;
-use shared::ports::{HumanCheck, LetterStore, Mailer, Store, TallyWriter};
+use shared::ports::{HumanCheck, LetterStore, Mailer, PictureStore, Store, TallyWriter};
+use shared::publishing::pictures::Pictures;
 use shared::queue::LetterConsumer;
 use shared::settings::{Env, MailerSettings, Reader, Settings, SettingsError};
 use shared::signing::SigningKey;
@@ -207,6 +211,9 @@ struct Ports {
     tallies: Option<Arc<dyn TallyWriter>>,
     /// Where emails are written, when they are files.
     outbox: Option<PathBuf>,
+    /// Where share pictures are kept: `pictures/` in the data directory, or
+    /// on AWS the bucket `CAMPAIGNS_BUCKET` names, when it is set.
+    pictures: Arc<dyn PictureStore>,
 }
 
 /// The signing key kept in `data_dir`, made the first time.
@@ -259,6 +266,7 @@ async fn open(local: &LocalSettings) -> anyhow::Result<Ports> {
                 mailer,
                 tallies: None,
                 outbox: Some(outbox),
+                pictures: Arc::new(EmbeddedPictureStore::open(data_dir.join("pictures"))?),
             }
         }
         Backend::Aws { table } => {
@@ -278,11 +286,25 @@ async fn open(local: &LocalSettings) -> anyhow::Result<Ports> {
                 .await
                 .context("verifying the sender")?;
             let store = Arc::new(store);
+            let pictures: Arc<dyn PictureStore> = match &local.settings.campaigns_bucket {
+                Some(bucket) => {
+                    // An emulator answers at its own address, not the bucket's.
+                    let s3 = aws_sdk_s3::config::Builder::from(&sdk_config)
+                        .force_path_style(true)
+                        .build();
+                    Arc::new(S3CampaignBucket::new(
+                        aws_sdk_s3::Client::from_conf(s3),
+                        bucket,
+                    ))
+                }
+                None => Arc::new(EmbeddedPictureStore::open(data_dir.join("pictures"))?),
+            };
             Ports {
                 store: store.clone(),
                 mailer: Arc::new(SesMailer::new(ses, &mailer.sender, None)),
                 tallies: Some(store),
                 outbox: None,
+                pictures,
             }
         }
     })
@@ -337,6 +359,14 @@ pub async fn build(
                 let deliverer = delivery.deliverer(&wiring, ports.store.clone())?;
                 in_process.push(("delivery", Arc::new(deliverer)));
             }
+            // Over the embedded store only: over DynamoDB the scheduled
+            // function writes it to S3.
+            if let Backend::Embedded = local.backend {
+                warehouse::spawn(
+                    warehouse::writer(&local.data_dir, ports.store.clone(), wiring.members.clone()),
+                    wiring.catalog.clone(),
+                );
+            }
             Arc::new(stream::InProcessStream::new(
                 ports.store.clone(),
                 in_process,
@@ -345,13 +375,19 @@ pub async fn build(
             ))
         }
     };
-    let admin = wiring.admin(ports.store.clone());
+    let pictures = Pictures {
+        painter: share_picture::draw,
+        store: ports.pictures.clone(),
+    };
+    let publisher = wiring.publisher(pictures, key.clone());
+    let admin = wiring.admin(ports.store.clone(), Some(publisher));
     let app = wiring.web(WebAdapters {
         letters,
         abuse: ports.store,
         districts: bootstrap::district_lookup(&wiring.settings)?,
         human_check: human_check(local)?,
         key,
+        pictures: Some(ports.pictures),
     })?;
     let functions = HttpFunctions::default().router(app, admin, local.admin_token.clone());
     // Only the outbox's own routes: its redirect keeps the path it was given.

@@ -107,21 +107,15 @@ async fn a_whole_flow_logs_nothing_a_supporter_typed() {
     let base = server.base.clone();
     until_ready(&client, &base).await;
 
-    let page = client
-        .get(format!("{base}/c/sesta"))
+    let asked: serde_json::Value = client
+        .get(format!("{base}/c/sesta/form-token"))
         .send()
         .await
         .unwrap()
-        .text()
+        .json()
         .await
         .unwrap();
-    let token = page
-        .split("name=\"form_token\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
+    let token = asked["form_token"].as_str().unwrap();
     let mut form: Vec<(&str, &str)> = TYPED.to_vec();
     form.extend([
         ("state", "TX"),

@@ -6,7 +6,7 @@
 
 pub use letters_core::{
     analytics, campaign, cwc, districts, domain, language, letter, links, members, messages,
-    recipients, signing,
+    preview, recipients, signing,
 };
 
 /// The time as the site reads it: the system's, or a test's.

@@ -277,7 +277,7 @@ impl DefenceSettings {
         RateLimit {
             name: RateLimit::EMAIL,
             max: self.per_email_per_hour,
-            per: std::time::Duration::from_secs(3600),
+            per: RateLimit::EMAIL_PERIOD,
         }
     }
 
@@ -343,6 +343,10 @@ pub struct MailerSettings {
 pub struct Settings {
     /// `TABLE_NAME`: the DynamoDB table.
     pub table_name: Option<String>,
+    /// `CAMPAIGNS_BUCKET`: the campaigns bucket, where the share pictures of
+    /// campaigns published live are kept; unset, only the bundled
+    /// campaigns' pictures are served.
+    pub campaigns_bucket: Option<String>,
     /// `SPONSOR_NAME`, `SPONSOR_PRIVACY_URL`, `SPONSOR_POSTAL_ADDRESS`.
     pub sponsor: Sponsor,
     /// `RETENTION_DAYS` (default 365): how long letters are kept.
@@ -385,6 +389,7 @@ impl Settings {
         let retention_days = reader.positive("RETENTION_DAYS", 365.0);
         Self {
             table_name: reader.text("TABLE_NAME"),
+            campaigns_bucket: reader.text("CAMPAIGNS_BUCKET"),
             sponsor: Sponsor::read(reader),
             retention: time::Duration::seconds_f64(retention_days * 86_400.0),
             sender: reader.parsed("SENDER_EMAIL", |raw| {

@@ -10,7 +10,12 @@ use crate::campaign::CampaignCatalog;
 use crate::confirm::{ConfirmationSender, Pacer};
 use crate::delivery::{ActiveOffices, Deliverer, DeliveryContext};
 use crate::members::Members;
-use crate::ports::{AbuseStore, Delivery, DistrictLookup, HumanCheck, LetterStore, Mailer, Store};
+use crate::ports::{
+    AbuseStore, Delivery, DistrictLookup, HumanCheck, LetterStore, Mailer, PictureStore, Store,
+};
+use crate::preview::PreviewLinks;
+use crate::publishing::Publisher;
+use crate::publishing::pictures::Pictures;
 use crate::settings::{DeliverySettings, Settings};
 use crate::signing::SigningKey;
 use crate::web::admin::AdminApp;
@@ -40,6 +45,8 @@ pub struct WebAdapters {
     pub human_check: Option<Arc<dyn HumanCheck>>,
     /// Signs form tokens and links, and salts client digests.
     pub key: SigningKey,
+    /// Where the pictures of campaigns published live are kept.
+    pub pictures: Option<Arc<dyn PictureStore>>,
 }
 
 impl Wiring {
@@ -57,16 +64,29 @@ impl Wiring {
             key: adapters.key,
             defences: settings.defences.clone(),
             human_check: adapters.human_check,
+            pictures: adapters.pictures,
         })
     }
 
-    /// The analysts' and staff's routes' app.
-    pub fn admin(&self, store: Arc<dyn Store>) -> Arc<AdminApp> {
+    /// The analysts' and staff's routes' app; with `publisher`, publishing
+    /// draws each campaign's share picture and signs drafts' preview links.
+    pub fn admin(&self, store: Arc<dyn Store>, publisher: Option<Publisher>) -> Arc<AdminApp> {
         Arc::new(AdminApp {
             store,
             catalog: self.catalog.clone(),
             members: self.members.clone(),
+            publisher,
         })
+    }
+
+    /// What a function that publishes needs: `pictures` to draw and keep
+    /// share pictures, and `key` to sign preview links.
+    pub fn publisher(&self, pictures: Pictures, key: SigningKey) -> Publisher {
+        Publisher {
+            pictures,
+            previews: PreviewLinks::new(key),
+            site: self.settings.public_url.clone(),
+        }
     }
 
     /// The confirmation mailer; a send not settled within `lease` is taken

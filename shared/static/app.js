@@ -22,19 +22,16 @@
     return new Intl.NumberFormat(document.documentElement.lang).format(number);
   }
 
-  // The count, asked for only while the page is visible: 15 s after it
-  // shows, then each wait twice the last (up to 5 minutes), and once more
-  // whenever the page comes back into view. Every ask is a paid request.
+  // The count came with the page, so it is asked for once more at most: 15 s
+  // after the page is first in view (a wait while it is hidden starts again
+  // when it shows). A view costs the page and at most this one request;
+  // every ask is a paid request.
   function liveCount() {
     var counter = $("[data-count-url]");
     if (!counter || !window.fetch) return;
-    var wait = 15000;
     var timer = null;
-    var schedule = function () {
-      clearTimeout(timer);
-      if (!document.hidden) timer = setTimeout(refresh, wait);
-    };
     var refresh = function () {
+      document.removeEventListener("visibilitychange", whenSeen);
       fetch(counter.getAttribute("data-count-url"), { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (body) {
@@ -44,17 +41,37 @@
           bar.value = Math.min(100, Math.floor((body.count * 100) / Math.max(1, body.goal)));
           bar.textContent = bar.value + "%";
         })
-        .catch(function () {})
-        .then(function () {
-          wait = Math.min(wait * 2, 300000);
-          schedule();
-        });
+        .catch(function () {});
     };
-    schedule();
-    document.addEventListener("visibilitychange", function () {
-      if (document.hidden) clearTimeout(timer);
-      else refresh();
+    var whenSeen = function () {
+      clearTimeout(timer);
+      if (document.visibilityState === "visible") timer = setTimeout(refresh, 15000);
+    };
+    document.addEventListener("visibilitychange", whenSeen);
+    whenSeen();
+  }
+
+  // The form's token, asked for when the visitor first touches the form (the
+  // page is the same for everyone, so a CDN may share it): the fill time
+  // counts from then. It fills the field only while empty, so a token the
+  // server sent back is kept. Without one (no script, or the ask failed) the
+  // server asks the visitor once more, with a token, and keeps the letter.
+  function formToken(form) {
+    var field = form.elements.form_token;
+    var asked = null;
+    var ask = function () {
+      if (!asked) {
+        asked = fetch(field.getAttribute("data-fetch"), { headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (body) { if (body && !field.value) field.value = body.form_token; })
+          .catch(function () {});
+      }
+      return asked;
+    };
+    ["focusin", "pointerdown", "input", "change"].forEach(function (type) {
+      form.addEventListener(type, ask);
     });
+    return ask;
   }
 
   function recipients(form) {
@@ -200,7 +217,7 @@
     return Array.prototype.filter.call(form.elements, function (el) { return LABELS[el.name] !== undefined && el.type !== "radio"; });
   }
 
-  function validation(form) {
+  function validation(form, tokenReady) {
     fieldsOf(form).forEach(function (field) {
       field.addEventListener("blur", function () { showError(field, checkField(field)); });
     });
@@ -214,7 +231,7 @@
         if (message) errors[field.name] = message;
       });
       if (Object.keys(errors).length) { showSummary(form, errors); return; }
-      submit(form);
+      tokenReady().then(function () { submit(form); });
     });
   }
 
@@ -352,7 +369,7 @@
     recipients(form);
     districtChoice(form);
     signature(form);
-    validation(form);
+    validation(form, formToken(form));
   }
   liveCount();
   copyLink();

@@ -44,7 +44,12 @@ after(async () => {
 async function openCampaign({ serverOnly = false, ...options } = {}) {
   const page = await openPage(browser, options);
   if (serverOnly) {
-    await page.route("**/static/app.js", (route) => route.fulfill({ contentType: "text/javascript", body: "" }));
+    // The page with its inlined script taken out.
+    await page.route(`**/c/${SLUG}`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/<script>[\s\S]*?<\/script>/, "");
+      await route.fulfill({ response, body });
+    });
   }
   await page.goto(`${server.base}/c/${SLUG}`);
   return page;

@@ -145,10 +145,21 @@ export async function waitForEmail(dataDir, to) {
   throw new Error(`no email to ${to}`);
 }
 
-/** A fresh form token, from the campaign page as a browser gets it. */
+/** A fresh form token, as the page's script fetches it. */
 export async function formToken(base) {
-  const page = await (await fetch(`${base}/c/sesta`)).text();
-  return page.match(/name="form_token" value="([^"]+)"/)[1];
+  return (await (await fetch(`${base}/c/sesta/form-token`)).json()).form_token;
+}
+
+/**
+ * Sends a form as a visitor without JavaScript does: the page comes without
+ * a token, so the first send is asked once more (everything typed kept),
+ * and the second, one click later, reaches `thanks`.
+ */
+export async function sendAskedOnceMore(page, thanks) {
+  await page.click("button[type=submit]");
+  await page.locator("#notice").waitFor();
+  if (!/send it once more/.test(await page.textContent("#notice"))) throw new Error("not asked once more");
+  await Promise.all([page.waitForURL(thanks), page.click("button[type=submit]")]);
 }
 
 export async function count(base, slug = "sesta") {

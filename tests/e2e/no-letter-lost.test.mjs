@@ -106,3 +106,36 @@ for (const javaScriptEnabled of [false, true]) {
     });
   });
 }
+
+test("without JavaScript, a form filled at a person's pace is asked once more for its token, sent again at once, and stored", async () => {
+  const page = await openPage(browser, { javaScriptEnabled: false });
+  await page.goto(`${server.base}/c/${SLUG}`);
+  const before = await count(server.base, SLUG);
+  await fillLetter(page, { email: "unhurried@example.org" });
+  await sleep(MIN_FILL_SECONDS * 1000 + 200);
+  await page.click("button[type=submit]");
+  await page.locator("#notice").waitFor();
+  assert.match(await page.textContent("#notice"), /send it once more/, "the page came without a token");
+  assert.equal(await page.inputValue("#last_name"), "Lovelace", "what was typed is kept");
+  assert.equal(await count(server.base, SLUG), before, "nothing stored while asking");
+  const asked = Date.now();
+  await sendAndReachThanks(page);
+  assert.ok(Date.now() - asked < 1500, "sent again at once");
+  assert.equal(await count(server.base, SLUG), before + 1);
+});
+
+test("with JavaScript, a form whose token could not be fetched is asked once more, then stored", async () => {
+  const page = await openPage(browser);
+  await page.route("**/form-token", (route) => route.abort());
+  await page.goto(`${server.base}/c/${SLUG}`);
+  const before = await count(server.base, SLUG);
+  await fillLetter(page, { email: "offline-token@example.org" });
+  await sleep(MIN_FILL_SECONDS * 1000 + 200);
+  await page.click("button[type=submit]");
+  await page.locator("#notice").waitFor();
+  assert.match(await page.textContent("#notice"), /send it once more/);
+  assert.equal(await count(server.base, SLUG), before);
+  await sendAndReachThanks(page);
+  assert.equal(await count(server.base, SLUG), before + 1);
+  assert.deepEqual(unexpectedConsoleErrors(page).filter((error) => !error.includes("ERR_FAILED")), []);
+});

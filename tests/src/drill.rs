@@ -450,16 +450,17 @@ async fn write_letters(
 /// How often a supporter presses "send" before giving up.
 const SENDS_AT_MOST: usize = 30;
 
-/// One supporter: the page for a token, then the letter, sent again (as a
-/// person would, about when the answer's `Retry-After` says) while the
-/// answer says to.
+/// One supporter: a token as the page's script fetches it, then the
+/// letter, sent again (as a person would, about when the answer's
+/// `Retry-After` says) while the answer says to.
 async fn write_one(client: &reqwest::Client, base: &str, email: &str) -> Vec<(u16, Value)> {
     let mut answers = Vec::new();
     let token = loop {
-        let page = client.get(format!("{base}/c/sesta")).send().await.unwrap();
-        let html = page.text().await.unwrap();
-        if let Some(rest) = html.split("name=\"form_token\" value=\"").nth(1) {
-            break rest.split('"').next().unwrap().to_owned();
+        let asked = client.get(format!("{base}/c/sesta/form-token")).send();
+        if let Ok(body) = async { asked.await?.json::<Value>().await }.await
+            && let Some(token) = body["form_token"].as_str()
+        {
+            break token.to_owned();
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     };

@@ -1,8 +1,14 @@
-//! The defences' counters on the table: one item per limit and subject,
-//! `RATE#{limit}#{subject digest}`, counting the attempts of the current
-//! window (and forgotten by TTL a window after it ends); one item per spent
-//! form token, `TOKEN#{nonce}`, naming the supporter digest that spent it.
-//! Conditional writes keep both exact across every instance.
+//! The defences' counters on the table: one item per limit, subject and
+//! window, `RATE#{limit}#{subject digest}#{window start}`, holding the
+//! window's attempts slot by slot (`s0`..`s9`) and in all (`hits`), and
+//! forgotten by TTL once no later window reads it; one item per spent form
+//! token, `TOKEN#{nonce}`, naming the supporter digest that spent it.
+//!
+//! An attempt reads the previous window's item and makes one conditional
+//! update of its own window's, which creates the item if need be: one write
+//! unit, where a counter keyed by subject alone paid a failed update and a
+//! put for each new window. Conditional writes keep the counts exact across
+//! every instance; the sliding estimate is `RateLimit`'s.
 
 use super::keys::key;
 use super::{DynamoDbLetterStore, classify, number};
@@ -10,11 +16,30 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValuesOnConditionCheckFailure};
-use shared::ports::{AbuseStore, Allowance, RateLimit, StoreError, TokenUse};
+use shared::ports::{AbuseStore, Allowance, RateLimit, StoreError, TokenUse, WindowCounts};
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
-fn rate_pk(name: &str, subject: &str) -> String {
-    format!("RATE#{name}#{subject}")
+fn rate_pk(name: &str, subject: &str, window: i64) -> String {
+    format!("RATE#{name}#{subject}#{window}")
+}
+
+fn slot_name(slot: usize) -> String {
+    format!("s{slot}")
+}
+
+/// The slots' counts of a counter item; zero for what it lacks.
+fn counts(item: Option<&HashMap<String, AttributeValue>>) -> WindowCounts {
+    let mut counts = WindowCounts::default();
+    if let Some(item) = item {
+        for (slot, count) in counts.0.iter_mut().enumerate() {
+            *count = item
+                .get(&slot_name(slot))
+                .and_then(|value| value.as_n().ok()?.parse().ok())
+                .unwrap_or(0);
+        }
+    }
+    counts
 }
 
 /// Whether an SDK error is a condition that did not hold.
@@ -27,78 +52,54 @@ fn condition_failed<E: aws_sdk_dynamodb::error::ProvideErrorMetadata, R>(
         .is_some_and(|code| code == "ConditionalCheckFailedException")
 }
 
-/// What became of an attempt to count in the window already begun.
-enum Count {
-    Counted,
-    /// The window begun (this one, or a later one another instance began
-    /// while this attempt's clock read a moment behind) is full.
-    Full {
-        window: i64,
-    },
-    /// No window begun for this subject, or only one that has ended.
-    NotBegun,
-}
-
 impl DynamoDbLetterStore {
-    /// Adds one to the count of the window begun, if it is not earlier than
-    /// `window` and under `max`.
-    async fn count_in_window(&self, pk: &str, window: i64, max: u32) -> Result<Count, StoreError> {
+    /// A window's counts, read consistently: the previous window's last
+    /// attempts may be a moment old.
+    async fn window_counts(&self, pk: String) -> Result<WindowCounts, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key(pk)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| classify(e, "reading a count"))?;
+        Ok(counts(output.item.as_ref()))
+    }
+
+    /// Adds one to `slot` of the window's item, creating it, unless the
+    /// window already holds `room`: `Err` with its counts then.
+    async fn count_in_window(
+        &self,
+        pk: String,
+        slot: usize,
+        room: u32,
+        expires_at: i64,
+    ) -> Result<Result<(), WindowCounts>, StoreError> {
         let counted = self
             .client
             .update_item()
             .table_name(&self.table)
-            .set_key(Some(key(pk.to_owned())))
-            .update_expression("ADD hits :one")
-            .condition_expression("#window >= :window AND hits < :max")
-            .expression_attribute_names("#window", "window")
+            .set_key(Some(key(pk)))
+            .update_expression("ADD hits :one, #slot :one SET expires_at = :expires")
+            .condition_expression("attribute_not_exists(hits) OR hits < :room")
+            .expression_attribute_names("#slot", slot_name(slot))
             .expression_attribute_values(":one", number(1))
-            .expression_attribute_values(":window", number(window))
-            .expression_attribute_values(":max", number(max))
+            .expression_attribute_values(":room", number(i64::from(room)))
+            .expression_attribute_values(":expires", number(expires_at))
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .send()
             .await;
         match counted {
-            Ok(_) => Ok(Count::Counted),
-            Err(error) if condition_failed(&error) => {
-                let begun = match error.as_service_error() {
-                    Some(UpdateItemError::ConditionalCheckFailedException(failed)) => failed
-                        .item()
-                        .and_then(|item| item.get("window")?.as_n().ok()?.parse::<i64>().ok()),
-                    _ => None,
-                };
-                Ok(match begun {
-                    Some(begun) if begun >= window => Count::Full { window: begun },
-                    _ => Count::NotBegun,
-                })
-            }
+            Ok(_) => Ok(Ok(())),
+            Err(error) if condition_failed(&error) => Ok(Err(match error.as_service_error() {
+                Some(UpdateItemError::ConditionalCheckFailedException(failed)) => {
+                    counts(failed.item())
+                }
+                _ => WindowCounts::default(),
+            })),
             Err(error) => Err(classify(error, "counting an attempt")),
-        }
-    }
-
-    /// Starts this window's count at one, unless it has started already.
-    async fn start_window(
-        &self,
-        pk: &str,
-        window: i64,
-        expires_at: i64,
-    ) -> Result<bool, StoreError> {
-        let started = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .item("pk", AttributeValue::S(pk.to_owned()))
-            .item("window", number(window))
-            .item("hits", number(1))
-            .item("expires_at", number(expires_at))
-            .condition_expression("attribute_not_exists(pk) OR #window < :window")
-            .expression_attribute_names("#window", "window")
-            .expression_attribute_values(":window", number(window))
-            .send()
-            .await;
-        match started {
-            Ok(_) => Ok(true),
-            Err(error) if condition_failed(&error) => Ok(false),
-            Err(error) => Err(classify(error, "starting a count")),
         }
     }
 }
@@ -111,26 +112,25 @@ impl AbuseStore for DynamoDbLetterStore {
         subject: &str,
         now: OffsetDateTime,
     ) -> Result<Allowance, StoreError> {
-        let pk = rate_pk(limit.name, subject);
-        let (window, ends) = limit.window(now);
-        let expires_at = ends.unix_timestamp() + limit.per.as_secs() as i64;
-        // Two rounds: another instance may start the window between ours.
-        for _ in 0..2 {
-            match self.count_in_window(&pk, window, limit.max).await? {
-                Count::Counted => return Ok(Allowance::Allowed),
-                Count::Full { window: begun } => {
-                    let retry_after = limit.wait_until_end_of(begun, now);
-                    return Ok(Allowance::Limited { retry_after });
-                }
-                Count::NotBegun => {
-                    if self.start_window(&pk, window, expires_at).await? {
-                        return Ok(Allowance::Allowed);
-                    }
-                }
-            }
-        }
-        let retry_after = limit.wait_until_end_of(window, now);
-        Ok(Allowance::Limited { retry_after })
+        let at = limit.position(now);
+        let previous = self
+            .window_counts(rate_pk(limit.name, subject, limit.previous(at.window)))
+            .await?;
+        let room = limit.room(&previous, at);
+        let pk = rate_pk(limit.name, subject, at.window);
+        // A full window takes no write: its counts are read to say how long.
+        let counted = if room == 0 {
+            Err(self.window_counts(pk).await?)
+        } else {
+            self.count_in_window(pk, at.slot, room, limit.expires_at(at.window))
+                .await?
+        };
+        Ok(match counted {
+            Ok(()) => Allowance::Allowed,
+            Err(current) => Allowance::Limited {
+                retry_after: limit.retry_after(&previous, &current, now),
+            },
+        })
     }
 
     async fn spend_token(
@@ -175,14 +175,22 @@ impl AbuseStore for DynamoDbLetterStore {
         })
     }
 
-    async fn forget(&self, name: &str, subject: &str) -> Result<(), StoreError> {
-        self.client
-            .delete_item()
-            .table_name(&self.table)
-            .set_key(Some(key(rate_pk(name, subject))))
-            .send()
-            .await
-            .map_err(|e| classify(e, "forgetting a count"))?;
+    async fn forget(
+        &self,
+        limit: &RateLimit,
+        subject: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let window = limit.position(now).window;
+        for window in [limit.previous(window), window] {
+            self.client
+                .delete_item()
+                .table_name(&self.table)
+                .set_key(Some(key(rate_pk(limit.name, subject, window))))
+                .send()
+                .await
+                .map_err(|e| classify(e, "forgetting a count"))?;
+        }
         Ok(())
     }
 }

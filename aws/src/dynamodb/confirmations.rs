@@ -113,10 +113,9 @@ impl DynamoDbLetterStore {
         let transaction = self
             .transact_on_shards("settling a confirmation", |attempt| {
                 let shard = TALLY.shard(shard_seed(letter), attempt);
-                Ok(vec![
-                    TransactWriteItem::builder().update(update.clone()).build(),
-                    self.add_to_tally(&letter.campaign, shard, &tally)?,
-                ])
+                let mut items = vec![TransactWriteItem::builder().update(update.clone()).build()];
+                items.extend(self.add_to_tally(&letter.campaign, shard, &tally)?);
+                Ok(items)
             })
             .await?;
         Ok(matches!(transaction, Transaction::Committed))

@@ -132,7 +132,7 @@ impl DeliveryStore for DynamoDbLetterStore {
                 let mut items = vec![TransactWriteItem::builder().update(update.clone()).build()];
                 if tally.iter().next().is_some() {
                     let shard = TALLY.shard(shard_seed(letter), attempt);
-                    items.push(self.add_to_tally(&letter.campaign, shard, &tally)?);
+                    items.extend(self.add_to_tally(&letter.campaign, shard, &tally)?);
                 }
                 Ok(items)
             })

@@ -1,18 +1,18 @@
 //! The analysts' reads: the tally, and the letters page by page through the
-//! export index, never by scanning the table.
+//! export index (keys only) and then by key, never by scanning the table.
 
-use super::keys::{EXPORT_BUCKETS, EXPORT_INDEX, export_pk};
+use super::keys::{EXPORT_BUCKETS, EXPORT_INDEX, export_pk, key, sort_bound};
 use super::letters::LetterItem;
 use super::{DynamoDbLetterStore, classify};
 use anyhow::Context;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
-use shared::analytics::{ExportFilter, ExportPage, OfficeFilter, OfficeLetters, Tally};
+use shared::analytics::{ExportFilter, ExportPage, Tally};
 use shared::domain::CampaignSlug;
+use shared::letter::Letter;
 use shared::ports::{AnalyticsStore, StoreError};
 use std::collections::HashMap;
-use time::format_description::well_known::Rfc3339;
 
 /// Where an export has got to: which day and bucket, and where in it.
 #[derive(Serialize, Deserialize)]
@@ -30,6 +30,67 @@ impl Cursor {
 
     fn decode(text: &str) -> Option<Self> {
         serde_json::from_slice(&hex::decode(text).ok()?).ok()
+    }
+}
+
+/// One query's worth of an export bucket: its letters in time order, and
+/// where the bucket goes on, if it does.
+struct BucketLetters {
+    letters: Vec<Letter>,
+    after: Option<HashMap<String, String>>,
+}
+
+impl DynamoDbLetterStore {
+    /// The letters of one export partition whose sort keys lie in `range`
+    /// (inclusive), from `after` on, at most `limit` evaluated. The index
+    /// holds keys only (a letter's later writes never touch it), so the
+    /// letters are then read from the table by key.
+    async fn bucket_letters(
+        &self,
+        partition: &str,
+        (from, to): (&str, &str),
+        after: Option<HashMap<String, String>>,
+        limit: Option<usize>,
+    ) -> Result<BucketLetters, StoreError> {
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(EXPORT_INDEX)
+            .key_condition_expression("export_pk = :pk AND export_sk BETWEEN :from AND :to")
+            .expression_attribute_values(":pk", AttributeValue::S(partition.to_owned()))
+            .expression_attribute_values(":from", AttributeValue::S(from.to_owned()))
+            .expression_attribute_values(":to", AttributeValue::S(to.to_owned()))
+            .set_limit(limit.map(|n| n as i32))
+            .set_exclusive_start_key(after.map(|key| {
+                key.into_iter()
+                    .map(|(k, v)| (k, AttributeValue::S(v)))
+                    .collect()
+            }))
+            .send()
+            .await
+            .map_err(|e| classify(e, "exporting letters"))?;
+        let keys = output
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|mut item| Some(key(item.remove("pk")?.as_s().ok()?.clone())))
+            .collect();
+        let mut items: Vec<LetterItem> = self
+            .batch_get(keys, None)
+            .await?
+            .into_iter()
+            .map(|item| serde_dynamo::from_item(item).context("reading an exported letter"))
+            .collect::<Result<_, _>>()?;
+        items.sort_by(|a, b| a.export_sk.cmp(&b.export_sk));
+        Ok(BucketLetters {
+            letters: items.into_iter().map(|item| item.letter).collect(),
+            after: output.last_evaluated_key.map(|key| {
+                key.into_iter()
+                    .filter_map(|(k, v)| v.as_s().ok().map(|s| (k, s.clone())))
+                    .collect()
+            }),
+        })
     }
 }
 
@@ -74,84 +135,33 @@ impl AnalyticsStore for DynamoDbLetterStore {
             })
             .collect();
         // Key values may not be empty: "0" and "~" sort before and after any time.
-        let from = filter
-            .since
-            .map(|t| t.format(&Rfc3339).unwrap_or_default())
-            .unwrap_or_else(|| "0".into());
-        let to = filter
-            .until
-            .map(|t| t.format(&Rfc3339).unwrap_or_default())
-            .unwrap_or_else(|| "~".into());
+        let from = match filter.since {
+            Some(since) => sort_bound(since)?,
+            None => "0".into(),
+        };
+        let to = match filter.until {
+            Some(until) => sort_bound(until)?,
+            None => "~".into(),
+        };
         let mut page = ExportPage::default();
         while let Some(day) = days.get(at.day) {
-            let mut query = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .index_name(EXPORT_INDEX)
-                .key_condition_expression("export_pk = :pk AND export_sk BETWEEN :from AND :to")
-                .expression_attribute_values(
-                    ":pk",
-                    AttributeValue::S(export_pk(campaign, day, at.bucket)),
+            let bucket = self
+                .bucket_letters(
+                    &export_pk(campaign, day, at.bucket),
+                    (&from, &to),
+                    at.after.take(),
+                    Some(limit - page.letters.len()),
                 )
-                .expression_attribute_values(":from", AttributeValue::S(from.clone()))
-                .expression_attribute_values(":to", AttributeValue::S(to.clone()))
-                .limit((limit - page.letters.len()) as i32)
-                .set_exclusive_start_key(at.after.take().map(|key| {
-                    key.into_iter()
-                        .map(|(k, v)| (k, AttributeValue::S(v)))
-                        .collect()
-                }));
-            let mut conditions = Vec::new();
-            if let Some(state) = filter.state {
-                conditions.push("#state = :state");
-                query = query
-                    .expression_attribute_names("#state", "state")
-                    .expression_attribute_values(":state", AttributeValue::S(state.code().into()));
-            }
-            if let Some(source) = &filter.source {
-                conditions.push("#source = :source");
-                query = query
-                    .expression_attribute_names("#source", "source")
-                    .expression_attribute_values(":source", AttributeValue::S(source.to_string()));
-            }
-            // Only the unreachable letters can be told apart here; whom a
-            // letter is addressed to, `filter.matches` tells below.
-            if let Some(OfficeFilter {
-                office,
-                letters: OfficeLetters::Unreachable,
-                ..
-            }) = &filter.office
-            {
-                conditions.push("deliveries.#office.#status = :unreachable");
-                query = query
-                    .expression_attribute_names("#office", office.as_ref())
-                    .expression_attribute_names("#status", "status")
-                    .expression_attribute_values(
-                        ":unreachable",
-                        AttributeValue::S("unreachable".into()),
-                    );
-            }
-            if !conditions.is_empty() {
-                query = query.filter_expression(conditions.join(" AND "));
-            }
-            let output = query
-                .send()
-                .await
-                .map_err(|e| classify(e, "exporting letters"))?;
-            for item in output.items.unwrap_or_default() {
-                let LetterItem { letter, .. } =
-                    serde_dynamo::from_item(item).context("reading an exported letter")?;
-                // `until` is exclusive; BETWEEN is not.
-                if filter.matches(&letter) {
-                    page.letters.push(letter);
-                }
-            }
-            at.after = output.last_evaluated_key.map(|key| {
-                key.into_iter()
-                    .filter_map(|(k, v)| v.as_s().ok().map(|s| (k, s.clone())))
-                    .collect()
-            });
+                .await?;
+            // `until` is exclusive and BETWEEN is not; the rest of the
+            // filter reads what the index does not hold.
+            page.letters.extend(
+                bucket
+                    .letters
+                    .into_iter()
+                    .filter(|letter| filter.matches(letter)),
+            );
+            at.after = bucket.after;
             if at.after.is_none() {
                 at.bucket += 1;
                 if at.bucket == EXPORT_BUCKETS {

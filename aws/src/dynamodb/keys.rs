@@ -13,7 +13,9 @@
 //!   never drift from the letters stored, whatever retries happen.
 //! - a campaign's analysts' tally is split over [`TALLY`]'s items
 //!   `TALLY#{slug}#{shard}`, each an item of flat counters (`state:TX`,
-//!   `day:2026-11-28`...), a few kilobytes for a year-long campaign.
+//!   `day:2026-11-28`...), a few kilobytes for a year-long campaign; the
+//!   counts of confirmations are kept apart, in [`CONFIRMED`]'s items
+//!   `CONFIRMED#{slug}#{shard}`, a few counters each.
 //! - a suppressed address is `SUPPRESSED#{digest}`: the key holds no address.
 //!
 //! # Write spread
@@ -35,10 +37,13 @@
 //! letters a second each index partition takes 20,000 / 32 = 625 writes a
 //! second; sorted by creation time.
 
+use anyhow::Context;
 use aws_sdk_dynamodb::types::AttributeValue;
 use shared::domain::{CampaignSlug, EmailAddress};
 use shared::letter::{Letter, LetterRef};
+use shared::ports::StoreError;
 use std::collections::HashMap;
+use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 /// A DynamoDB item's key.
@@ -80,6 +85,11 @@ pub struct ShardedCounter {
 pub const COUNT: ShardedCounter = ShardedCounter::new("COUNT", 3, &[500]);
 /// Each campaign's analysts' tally.
 pub const TALLY: ShardedCounter = ShardedCounter::new("TALLY", 2, &[16]);
+/// The part of each campaign's tally that follows a letter's email
+/// (confirmations settled and confirmed by their supporters): a few counters,
+/// so that the transaction settling one letter writes a small item, not the
+/// whole tally (kilobytes, tens of them for a campaign to the House).
+pub const CONFIRMED: ShardedCounter = ShardedCounter::new("CONFIRMED", 2, &[16]);
 
 impl ShardedCounter {
     const fn new(prefix: &'static str, digits: usize, history: &'static [u64]) -> Self {
@@ -160,6 +170,20 @@ pub(super) fn export_keys(letter: &LetterRef) -> (String, String) {
     )
 }
 
+/// A time as a bound on the index's sort key: RFC 3339 in UTC with all
+/// nine digits of the second's fraction. The keys write a fraction only
+/// when there is one, and `.` sorts before `Z`, so a bound without one
+/// would put `14:05:00.5Z` before `14:05:00Z`.
+pub(super) fn sort_bound(at: OffsetDateTime) -> Result<String, StoreError> {
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:9]Z"
+    );
+    Ok(at
+        .to_offset(time::UtcOffset::UTC)
+        .format(format)
+        .context("formatting a time")?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +204,14 @@ mod tests {
         let sesta = CampaignSlug::parse("sesta").unwrap();
         assert_eq!(lowered.read_keys(&sesta).len(), 500);
         assert_eq!(lowered.pk(&sesta, 7), "COUNT#sesta#007");
+    }
+
+    #[test]
+    fn a_bound_sorts_letters_written_at_and_after_it_after_it() {
+        let bound = sort_bound(time::macros::datetime!(2026-11-28 14:05 UTC)).unwrap();
+        assert_eq!(bound, "2026-11-28T14:05:00.000000000Z");
+        assert!("2026-11-28T14:04:59.9Z#id" < bound.as_str());
+        assert!("2026-11-28T14:05:00Z#id" > bound.as_str());
+        assert!("2026-11-28T14:05:00.5Z#id" > bound.as_str());
     }
 }

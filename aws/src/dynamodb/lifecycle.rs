@@ -125,10 +125,9 @@ impl DynamoDbLetterStore {
             let transaction = self
                 .transact_on_shards("verifying a letter", |attempt| {
                     let shard = TALLY.shard(shard_seed(letter), attempt);
-                    Ok(vec![
-                        TransactWriteItem::builder().update(mark.clone()).build(),
-                        self.add_to_tally(&letter.campaign, shard, &added)?,
-                    ])
+                    let mut items = vec![TransactWriteItem::builder().update(mark.clone()).build()];
+                    items.extend(self.add_to_tally(&letter.campaign, shard, &added)?);
+                    Ok(items)
                 })
                 .await?;
             if let Transaction::Committed = transaction {
@@ -186,7 +185,7 @@ impl DynamoDbLetterStore {
                     ];
                     if taken.iter().next().is_some() {
                         let shard = TALLY.shard(seed, attempt);
-                        items.push(self.take_from_tally(&letter.campaign, shard, &taken)?);
+                        items.extend(self.take_from_tally(&letter.campaign, shard, &taken)?);
                     }
                     Ok(items)
                 })

@@ -6,7 +6,7 @@
 //! - `schema`: the table and its export index, for the local server and tests;
 //! - `sharded`: a transaction that counts on a shard, retried on another;
 //! - `letters`, `lifecycle`, `confirmations`, `deliveries`, `tallies`,
-//!   `export`, `abuse`, `campaigns`: the ports;
+//!   `export`, `abuse`, `campaigns`, `written` (the warehouse's reads): the ports;
 //! - `stream`: the table's stream records read back as letters.
 //!
 //! Why the conditional writes are safe under concurrency: DynamoDB checks a
@@ -27,6 +27,7 @@ mod schema;
 mod sharded;
 mod stream;
 mod tallies;
+mod written;
 
 pub use keys::{COUNT, EXPORT_BUCKETS, ShardedCounter, TALLY};
 pub use schema::ChangeStream;

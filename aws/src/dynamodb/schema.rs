@@ -23,7 +23,7 @@ fn export_index() -> anyhow::Result<GlobalSecondaryIndex> {
         .key_schema(key_element("export_sk", KeyType::Range)?)
         .projection(
             Projection::builder()
-                .projection_type(ProjectionType::All)
+                .projection_type(ProjectionType::KeysOnly)
                 .build(),
         )
         .build()?)

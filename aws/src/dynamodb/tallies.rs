@@ -1,9 +1,10 @@
 //! The analysts' tallies on the table, kept off the stream: the aggregator
 //! marks each letter `tallied` and adds it to one of [`TALLY`]'s shards in a
 //! single transaction, so a letter handed over twice is counted once; the
-//! mailer adds settled confirmations the same way (`confirmations`).
+//! mailer adds settled confirmations the same way (`confirmations`), to the
+//! small [`CONFIRMED`] items.
 
-use super::keys::{TALLY, key, letter_pk, shard_seed};
+use super::keys::{CONFIRMED, TALLY, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, number};
 use anyhow::{Context, anyhow};
@@ -19,24 +20,26 @@ use std::collections::HashMap;
 const LETTERS_PER_TRANSACTION: usize = 90;
 
 impl DynamoDbLetterStore {
-    /// An `ADD` of every count in `tally` to one of `campaign`'s shards.
+    /// `ADD`s of every count in `tally` to `campaign`'s shards numbered
+    /// `shard`: the confirmations' counts to [`CONFIRMED`]'s, the rest to
+    /// [`TALLY`]'s; one item for each that has counts.
     pub(super) fn add_to_tally(
         &self,
         campaign: &CampaignSlug,
         shard: u64,
         tally: &Tally,
-    ) -> anyhow::Result<TransactWriteItem> {
+    ) -> anyhow::Result<Vec<TransactWriteItem>> {
         self.change_tally(campaign, shard, tally, 1)
     }
 
-    /// An `ADD` of every count in `tally`, negated, to one of `campaign`'s
-    /// shards: the tally is a sum over shards, so any shard may take it.
+    /// The same, negated: the tally is a sum over shards, so any shard may
+    /// take it.
     pub(super) fn take_from_tally(
         &self,
         campaign: &CampaignSlug,
         shard: u64,
         tally: &Tally,
-    ) -> anyhow::Result<TransactWriteItem> {
+    ) -> anyhow::Result<Vec<TransactWriteItem>> {
         self.change_tally(campaign, shard, tally, -1)
     }
 
@@ -46,27 +49,37 @@ impl DynamoDbLetterStore {
         shard: u64,
         tally: &Tally,
         sign: i64,
-    ) -> anyhow::Result<TransactWriteItem> {
-        let mut update = Update::builder()
-            .table_name(&self.table)
-            .set_key(Some(key(TALLY.pk(campaign, shard))));
-        let mut adds = Vec::new();
-        for (i, (name, n)) in tally.iter().enumerate() {
-            adds.push(format!("#n{i} :v{i}"));
-            update = update
-                .expression_attribute_names(format!("#n{i}"), name)
-                .expression_attribute_values(format!(":v{i}"), number(sign * n as i64));
-        }
-        let update = update
-            .update_expression(format!("ADD {}", adds.join(", ")))
-            .build()?;
-        Ok(TransactWriteItem::builder().update(update).build())
+    ) -> anyhow::Result<Vec<TransactWriteItem>> {
+        let (letters, confirmations) = tally.split_confirmations();
+        [(&TALLY, letters), (&CONFIRMED, confirmations)]
+            .into_iter()
+            .filter(|(_, part)| !part.is_empty())
+            .map(|(counter, part)| {
+                let shard = shard % counter.write_shards();
+                let mut update = Update::builder()
+                    .table_name(&self.table)
+                    .set_key(Some(key(counter.pk(campaign, shard))));
+                let mut adds = Vec::new();
+                for (i, (name, n)) in part.iter().enumerate() {
+                    adds.push(format!("#n{i} :v{i}"));
+                    update = update
+                        .expression_attribute_names(format!("#n{i}"), name)
+                        .expression_attribute_values(format!(":v{i}"), number(sign * n as i64));
+                }
+                let update = update
+                    .update_expression(format!("ADD {}", adds.join(", ")))
+                    .build()?;
+                Ok(TransactWriteItem::builder().update(update).build())
+            })
+            .collect()
     }
 
     /// The campaign's tally: every shard's counts, summed.
     pub(super) async fn read_tally(&self, campaign: &CampaignSlug) -> Result<Tally, StoreError> {
         let mut tally = Tally::default();
-        for item in self.batch_get(TALLY.read_keys(campaign), None).await? {
+        let mut keys = TALLY.read_keys(campaign);
+        keys.extend(CONFIRMED.read_keys(campaign));
+        for item in self.batch_get(keys, None).await? {
             for (name, value) in item {
                 if let AttributeValue::N(n) = value {
                     tally.add(
@@ -105,7 +118,7 @@ impl DynamoDbLetterStore {
                 .transact_on_shards("tallying letters", |attempt| {
                     let shard = TALLY.shard(shard_seed(first), attempt);
                     let mut items = marks.clone();
-                    items.push(self.add_to_tally(campaign, shard, &tally)?);
+                    items.extend(self.add_to_tally(campaign, shard, &tally)?);
                     Ok(items)
                 })
                 .await?;

@@ -1,9 +1,11 @@
 //! The day as `bench cost` prices it: the handlers measured in process,
 //! the responses' sizes, a letter's item, then the scenarios.
 
+use super::store::{self, Shares};
 use super::{Measured, Polling, Scenario, Traffic};
+use crate::counts::{CountsFile, Life};
 use crate::warm;
-use shared::letter::StoredLetter;
+use std::path::Path;
 
 /// The issue's day.
 const DAY: Traffic = Traffic {
@@ -14,11 +16,47 @@ const DAY: Traffic = Traffic {
     open_seconds: 240.0,
 };
 
-/// The DynamoDB item of a letter is the letter's fields plus three key
-/// attributes (`pk`, `export_pk`, `export_sk`) of about this many bytes.
-const KEY_BYTES: usize = 150;
+/// Each campaign counted, and what its pricing assumes: the tally's size
+/// at scale (the issue's audit), a fifth of supporters pressing the
+/// confirm link, one in a hundred withdrawing.
+const CAMPAIGNS: [(&str, &str, Shares); 2] = [
+    (
+        "Senate",
+        "sesta",
+        Shares {
+            tally_kb: 3.0,
+            click: 0.2,
+            withdraw: 0.01,
+        },
+    ),
+    (
+        "congress",
+        "congress-demo",
+        Shares {
+            tally_kb: 20.0,
+            click: 0.2,
+            withdraw: 0.01,
+        },
+    ),
+];
 
-fn measure() -> anyhow::Result<Measured> {
+/// A route's responses in the page-view phase, `(plain, gzipped)` bytes
+/// each, headers included.
+fn bytes(life: &Life, phase: &str, route: &str) -> (f64, f64) {
+    life.phases
+        .get(phase)
+        .and_then(|p| p.http.get(route))
+        .map_or((0.0, 0.0), |r| {
+            let n = r.requests.max(1) as f64;
+            let headers = r.response_header_bytes as f64;
+            (
+                (headers + r.response_body_bytes as f64) / n,
+                (headers + r.response_body_gzip_bytes as f64) / n,
+            )
+        })
+}
+
+fn measure(life: &Life, campaign: &str, shares: Shares) -> anyhow::Result<Measured> {
     let runtime = warm::one_core();
     let handlers = runtime.block_on(warm::measure_handlers(2_000))?;
     let median = |name: &str| {
@@ -27,33 +65,57 @@ fn measure() -> anyhow::Result<Measured> {
             .find(|(n, _, _)| *n == name)
             .map_or(f64::NAN, |(_, _, t)| t.median_ms())
     };
-    let paths = [
-        "/c/sesta",
-        "/c/sesta/count",
-        "/static/app.js",
-        "/static/site.css",
-        "/c/sesta/thanks?state=TX",
-    ];
-    let sizes = runtime.block_on(warm::response_sizes(&paths))?;
-    let bytes = |i: usize| (sizes[i].1 as f64, sizes[i].2 as f64);
-    let letter: serde_dynamo::Item = serde_dynamo::to_item(StoredLetter::from(
-        &shared::fixtures::letter("ada.lovelace@example.org"),
-    ))?;
+    let view = life
+        .phases
+        .get("page view")
+        .ok_or_else(|| anyhow::anyhow!("no page view counted"))?;
+    let assets: Vec<&String> = view
+        .http
+        .keys()
+        .filter(|route| {
+            route.starts_with("GET /static/") || route.starts_with("GET /c/{slug}/share")
+        })
+        .collect();
+    let static_bytes = assets.iter().fold((0.0, 0.0), |sum, route| {
+        let (plain, gzipped) = bytes(life, "page view", route);
+        (sum.0 + plain, sum.1 + gzipped)
+    });
     Ok(Measured {
         page_ms: median("page"),
         count_ms: median("count"),
         submit_ms: median("submit"),
-        page_bytes: bytes(0),
-        count_bytes: bytes(1),
-        static_bytes: (bytes(2).0 + bytes(3).0, bytes(2).1 + bytes(3).1),
-        thanks_bytes: bytes(4),
-        letter_item_bytes: (super::item_bytes(&letter) + KEY_BYTES) as f64,
+        page_bytes: bytes(life, "page view", "GET /c/{slug}"),
+        count_bytes: bytes(life, "page view", "GET /c/{slug}/count"),
+        static_bytes,
+        thanks_bytes: bytes(life, "submit", "GET /c/{slug}/thanks"),
+        letter_item_bytes: life.letter_item_bytes as f64,
+        campaign: campaign.to_owned(),
+        shares,
+        statics_per_view: assets.len() as f64,
+        write_units_per_letter: store::writes_per_letter(life, shares),
+        read_units_per_letter: store::reads_per_letter(life, shares),
+        count_read_units: store::count_read_units(life),
+        writes_by_phase: store::writes_by_phase(life, shares.tally_kb),
     })
 }
 
-/// Measures, then prints the day under each cut in turn.
-pub fn run() -> anyhow::Result<()> {
-    let measured = measure()?;
+/// Measures, then prints the day under each cut in turn, for each
+/// campaign of the counted run in `counts`.
+pub fn run(counts: &Path) -> anyhow::Result<()> {
+    let file: CountsFile = serde_json::from_str(&std::fs::read_to_string(counts)?)?;
+    println!("Counts: {} ({})", counts.display(), file.recorded);
+    for (campaign, slug, shares) in CAMPAIGNS {
+        let life = file
+            .lives
+            .iter()
+            .find(|life| life.campaign == slug)
+            .ok_or_else(|| anyhow::anyhow!("{slug} was not counted"))?;
+        day(&measure(life, campaign, shares)?)?;
+    }
+    Ok(())
+}
+
+fn day(measured: &Measured) -> anyhow::Result<()> {
     let scenario = |name, polling, cdn, memory_mb| Scenario {
         name,
         polling,
@@ -76,9 +138,9 @@ pub fn run() -> anyhow::Result<()> {
         scenario("+ CDN", Polling::VisibleBackingOff, true, 256.0),
         scenario("+ 128 MB", Polling::VisibleBackingOff, true, 128.0),
     ];
-    super::print(&DAY, &measured, &scenarios);
+    super::print(&DAY, measured, &scenarios);
     let last = &scenarios[scenarios.len() - 1];
-    let (environments, saving) = super::summary_item_saving(&DAY, &measured, last);
+    let (environments, saving) = super::summary_item_saving(&DAY, measured, last);
     println!(
         "The count read from one summary item instead of 500 shards would save ${saving:.2} a day \
          ({environments:.0} page environments at the peak, each reading every 5 s)."

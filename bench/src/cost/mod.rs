@@ -36,6 +36,17 @@ pub struct Measured {
     pub thanks_bytes: (f64, f64),
     /// A letter's item as DynamoDB bills it.
     pub letter_item_bytes: f64,
+    /// The campaign counted, and its assumptions (`store::Shares`).
+    pub campaign: String,
+    pub shares: store::Shares,
+    /// Requests for assets per page view, as the counted page named them.
+    pub statics_per_view: f64,
+    /// DynamoDB units per letter and per count read, counted.
+    pub write_units_per_letter: f64,
+    pub read_units_per_letter: f64,
+    pub count_read_units: f64,
+    /// Write units by phase of a letter's life, counted.
+    pub writes_by_phase: Vec<(&'static str, f64)>,
 }
 
 /// How the page asks for the count.
@@ -58,8 +69,6 @@ pub struct Scenario {
 
 /// Lambda gives a whole core at 1,769 MB and a proportional share below.
 const ONE_CORE_MB: f64 = 1769.0;
-/// Requests for static files per page view: the script and the stylesheet.
-const STATICS_PER_VIEW: f64 = 2.0;
 /// A letter's waits on DynamoDB in submit: rate limits, the token, the
 /// transaction (ms, assumed in-region).
 const SUBMIT_WAIT_MS: f64 = 25.0;
@@ -118,7 +127,7 @@ fn billed_seconds(cpu_ms: f64, wait_ms: f64, memory_mb: f64) -> f64 {
 pub fn price(t: &Traffic, m: &Measured, s: &Scenario, p: &Prices) -> Vec<(&'static str, f64)> {
     let views = t.page_views;
     let polls = views * t.polls_per_view(s.polling);
-    let statics = STATICS_PER_VIEW * views;
+    let statics = m.statics_per_view * views;
     let (thanks, posts) = (t.letters, t.letters);
     let requests = views + polls + statics + thanks + posts;
     // Behind the CDN, only what is the same for everyone is cached; pages
@@ -156,13 +165,8 @@ pub fn price(t: &Traffic, m: &Measured, s: &Scenario, p: &Prices) -> Vec<(&'stat
         + thanks * bytes(m.thanks_bytes))
         / 1e9;
 
-    let letter_kb = (m.letter_item_bytes / 1024.0).ceil();
-    let write_units: f64 = store::writes_per_letter(letter_kb)
-        .iter()
-        .map(|(_, units)| t.letters * units)
-        .sum();
-    let read_units =
-        count_reads * store::count_read_units() + t.letters * store::reads_per_letter(letter_kb);
+    let write_units = t.letters * m.write_units_per_letter;
+    let read_units = count_reads * m.count_read_units + t.letters * m.read_units_per_letter;
     let per_million = |n: f64, price: f64| n / 1e6 * price;
     vec![
         (
@@ -246,14 +250,21 @@ pub fn print(t: &Traffic, m: &Measured, scenarios: &[Scenario]) {
         m.thanks_bytes.0,
         m.thanks_bytes.1
     );
-    let letter_kb = (m.letter_item_bytes / 1024.0).ceil();
+    let shares = m.shares;
     println!(
-        "\nA letter's item: {:.0} bytes, billed as {letter_kb} KB. Write units per letter:",
-        m.letter_item_bytes
+        "
+{}: a letter's item {:.0} bytes. Write units per letter, as `bench counts` counted \
+         them (docs/performance-counts.json), the tally at {} KB shared by a batch, \
+         {} of supporters pressing the confirm link and {} withdrawing (assumed):",
+        m.campaign, m.letter_item_bytes, shares.tally_kb, shares.click, shares.withdraw
     );
-    for (what, units) in store::writes_per_letter(letter_kb) {
-        println!("  {units:>4} {what}");
+    for (phase, units) in &m.writes_by_phase {
+        println!("  {units:>6.2}  {phase}");
     }
+    println!(
+        "  {:>6.2}  a letter, its shares of clicks and withdrawals included; reads {:.2}",
+        m.write_units_per_letter, m.read_units_per_letter
+    );
     let priced: Vec<Vec<(&str, f64)>> = scenarios
         .iter()
         .map(|s| price(t, m, s, &US_EAST_1))
@@ -352,7 +363,7 @@ pub fn summary_item_saving(t: &Traffic, m: &Measured, s: &Scenario) -> (f64, f64
             .ceil()
             .max(1.0);
     let reads_a_day = environments * 86_400.0 / store::COUNT_TTL_SECONDS;
-    let saved_units = reads_a_day * (store::count_read_units() - 0.5);
+    let saved_units = reads_a_day * (m.count_read_units - 0.5);
     (
         environments,
         saved_units / 1e6 * US_EAST_1.dynamodb_read_units_per_million,
@@ -360,4 +371,3 @@ pub fn summary_item_saving(t: &Traffic, m: &Measured, s: &Scenario) -> (f64, f64
 }
 
 pub use day::run;
-use store::item_bytes;

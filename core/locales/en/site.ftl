@@ -34,6 +34,7 @@ date = { $month ->
 ## The campaign page
 
 write-your-letter = Write your letter
+lead-closed = This campaign has closed and no longer takes letters. Thank you to everyone who wrote.
 progress-after-count = { $count ->
     [one] letter
    *[other] letters
@@ -190,6 +191,8 @@ error-link-not-valid = This link is not valid, or it has expired. Links in our e
 error-unauthenticated = This route needs an analyst's credentials.
 error-cross-site = This form takes letters only from its own page. If you meant to write, open the campaign's page and send your letter there.
 error-campaign-closed = This campaign has closed and no longer takes letters.
+error-campaign-draft = This campaign has not been launched: it has no public page yet and takes no letters.
+notice-draft-preview = A preview of a draft: only people with this link can see this page, and it takes no letters until the campaign is launched.
 error-campaign-retired = This campaign has ended, and its page has been taken down. Links in our emails about your own letter still work.
 error-unsupported-media-type = Send the letter as application/x-www-form-urlencoded or application/json.
 error-payload-too-large = The letter is too large to accept.

@@ -34,6 +34,7 @@ date = { $day } de { $month ->
 ## La página de la campaña
 
 write-your-letter = Escriba su carta
+lead-closed = Esta campaña ha terminado y ya no recibe cartas. Gracias a todas las personas que escribieron.
 progress-after-count = { $count ->
     [one] carta escrita
    *[other] cartas escritas
@@ -190,6 +191,8 @@ error-link-not-valid = Este enlace no es válido o ha caducado. Los enlaces de n
 error-unauthenticated = Esta ruta requiere las credenciales de un analista.
 error-cross-site = Este formulario solo acepta cartas desde su propia página. Si quería escribir, abra la página de la campaña y envíe allí su carta.
 error-campaign-closed = Esta campaña ha terminado y ya no recibe cartas.
+error-campaign-draft = Esta campaña todavía no se ha lanzado: aún no tiene página pública y no recibe cartas.
+notice-draft-preview = Vista previa de un borrador: solo quienes tienen este enlace pueden ver esta página, y no recibe cartas hasta que se lance la campaña.
 error-campaign-retired = Esta campaña ha terminado y su página se ha retirado. Los enlaces de nuestros correos sobre su propia carta siguen funcionando.
 error-unsupported-media-type = Envíe la carta como application/x-www-form-urlencoded o application/json.
 error-payload-too-large = La carta es demasiado grande para aceptarla.

@@ -5,8 +5,8 @@
 
 use super::OfficeFilter;
 use crate::domain::{LinkTag, StateCode};
-use crate::letter::{Field, Letter};
-use crate::members::{Chamber, Members, OfficeCode};
+use crate::letter::{Field, Letter, OfficeDelivery};
+use crate::members::{Chamber, Member, Members, OfficeCode, Recipient};
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 use std::borrow::Cow;
 use time::{OffsetDateTime, UtcOffset};
@@ -68,6 +68,18 @@ pub enum ExportFormat {
     JsonLines,
 }
 
+/// What one row of an export stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ExportRows {
+    /// A letter, its members in one `recipients` cell.
+    #[default]
+    PerLetter,
+    /// A letter and one office it was addressed to, in place of
+    /// `recipients`: the office, its member, their party and district, and
+    /// where the letter stands with the office's delivery, since when.
+    PerOffice,
+}
+
 /// How an export's rows are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExportShape {
@@ -75,11 +87,13 @@ pub struct ExportShape {
     /// Every personal field too (the export is logged).
     pub include_pii: bool,
     /// CSV for spreadsheet programs: a byte-order mark before the header,
-    /// so they read UTF-8; ZIP codes as text (`="01234"`), so they keep
-    /// their leading zeros; times as `2026-11-28 14:03:07` under
-    /// `created_at (UTC)`, a form they read as a time (not ISO 8601's `T`
-    /// and `Z`, which some keep as text).
+    /// so they read UTF-8; every ZIP code as text (`="01234"`), so it keeps
+    /// its leading zeros; text a spreadsheet would run as a formula
+    /// neutralised; times as `2026-11-28 14:03:07` under `created_at
+    /// (UTC)`, a form they read as a time (not ISO 8601's `T` and `Z`,
+    /// which some keep as text). Plain CSV keeps every value as stored.
     pub spreadsheet: bool,
+    pub rows: ExportRows,
 }
 
 impl ExportShape {
@@ -114,6 +128,16 @@ const COLUMNS: [&str; 18] = [
     "utm_campaign",
 ];
 
+/// What stands in place of `recipients` in a row per office.
+const OFFICE_COLUMNS: [&str; 6] = [
+    "office",
+    "member",
+    "party",
+    "member_district",
+    "delivery",
+    "delivery_at",
+];
+
 /// A member a letter went to, as an export names them.
 struct Addressee<'a> {
     bioguide: &'a str,
@@ -121,8 +145,11 @@ struct Addressee<'a> {
     /// The title and name in the member data, or `None` for a member who
     /// has left it since.
     title_and_name: Option<(&'static str, &'a str)>,
-    /// The member's office, while they are in the member data.
+    /// The member's office, party and district (or a Senator's state),
+    /// while they are in the member data.
     office: Option<OfficeCode>,
+    party: Option<&'a str>,
+    district: Option<String>,
 }
 
 impl Addressee<'_> {
@@ -142,11 +169,13 @@ impl Addressee<'_> {
 
 impl Serialize for Addressee<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = serializer.serialize_struct("Addressee", 4)?;
+        let mut object = serializer.serialize_struct("Addressee", 6)?;
         object.serialize_field("bioguide", self.bioguide)?;
         object.serialize_field("name", &self.title_and_name.map(|(_, name)| name))?;
         object.serialize_field("chamber", &self.chamber)?;
         object.serialize_field("office", &self.office.as_ref().map(OfficeCode::as_ref))?;
+        object.serialize_field("party", &self.party)?;
+        object.serialize_field("district", &self.district)?;
         object.end()
     }
 }
@@ -175,9 +204,11 @@ pub(super) fn spreadsheet_text(text: &str) -> Cow<'_, str> {
 }
 
 impl Cell<'_> {
-    fn as_csv(&self) -> Cow<'_, str> {
+    /// The cell as CSV text: as stored, or for a spreadsheet, neutralised.
+    fn as_csv(&self, spreadsheet: bool) -> Cow<'_, str> {
         match self {
-            Self::Text(text) => spreadsheet_text(text),
+            Self::Text(text) if spreadsheet => spreadsheet_text(text),
+            Self::Text(text) => Cow::Borrowed(text),
             Self::Flag(true) => Cow::Borrowed("true"),
             Self::Flag(false) => Cow::Borrowed("false"),
             Self::Number(n) => Cow::Owned(n.to_string()),
@@ -205,30 +236,40 @@ impl Serialize for Cell<'_> {
     }
 }
 
-/// The export's columns: the common ones, then, with `include_pii`, every
+/// The export's columns: the common ones (with a row per office, the
+/// office's in place of `recipients`), then, with `include_pii`, every
 /// personal field in form order.
-fn columns(include_pii: bool) -> impl Iterator<Item = &'static str> {
+fn columns(shape: &ExportShape) -> impl Iterator<Item = &'static str> {
+    let include_pii = shape.include_pii;
+    let per_office = shape.rows == ExportRows::PerOffice;
     let personal = Field::ALL
         .iter()
         .filter(move |field| include_pii && field.is_personal())
         .map(|field| field.name());
-    COLUMNS.into_iter().chain(personal)
+    COLUMNS
+        .into_iter()
+        .flat_map(move |column| match column {
+            "recipients" if per_office => OFFICE_COLUMNS.to_vec(),
+            column => vec![column],
+        })
+        .chain(personal)
 }
 
-/// The CSV's header: the columns, the time's named with its zone for
+/// The CSV's header: the columns, the times' named with their zone for
 /// spreadsheets (whose cell cannot say it).
 fn header(shape: &ExportShape) -> impl Iterator<Item = &'static str> {
     let spreadsheet = shape.for_spreadsheets();
-    columns(shape.include_pii).map(move |column| match column {
+    columns(shape).map(move |column| match column {
         "created_at" if spreadsheet => "created_at (UTC)",
+        "delivery_at" if spreadsheet => "delivery_at (UTC)",
         column => column,
     })
 }
 
-/// When a letter was written, to the second in UTC: `2026-11-28T14:03:07Z`,
-/// or `2026-11-28 14:03:07` for spreadsheets.
-fn created_at(letter: &Letter, shape: &ExportShape) -> String {
-    let utc = letter.created_at.to_offset(UtcOffset::UTC);
+/// A moment to the second in UTC: `2026-11-28T14:03:07Z`, or
+/// `2026-11-28 14:03:07` for spreadsheets.
+fn moment(at: OffsetDateTime, shape: &ExportShape) -> String {
+    let utc = at.to_offset(UtcOffset::UTC);
     let (hour, minute, second) = utc.time().as_hms();
     let (between, after) = if shape.for_spreadsheets() {
         (' ', "")
@@ -241,41 +282,92 @@ fn created_at(letter: &Letter, shape: &ExportShape) -> String {
     )
 }
 
-/// A letter as an export row: `(column, cell)` in column order.
+/// A ZIP code's cell: for spreadsheets a formula giving the text
+/// (`="01234"`), so that its leading zeros stay.
+fn zip<'a>(zip: &'a str, shape: &ExportShape) -> Cell<'a> {
+    if shape.for_spreadsheets() {
+        Cell::Formula(format!("=\"{zip}\""))
+    } else {
+        Cell::Text(zip.into())
+    }
+}
+
+/// A recipient as an export names them, from the member data.
+fn addressee<'a>(recipient: &'a Recipient, member: Option<&'a Member>) -> Addressee<'a> {
+    Addressee {
+        bioguide: recipient.bioguide.as_ref(),
+        chamber: recipient.chamber,
+        title_and_name: member.map(|member| (member.title(), member.name.as_str())),
+        office: member.map(|member| member.office()),
+        party: member.map(|member| member.party.as_str()),
+        district: member.map(Member::district_or_state),
+    }
+}
+
+/// The cells of a row per office that stand for `recipient`'s office.
+fn office_cells<'a>(
+    letter: &'a Letter,
+    recipient: &'a Recipient,
+    shape: &ExportShape,
+    members: &'a Members,
+) -> Vec<(&'static str, Cell<'a>)> {
+    let member = members.get(&recipient.bioguide);
+    let office = member.map(Member::office);
+    let delivery = office.as_ref().and_then(|code| letter.deliveries.get(code));
+    let at = delivery.map(|delivery| match delivery {
+        OfficeDelivery::Delivered { at, .. }
+        | OfficeDelivery::Rejected { at, .. }
+        | OfficeDelivery::Unreachable { at, .. }
+        | OfficeDelivery::Retrying { at, .. } => moment(*at, shape),
+    });
+    let text = |text: Option<String>| Cell::Text(text.unwrap_or_default().into());
+    vec![
+        ("office", text(office.map(|code| code.to_string()))),
+        (
+            "member",
+            Cell::Text(addressee(recipient, member).describe().into()),
+        ),
+        ("party", text(member.map(|member| member.party.clone()))),
+        (
+            "member_district",
+            text(member.map(Member::district_or_state)),
+        ),
+        ("delivery", text(delivery.map(|d| d.state().to_owned()))),
+        ("delivery_at", text(at)),
+    ]
+}
+
+/// A letter as an export row, `(column, cell)` in column order: with
+/// `office`, the row of the letter and that recipient's office.
 fn row<'a>(
     letter: &'a Letter,
     shape: &ExportShape,
     members: &'a Members,
+    office: Option<&'a Recipient>,
 ) -> Vec<(&'static str, Cell<'a>)> {
     let fields = &letter.fields;
-    let zip5 = &fields.zip.as_ref()[..5];
-    let zip5 = if shape.for_spreadsheets() {
-        Cell::Formula(format!("=\"{zip5}\""))
-    } else {
-        Cell::Text(zip5.into())
-    };
-    let addressees = letter
-        .recipients
-        .iter()
-        .map(|recipient| {
-            let member = members.get(&recipient.bioguide);
-            Addressee {
-                bioguide: recipient.bioguide.as_ref(),
-                chamber: recipient.chamber,
-                title_and_name: member.map(|member| (member.title(), member.name.as_str())),
-                office: member.map(|member| member.office()),
-            }
-        })
-        .collect();
     let mut row = vec![
         ("id", Cell::Text(letter.id.to_string().into())),
         ("campaign_version", Cell::Number(letter.campaign_version)),
-        ("created_at", Cell::Text(created_at(letter, shape).into())),
+        (
+            "created_at",
+            Cell::Text(moment(letter.created_at, shape).into()),
+        ),
         ("state", Cell::Text(fields.state.code().into())),
         ("district", Cell::Text(fields.text(Field::District).into())),
-        ("zip5", zip5),
+        ("zip5", zip(&fields.zip.as_ref()[..5], shape)),
         ("city", Cell::Text(fields.city.as_ref().into())),
-        ("recipients", Cell::Addressees(addressees)),
+    ];
+    match office {
+        Some(recipient) => row.extend(office_cells(letter, recipient, shape, members)),
+        None => {
+            let addressees = (letter.recipients.iter())
+                .map(|recipient| addressee(recipient, members.get(&recipient.bioguide)))
+                .collect();
+            row.push(("recipients", Cell::Addressees(addressees)));
+        }
+    }
+    row.extend([
         ("edited", Cell::Flag(letter.edited)),
         ("in_own_words", Cell::Flag(letter.in_own_words())),
         ("opt_in", Cell::Flag(fields.opt_in)),
@@ -291,21 +383,36 @@ fn row<'a>(
             ),
         ),
         ("language", Cell::Text(letter.language.tag().into())),
-    ];
+    ]);
     row.extend(
         Field::FROM_LINK
             .iter()
             .map(|field| (field.name(), Cell::Text(fields.text(*field).into()))),
     );
     if shape.include_pii {
-        row.extend(
-            Field::ALL
-                .iter()
-                .filter(|field| field.is_personal())
-                .map(|field| (field.name(), Cell::Text(fields.text(*field).into()))),
-        );
+        row.extend(Field::ALL.iter().filter(|field| field.is_personal()).map(
+            |field| match field {
+                Field::Zip => (field.name(), zip(fields.text(*field), shape)),
+                _ => (field.name(), Cell::Text(fields.text(*field).into())),
+            },
+        ));
     }
     row
+}
+
+/// The rows of a letter: one, or with a row per office, one for each
+/// office it was addressed to.
+fn rows<'a>(
+    letter: &'a Letter,
+    shape: &ExportShape,
+    members: &'a Members,
+) -> Vec<Vec<(&'static str, Cell<'a>)>> {
+    match shape.rows {
+        ExportRows::PerLetter => vec![row(letter, shape, members, None)],
+        ExportRows::PerOffice => (letter.recipients.iter())
+            .map(|recipient| row(letter, shape, members, Some(recipient)))
+            .collect(),
+    }
 }
 
 /// A row as one JSON object, its keys in column order.
@@ -332,8 +439,8 @@ pub fn write_rows(
 ) -> anyhow::Result<()> {
     match shape.format {
         ExportFormat::JsonLines => {
-            for letter in letters {
-                serde_json::to_writer(&mut *out, &JsonRow(row(letter, shape, members)))?;
+            for row in letters.iter().flat_map(|l| rows(l, shape, members)) {
+                serde_json::to_writer(&mut *out, &JsonRow(row))?;
                 out.push(b'\n');
             }
         }
@@ -345,9 +452,10 @@ pub fn write_rows(
             if first_page {
                 writer.write_record(header(shape))?;
             }
-            for letter in letters {
-                let cells = row(letter, shape, members);
-                writer.write_record(cells.iter().map(|(_, cell)| cell.as_csv().into_owned()))?;
+            let spreadsheet = shape.for_spreadsheets();
+            for cells in letters.iter().flat_map(|l| rows(l, shape, members)) {
+                let cells = cells.iter().map(|(_, cell)| cell.as_csv(spreadsheet));
+                writer.write_record(cells.map(Cow::into_owned))?;
             }
             writer.flush()?;
         }
@@ -364,6 +472,7 @@ mod tests {
         format: ExportFormat::Csv,
         include_pii: false,
         spreadsheet: false,
+        rows: ExportRows::PerLetter,
     };
 
     fn members() -> Members {
@@ -385,20 +494,26 @@ mod tests {
     fn the_header_and_the_rows_name_the_same_columns() {
         let (letter, members) = (letter("ada@example.org"), members());
         for include_pii in [false, true] {
-            let shape = ExportShape {
-                include_pii,
-                ..PLAIN
-            };
-            let names: Vec<&str> = row(&letter, &shape, &members)
-                .iter()
-                .map(|(name, _)| *name)
-                .collect();
-            assert_eq!(names, columns(include_pii).collect::<Vec<_>>());
+            for (rows, office) in [
+                (ExportRows::PerLetter, None),
+                (ExportRows::PerOffice, Some(&letter.recipients[0])),
+            ] {
+                let shape = ExportShape {
+                    include_pii,
+                    rows,
+                    ..PLAIN
+                };
+                let names: Vec<&str> = row(&letter, &shape, &members, office)
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .collect();
+                assert_eq!(names, columns(&shape).collect::<Vec<_>>());
+            }
         }
     }
 
     #[test]
-    fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
+    fn spreadsheet_cells_a_spreadsheet_would_run_are_neutralised_and_plain_ones_kept() {
         for (typed, written) in [
             ("=HYPERLINK(\"http://x\")", "'=HYPERLINK"),
             ("+1", "'+1"),
@@ -408,7 +523,8 @@ mod tests {
             ("Springfield", "Springfield"),
         ] {
             let cell = Cell::Text(typed.into());
-            assert!(cell.as_csv().starts_with(written), "{typed:?}");
+            assert!(cell.as_csv(true).starts_with(written), "{typed:?}");
+            assert_eq!(cell.as_csv(false), typed, "plain CSV keeps it as stored");
         }
     }
 
@@ -433,6 +549,12 @@ mod tests {
         assert!(row.get("email").is_none());
         let senator = &row["recipients"][0];
         assert_eq!(senator["chamber"], "senate");
+        assert_eq!(senator["district"], "TX");
+        assert!(
+            senator["party"]
+                .as_str()
+                .is_some_and(|party| !party.is_empty())
+        );
         assert!(
             senator["office"]
                 .as_str()
@@ -487,7 +609,7 @@ mod tests {
     fn csv_times_are_to_the_second_in_utc_and_recipients_are_named() {
         let (bytes, cells) = csv_cells(&PLAIN);
         assert!(bytes.starts_with(b"id,"), "no mark unless asked");
-        let column = |name| columns(false).position(|c| c == name).unwrap();
+        let column = |name| columns(&PLAIN).position(|c| c == name).unwrap();
         assert_eq!(cells[0][column("created_at")], "2026-11-28T15:03:07Z");
         let recipients = &cells[0][column("recipients")];
         assert!(recipients.starts_with("Senator "), "{recipients}");
@@ -538,11 +660,85 @@ mod tests {
         .position(|c| c == "created_at (UTC)")
         .unwrap();
         assert_eq!(cells[0][time], "2026-11-28 15:03:07");
-        let zip = columns(false).position(|c| c == "zip5").unwrap();
+        let zip = columns(&PLAIN).position(|c| c == "zip5").unwrap();
         let zip5 = &cells[0][zip];
         assert!(
             zip5.starts_with("=\"") && zip5.ends_with('"') && zip5.len() == 8,
             "{zip5}"
         );
+    }
+
+    #[test]
+    fn every_zip_column_of_a_spreadsheet_export_is_text() {
+        let shape = ExportShape {
+            spreadsheet: true,
+            include_pii: true,
+            ..PLAIN
+        };
+        let (_, cells) = csv_cells(&shape);
+        let zips: Vec<&String> = header(&shape)
+            .zip(&cells[0])
+            .filter(|(column, _)| column.starts_with("zip"))
+            .map(|(_, cell)| cell)
+            .collect();
+        assert_eq!(zips.len(), 2, "zip5 and the full ZIP");
+        for zip in zips {
+            assert!(zip.starts_with("=\"") && zip.ends_with('"'), "{zip}");
+        }
+        let (_, plain) = csv_cells(&ExportShape {
+            include_pii: true,
+            ..PLAIN
+        });
+        assert!(plain[0].iter().all(|cell| !cell.starts_with('=')));
+    }
+
+    #[test]
+    fn a_row_per_office_names_the_office_its_member_and_the_delivery_with_its_time() {
+        let mut letter = crate::fixtures::delivering_letter("ada@example.org");
+        let members = members();
+        let offices: Vec<OfficeCode> = (letter.recipients.iter())
+            .map(|recipient| members.get(&recipient.bioguide).unwrap().office())
+            .collect();
+        let at = time::macros::datetime!(2026-11-28 09:00:00 -05:00);
+        letter.deliveries.insert(
+            offices[0].clone(),
+            OfficeDelivery::Delivered {
+                at,
+                answer: "ok".into(),
+            },
+        );
+        let shape = ExportShape {
+            rows: ExportRows::PerOffice,
+            ..PLAIN
+        };
+        let mut out = Vec::new();
+        write_rows(&mut out, &[letter.clone()], &shape, &members, true).unwrap();
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(Into::into).collect();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), letter.recipients.len(), "a row per office");
+        assert!(!header.contains(&"recipients".to_owned()));
+        let cell = |row: usize, name: &str| {
+            let column = header.iter().position(|c| c == name).unwrap();
+            rows[row][column].to_owned()
+        };
+        let first = members.get(&letter.recipients[0].bioguide).unwrap();
+        assert_eq!(cell(0, "office"), offices[0].to_string());
+        assert_eq!(
+            cell(0, "member"),
+            format!("{} {} ({})", first.title(), first.name, first.bioguide)
+        );
+        assert_eq!(cell(0, "party"), first.party);
+        assert_eq!(cell(0, "member_district"), first.district_or_state());
+        assert_eq!(
+            (cell(0, "delivery"), cell(0, "delivery_at")),
+            ("delivered".into(), "2026-11-28T14:00:00Z".into())
+        );
+        assert_eq!(cell(1, "office"), offices[1].to_string());
+        assert_eq!(
+            (cell(1, "delivery"), cell(1, "delivery_at")),
+            (String::new(), String::new())
+        );
+        assert_eq!(cell(0, "id"), cell(1, "id"), "the same letter");
     }
 }

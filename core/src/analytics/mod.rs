@@ -8,7 +8,8 @@ mod tally;
 
 pub use deliveries::OfficeDeliveries;
 pub use export::{
-    ExportFilter, ExportFormat, ExportPage, ExportShape, UTF8_BOM, range_bound, write_rows,
+    ExportFilter, ExportFormat, ExportPage, ExportRows, ExportShape, UTF8_BOM, range_bound,
+    write_rows,
 };
 pub use office::{LetterText, OfficeFilter, OfficeLetters};
 pub use tally::{Confirmations, MemberCount, Summary, Tally};

@@ -9,8 +9,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Counts by key: `letters`, `edited`, `own_words_unedited` (a paragraph of
-/// the supporter's after the campaign's letter), `verified`, `opted_in`
-/// (confirmed from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
+/// the supporter's after the campaign's letter), `opt_in_ticked` (the box
+/// ticked on the form), `verified`, `opted_in` (confirmed from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
 /// `senator:C001056`, `representative:F000468`, `confirmation:sent`,
 /// `source:acme` (only the codes a campaign lists, so a few at most),
 /// `language:es` (only languages other than English).
@@ -34,6 +34,11 @@ impl Tally {
         // tallies (the golden files' among them) read the same.
         if !letter.edited && letter.in_own_words() {
             self.add("own_words_unedited", 1);
+        }
+        // Only when ticked, like `own_words_unedited`, so that other
+        // letters' tallies read as they did before the count existed.
+        if letter.fields.opt_in {
+            self.add("opt_in_ticked", 1);
         }
         self.add(format!("state:{}", letter.fields.state), 1);
         if let Some(district) = &letter.fields.district {
@@ -70,6 +75,30 @@ impl Tally {
     pub fn add_verification(&mut self, letter: &Letter) {
         self.add("verified", 1);
         self.add("opted_in", u64::from(letter.fields.opt_in));
+    }
+
+    /// Splits off the counts of what followed a letter's email (its
+    /// confirmation settled, its supporter's confirmation): a few keys,
+    /// which a store may keep apart so that those writes stay small.
+    pub fn split_confirmations(&self) -> (Tally, Tally) {
+        let is_confirmation =
+            |key: &str| key.starts_with("confirmation:") || key == "verified" || key == "opted_in";
+        let (confirmations, rest) = self
+            .counts
+            .iter()
+            .map(|(key, n)| (key.clone(), *n))
+            .partition(|(key, _)| is_confirmation(key));
+        (
+            Tally { counts: rest },
+            Tally {
+                counts: confirmations,
+            },
+        )
+    }
+
+    /// Whether nothing is counted.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
     }
 
     /// Everything `letter`, as it stands, has added to its campaign's
@@ -130,6 +159,8 @@ impl Tally {
                     name: member.map_or_else(|| bioguide.to_owned(), |m| m.name.clone()),
                     bioguide: bioguide.to_owned(),
                     office: member.map(|m| m.office().to_string()),
+                    party: member.map(|m| m.party.clone()),
+                    district: member.map(|m| m.district_or_state()),
                     letters,
                 }
             })
@@ -171,6 +202,7 @@ impl Tally {
             edited: self.get("edited"),
             own_words: self.get("edited") + self.get("own_words_unedited"),
             verified: self.get("verified"),
+            opt_in_ticked: self.get("opt_in_ticked"),
             opted_in: self.get("opted_in"),
             confirmations: Confirmations {
                 pending: letters.saturating_sub(settled),
@@ -192,6 +224,14 @@ pub struct MemberCount {
     /// its letters are the office's packet (`/admin/c/{slug}/offices/{office}/letters`).
     #[serde(default)]
     pub office: Option<String>,
+    /// The member's party (`Democrat`, `Republican`, ...), while they are
+    /// in the member data.
+    #[serde(default)]
+    pub party: Option<String>,
+    /// The member's House district (`TX-07`), or a Senator's state, while
+    /// they are in the member data.
+    #[serde(default)]
+    pub district: Option<String>,
     pub letters: u64,
 }
 
@@ -230,6 +270,11 @@ pub struct Summary {
     pub own_words: u64,
     /// Letters whose supporter confirmed them from the email.
     pub verified: u64,
+    /// Supporters who ticked the box for updates on the form, confirmed
+    /// or not (counted since the count was added: letters stored before
+    /// it count in `opted_in` alone).
+    #[serde(default)]
+    pub opt_in_ticked: u64,
     /// Supporters who asked for updates and confirmed it from the email.
     pub opted_in: u64,
     pub confirmations: Confirmations,
@@ -243,6 +288,28 @@ mod tests {
     use super::*;
     use crate::domain::OwnWords;
     use crate::fixtures::letter;
+
+    #[test]
+    fn a_letters_confirmation_counts_split_off_and_add_back_to_the_whole() {
+        let mut written = letter("ada@example.org");
+        written.email_verified = true;
+        written.confirmation = ConfirmationStatus::Sent {
+            message_id: "m".into(),
+        };
+        let whole = Tally::contribution(&written, true);
+        let (letters, confirmations) = whole.split_confirmations();
+        let names = |tally: &Tally| tally.iter().map(|(k, _)| k.to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&confirmations),
+            ["confirmation:sent", "opted_in", "verified"]
+        );
+        assert!(letters.get("letters") == 1 && letters.get("verified") == 0);
+        let mut again = letters;
+        for (key, n) in confirmations.iter() {
+            again.add(key, n);
+        }
+        assert_eq!(again, whole);
+    }
 
     #[test]
     fn letters_in_the_supporters_own_words_are_the_edited_and_those_with_a_paragraph() {
@@ -264,5 +331,30 @@ mod tests {
 
         tally.subtract(&Tally::contribution(&letters[2], true));
         assert_eq!(tally.summary(&Members::bundled().unwrap()).own_words, 2);
+    }
+
+    #[test]
+    fn opt_ins_are_counted_when_ticked_and_again_when_confirmed() {
+        let mut letters = [0, 1, 2].map(|_| letter("ada@example.org"));
+        letters[0].fields.opt_in = true;
+        letters[1].fields.opt_in = true;
+        let mut tally = Tally::default();
+        for letter in &letters {
+            tally.add_letter(letter);
+        }
+        tally.add_verification(&letters[0]);
+        tally.add_verification(&letters[2]);
+        let summary = tally.summary(&Members::bundled().unwrap());
+        assert_eq!((summary.opt_in_ticked, summary.opted_in), (2, 1));
+
+        tally.subtract(&Tally::contribution(&letters[2], true));
+        assert_eq!(
+            tally.get("opt_in_ticked"),
+            2,
+            "a letter without the box adds none"
+        );
+        let mut plain = Tally::default();
+        plain.add_letter(&letters[2]);
+        assert!(plain.iter().all(|(key, _)| key != "opt_in_ticked"));
     }
 }

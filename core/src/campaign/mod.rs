@@ -28,6 +28,9 @@ static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/campaigns");
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CampaignStatus {
+    /// Not yet launched: unlisted, taking no letters, its page shown only
+    /// through a signed preview link (`crate::preview`).
+    Draft,
     Open,
     /// Its page says it has closed; it takes no letters.
     Closed,
@@ -39,6 +42,7 @@ pub enum CampaignStatus {
 impl CampaignStatus {
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Draft => "draft",
             Self::Open => "open",
             Self::Closed => "closed",
             Self::Retired => "retired",
@@ -154,6 +158,10 @@ impl Campaign {
 
     pub fn is_retired(&self) -> bool {
         self.status == CampaignStatus::Retired
+    }
+
+    pub fn is_draft(&self) -> bool {
+        self.status == CampaignStatus::Draft
     }
 
     /// Whether a letter's text differs from the one the campaign offered

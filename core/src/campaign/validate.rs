@@ -152,6 +152,31 @@ pub(super) fn unsendable_text(text: &str) -> Vec<CampaignProblem> {
     found
 }
 
+/// The known key nearest `key` as typed (a letter or two off), if any.
+fn nearest_key(key: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .map(|(known, _)| (strsim::damerau_levenshtein(key, known), *known))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, known)| known)
+}
+
+/// The table whose header a top-level `key` was written under, if any:
+/// TOML 1.0 (§Table) gives a `[table]` header, and an `[[array]]` header
+/// its last element, every key below it up to the next header.
+fn swallowed_by(table: &toml::Table, key: &str) -> Option<String> {
+    table.iter().find_map(|(header, value)| {
+        if value
+            .as_table()
+            .is_some_and(|inner| inner.contains_key(key))
+        {
+            return Some(format!("[{header}]"));
+        }
+        let last = value.as_array()?.last()?.as_table()?;
+        last.contains_key(key).then(|| format!("[[{header}]]"))
+    })
+}
+
 /// Parses and checks a campaign's text: the campaign, or every problem
 /// found (syntax first; then unknown and missing fields; then text no page
 /// or message can carry; then values).
@@ -165,17 +190,31 @@ pub fn parse_campaign(text: &str, members: &Members) -> Result<Campaign, Vec<Cam
         .filter(|key| !KEYS.iter().any(|(known, _)| known == key))
         .map(|key| {
             let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+            let hint = match nearest_key(key) {
+                Some(near) => format!("did you mean `{near}`? "),
+                None => String::new(),
+            };
             problem(
                 line_of_key(text, key),
                 Some(key),
-                format!("unknown field; a campaign has {}", known.join(", ")),
+                format!("unknown field; {hint}a campaign has {}", known.join(", ")),
             )
         })
         .collect();
     problems.extend(
         KEYS.iter()
             .filter(|(key, required)| *required && !table.contains_key(*key))
-            .map(|(key, _)| problem(None, Some(key), "missing: a campaign must have it")),
+            .map(|(key, _)| match swallowed_by(&table, key) {
+                Some(header) => problem(
+                    line_of_key(text, key),
+                    Some(key),
+                    format!(
+                        "missing at the top: it is written below the {header} header, which \
+                         takes every key under it; move it above the first header"
+                    ),
+                ),
+                None => problem(None, Some(key), "missing: a campaign must have it"),
+            }),
     );
     problems.extend(unsendable_text(text));
     if !problems.is_empty() {
@@ -280,6 +319,52 @@ mod tests {
             "line {}: gaol: unknown field",
             found[0].line.unwrap()
         )));
+    }
+
+    #[test]
+    fn a_misspelt_field_suggests_the_nearest_known_one_and_a_stranger_none() {
+        let found = problems(&LAUNCH.replace("headline =", "hedline ="));
+        assert!(
+            found[0].message.contains("did you mean `headline`?"),
+            "{found:?}"
+        );
+        let found = problems(&format!("colour = \"red\"\n{LAUNCH}"));
+        assert!(!found[0].message.contains("did you mean"), "{found:?}");
+    }
+
+    #[test]
+    fn a_key_written_below_a_table_header_is_named_as_swallowed_by_it() {
+        for (header, shown) in [("[letter]", "[letter]"), ("[cwc]", "[cwc]")] {
+            let moved = LAUNCH.replace("goal = 25000\n", "");
+            let text = moved.replacen(
+                &format!("{header}\n"),
+                &format!("{header}\ngoal = 25000\n"),
+                1,
+            );
+            let found = problems(&text);
+            let goal = found
+                .iter()
+                .find(|p| p.field.as_deref() == Some("goal"))
+                .unwrap();
+            assert_eq!(goal.line, Some(line_with(&text, "goal = 25000")), "{goal}");
+            assert!(
+                goal.message.contains(&format!("below the {shown} header")),
+                "{goal}"
+            );
+        }
+        let text = LAUNCH.replace("goal = 25000\n", "").replacen(
+            "[letter]\n",
+            "goal = 25000\n[letter]\n",
+            1,
+        );
+        let goal = problems(&text)
+            .into_iter()
+            .find(|p| p.field.as_deref() == Some("goal"))
+            .unwrap();
+        assert!(
+            goal.message.contains("below the [[background]] header"),
+            "{goal}"
+        );
     }
 
     #[test]

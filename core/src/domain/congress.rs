@@ -53,7 +53,9 @@ impl LibraryOfCongressTopic {
             .map(|topic| Self(topic))
             .ok_or_else(|| {
                 InvalidValue::new(format!(
-                    "{input:?} is not one of the Library of Congress's 32 policy areas"
+                    "{input:?} is not one of the Library of Congress's 32 policy areas, \
+                     spelt as listed: {}",
+                    TOPICS.join("; ")
                 ))
             })
     }
@@ -97,7 +99,9 @@ impl TryFrom<BillFields> for Bill {
     fn try_from(fields: BillFields) -> Result<Self, InvalidValue> {
         let kind = BILL_TYPES
             .iter()
-            .find(|kind| **kind == fields.kind)
+            // Congress.gov writes "hr" in its addresses and "H.R." in text:
+            // the type is taken in any case and kept as listed.
+            .find(|kind| kind.eq_ignore_ascii_case(&fields.kind))
             .ok_or_else(|| {
                 InvalidValue::new(format!(
                     "a bill's type is one of {BILL_TYPES:?}, not {:?}",
@@ -139,6 +143,41 @@ impl Stance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bill_type_is_taken_in_any_case_and_kept_as_listed() {
+        for written in ["hr", "Hr", "HR"] {
+            let fields = BillFields {
+                congress: 115,
+                kind: written.into(),
+                number: 1865,
+            };
+            assert_eq!(Bill::try_from(fields).unwrap().kind, "HR", "{written}");
+        }
+        let unknown = BillFields {
+            congress: 115,
+            kind: "H.R.".into(),
+            number: 1865,
+        };
+        assert!(
+            Bill::try_from(unknown)
+                .unwrap_err()
+                .to_string()
+                .contains("SJRES")
+        );
+    }
+
+    #[test]
+    fn an_unknown_topic_lists_the_allowed_ones() {
+        let error = LibraryOfCongressTopic::parse("Crime")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("\"Crime\" is not one of"), "{error}");
+        assert!(
+            error.contains("Crime and Law Enforcement; Economics and Public Finance"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn there_are_32_distinct_topics() {

@@ -97,6 +97,15 @@ impl Member {
         }
     }
 
+    /// Whom the member answers to, as counts and exports name it: the
+    /// House district (`TX-07`), or a Senator's state (`TX`).
+    pub fn district_or_state(&self) -> String {
+        match self.seat {
+            Seat::House { district, .. } => district.code(),
+            Seat::Senate { state, .. } => state.code().to_owned(),
+        }
+    }
+
     /// How a letter or a page names the member's office: "Senator",
     /// "Representative", "Delegate" or "Resident Commissioner".
     pub fn title(&self) -> &'static str {

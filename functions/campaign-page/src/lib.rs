@@ -2,8 +2,8 @@
 
 use shared::web::{AppState, Routes, choices, openapi, read, receipt};
 
-/// `GET /`, `/c/{slug}`, `/c/{slug}/thanks`, `/c/{slug}/count`, `/healthz`,
-/// the share picture, the static files, and the pages the links in a
+/// `GET /`, `/c/{slug}`, `/c/{slug}/thanks`, `/c/{slug}/count`, the form's
+/// token (`/c/{slug}/form-token`), `/healthz`, the share picture (now, and by name), the static files, and the pages the links in a
 /// supporter's email open (`/withdraw/{token}`, `/confirm/{token}`,
 /// `/receipt/{token}`).
 pub fn routes() -> Routes<AppState> {
@@ -12,9 +12,11 @@ pub fn routes() -> Routes<AppState> {
         .get("/c/{slug}", read::show)
         .get("/c/{slug}/thanks", read::thanks)
         .get("/c/{slug}/count", read::count)
+        .get("/c/{slug}/form-token", read::form_token)
         .get("/healthz", read::health)
         .get("/openapi.json", openapi::openapi)
         .get("/c/{slug}/share.png", read::share_image)
+        .get("/c/{slug}/share/{picture}", read::share_picture)
         .get("/static/{file}", read::static_file)
         .get("/withdraw/{token}", choices::ask_withdraw)
         .get("/confirm/{token}", choices::ask_confirm)

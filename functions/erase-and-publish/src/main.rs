@@ -10,7 +10,8 @@ use letters_aws::{bootstrap, gateway};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
-    let app = lambda.wiring.admin(lambda.store.clone());
+    let publisher = lambda.publisher(share_picture::draw).await?;
+    let app = lambda.wiring.admin(lambda.store.clone(), Some(publisher));
     lambda_http::run(gateway::behind_api_gateway(
         lambda.refreshed(erase_and_publish::routes().router(app)),
     ))

@@ -11,7 +11,7 @@ use letters_aws::{bootstrap, gateway};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let lambda = bootstrap::lambda(bootstrap::Patience::WEB).await?;
-    let app = lambda.wiring.admin(lambda.store.clone());
+    let app = lambda.wiring.admin(lambda.store.clone(), None);
     lambda_http::run(gateway::behind_api_gateway(
         lambda.refreshed(query_submissions::routes().router(app)),
     ))

@@ -5,6 +5,7 @@
 //!   for the local server;
 //! - the letter as both keep it, in versions, is `letter::StoredLetter`;
 //! - [`OutboxMailer`]: email as files, for the local server;
+//! - [`FolderWarehouseFiles`]: the warehouse's Parquet files in a folder, locally;
 //! - [`SiteVerify`]: a CAPTCHA checked by its provider;
 //! - [`ZctaDistrictTable`]: House districts by ZIP code, embedded;
 //! - [`CensusGeocoder`]: House districts by address, from the U.S. Census
@@ -18,6 +19,7 @@ mod captcha;
 mod census;
 mod cwc_http;
 pub mod embedded;
+mod folder_files;
 mod outbox;
 pub mod private_files;
 mod secrets;
@@ -26,6 +28,7 @@ mod zcta;
 pub use captcha::SiteVerify;
 pub use census::CensusGeocoder;
 pub use cwc_http::{ApiKey, CwcApiKeys, HttpDelivery};
-pub use embedded::EmbeddedLetterStore;
+pub use embedded::{EmbeddedLetterStore, EmbeddedPictureStore};
+pub use folder_files::FolderWarehouseFiles;
 pub use outbox::OutboxMailer;
 pub use zcta::ZctaDistrictTable;

@@ -11,8 +11,10 @@ mod delivery;
 mod districts;
 mod letters;
 mod mail;
+mod pictures;
+mod warehouse;
 
-pub use abuse::{AbuseStore, Allowance, HumanCheck, RateLimit, TokenUse};
+pub use abuse::{AbuseStore, Allowance, HumanCheck, Position, RateLimit, TokenUse, WindowCounts};
 pub use analytics::{AnalyticsStore, TallyWriter};
 pub use campaigns::{CampaignBucket, CampaignStore, PublishedCampaign, UploadedFile};
 pub use confirmations::{Claim, ConfirmationStore};
@@ -20,6 +22,8 @@ pub use delivery::{Accepted, Delivery, DeliveryError, DeliveryState, DeliverySto
 pub use districts::{DistrictLookup, PostalAddress};
 pub use letters::{LetterStore, LetterStream, Recorded, Verification, Withdrawal};
 pub use mail::{Email, MailError, Mailer};
+pub use pictures::{PictureName, PictureStore};
+pub use warehouse::{LetterLog, WarehouseFiles};
 
 /// Why a store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -49,9 +53,15 @@ impl StoreError {
 
 /// A store that keeps letters, their confirmations and deliveries, the
 /// analysts' counts, the defences' counters and the published campaigns,
-/// as both store adapters do.
+/// and reads the letters written in a span of time, as both store adapters do.
 pub trait Store:
-    LetterStore + ConfirmationStore + DeliveryStore + AnalyticsStore + AbuseStore + CampaignStore
+    LetterStore
+    + ConfirmationStore
+    + DeliveryStore
+    + AnalyticsStore
+    + AbuseStore
+    + CampaignStore
+    + LetterLog
 {
 }
 
@@ -62,5 +72,6 @@ impl<T> Store for T where
         + AnalyticsStore
         + AbuseStore
         + CampaignStore
+        + LetterLog
 {
 }

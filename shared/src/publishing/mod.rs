@@ -8,20 +8,24 @@
 //! Staff publish through `PUT /admin/campaigns/{slug}` or by uploading to
 //! the campaigns bucket ([`uploads`]); both check a text here first.
 
+pub mod pictures;
 pub mod uploads;
 
 use crate::campaign::{Campaign, CampaignCatalog, CampaignProblem, bundled_files, parse_campaign};
-use crate::domain::CampaignSlug;
+use crate::domain::{CampaignSlug, PublicUrl};
 use crate::letter::Letter;
 use crate::members::Members;
 use crate::ports::{CampaignStore, StoreError};
+use crate::preview::PreviewLinks;
 use crate::queue::{LetterConsumer, NotDone};
 use async_trait::async_trait;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+use pictures::Pictures;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use time::OffsetDateTime;
 use tokio::sync::Mutex;
 
 /// How old a function's copy of the published campaigns may get.
@@ -96,6 +100,71 @@ pub fn check_campaign<'a>(
     Ok((campaign, text))
 }
 
+/// What a function that publishes does beyond storing the text: draws the
+/// share picture, and signs a draft's preview link.
+#[derive(Clone)]
+pub struct Publisher {
+    pub pictures: Pictures,
+    pub previews: PreviewLinks,
+    /// The site's address (`PUBLIC_URL`), when set: a preview link is then
+    /// whole, else a path to follow from the site's address.
+    pub site: Option<PublicUrl>,
+}
+
+impl Publisher {
+    /// The preview link of `campaign`, if it is a draft.
+    pub fn preview(&self, campaign: &Campaign) -> Option<String> {
+        campaign.is_draft().then(|| {
+            self.previews.link(
+                self.site.as_ref(),
+                &campaign.slug,
+                OffsetDateTime::now_utc(),
+            )
+        })
+    }
+}
+
+/// The version `slug` is published at if its latest text is `text`:
+/// publishing it again would change nothing, so it is not stored again.
+pub async fn unchanged(
+    store: &dyn CampaignStore,
+    slug: &CampaignSlug,
+    text: &str,
+) -> Result<Option<u64>, StoreError> {
+    Ok(store
+        .published()
+        .await?
+        .into_iter()
+        .find(|published| published.slug == *slug && published.text == text)
+        .map(|published| published.version))
+}
+
+/// `text` with its status made `draft`: the first `status` key above any
+/// table header (where a campaign's own status lives) is replaced.
+pub fn as_draft(text: &str) -> String {
+    let mut drafted = String::with_capacity(text.len());
+    let mut replaced = false;
+    let mut in_table = false;
+    for line in text.split_inclusive('\n') {
+        let key = line.trim_start();
+        in_table |= key.starts_with('[');
+        let is_status = key
+            .strip_prefix("status")
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if !replaced && !in_table && is_status {
+            drafted.push_str("status = \"draft\"\n");
+            replaced = true;
+        } else {
+            drafted.push_str(line);
+        }
+    }
+    if replaced {
+        drafted
+    } else {
+        format!("status = \"draft\"\n{text}")
+    }
+}
+
 /// Serves every campaign published to `store` beside the bundled ones. One
 /// that no longer passes its checks (the member data moved on, say) is left
 /// out with a warning: it never stops the others, nor the server.
@@ -119,11 +188,11 @@ pub async fn serve_published(
     Ok(())
 }
 
-/// Publishes the bundled campaign files to a store that holds no published
-/// campaign: a fresh deployment's table starts with them, and from then on
-/// the table, not the binaries, says what is served. A store that holds
-/// any is left alone, so running this again changes nothing. The slugs
-/// published.
+/// Publishes the bundled campaign files, as drafts, to a store that holds
+/// no published campaign: a fresh deployment's table starts with them, none
+/// live until staff launch it, and from then on the table, not the
+/// binaries, says what is served. A store that holds any is left alone, so
+/// running this again changes nothing. The slugs published.
 pub async fn seed_bundled(
     store: &dyn CampaignStore,
     members: &Members,
@@ -134,12 +203,13 @@ pub async fn seed_bundled(
     let mut seeded = Vec::new();
     for file in bundled_files() {
         let (name, text) = file.map_err(anyhow::Error::from)?;
-        match parse_campaign(text, members) {
+        let text = as_draft(text);
+        match parse_campaign(&text, members) {
             Ok(campaign) => {
                 let version = store
-                    .publish(&campaign.slug, text, time::OffsetDateTime::now_utc())
+                    .publish(&campaign.slug, &text, OffsetDateTime::now_utc())
                     .await?;
-                tracing::info!(target: "audit", slug = %campaign.slug, version, "bundled campaign published to a fresh table");
+                tracing::info!(target: "audit", slug = %campaign.slug, version, "bundled campaign published to a fresh table as a draft");
                 seeded.push(campaign.slug);
             }
             Err(problems) => {
@@ -255,6 +325,29 @@ mod tests {
         async fn published(&self) -> Result<Vec<PublishedCampaign>, StoreError> {
             self.reads.fetch_add(1, Ordering::SeqCst);
             Err(StoreError::Throttled)
+        }
+    }
+
+    #[test]
+    fn a_draft_is_the_text_with_its_own_status_made_draft_and_nothing_else() {
+        let text = "slug = \"x\"\n  status   = \"open\" # live\n\n[letter]\nstatus = \"kept\"\n";
+        assert_eq!(
+            as_draft(text),
+            "slug = \"x\"\nstatus = \"draft\"\n\n[letter]\nstatus = \"kept\"\n"
+        );
+        assert_eq!(
+            as_draft("[letter]\nstatus = \"kept\"\n"),
+            "status = \"draft\"\n[letter]\nstatus = \"kept\"\n"
+        );
+        assert_eq!(
+            as_draft("statuses = 1\n"),
+            "status = \"draft\"\nstatuses = 1\n"
+        );
+        let members = Members::bundled().unwrap();
+        for file in bundled_files() {
+            let (name, text) = file.unwrap();
+            let campaign = parse_campaign(&as_draft(text), &members).unwrap();
+            assert!(campaign.is_draft(), "{name}");
         }
     }
 

@@ -6,7 +6,7 @@
 //! it; a refusal raises an alarm (infra/template.yaml). The same function
 //! seeds a fresh table with the bundled campaigns once the stack is ready.
 
-use super::{Refusal, check_campaign};
+use super::{Publisher, Refusal, check_campaign, unchanged};
 use crate::campaign::{CampaignProblem, CampaignStatus};
 use crate::domain::CampaignSlug;
 use crate::members::Members;
@@ -78,10 +78,20 @@ pub struct UploadResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum UploadOutcome {
-    /// Live everywhere within a minute (`publishing::REFRESH_AFTER`).
+    /// Live everywhere within a minute (`publishing::REFRESH_AFTER`); a
+    /// draft with its preview link.
     Published {
         version: u64,
         status: CampaignStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        preview: Option<String>,
+    },
+    /// The text is the version published already: nothing stored.
+    Unchanged {
+        version: u64,
+        status: CampaignStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        preview: Option<String>,
     },
     /// Nothing changed; each problem with its line and field.
     Refused { errors: Vec<CampaignProblem> },
@@ -118,6 +128,7 @@ pub async fn publish_upload(
     key: &str,
     bucket: &dyn CampaignBucket,
     store: &dyn CampaignStore,
+    publisher: &Publisher,
     members: &Members,
 ) -> anyhow::Result<Option<UploadResult>> {
     let Some(UploadedFile { bytes, etag }) = bucket.read(key, super::MAX_CAMPAIGN_BYTES).await?
@@ -132,13 +143,25 @@ pub async fn publish_upload(
         .and_then(|slug| check_campaign(&slug, &bytes, members).map(|checked| (slug, checked)));
     let outcome = match checked {
         Ok((slug, (campaign, text))) => {
-            let version = store
-                .publish(&slug, text, OffsetDateTime::now_utc())
-                .await?;
-            tracing::info!(target: "audit", %slug, version, "campaign published from the bucket");
-            UploadOutcome::Published {
-                version,
-                status: campaign.status,
+            let preview = publisher.preview(&campaign);
+            match unchanged(store, &slug, text).await? {
+                Some(version) => UploadOutcome::Unchanged {
+                    version,
+                    status: campaign.status,
+                    preview,
+                },
+                None => {
+                    publisher.pictures.keep_for(&campaign).await?;
+                    let version = store
+                        .publish(&slug, text, OffsetDateTime::now_utc())
+                        .await?;
+                    tracing::info!(target: "audit", %slug, version, "campaign published from the bucket");
+                    UploadOutcome::Published {
+                        version,
+                        status: campaign.status,
+                        preview,
+                    }
+                }
             }
         }
         Err(refusal) => UploadOutcome::Refused {
@@ -159,6 +182,9 @@ pub async fn publish_upload(
         UploadOutcome::Published { version, .. } => {
             tracing::info!(key, version, outcome = "published", "campaign upload");
         }
+        UploadOutcome::Unchanged { version, .. } => {
+            tracing::info!(key, version, outcome = "unchanged", "campaign upload");
+        }
         UploadOutcome::Refused { errors } => {
             tracing::warn!(
                 key,
@@ -175,9 +201,14 @@ pub async fn publish_upload(
 mod tests {
     use super::*;
     use crate::adapters::EmbeddedLetterStore;
+    use crate::campaign::parse_campaign;
+    use crate::ports::{PictureName, PictureStore};
+    use crate::preview::PreviewLinks;
+    use crate::publishing::pictures::Pictures;
+    use crate::signing::SigningKey;
     use async_trait::async_trait;
     use std::collections::HashMap;
-    use std::sync::Mutex;
+    use std::sync::{Arc, Mutex};
 
     /// A bucket in memory: the port's contract is tried on S3 itself in
     /// the integration tests (moto).
@@ -199,6 +230,35 @@ mod tests {
         }
     }
 
+    #[async_trait]
+    impl PictureStore for Bucket {
+        async fn keep(&self, name: &PictureName, png: Vec<u8>) -> anyhow::Result<()> {
+            self.0.lock().unwrap().insert(name.to_string(), png);
+            Ok(())
+        }
+
+        async fn picture(&self, name: &PictureName) -> anyhow::Result<Option<Vec<u8>>> {
+            Ok(self.0.lock().unwrap().get(&name.to_string()).cloned())
+        }
+    }
+
+    /// A publisher keeping pictures in `bucket`, on no site.
+    fn publisher(bucket: &Arc<Bucket>) -> Publisher {
+        Publisher {
+            pictures: Pictures {
+                painter,
+                store: bucket.clone(),
+            },
+            previews: PreviewLinks::new(SigningKey::from_secret(&"ab".repeat(32)).unwrap()),
+            site: None,
+        }
+    }
+
+    /// Writes the words it is asked to draw, for a test to read back.
+    fn painter(headline: &str, line: &str) -> anyhow::Result<Vec<u8>> {
+        Ok(format!("{headline} / {line}").into_bytes())
+    }
+
     fn bundled_text() -> String {
         std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -217,18 +277,32 @@ mod tests {
         key: &str,
         bytes: &[u8],
     ) -> (UploadResult, EmbeddedLetterStore, tempfile::TempDir) {
-        let bucket = Bucket::default();
+        let (result, store, dir, _) = upload_to(key, bytes).await;
+        (result, store, dir)
+    }
+
+    /// Uploads `bytes` at `key` and publishes them; the bucket too.
+    async fn upload_to(
+        key: &str,
+        bytes: &[u8],
+    ) -> (
+        UploadResult,
+        EmbeddedLetterStore,
+        tempfile::TempDir,
+        Arc<Bucket>,
+    ) {
+        let bucket = Arc::new(Bucket::default());
         bucket.0.lock().unwrap().insert(key.into(), bytes.to_vec());
         let (store, dir) = store();
         let members = Members::bundled().unwrap();
-        let result = publish_upload(key, &bucket, &store, &members)
+        let result = publish_upload(key, bucket.as_ref(), &store, &publisher(&bucket), &members)
             .await
             .unwrap()
             .unwrap();
         let written: UploadResult =
             serde_json::from_slice(&bucket.0.lock().unwrap()[&result_key(key)]).unwrap();
         assert_eq!(written, result);
-        (result, store, dir)
+        (result, store, dir, bucket)
     }
 
     #[test]
@@ -245,13 +319,79 @@ mod tests {
             result.outcome,
             UploadOutcome::Published {
                 version: 1,
-                status: CampaignStatus::Open
+                status: CampaignStatus::Open,
+                preview: None,
             }
         );
         assert_eq!(result.etag.as_deref(), Some("\"tag\""));
         let published = store.published().await.unwrap();
         assert_eq!(published.len(), 1);
         assert_eq!(published[0].text, bundled_text());
+    }
+
+    #[tokio::test]
+    async fn a_draft_upload_carries_its_preview_link() {
+        let text = super::super::as_draft(&bundled_text());
+        let (result, _, _) = upload("campaigns/sesta.toml", text.as_bytes()).await;
+        let UploadOutcome::Published {
+            status: CampaignStatus::Draft,
+            preview: Some(preview),
+            ..
+        } = result.outcome
+        else {
+            panic!("no preview: {result:?}");
+        };
+        assert!(preview.starts_with("/c/sesta?preview="), "{preview}");
+    }
+
+    #[tokio::test]
+    async fn an_upload_of_the_text_published_already_keeps_its_version() {
+        let (store, _dir) = store();
+        let bucket = Arc::new(Bucket::default());
+        let members = Members::bundled().unwrap();
+        let key = "campaigns/sesta.toml";
+        let mut outcomes = Vec::new();
+        for _ in 0..2 {
+            bucket
+                .0
+                .lock()
+                .unwrap()
+                .insert(key.into(), bundled_text().into_bytes());
+            let result =
+                publish_upload(key, bucket.as_ref(), &store, &publisher(&bucket), &members)
+                    .await
+                    .unwrap()
+                    .unwrap();
+            outcomes.push(result.outcome);
+        }
+        assert_eq!(
+            outcomes[1],
+            UploadOutcome::Unchanged {
+                version: 1,
+                status: CampaignStatus::Open,
+                preview: None,
+            }
+        );
+        assert_eq!(store.published().await.unwrap()[0].version, 1);
+        let written: serde_json::Value =
+            serde_json::from_slice(&bucket.0.lock().unwrap()[&result_key(key)]).unwrap();
+        assert_eq!(written["outcome"], "unchanged", "{written}");
+    }
+
+    #[tokio::test]
+    async fn a_published_upload_keeps_the_picture_of_its_headline() {
+        let text = bundled_text().replacen("headline = \"", "headline = \"New: ", 1);
+        let (_, _, _, bucket) = upload_to("campaigns/sesta.toml", text.as_bytes()).await;
+        let campaign = parse_campaign(&text, &Members::bundled().unwrap()).unwrap();
+        let name = super::super::pictures::name_of(&campaign);
+        let drawn = bucket
+            .picture(&name)
+            .await
+            .unwrap()
+            .expect("a picture kept");
+        let drawn = String::from_utf8(drawn).unwrap();
+        assert!(drawn.starts_with("New: "), "{drawn}");
+        assert!(drawn.ends_with("Senators: it takes a minute."), "{drawn}");
     }
 
     #[tokio::test]
@@ -301,10 +441,12 @@ mod tests {
     #[tokio::test]
     async fn an_upload_gone_before_it_is_read_publishes_nothing() {
         let (store, _dir) = store();
+        let bucket = Arc::new(Bucket::default());
         let outcome = publish_upload(
             "campaigns/sesta.toml",
-            &Bucket::default(),
+            bucket.as_ref(),
             &store,
+            &publisher(&bucket),
             &Members::bundled().unwrap(),
         )
         .await

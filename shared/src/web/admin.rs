@@ -8,12 +8,13 @@
 use super::Routes;
 use super::WebError;
 use crate::analytics::{
-    ExportFilter, ExportFormat, ExportShape, MAX_PAGE, range_bound, write_rows,
+    ExportFilter, ExportFormat, ExportRows, ExportShape, MAX_PAGE, range_bound, write_rows,
 };
 use crate::campaign::CampaignCatalog;
 use crate::domain::{CampaignSlug, LinkTag, StateCode};
 use crate::members::Members;
 use crate::ports::Store;
+use crate::publishing::Publisher;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -31,6 +32,10 @@ pub struct AdminApp {
     pub store: Arc<dyn Store>,
     pub catalog: CampaignCatalog,
     pub members: Members,
+    /// Draws a campaign's share picture and signs a draft's preview link
+    /// as it is published (the function that publishes has it; the
+    /// analysts' reads do not).
+    pub publisher: Option<Publisher>,
 }
 
 /// The header that carries the next page's cursor.
@@ -110,6 +115,8 @@ struct ExportQuery {
     include: Option<String>,
     /// `true`: CSV for spreadsheet programs (see [`ExportShape`]).
     spreadsheet: Option<bool>,
+    /// `letter` (the default) or `office`: a row per letter and office.
+    rows: Option<String>,
     cursor: Option<String>,
     limit: Option<usize>,
 }
@@ -136,6 +143,11 @@ async fn letters(
             None | Some("csv") => ExportFormat::Csv,
             Some("jsonl") => ExportFormat::JsonLines,
             Some(_) => return Err(WebError::Malformed("format is csv or jsonl")),
+        };
+        let rows = match query.rows.as_deref() {
+            None | Some("letter") => ExportRows::PerLetter,
+            Some("office") => ExportRows::PerOffice,
+            Some(_) => return Err(WebError::Malformed("rows is letter or office")),
         };
         let include_pii = match query.include.as_deref() {
             None => false,
@@ -193,6 +205,7 @@ async fn letters(
             format,
             include_pii,
             spreadsheet: query.spreadsheet.unwrap_or(false),
+            rows,
         };
         write_rows(
             &mut body,

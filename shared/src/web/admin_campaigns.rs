@@ -1,14 +1,16 @@
 //! The campaigns as staff publish them: `GET /admin/campaigns` lists what
 //! exists, open or closed, with the version served; `PUT
 //! /admin/campaigns/{slug}` publishes a campaign's TOML (new, changed,
-//! closed, reopened), checked first: a campaign with any problem is
-//! refused whole, with each problem's line and field, and changes nothing.
+//! closed, reopened, a draft), checked first: a campaign with any problem is
+//! refused whole, with each problem's line and field, and changes nothing;
+//! the text published already is a no-op that says so; a draft's answer
+//! carries its preview link.
 
 use super::WebError;
 use super::admin::{AdminApp, Analyst, caller};
 use crate::campaign::{CampaignProblem, CampaignStatus};
 use crate::domain::CampaignSlug;
-use crate::publishing::{Refusal, check_campaign};
+use crate::publishing::{Refusal, check_campaign, unchanged};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -58,6 +60,11 @@ struct Accepted {
     slug: String,
     version: u64,
     status: CampaignStatus,
+    /// The text was the version published already: nothing was stored.
+    unchanged: bool,
+    /// A draft's preview link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preview: Option<String>,
 }
 
 fn refused(problems: Vec<CampaignProblem>) -> Response {
@@ -79,12 +86,30 @@ pub(super) async fn publish(
             Err(Refusal::TooLarge) => return Err(WebError::PayloadTooLarge),
             Err(Refusal::Problems(problems)) => return Ok(refused(problems)),
         };
+        let preview = app.publisher.as_ref().and_then(|p| p.preview(&campaign));
+        let status = campaign.status;
+        if let Some(version) = unchanged(app.store.as_ref(), &slug, text).await? {
+            let accepted = Accepted {
+                slug: slug.to_string(),
+                version,
+                status,
+                unchanged: true,
+                preview,
+            };
+            return Ok((StatusCode::OK, Json(accepted)).into_response());
+        }
         let existed = app.catalog.get(&slug).is_some();
+        if let Some(publisher) = &app.publisher {
+            publisher
+                .pictures
+                .keep_for(&campaign)
+                .await
+                .map_err(WebError::Unexpected)?;
+        }
         let version = app
             .store
             .publish(&slug, text, OffsetDateTime::now_utc())
             .await?;
-        let status = campaign.status;
         app.catalog.publish(campaign, version);
         tracing::info!(target: "audit", analyst = %analyst.0, %slug, version, "campaign published");
         let code = if existed {
@@ -96,6 +121,8 @@ pub(super) async fn publish(
             slug: slug.to_string(),
             version,
             status,
+            unchanged: false,
+            preview,
         };
         Ok::<_, WebError>((code, Json(accepted)).into_response())
     }

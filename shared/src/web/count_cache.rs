@@ -76,6 +76,17 @@ impl CountCache {
         HeaderValue::from_str(&format!("public, max-age={}", self.ttl.as_secs()))
             .expect("a header value")
     }
+
+    /// How long a page showing the count may be shared by a CDN: as long
+    /// as the count it shows is good; a browser asks again each time, so a
+    /// supporter back from the thank-you page sees the count move.
+    pub fn page_cache_control(&self) -> HeaderValue {
+        HeaderValue::from_str(&format!(
+            "public, max-age=0, s-maxage={}",
+            self.ttl.as_secs()
+        ))
+        .expect("a header value")
+    }
 }
 
 #[cfg(test)]

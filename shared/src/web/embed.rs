@@ -88,6 +88,11 @@ impl PageQuery {
         self.get("lang").and_then(Language::parse)
     }
 
+    /// A draft's preview token, if the page was opened through its link.
+    pub fn preview(&self) -> Option<&str> {
+        self.get(crate::preview::PARAMETER)
+    }
+
     fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()

@@ -34,7 +34,13 @@ pub async fn erase(
             .map_err(|_| WebError::Malformed("that is not an email address"))?;
         let campaigns: Vec<CampaignSlug> = app.catalog.slugs().collect();
         let erased = app.store.erase(&email, &campaigns).await?;
-        app.store.forget(RateLimit::EMAIL, &email.digest()).await?;
+        let per_email = RateLimit {
+            name: RateLimit::EMAIL,
+            max: 0,
+            per: RateLimit::EMAIL_PERIOD,
+        };
+        let now = time::OffsetDateTime::now_utc();
+        app.store.forget(&per_email, &email.digest(), now).await?;
         tracing::info!(target: "audit", analyst = %analyst.0, erased, "letters erased by address");
         Ok::<_, WebError>(Json(serde_json::json!({ "erased": erased })).into_response())
     };

@@ -34,6 +34,9 @@ pub enum WebError {
     LinkNotValid,
     #[error("campaign closed")]
     CampaignClosed,
+    /// Not launched: as absent to the public as a campaign that is not.
+    #[error("campaign is a draft")]
+    CampaignDraft,
     #[error("campaign retired")]
     CampaignRetired,
     #[error("unsupported content type")]
@@ -60,7 +63,9 @@ pub enum WebError {
 impl WebError {
     fn status(&self) -> StatusCode {
         match self {
-            Self::CampaignNotFound | Self::NotFound | Self::LinkNotValid => StatusCode::NOT_FOUND,
+            Self::CampaignNotFound | Self::CampaignDraft | Self::NotFound | Self::LinkNotValid => {
+                StatusCode::NOT_FOUND
+            }
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::CrossSite => StatusCode::FORBIDDEN,
             Self::CampaignClosed | Self::CampaignRetired => StatusCode::GONE,
@@ -89,6 +94,7 @@ impl WebError {
             Self::Unauthenticated => msg!("error-unauthenticated").into(),
             Self::CrossSite => msg!("error-cross-site").into(),
             Self::CampaignClosed => msg!("error-campaign-closed").into(),
+            Self::CampaignDraft => msg!("error-campaign-draft").into(),
             Self::CampaignRetired => msg!("error-campaign-retired").into(),
             Self::UnsupportedMediaType => msg!("error-unsupported-media-type").into(),
             Self::PayloadTooLarge => msg!("error-payload-too-large").into(),

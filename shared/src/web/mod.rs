@@ -12,8 +12,9 @@ mod embed;
 mod erase;
 mod error;
 mod guard;
+mod inline;
 mod language;
-mod numbers;
+pub mod numbers;
 mod office_letters;
 pub mod openapi;
 mod pages;
@@ -33,13 +34,17 @@ pub use security::complete;
 pub use site::{CdnOrigin, ClientIp, GatewayDomain};
 
 use crate::addressing::Addresser;
-use crate::campaign::{Campaign, CampaignCatalog};
+use crate::campaign::{Campaign, CampaignCatalog, CampaignStatus};
 use crate::domain::{CampaignSlug, Origin};
 use crate::language::Language;
 use crate::links::LetterLinks;
-use crate::ports::{AbuseStore, HumanCheck, LetterStore, RateLimit, StoreError};
+use crate::ports::{
+    AbuseStore, HumanCheck, LetterStore, PictureName, PictureStore, RateLimit, StoreError,
+};
+use crate::preview::PreviewLinks;
 use crate::settings::{CaptchaSettings, DefenceSettings, PublicUrl, Sponsor};
 use crate::signing::SigningKey;
+use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -64,6 +69,9 @@ pub(crate) struct AppParts {
     /// `defences.captcha` is set; a function that only shows pages needs
     /// none.
     pub human_check: Option<Arc<dyn HumanCheck>>,
+    /// Where the pictures of campaigns published live are kept; without
+    /// one, only the bundled campaigns' are served.
+    pub pictures: Option<Arc<dyn PictureStore>>,
 }
 
 /// The form's defences, as the handlers use them.
@@ -96,6 +104,9 @@ pub struct App {
     /// shown.
     recipient_hints: Mutex<HashMap<HintsKey, (u64, Arc<str>)>>,
     counts: count_cache::CountCache,
+    pictures: Option<Arc<dyn PictureStore>>,
+    /// Opens drafts' preview links.
+    previews: PreviewLinks,
 }
 
 /// A campaign's recipient hints are made for each language its pages speak.
@@ -117,9 +128,11 @@ impl App {
             key,
             defences,
             human_check,
+            pictures,
         } = parts;
 
         let links = LetterLinks::new(key.clone());
+        let previews = PreviewLinks::new(key.clone());
         let counts = count_cache::CountCache::new(defences.count_ttl, defences.clock.clone());
         let defences = Defences {
             tokens: guard::FormTokens::new(key.clone(), defences.min_fill),
@@ -144,6 +157,8 @@ impl App {
             defences,
             links,
             counts,
+            pictures,
+            previews,
         }))
     }
 
@@ -162,7 +177,46 @@ impl App {
         if campaign.is_retired() {
             return Err(WebError::CampaignRetired);
         }
+        if campaign.is_draft() {
+            return Err(WebError::CampaignDraft);
+        }
         Ok(campaign)
+    }
+
+    /// The campaign a preview link names: a draft shown as it will be when
+    /// launched (open), to whoever holds a link this deployment signed for
+    /// it that has not expired; a launched campaign as the public sees it.
+    fn previewed(&self, slug: &str, token: &str) -> Result<Arc<Campaign>, WebError> {
+        let draft = CampaignSlug::parse(slug)
+            .ok()
+            .and_then(|slug| self.catalog.get(&slug))
+            .filter(|campaign| campaign.is_draft());
+        let Some(draft) = draft else {
+            return self.campaign(slug);
+        };
+        if !self
+            .previews
+            .opens(&draft.slug, token, self.defences.clock.now())
+        {
+            return Err(WebError::LinkNotValid);
+        }
+        Ok(Arc::new(Campaign {
+            status: CampaignStatus::Open,
+            ..Campaign::clone(&draft)
+        }))
+    }
+
+    /// The share picture `name`: bundled, or kept when its campaign was
+    /// published.
+    async fn picture(&self, name: &PictureName) -> Result<Option<Bytes>, WebError> {
+        if let Some(png) = share_image::bundled(name) {
+            return Ok(Some(Bytes::from_static(png)));
+        }
+        let Some(store) = &self.pictures else {
+            return Ok(None);
+        };
+        let png = store.picture(name).await.map_err(WebError::Unexpected)?;
+        Ok(png.map(Bytes::from))
     }
 
     /// Whom `campaign`'s letters go to from each state, as JSON for the

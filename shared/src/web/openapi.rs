@@ -26,6 +26,8 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
     slug["schema"]["examples"] = open.into();
     let token = path_parameter("token", "The signed token from a link in an email.");
     let file = path_parameter("file", "A static file's name.");
+    let mut picture = path_parameter("picture", "A share picture's name, as the page gives it.");
+    picture["schema"]["pattern"] = "^[0-9a-f]{16}[.]png$".into();
     let mut office = path_parameter(
         "office",
         "The office's code: S or H, the state, two digits (SME01, HTX07).",
@@ -39,9 +41,10 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
             "version": env!("CARGO_PKG_VERSION"),
             "description": "The public routes of a letter campaign. A letter is sent as \
                 JSON (answered 201 with its recipients) or as the page's form (answered \
-                with a redirect to the thank-you page). Every letter needs the form token \
-                the campaign page carries; without a valid one the answer looks normal \
-                and nothing is stored. Staff also get each office's letters, to deliver \
+                with a redirect to the thank-you page). Every letter needs a form token, \
+                from `/c/{slug}/form-token`: without one, or with one too fresh or too \
+                old, the letter is sent back to be sent again (409, with a token); with a \
+                forged one the answer looks normal and nothing is stored. Staff also get each office's letters, to deliver \
                 by hand or by email.",
         },
         "paths": {
@@ -81,12 +84,35 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
                     "503": json_response("The store does not answer.", error_schema()),
                 },
             }},
+            "/c/{slug}/form-token": { "get": {
+                "summary": "A form token for a letter to the campaign, dated now: the page's \
+                            script fetches one when its visitor first touches the form.",
+                "parameters": [slug],
+                "responses": {
+                    "200": json_response("The token.", json!({
+                        "type": "object",
+                        "required": ["form_token"],
+                        "properties": { "form_token": { "type": "string" } },
+                    })),
+                    "404": json_response("No such campaign.", error_schema()),
+                    "410": json_response("The campaign is retired.", error_schema()),
+                },
+            }},
             "/c/{slug}/share.png": { "get": {
                 "summary": "The campaign's picture for shared links.",
                 "parameters": [slug],
                 "responses": {
                     "200": { "description": "The picture.", "content": { "image/png": {} } },
                     "404": html("No such campaign, or none drawn for its headline."),
+                    "410": html("The campaign is retired."),
+                },
+            }},
+            "/c/{slug}/share/{picture}": { "get": {
+                "summary": "A campaign's picture for shared links by the name its page gives it (a digest of its words): never changes.",
+                "parameters": [slug, picture],
+                "responses": {
+                    "200": { "description": "The picture.", "content": { "image/png": {} } },
+                    "404": html("No such campaign, or no picture of that name."),
                     "410": html("The campaign is retired."),
                 },
             }},

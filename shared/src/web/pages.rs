@@ -176,10 +176,9 @@ pub struct CampaignPage<'a> {
 }
 
 impl CampaignPage<'_> {
-    /// Whether a share picture was drawn for this campaign's headline (a
-    /// campaign published with a new one has none, and its page names none).
-    pub fn has_share_picture(&self) -> bool {
-        super::share_image::picture(self.campaign).is_some()
+    /// The file name of this campaign's share picture, if it has one.
+    pub fn share_picture(&self) -> Option<String> {
+        super::share_image::picture_name(self.campaign).map(|name| name.to_string())
     }
 
     /// What the address decides, and the dates of the data it is matched against.

@@ -6,33 +6,29 @@ use super::language::PageLanguage;
 use super::pages::{CampaignPage, DataDates, ListPage, ShareLinks, ThanksPage};
 use super::recipients::DistrictPrompt;
 use super::site::Site;
-use super::{App, AppState, WebError};
+use super::{App, AppState, WebError, inline};
 use crate::campaign::{Campaign, CampaignCopy};
 use crate::domain::{District, StateCode};
 use crate::language::Language;
 use crate::letter::{FieldErrors, LetterForm};
+use crate::messages::{Message, MessageId};
+use crate::ports::PictureName;
 use crate::recipients::DistrictQuestion;
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use letters_core::msg;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// The project's own static files: `(name, content type, contents)`.
+/// The project's own static files: `(name, content type, contents)`. The
+/// pages carry both inlined; these serve whoever asks for them by name.
 const STATIC_FILES: [(&str, &str, &str); 2] = [
-    (
-        "site.css",
-        "text/css; charset=utf-8",
-        include_str!("../../static/site.css"),
-    ),
-    (
-        "app.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../../static/app.js"),
-    ),
+    ("site.css", "text/css; charset=utf-8", inline::STYLE),
+    ("app.js", "text/javascript; charset=utf-8", inline::SCRIPT),
 ];
 
 /// `GET /[?lang=es]`: straight to the campaign when one is open (in the
@@ -64,11 +60,11 @@ pub async fn index(
     Ok(response)
 }
 
-/// `GET /c/{slug}[?lang=es][&embed=1][&source=..&utm_source=..&utm_medium=..&utm_campaign=..]`:
+/// `GET /c/{slug}[?lang=es][&embed=1][&source=..&utm_source=..&utm_medium=..&utm_campaign=..][&preview=..]`:
 /// the campaign and its letter form, prefilled with the campaign's letter
 /// and where the visitor came from; in a partner's frame with `embed=1`;
 /// in the language asked for, else the browser's, where the campaign is
-/// written in it.
+/// written in it; a draft only through its preview link.
 pub async fn show(
     State(app): State<AppState>,
     Path(slug): Path<String>,
@@ -76,23 +72,51 @@ pub async fn show(
     headers: HeaderMap,
     site: Site,
 ) -> Result<Response, WebError> {
-    let campaign = app.campaign(&slug)?;
     let query = PageQuery::parse(query.as_deref());
+    let campaign = match query.preview() {
+        Some(token) => app.previewed(&slug, token)?,
+        None => app.campaign(&slug)?,
+    };
     let language = PageLanguage::choose(&query, &headers, &campaign.languages());
     let form = query.fresh_form(&campaign, language.language);
-    let token = app
-        .defences
-        .tokens
-        .issue(campaign.slug.as_ref(), app.defences.clock.now());
-    let shown = Shown::fresh(&form, token, Framing::of(&query), language);
+    let mut shown = Shown::fresh(&form, Framing::of(&query), language);
+    let is_draft = app
+        .catalog
+        .get(&campaign.slug)
+        .is_some_and(|c| c.is_draft());
+    if is_draft {
+        shown.notice = Some(Message::from(DRAFT_NOTICE).in_language(language.language));
+    }
     let mut response = render_campaign(&app, &campaign, &site, shown).await?;
-    // The page carries a token of its own, so it is never shared between
-    // visitors; a visitor's browser may keep it while it checks back.
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
+    let headers = response.headers_mut();
+    if is_draft {
+        // Google's robots meta tag guide: X-Robots-Tag keeps a page out of results.
+        headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+        // A preview shows the draft's latest version, to its link's holders only.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else {
+        // Nothing in it is the visitor's own, so the CDN shares it for as long
+        // as the count it shows is good; browsers ask again each time.
+        headers.insert(header::CACHE_CONTROL, app.counts.page_cache_control());
+    }
     Ok(response)
+}
+
+/// Above the form of a draft seen through its preview link.
+const DRAFT_NOTICE: MessageId = msg!("notice-draft-preview");
+
+/// `GET /c/{slug}/form-token`: `{"form_token": T}`, a signed token dated
+/// now, for the page's form when its visitor first touches it; never
+/// stored by a cache, since each is spent once.
+pub async fn form_token(State(app): State<AppState>, Path(slug): Path<String>) -> Response {
+    match app.campaign(&slug) {
+        Ok(campaign) => {
+            let tokens = &app.defences.tokens;
+            let token = tokens.issue(campaign.slug.as_ref(), app.defences.clock.now());
+            Json(serde_json::json!({ "form_token": token })).into_response()
+        }
+        Err(error) => error.into_json_response(),
+    }
 }
 
 /// How a campaign page is shown: with what was typed, any errors, a
@@ -111,17 +135,16 @@ pub(super) struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    fn fresh(
-        form: &'a LetterForm,
-        form_token: String,
-        framing: Framing,
-        language: PageLanguage,
-    ) -> Self {
+    /// A form as first served: without a token, so that the page is the
+    /// same for every visitor. The script fetches one when its visitor
+    /// first touches the form (`form_token`); a form sent without one is
+    /// asked again, with one, all that was typed kept.
+    fn fresh(form: &'a LetterForm, framing: Framing, language: PageLanguage) -> Self {
         static NO_ERRORS: std::sync::LazyLock<FieldErrors> =
             std::sync::LazyLock::new(FieldErrors::default);
         Self {
             form,
-            form_token,
+            form_token: String::new(),
             errors: &NO_ERRORS,
             notice: None,
             status: StatusCode::OK,
@@ -319,18 +342,36 @@ pub async fn health(State(app): State<AppState>) -> Response {
     }
 }
 
-/// `GET /c/{slug}/share.png`: the picture a shared link shows.
+/// `GET /c/{slug}/share.png`: the picture a shared link shows, as the
+/// campaign's words are now; kept a short while, as they may change.
 pub async fn share_image(
     State(app): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let png = super::share_image::picture(&campaign).ok_or(WebError::NotFound)?;
+    let name = super::share_image::picture_name(&campaign).ok_or(WebError::NotFound)?;
+    let png = app.picture(&name).await?.ok_or(WebError::NotFound)?;
+    Ok(png_response(png, "public, max-age=300"))
+}
+
+/// `GET /c/{slug}/share/{picture}`: a share picture by the name the page
+/// gives it (a digest of its words), kept for good: new words, new name.
+pub async fn share_picture(
+    State(app): State<AppState>,
+    Path((slug, picture)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    app.campaign(&slug)?;
+    let name = PictureName::parse(&picture).ok_or(WebError::NotFound)?;
+    let png = app.picture(&name).await?.ok_or(WebError::NotFound)?;
+    Ok(png_response(png, "public, max-age=31536000, immutable"))
+}
+
+fn png_response(png: axum::body::Bytes, cache: &'static str) -> Response {
     let headers = [
         (header::CONTENT_TYPE, "image/png"),
-        (header::CACHE_CONTROL, "public, max-age=86400"),
+        (header::CACHE_CONTROL, cache),
     ];
-    Ok((headers, png).into_response())
+    (headers, png).into_response()
 }
 
 /// `GET /static/{file}`: the stylesheet and the script.

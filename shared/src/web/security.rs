@@ -1,19 +1,17 @@
 //! What every response carries, whatever made it (a page, JSON, CSV, a
 //! picture, a static file, an error, a 404): a Content-Security-Policy that
-//! allows only the project's own files and no framing (a page may widen
-//! `frame-ancestors` for a campaign's embeds), `nosniff`, a referrer policy,
-//! HSTS, and `Cache-Control: no-store` unless the handler chose to let it be
-//! cached: anything that may show personal data is never stored.
+//! allows only the pages' own inlined style and script and no framing (a
+//! page may widen `frame-ancestors` for a campaign's embeds), `nosniff`, a
+//! referrer policy, HSTS, and `Cache-Control: no-store` unless the handler
+//! chose to let it be cached: anything that may show personal data is never
+//! stored.
 
-use super::WebError;
+use super::{WebError, inline};
 use crate::domain::Origin;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-
-/// The policy of every response that sets none of its own.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
-    img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+use std::sync::LazyLock;
 
 const ALWAYS: [(HeaderName, &str); 3] = [
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -24,9 +22,16 @@ const ALWAYS: [(HeaderName, &str); 3] = [
     ),
 ];
 
+/// The policy of every response that sets none of its own: the page's
+/// inlined style and script and nothing else, no framing.
+static CONTENT_SECURITY_POLICY: LazyLock<HeaderValue> = LazyLock::new(|| {
+    HeaderValue::from_str(&page_policy(&[], None)).expect("a policy is a header value")
+});
+
 /// The policy for a campaign's page: framed only by the pages of
 /// `framed_by`, and running a CAPTCHA's widget from `widget` (an origin),
-/// if the campaign has one; otherwise the policy of every response.
+/// if the campaign has one; otherwise the policy of every response. Style
+/// and script are the pages' own, inlined, allowed by their hashes.
 pub fn page_policy(framed_by: &[Origin], widget: Option<&str>) -> String {
     let with =
         |own: &str| widget.map_or_else(|| own.to_owned(), |origin| format!("{own} {origin}"));
@@ -38,9 +43,10 @@ pub fn page_policy(framed_by: &[Origin], widget: Option<&str>) -> String {
     };
     let frames = widget.map_or_else(String::new, |origin| format!("frame-src {origin}; "));
     format!(
-        "default-src 'none'; script-src {}; style-src 'self'; img-src 'self' data:; connect-src {}; \
+        "default-src 'none'; script-src {}; style-src {}; img-src 'self' data:; connect-src {}; \
          {frames}form-action 'self'; base-uri 'none'; frame-ancestors {ancestors}",
-        with("'self'"),
+        with(&inline::SCRIPT_SOURCE),
+        *inline::STYLE_SOURCE,
         with("'self'"),
     )
 }
@@ -53,7 +59,7 @@ async fn add_headers(mut response: Response) -> Response {
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+            CONTENT_SECURITY_POLICY.clone(),
         );
         // For browsers that know no CSP; a page framed by a campaign's
         // partners set its own policy instead.
@@ -86,12 +92,22 @@ mod tests {
 
     #[test]
     fn a_campaign_may_let_its_partners_frame_its_page_and_run_a_captcha() {
-        assert_eq!(page_policy(&[], None), CONTENT_SECURITY_POLICY);
+        assert_eq!(page_policy(&[], None), *CONTENT_SECURITY_POLICY);
+        assert!(
+            !CONTENT_SECURITY_POLICY
+                .to_str()
+                .unwrap()
+                .contains("unsafe-inline")
+        );
         let partner = Origin::parse("https://partner.example.org").unwrap();
         let policy = page_policy(&[partner], None);
         assert!(policy.ends_with("frame-ancestors https://partner.example.org"));
         let policy = page_policy(&[], Some("https://challenges.cloudflare.com"));
-        assert!(policy.contains("script-src 'self' https://challenges.cloudflare.com;"));
+        let script = format!(
+            "script-src {} https://challenges.cloudflare.com;",
+            *inline::SCRIPT_SOURCE
+        );
+        assert!(policy.contains(&script));
         assert!(policy.contains("frame-src https://challenges.cloudflare.com;"));
         assert!(policy.ends_with("frame-ancestors 'none'"));
     }

@@ -1,40 +1,42 @@
 //! The picture a shared link shows (Open Graph, Twitter cards): a 1200×630
-//! PNG of the campaign's headline and whom it writes to, drawn at build time
-//! by `build.rs` for every bundled campaign, so no other host is asked, the
-//! fonts stay out of the binary (campaign-page's zip under 5 MB) and no
-//! request waits. A campaign previewed from `CAMPAIGNS_DIR` has none.
+//! PNG of the campaign's headline and whom it writes to. The bundled
+//! campaigns' are drawn at build time by `build.rs`; a campaign published
+//! live has its own drawn by the publisher and kept in the picture store
+//! (`publishing::pictures`). Either way the page names it by a digest of
+//! its words, so a changed headline is a new address no cache holds.
 
-use crate::campaign::{Campaign, Targets};
+use crate::campaign::Campaign;
+use crate::ports::PictureName;
+use crate::publishing::pictures;
 
 include!(concat!(env!("OUT_DIR"), "/share_pictures.rs"));
 
-/// The share picture of `campaign`, if one was drawn for its headline and
-/// recipients.
-pub fn picture(campaign: &Campaign) -> Option<&'static [u8]> {
-    let invitation = invitation(&campaign.targets);
+/// The bundled picture `name`, if one was drawn at build time.
+pub fn bundled(name: &PictureName) -> Option<&'static [u8]> {
     PICTURES
         .iter()
-        .find(|(headline, drawn, _)| *headline == campaign.headline && *drawn == invitation)
+        .find(|(headline, line, _)| PictureName::of(headline, line) == *name)
         .map(|(_, _, png)| *png)
 }
 
-/// The line under the headline.
-fn invitation(targets: &Targets) -> String {
-    match targets {
-        Targets::Senators => "Write to your two U.S. Senators: it takes a minute.".to_owned(),
-        _ => format!("Write to {}: it takes a minute.", targets.audience()),
-    }
+/// The name of `campaign`'s picture, if it has one: drawn at build time for
+/// its words, or by the publisher when it was published (version 1 on).
+/// A campaign served from files it was not built with has none.
+pub fn picture_name(campaign: &Campaign) -> Option<PictureName> {
+    let name = pictures::name_of(campaign);
+    (campaign.version > 0 || bundled(&name).is_some()).then_some(name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::campaign::CampaignCatalog;
+    use crate::campaign::{CampaignCatalog, Targets};
 
     #[test]
     fn every_bundled_campaign_has_a_1200_by_630_png() {
         for campaign in CampaignCatalog::bundled().unwrap().all() {
-            let png = picture(&campaign).expect("a picture for every bundled campaign");
+            let name = picture_name(&campaign).expect("a picture for every bundled campaign");
+            let png = bundled(&name).unwrap();
             let decoder = png::Decoder::new(std::io::Cursor::new(png));
             let info = decoder.read_info().unwrap().info().clone();
             assert_eq!((info.width, info.height), (1200, 630));
@@ -53,7 +55,7 @@ mod tests {
                 targets: Targets,
             }
             let file: File = toml::from_str(&source).unwrap();
-            assert_eq!(invitation(&file.targets), *drawn, "{kind}");
+            assert_eq!(pictures::invitation(&file.targets), *drawn, "{kind}");
         }
     }
 }

@@ -265,7 +265,8 @@ async fn limits_hold_across_two_instances_sharing_one_table() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!((1..=3600).contains(&wait), "{wait}");
+    // Until the three are an hour old, rounded up to the slot (a tenth).
+    assert!((3600..=3960).contains(&wait), "{wait}");
 
     // Four attempts from this client so far (the refused one counts too);
     // one more address reaches its limit of five, and the next is refused.
@@ -279,6 +280,67 @@ async fn limits_hold_across_two_instances_sharing_one_table() {
         "the client's sixth, on the other instance"
     );
     assert_eq!(one.count(LAUNCH).await, 2);
+}
+
+/// The issue's measurement was 120 letters in 35 seconds from one address
+/// at a limit of 60 a minute: a burst at a window's end, another at the
+/// next one's start. With the sliding estimate a burst in a window's last
+/// second, then two attempts a second, never puts more than 60 in any 60
+/// seconds (66, a tenth over, is the most the issue allows), and the next
+/// 60 are taken as soon as the burst is a minute old.
+#[tokio::test]
+async fn no_sixty_seconds_hold_more_than_the_limit_across_a_window_boundary() {
+    let boundary = OffsetDateTime::from_unix_timestamp(60 * 29_000_000).unwrap();
+    let app = Spawn {
+        consumers: Consumers::None,
+        env: &[
+            ("MIN_FILL_SECONDS", "0"),
+            ("RATE_LIMIT_PER_IP_PER_MINUTE", "60"),
+        ],
+        clock: Clock::stopped_at(boundary - time::Duration::seconds(1)),
+        ..Spawn::new(Backend::Embedded)
+    }
+    .start()
+    .await;
+    let mut stored = Vec::new();
+    let mut attempt = 0;
+    let mut post = async |second: i64, attempts: usize| {
+        for _ in 0..attempts {
+            attempt += 1;
+            let letter = letter_json(&format!("s{attempt}@example.org"), "TX");
+            let status = app.post_json(LAUNCH, &letter).await.status();
+            assert!(status == 201 || status == 429, "{status}");
+            if status == 201 {
+                stored.push(second);
+            }
+        }
+    };
+    post(-1, 70).await;
+    for second in 0..125 {
+        app.clock.advance(time::Duration::seconds(1));
+        post(second, 2).await;
+    }
+    let most = stored
+        .iter()
+        .map(|&from| {
+            stored
+                .iter()
+                .filter(|&&at| (from..from + 60).contains(&at))
+                .count()
+        })
+        .max()
+        .unwrap();
+    assert!(most <= 60, "{most} letters in 60 seconds");
+    assert_eq!(
+        stored.iter().filter(|&&at| at < 59).count(),
+        60,
+        "the burst, then nothing while it is under a minute old"
+    );
+    assert_eq!(
+        stored.len(),
+        120,
+        "the next 60 as soon as the burst is a minute old"
+    );
 }
 
 #[tokio::test]
@@ -603,18 +665,31 @@ async fn an_analyst_erases_an_address_everywhere_and_the_suppression_stays() {
 }
 
 #[tokio::test]
-async fn analysts_csv_neutralises_what_a_spreadsheet_would_run() {
+async fn analysts_spreadsheet_csv_neutralises_what_a_spreadsheet_would_run() {
     let app = spawn_app().await;
     let mut letter = letter_json("ada@example.org", "TX");
     letter["city"] = "=HYPERLINK(\"http://evil.example\")".into();
     assert_eq!(app.post_json(LAUNCH, &letter).await.status(), 201);
-    let csv = app
-        .admin_get("/admin/c/sesta/letters?format=csv", Some(ADMIN_TOKEN))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    let csv = |query: &'static str| {
+        let app = &app;
+        async move {
+            app.admin_get(
+                &format!("/admin/c/sesta/letters?{query}"),
+                Some(ADMIN_TOKEN),
+            )
+            .await
+            .text()
+            .await
+            .unwrap()
+        }
+    };
+    let spreadsheet = csv("format=csv&spreadsheet=true").await;
+    assert!(spreadsheet.contains("\"'=HYPERLINK("), "{spreadsheet}");
+    let plain = csv("format=csv").await;
+    assert!(
+        plain.contains("\"=HYPERLINK(") && !plain.contains("'="),
+        "plain CSV keeps the value as stored: {plain}"
+    );
 }
 
 #[tokio::test]
@@ -633,6 +708,7 @@ async fn every_response_carries_the_headers_and_personal_pages_are_never_stored(
         "/c/sesta",
         "/c/sesta/thanks?state=TX",
         "/c/sesta/count",
+        "/c/sesta/form-token",
         "/c/sesta/share.png",
         "/static/site.css",
         "/healthz",
@@ -680,6 +756,7 @@ async fn every_response_carries_the_headers_and_personal_pages_are_never_stored(
     };
     for personal in [
         "422 page",
+        "/c/sesta/form-token",
         "/c/sesta/thanks?state=TX",
         "/_outbox",
         "CSV export",
@@ -690,10 +767,9 @@ async fn every_response_carries_the_headers_and_personal_pages_are_never_stored(
     for public in ["/c/sesta/share.png", "/static/site.css", "/c/sesta/count"] {
         assert!(cache(public).starts_with("public"), "{public}");
     }
-    assert_eq!(
-        cache("/c/sesta"),
-        "private, no-cache",
-        "the page carries its own token"
+    assert!(
+        cache("/c/sesta").starts_with("public, max-age=0, s-maxage="),
+        "the page is the same for everyone: a CDN may share it, briefly"
     );
 }
 

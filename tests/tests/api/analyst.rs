@@ -1,14 +1,19 @@
 //! The `analyst` command's library against the local server: exports that
-//! replace a file whole or not at all, ranged summaries, and errors that
-//! say what went wrong.
+//! replace a file whole or not at all, ranged summaries, the campaign
+//! chosen or asked for, and errors that say what went wrong.
 
 use crate::admin::{seed, spawn_quiet_app};
-use crate::helpers::{ADMIN_TOKEN, LAUNCH, TestApp, letter_json};
+use crate::delivery::MAINE;
+use crate::delivery_local::{maine_form, settled, spawn_delivering};
+use crate::helpers::{ADMIN_TOKEN, CLOSED, LAUNCH, TestApp, letter_json, set, spawn_embedded};
+use analyst::campaign::choose;
 use analyst::client::{AnalystClient, Auth, base_url};
 use analyst::export::{ExportOptions, export, export_to_file, office_letters};
 use analyst::packet::{self, all_offices, office_code};
 use analyst::summary::{self, Range};
+use integration_tests::cwc_stand_in::StandIn;
 use shared::analytics::OfficeLetters;
+use std::collections::HashMap;
 
 fn client(app: &TestApp) -> AnalystClient {
     AnalystClient::new(&app.address, Auth::Token(ADMIN_TOKEN.into()))
@@ -323,4 +328,137 @@ async fn a_packet_the_command_cannot_make_is_refused_with_the_reason() {
         error.contains("--office: \"SDC01\" is not an office code"),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn without_a_campaign_the_command_takes_the_only_one_and_refuses_to_guess_among_several() {
+    let app = spawn_quiet_app().await;
+    let two = client(&app);
+
+    let error = choose(&two, None).await.unwrap_err().to_string();
+    assert!(
+        error.contains(&format!("2 campaigns ({LAUNCH}, {CLOSED})"))
+            || error.contains(&format!("2 campaigns ({CLOSED}, {LAUNCH})")),
+        "{error}"
+    );
+    assert!(error.contains("--campaign"), "{error}");
+    assert_eq!(choose(&two, Some(CLOSED.into())).await.unwrap(), CLOSED);
+
+    let single = spawn_embedded(shared::fixtures::launch_catalog_with("")).await;
+    assert_eq!(choose(&client(&single), None).await.unwrap(), LAUNCH);
+}
+
+/// The CSV's header and rows, each row a map from column to cell, past
+/// the byte-order mark of a spreadsheet's.
+fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<HashMap<String, String>>) {
+    let bytes = bytes
+        .strip_prefix(shared::analytics::UTF8_BOM)
+        .unwrap_or(bytes);
+    let mut reader = csv::Reader::from_reader(bytes);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(Into::into).collect();
+    let rows = reader
+        .records()
+        .map(|row| {
+            header
+                .iter()
+                .cloned()
+                .zip(row.unwrap().iter().map(Into::into))
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+#[tokio::test]
+async fn every_zip_column_of_a_spreadsheet_export_is_text_and_plain_csv_keeps_values_as_stored() {
+    let app = spawn_quiet_app().await;
+    let mut letter = letter_json("ada@example.org", "TX");
+    letter["city"] = "=HYPERLINK(\"http://evil.example\")".into();
+    assert_eq!(app.post_json(LAUNCH, &letter).await.status(), 201);
+    let client = client(&app);
+    let export_of = |spreadsheet| ExportOptions {
+        format: "csv".into(),
+        include_pii: true,
+        spreadsheet,
+        ..Default::default()
+    };
+
+    let mut out = Vec::new();
+    export(&client, LAUNCH, &export_of(true), &mut out, |_| {})
+        .await
+        .unwrap();
+    let (header, rows) = csv_rows(&out);
+    let zips: Vec<&String> = header.iter().filter(|c| c.starts_with("zip")).collect();
+    assert_eq!(zips.len(), 2, "{header:?}");
+    for zip in zips {
+        let cell = &rows[0][zip];
+        assert!(
+            cell.starts_with("=\"") && cell.ends_with('"'),
+            "{zip}: {cell}"
+        );
+    }
+    assert!(rows[0]["city"].starts_with("'="), "neutralised");
+
+    let mut out = Vec::new();
+    export(&client, LAUNCH, &export_of(false), &mut out, |_| {})
+        .await
+        .unwrap();
+    let (_, rows) = csv_rows(&out);
+    assert_eq!(rows[0]["city"], "=HYPERLINK(\"http://evil.example\")");
+    assert_eq!(rows[0]["zip"], letter["zip"].as_str().unwrap());
+}
+
+#[tokio::test]
+async fn the_per_office_export_carries_each_offices_member_and_delivery_state_with_its_time() {
+    let stand_in = StandIn::start(&MAINE).await;
+    let app = spawn_delivering(&stand_in, &["SME02"]).await;
+    assert_eq!(app.post_form(LAUNCH, &maine_form()).await.status(), 303);
+    let mut texan = maine_form();
+    for (name, value) in [
+        ("email", "alan@example.org"),
+        ("state", "TX"),
+        ("city", "Austin"),
+        ("zip", "78701"),
+    ] {
+        set(&mut texan, name, value);
+    }
+    assert_eq!(app.post_form(LAUNCH, &texan).await.status(), 303);
+    settled(&app, &[("SME02", "delivered"), ("SME01", "unreachable")]).await;
+
+    let options = ExportOptions {
+        format: "csv".into(),
+        per_office: true,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    let letters = export(&client(&app), LAUNCH, &options, &mut out, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(letters, 2);
+    let (header, rows) = csv_rows(&out);
+    assert!(!header.contains(&"recipients".to_owned()), "{header:?}");
+    assert_eq!(rows.len(), 4, "two letters, two Senators each");
+    let row = |office: &str| rows.iter().find(|row| row["office"] == office).unwrap();
+    let collins = row("SME02");
+    assert_eq!(collins["member"], "Senator Susan M. Collins (C001035)");
+    assert_eq!(
+        (
+            collins["party"].as_str(),
+            collins["member_district"].as_str()
+        ),
+        ("Republican", "ME")
+    );
+    assert_eq!(collins["delivery"], "delivered");
+    assert!(
+        time::OffsetDateTime::parse(
+            &collins["delivery_at"],
+            &time::format_description::well_known::Rfc3339
+        )
+        .is_ok(),
+        "{collins:?}"
+    );
+    let king = row("SME01");
+    assert_eq!(king["delivery"], "unreachable");
+    assert!(!king["delivery_at"].is_empty(), "{king:?}");
+    assert_eq!(king["id"], collins["id"], "the same letter");
 }

@@ -4,14 +4,19 @@
 //! staff read it. The template's wiring of bucket, rule and function is
 //! held to this in the deploy rehearsal (infra/tests).
 
-use crate::helpers::{dynamodb_table, moto};
+use crate::helpers::{Spawn, TEST_ENV, dynamodb_table, moto, share_picture_of};
 use aws_sdk_s3::primitives::ByteStream;
 use letters_aws::PublisherEvent;
 use letters_aws::S3CampaignBucket;
 use serde_json::{Value, json};
 use shared::members::Members;
 use shared::ports::CampaignStore;
+use shared::preview::PreviewLinks;
+use shared::publishing::Publisher;
+use shared::publishing::pictures::Pictures;
 use shared::publishing::uploads::{PublisherWork, publish_upload, result_key};
+use shared::signing::SigningKey;
+use std::sync::Arc;
 
 const LAUNCH_FILE: &str = include_str!("../../../core/campaigns/sesta.toml");
 
@@ -57,6 +62,18 @@ fn object_created(bucket: &str, key: &str) -> PublisherEvent {
     .unwrap()
 }
 
+/// The publisher as the function builds it, keeping pictures in `bucket`.
+fn publisher(bucket: &Arc<S3CampaignBucket>) -> Publisher {
+    Publisher {
+        pictures: Pictures {
+            painter: share_picture::draw,
+            store: bucket.clone(),
+        },
+        previews: PreviewLinks::new(SigningKey::from_secret(&"ab".repeat(32)).unwrap()),
+        site: None,
+    }
+}
+
 struct Upload {
     client: aws_sdk_s3::Client,
     bucket: String,
@@ -85,12 +102,21 @@ impl Upload {
         else {
             panic!("an upload's event read as other work");
         };
-        let bucket = S3CampaignBucket::new(self.client.clone(), &upload.bucket.name);
+        let bucket = Arc::new(S3CampaignBucket::new(
+            self.client.clone(),
+            &upload.bucket.name,
+        ));
         let members = Members::bundled().unwrap();
-        publish_upload(&upload.object.key, &bucket, store, &members)
-            .await
-            .unwrap()
-            .expect("the upload is there");
+        publish_upload(
+            &upload.object.key,
+            bucket.as_ref(),
+            store,
+            &publisher(&bucket),
+            &members,
+        )
+        .await
+        .unwrap()
+        .expect("the upload is there");
         let written = self
             .client
             .get_object()
@@ -134,6 +160,32 @@ async fn an_uploaded_campaign_is_published_and_its_result_written_beside_it() {
         (published[0].version, published[0].text.as_str()),
         (2, closed.as_str())
     );
+}
+
+#[tokio::test]
+async fn a_campaign_uploaded_with_a_new_headline_has_its_share_picture_in_the_bucket() {
+    let (store, _, table) = dynamodb_table().await;
+    let upload = Upload::new().await;
+    let text = LAUNCH_FILE.replacen("headline = \"", "headline = \"Now: ", 1);
+    let result = upload.publish("campaigns/sesta.toml", &text, &store).await;
+    assert_eq!(result["outcome"], "published", "{result}");
+
+    let env = [TEST_ENV[0], ("CAMPAIGNS_BUCKET", upload.bucket.as_str())];
+    let mut spawn = Spawn::new(local::Backend::Aws { table });
+    spawn.env = &env;
+    spawn.consumers = local::Consumers::None;
+    let app = spawn.start().await;
+    let (picture, png) = share_picture_of(&app, "sesta").await;
+    let key = format!("pictures/{}", picture.rsplit('/').next().unwrap());
+    let kept = upload
+        .client
+        .get_object()
+        .bucket(&upload.bucket)
+        .key(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.body.collect().await.unwrap().to_vec(), png, "{key}");
 }
 
 #[tokio::test]
@@ -185,11 +237,12 @@ async fn a_bad_upload_is_refused_in_its_result_and_changes_nothing() {
 async fn an_event_for_a_file_already_gone_writes_nothing() {
     let (store, _, _) = dynamodb_table().await;
     let upload = Upload::new().await;
-    let bucket = S3CampaignBucket::new(upload.client.clone(), &upload.bucket);
+    let bucket = Arc::new(S3CampaignBucket::new(upload.client.clone(), &upload.bucket));
     let outcome = publish_upload(
         "campaigns/sesta.toml",
-        &bucket,
+        bucket.as_ref(),
         &store,
+        &publisher(&bucket),
         &Members::bundled().unwrap(),
     )
     .await
@@ -207,7 +260,7 @@ async fn an_event_for_a_file_already_gone_writes_nothing() {
 }
 
 #[tokio::test]
-async fn a_fresh_table_is_seeded_with_the_bundled_campaigns_once() {
+async fn a_fresh_table_is_seeded_with_the_bundled_campaigns_once_as_drafts() {
     let (store, _, _) = dynamodb_table().await;
     let members = Members::bundled().unwrap();
     let seeded = shared::publishing::seed_bundled(&store, &members)
@@ -218,10 +271,13 @@ async fn a_fresh_table_is_seeded_with_the_bundled_campaigns_once() {
         ["sesta"]
     );
     let published = store.published().await.unwrap();
+    let draft = LAUNCH_FILE.replacen("status = \"open\"", "status = \"draft\"", 1);
     assert_eq!(
         (published[0].version, published[0].text.as_str()),
-        (1, LAUNCH_FILE)
+        (1, draft.as_str())
     );
+    let campaign = shared::campaign::parse_campaign(&published[0].text, &members).unwrap();
+    assert!(campaign.is_draft(), "seeded as a draft, not live");
 
     // A table that holds any published campaign is left as it is.
     let closed = LAUNCH_FILE.replacen("status = \"open\"", "status = \"closed\"", 1);

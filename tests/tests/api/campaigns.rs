@@ -4,10 +4,14 @@
 //! retired campaign's letters stay reachable, as do those of a campaign no
 //! longer served at all.
 
-use crate::helpers::{ADMIN_TOKEN, Spawn, TestApp, dynamodb_table, letter_json, spawn_app};
+use crate::helpers::{
+    ADMIN_TOKEN, Spawn, TestApp, dynamodb_table, letter_json, share_picture_of, spawn_app,
+    spawn_embedded,
+};
 use local::Backend;
 use serde_json::Value;
 use shared::adapters::EmbeddedLetterStore;
+use shared::campaign::CampaignCatalog;
 use shared::domain::CampaignSlug;
 use shared::ports::CampaignStore;
 use shared::publishing::CampaignRefresh;
@@ -121,6 +125,53 @@ async fn a_published_campaign_is_live_at_once_and_changes_by_the_same_route() {
 
     let reopened = closed.replace("status = \"closed\"", "status = \"open\"");
     assert_eq!(put(&app, "city-hall", &reopened).await.1["version"], 4);
+}
+
+#[tokio::test]
+async fn a_campaign_published_with_a_new_headline_has_its_share_picture_in_the_data_directory() {
+    let app = spawn_app().await;
+    let text = city_hall().replacen("headline = \"", "headline = \"City hall: ", 1);
+    let (status, body) = put(&app, "city-hall", &text).await;
+    assert_eq!(status, 201, "{body}");
+
+    let (picture, png) = share_picture_of(&app, "city-hall").await;
+    let file = picture.rsplit('/').next().unwrap();
+    let kept = std::fs::read(app.data_dir.path().join("pictures").join(file)).unwrap();
+    assert_eq!(kept, png);
+
+    let changed = text.replacen("City hall: ", "City hall, again: ", 1);
+    assert_eq!(put(&app, "city-hall", &changed).await.0, 200);
+    let (again, _) = share_picture_of(&app, "city-hall").await;
+    assert_ne!(again, picture, "a new headline is a new address");
+    let earlier = app.get(&picture).await;
+    assert_eq!(
+        earlier.status(),
+        200,
+        "a link already shared keeps its picture"
+    );
+}
+
+#[tokio::test]
+async fn a_closed_campaign_s_lead_says_it_has_closed_not_to_write_today() {
+    let app = spawn_app().await;
+    let closed = city_hall().replacen("status = \"open\"", "status = \"closed\"", 1);
+    assert_eq!(put(&app, "city-hall", &closed).await.0, 201);
+    let page = app.get("/c/city-hall").await.text().await.unwrap();
+    let lead = page.split("<p class=\"lead\">").nth(1).unwrap();
+    let lead = lead.split("</p>").next().unwrap();
+    assert!(lead.starts_with("This campaign has closed"), "{lead}");
+}
+
+#[tokio::test]
+async fn a_picture_not_kept_or_not_named_as_pictures_are_is_not_found() {
+    let app = spawn_app().await;
+    for path in [
+        "/c/sesta/share/0123456789abcdef.png",
+        "/c/sesta/share/signing.key",
+        "/c/nowhere/share/0123456789abcdef.png",
+    ] {
+        assert_eq!(app.get(path).await.status(), 404, "{path}");
+    }
 }
 
 /// The page's hint of whom a letter from `state` goes to, as its script reads it.
@@ -337,19 +388,22 @@ async fn a_server_whose_store_holds_a_broken_campaign_starts_and_serves_the_othe
 #[tokio::test]
 async fn a_page_names_a_share_picture_only_when_one_was_drawn_for_its_headline() {
     let app = spawn_app().await;
-    let bundled = app.get("/c/sesta").await.text().await.unwrap();
-    assert!(bundled.contains("/c/sesta/share.png"), "{bundled}");
+    let (bundled, _) = share_picture_of(&app, "sesta").await;
+    assert!(bundled.starts_with("/c/sesta/share/"), "{bundled}");
     assert_eq!(app.get("/c/sesta/share.png").await.status(), 200);
 
+    // Served from files it was not built with (a preview from CAMPAIGNS_DIR).
     let new_headline = city_hall().replace(
         "headline = \"Websites that sell children for sex should answer for it in court\"",
         "headline = \"Fund the library\"",
     );
-    let (status, body) = put(&app, "city-hall", &new_headline).await;
-    assert_eq!(status, 201, "{body}");
+    let catalog =
+        CampaignCatalog::from_sources([("city-hall.toml".to_owned(), new_headline.as_str())])
+            .unwrap();
+    let app = spawn_embedded(catalog).await;
     let page = app.get("/c/city-hall").await.text().await.unwrap();
     assert!(page.contains("Fund the library"));
-    assert!(!page.contains("share.png"), "no picture named: {page}");
+    assert!(!page.contains("/share"), "no picture named: {page}");
     assert!(page.contains(r#"<meta name="twitter:card" content="summary">"#));
     assert_eq!(app.get("/c/city-hall/share.png").await.status(), 404);
 }

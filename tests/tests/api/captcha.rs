@@ -74,8 +74,9 @@ async fn a_letter_waits_for_a_passed_check_and_the_page_allows_the_widget() {
         .unwrap()
         .to_owned();
     assert!(
-        policy.contains("script-src 'self' https://challenges.cloudflare.com"),
-        "{policy}"
+        policy.contains(" https://challenges.cloudflare.com; ")
+            && policy.contains("script-src 'sha256-"),
+        "the page's own script and the widget's: {policy}"
     );
     assert!(
         page.text()

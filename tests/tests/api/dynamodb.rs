@@ -6,7 +6,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use shared::analytics::ExportFilter;
 use shared::domain::CampaignSlug;
 use shared::fixtures::letter;
-use shared::ports::{AnalyticsStore, LetterStore, TallyWriter};
+use shared::ports::{AnalyticsStore, LetterLog, LetterStore, TallyWriter};
 
 #[tokio::test]
 async fn a_letter_is_stored_with_its_recipients_and_a_pending_confirmation() {
@@ -133,4 +133,25 @@ async fn a_letter_stored_before_the_house_still_reads_back() {
         [letter],
         "bare ids read back as the Senators they were"
     );
+}
+
+#[tokio::test]
+async fn a_campaigns_letters_in_a_time_range_read_back_whole_in_time_order() {
+    let (store, _, _) = dynamodb_table().await;
+    let start = time::macros::datetime!(2026-11-28 23:59:00 UTC);
+    let written: Vec<_> = (0..5)
+        .map(|n| {
+            let mut written = letter(&format!("supporter{n}@example.org"));
+            written.created_at = start + time::Duration::seconds(30 * n);
+            written
+        })
+        .collect();
+    for letter in written.iter().rev() {
+        store.record(letter).await.unwrap();
+    }
+    let sesta = CampaignSlug::parse("sesta").unwrap();
+    let from = start + time::Duration::seconds(30);
+    let until = start + time::Duration::seconds(120);
+    let found = store.written(&sesta, from, until).await.unwrap();
+    assert_eq!(found, written[1..4], "across midnight, the end left out");
 }

@@ -6,7 +6,7 @@
 use crate::admin::aggregate;
 use crate::helpers::{
     ADMIN_TOKEN, LAUNCH, TestApp, dynamodb_table, letter_form, letter_json, set, spawn_app,
-    spawn_app_on, spawn_embedded, token_in,
+    spawn_app_on, spawn_embedded,
 };
 use analyst::client::{AnalystClient, Auth};
 use analyst::export::{ExportOptions, export};
@@ -159,7 +159,7 @@ async fn a_links_source_and_tags_travel_in_the_form_and_are_recorded_counted_and
             .unwrap();
         set(&mut fields, name, rest.split('"').next().unwrap());
     }
-    set(&mut fields, "form_token", &token_in(&page));
+    set(&mut fields, "form_token", &app.form_token(LAUNCH).await);
     assert_eq!(app.post_form(LAUNCH, &fields).await.status(), 303);
     let mut json = letter_json("bob@example.org", "CA");
     json["source"] = "newsletter".into();

@@ -265,7 +265,7 @@ pub fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
     fields.push((name.into(), value.into()));
 }
 
-/// The form token in a page the app served.
+/// The form token in a page the app served (empty in a page as first served).
 pub fn token_in(html: &str) -> String {
     let (_, rest) = html
         .split_once("name=\"form_token\" value=\"")
@@ -292,9 +292,11 @@ impl TestApp {
             .unwrap()
     }
 
-    /// A fresh form token, from the campaign page as a browser gets it.
+    /// A fresh form token, as the page's script fetches it.
     pub async fn form_token(&self, slug: &str) -> String {
-        token_in(&self.get(&format!("/c/{slug}")).await.text().await.unwrap())
+        let response = self.get(&format!("/c/{slug}/form-token")).await;
+        let body: Value = response.json().await.unwrap();
+        body["form_token"].as_str().unwrap().to_owned()
     }
 
     pub async fn get(&self, path: &str) -> Response {
@@ -450,4 +452,31 @@ pub async fn items_with_prefix(
         .into_iter()
         .filter(|item| item["pk"].as_s().unwrap().starts_with(prefix))
         .collect()
+}
+
+/// The share picture `slug`'s page names in `og:image` (and, the same, in
+/// `twitter:image`), fetched and checked to be a 1200×630 PNG: its path
+/// and its bytes.
+pub async fn share_picture_of(app: &TestApp, slug: &str) -> (String, Vec<u8>) {
+    let page = app.get(&format!("/c/{slug}")).await.text().await.unwrap();
+    let meta = |attribute: &str| {
+        let pattern =
+            regex_lite::Regex::new(&format!(r#"{attribute}" content="([^"]+)""#)).unwrap();
+        pattern.captures(&page).map(|found| found[1].to_owned())
+    };
+    let picture = meta("og:image").expect("the page names a share picture");
+    assert_eq!(meta("twitter:image").as_ref(), Some(&picture));
+    // The page's address is the site's (PUBLIC_URL), not the test server's.
+    let path = &picture[picture.find("/c/").expect("a campaign's path")..];
+    let response = app.get(path).await;
+    assert_eq!(response.status(), 200, "{picture}");
+    assert_eq!(response.headers()["content-type"], "image/png");
+    let png = response.bytes().await.unwrap().to_vec();
+    let info = png::Decoder::new(std::io::Cursor::new(&png))
+        .read_info()
+        .unwrap()
+        .info()
+        .clone();
+    assert_eq!((info.width, info.height), (1200, 630), "{picture}");
+    (path.to_owned(), png)
 }

@@ -5,7 +5,6 @@
 use crate::abuse::{link, only_email};
 use crate::helpers::{
     ADMIN_TOKEN, LAUNCH, TestApp, letter_form, letter_json, set, spawn_app, spawn_embedded,
-    token_in,
 };
 use reqwest::Response;
 use shared::fixtures::{english_only_catalog, launch_campaign};
@@ -49,14 +48,8 @@ fn assert_spanish(html: &str) {
 /// Posts a letter from Texas written on the Spanish page, as a browser
 /// without script would.
 async fn post_spanish(app: &TestApp, fields: &[(String, String)]) -> Response {
-    let page = app
-        .get(&format!("/c/{LAUNCH}?lang=es"))
-        .await
-        .text()
-        .await
-        .unwrap();
     let mut fields = fields.to_vec();
-    set(&mut fields, "form_token", &token_in(&page));
+    set(&mut fields, "form_token", &app.form_token(LAUNCH).await);
     app.client
         .post(format!("{}/c/{LAUNCH}/letters?lang=es", app.address))
         .form(&fields)

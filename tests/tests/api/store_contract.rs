@@ -322,11 +322,9 @@ async fn a_house_letter_keeps_its_recipients_chambers_and_district(subject: impl
     assert_eq!(page.letters, [letter], "read back as written");
 }
 
-/// Instances' clocks differ by a little, and an attempt reads its clock
-/// before it reaches the counter: an attempt a moment behind the window
-/// another instance began counts in that window, never restarts the one
-/// before, and is told how long until that later window ends.
-async fn an_attempt_a_moment_behind_counts_in_the_window_begun(subject: impl Subject) {
+/// A window counts the previous window's attempts from the slot (a tenth
+/// of the window) it has reached, and says how long until one more fits.
+async fn a_window_counts_the_previous_ones_last_attempts(subject: impl Subject) {
     let store = subject.store();
     let limit = RateLimit {
         name: RateLimit::IP,
@@ -335,35 +333,41 @@ async fn an_attempt_a_moment_behind_counts_in_the_window_begun(subject: impl Sub
     };
     let boundary = 60 * 29_000_000;
     let at = |second: i64| OffsetDateTime::from_unix_timestamp(boundary + second).unwrap();
-    let subject_key = "a-client";
+    let (late, full) = ("a-late-client", "a-full-client");
+    let hit = |subject_key, second| store.hit(&limit, subject_key, at(second));
+    assert_eq!(hit(late, -1).await.unwrap(), Allowance::Allowed);
     assert_eq!(
-        store.hit(&limit, subject_key, at(1)).await.unwrap(),
+        hit(late, 1).await.unwrap(),
         Allowance::Allowed,
-        "the first of the new window"
+        "the last window's one and this one's make two"
     );
     assert_eq!(
-        store.hit(&limit, subject_key, at(-1)).await.unwrap(),
-        Allowance::Allowed,
-        "a moment behind, counted in the window begun"
-    );
-    assert_eq!(
-        store.hit(&limit, subject_key, at(2)).await.unwrap(),
+        hit(late, 2).await.unwrap(),
         Allowance::Limited {
             retry_after: Duration::from_secs(58)
         },
-        "the window begun holds two"
+        "the last window's attempt counts to this window's end"
     );
     assert_eq!(
-        store.hit(&limit, subject_key, at(-2)).await.unwrap(),
-        Allowance::Limited {
-            retry_after: Duration::from_secs(62)
-        },
-        "a moment behind, told when the window begun ends"
-    );
-    assert_eq!(
-        store.hit(&limit, subject_key, at(60)).await.unwrap(),
+        hit(late, 60).await.unwrap(),
         Allowance::Allowed,
-        "the next window starts afresh"
+        "the next window counts only this one's"
+    );
+    for _ in 0..2 {
+        assert_eq!(hit(full, -1).await.unwrap(), Allowance::Allowed);
+    }
+    assert_eq!(
+        hit(full, 1).await.unwrap(),
+        Allowance::Limited {
+            retry_after: Duration::from_secs(59)
+        },
+        "a burst at a window's end fills the next"
+    );
+    store.forget(&limit, full, at(1)).await.expect("forgotten");
+    assert_eq!(
+        hit(full, 2).await.unwrap(),
+        Allowance::Allowed,
+        "a forgotten subject starts afresh"
     );
 }
 
@@ -398,5 +402,5 @@ contract!(
     tallies_and_exports_agree_with_the_letters,
     an_offices_delivery_moves_only_forward_and_is_counted,
     a_house_letter_keeps_its_recipients_chambers_and_district,
-    an_attempt_a_moment_behind_counts_in_the_window_begun,
+    a_window_counts_the_previous_ones_last_attempts,
 );

@@ -13,22 +13,26 @@
 mod campaigns;
 mod deliveries;
 mod json_lines;
+mod log;
 mod others;
+mod pictures;
 
 use crate::analytics::Tally;
 use crate::domain::{CampaignSlug, EmailAddress};
 use crate::letter::StoredLetter;
 use crate::letter::{ConfirmationStatus, Letter, LetterRef, supporter_key};
-use crate::ports::{LetterStore, Recorded, StoreError, Verification, Withdrawal};
+use crate::ports::{LetterStore, Recorded, StoreError, Verification, WindowCounts, Withdrawal};
 use anyhow::Context;
 use async_trait::async_trait;
 use deliveries::DeliveryChange;
 use json_lines::JsonLines;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use tokio::sync::Mutex;
 use uuid::Uuid;
+
+pub use pictures::EmbeddedPictureStore;
 
 /// A line of `confirmations.jsonl`.
 #[derive(Serialize, Deserialize)]
@@ -124,10 +128,10 @@ struct State {
     suppressions: JsonLines,
     campaigns: JsonLines,
     /// Each campaign's latest published version.
-    published: std::collections::BTreeMap<CampaignSlug, crate::ports::PublishedCampaign>,
+    published: BTreeMap<CampaignSlug, crate::ports::PublishedCampaign>,
     index: Index,
-    /// Rate-limit counters: `(limit, subject)` to `(window, hits)`.
-    limits: HashMap<(String, String), (i64, u32)>,
+    /// Rate-limit counters: each limit's and subject's counts, by the window's start.
+    limits: HashMap<(String, String), BTreeMap<i64, WindowCounts>>,
     /// Spent form tokens: nonce to the supporter who spent it.
     spent: HashMap<String, String>,
 }

@@ -154,22 +154,21 @@ impl AbuseStore for EmbeddedLetterStore {
         subject: &str,
         now: OffsetDateTime,
     ) -> Result<Allowance, StoreError> {
-        let (window, _) = limit.window(now);
+        let at = limit.position(now);
         let mut state = self.state.lock().await;
-        let count = state
+        let windows = state
             .limits
             .entry((limit.name.to_owned(), subject.to_owned()))
-            .or_insert((window, 0));
-        // An attempt whose clock reads a moment behind another's counts in
-        // the window that other began, and never starts an earlier one again.
-        if count.0 < window {
-            *count = (window, 0);
-        }
-        if count.1 >= limit.max {
-            let retry_after = limit.wait_until_end_of(count.0, now);
+            .or_default();
+        let previous_window = limit.previous(at.window);
+        windows.retain(|&window, _| window >= previous_window);
+        let previous = windows.get(&previous_window).copied().unwrap_or_default();
+        let current = windows.entry(at.window).or_default();
+        if current.total() >= limit.room(&previous, at) {
+            let retry_after = limit.retry_after(&previous, current, now);
             return Ok(Allowance::Limited { retry_after });
         }
-        count.1 += 1;
+        current.0[at.slot] += 1;
         Ok(Allowance::Allowed)
     }
 
@@ -190,9 +189,16 @@ impl AbuseStore for EmbeddedLetterStore {
         })
     }
 
-    async fn forget(&self, name: &str, subject: &str) -> Result<(), StoreError> {
+    async fn forget(
+        &self,
+        limit: &RateLimit,
+        subject: &str,
+        _now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let mut state = self.state.lock().await;
-        state.limits.remove(&(name.to_owned(), subject.to_owned()));
+        state
+            .limits
+            .remove(&(limit.name.to_owned(), subject.to_owned()));
         Ok(())
     }
 }
