@@ -6,6 +6,8 @@ use crate::summary::Range;
 use askama::Template;
 use shared::analytics::{Summary, range_bound};
 use shared::campaign::CampaignStatus;
+use shared::language::Language;
+use shared::messages::Translator;
 use shared::web::admin_campaigns::CampaignListing;
 // The pages' own number filter, found by that name: `{{ n|grouped }}`.
 use shared::web::numbers::filters;
@@ -40,6 +42,8 @@ pub struct Report<'a> {
     pub per_state: Chart,
     pub confirmations: Chart,
     pub margin: i32,
+    /// The report is in English: its numbers are grouped the English way.
+    pub tr: Translator,
 }
 
 impl Report<'_> {
@@ -133,6 +137,7 @@ pub fn render(input: &ReportInput) -> Result<String, askama::Error> {
         period,
         summary,
         campaign_total: input.campaign_total,
+        tr: Translator(Language::En),
         percent: percent_of(input.campaign_total, goal),
         bar_percent: (input.campaign_total * 100)
             .checked_div(goal)
@@ -196,6 +201,7 @@ mod tests {
             }],
             by_district: [("TX-37".into(), 2)].into(),
             by_source: [("acme".into(), 2)].into(),
+            by_language: [("en".into(), 4), ("es".into(), 1)].into(),
             edited: 1,
             own_words: 2,
             verified: 3,

@@ -84,6 +84,10 @@ struct Row {
     /// Absent from servers older than the column.
     #[serde(default)]
     source: String,
+    /// The language the letter was written in; an older server's rows,
+    /// which do not say, were all English.
+    #[serde(default = "english")]
+    language: String,
     edited: bool,
     /// Absent from servers older than the column.
     #[serde(default)]
@@ -161,6 +165,10 @@ impl RowCounter {
     }
 }
 
+fn english() -> String {
+    shared::language::Language::En.tag().to_owned()
+}
+
 fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), MemberCount>, row: Row) {
     summary.total += 1;
     *summary.by_state.entry(row.state).or_default() += 1;
@@ -184,6 +192,7 @@ fn add(summary: &mut Summary, members: &mut BTreeMap<(String, String), MemberCou
     if !row.source.is_empty() {
         *summary.by_source.entry(row.source).or_default() += 1;
     }
+    *summary.by_language.entry(row.language).or_default() += 1;
     summary.edited += u64::from(row.edited);
     summary.own_words += u64::from(row.in_own_words);
     summary.verified += u64::from(row.confirmed);
@@ -247,6 +256,7 @@ fn figures(summary: &Summary) -> Vec<(&'static str, String, u64)> {
     figures.extend(keyed("state", &summary.by_state));
     figures.extend(keyed("district", &summary.by_district));
     figures.extend(keyed("source", &summary.by_source));
+    figures.extend(keyed("language", &summary.by_language));
     for (section, members) in [
         ("senator", &summary.by_senator),
         ("representative", &summary.by_representative),
@@ -343,7 +353,7 @@ mod tests {
     }
 
     const ROWS: &str = concat!(
-        r#"{"created_at":"2026-11-27T23:59:59Z","state":"TX","district":"TX-37","recipients":[{"bioguide":"C001056","name":"John Cornyn","chamber":"senate"},{"bioguide":"D000399","name":"Lloyd Doggett","chamber":"house"}],"source":"acme","edited":true,"in_own_words":true,"opt_in":true,"confirmed":true,"confirmation":"sent"}"#,
+        r#"{"created_at":"2026-11-27T23:59:59Z","state":"TX","district":"TX-37","recipients":[{"bioguide":"C001056","name":"John Cornyn","chamber":"senate"},{"bioguide":"D000399","name":"Lloyd Doggett","chamber":"house"}],"source":"acme","language":"es","edited":true,"in_own_words":true,"opt_in":true,"confirmed":true,"confirmation":"sent"}"#,
         "\n",
         r#"{"created_at":"2026-11-28T00:00:00Z","state":"CA","district":"","recipients":[{"bioguide":"X000001","name":null,"chamber":"senate"}],"edited":false,"in_own_words":true,"opt_in":true,"confirmed":false,"confirmation":"pending"}"#,
         "\n",
@@ -369,6 +379,11 @@ mod tests {
             summary.by_source,
             [("acme".into(), 1)].into(),
             "a row without a source (an older server's) counts under none"
+        );
+        assert_eq!(
+            summary.by_language,
+            [("en".into(), 1), ("es".into(), 1)].into(),
+            "a row without a language (an older server's) was written in English"
         );
         assert_eq!(summary.by_senator.len(), 2);
         assert_eq!(summary.by_representative[0].name, "Lloyd Doggett");

@@ -38,6 +38,15 @@ pub fn launch_catalog_with(lines: &str) -> CampaignCatalog {
     CampaignCatalog::from_sources([("sesta.toml".to_owned(), text.as_str())]).unwrap()
 }
 
+/// A catalog of the launch campaign without its Spanish copy (its `[es]`
+/// table and what follows it, up to `[cwc]`): a campaign in English only.
+pub fn english_only_catalog() -> CampaignCatalog {
+    let (before, spanish) = LAUNCH_FILE.split_once("\n[es]\n").unwrap();
+    let (_, after) = spanish.split_once("\n[cwc]\n").unwrap();
+    let text = format!("{before}\n[cwc]\n{after}");
+    CampaignCatalog::from_sources([("sesta.toml".to_owned(), text.as_str())]).unwrap()
+}
+
 /// The launch campaign as it would be listing `sources` (`source` codes).
 pub fn campaign_listing_sources(sources: &[&str]) -> Campaign {
     let listed: Vec<String> = sources.iter().map(|code| format!("{code:?}")).collect();
@@ -173,6 +182,7 @@ pub fn compose_letter(form: &LetterForm) -> Letter {
     Letter::compose(
         form,
         &campaign,
+        crate::language::Language::En,
         &addressing(&campaign, form),
         OffsetDateTime::now_utc(),
         time::Duration::days(365),
@@ -189,6 +199,7 @@ pub fn delivering_letter(email: &str) -> Letter {
     Letter::compose(
         &form,
         &campaign,
+        crate::language::Language::En,
         &addressing(&campaign, &form),
         OffsetDateTime::now_utc(),
         time::Duration::days(365),

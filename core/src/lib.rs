@@ -12,12 +12,16 @@ pub mod cwc;
 pub mod districts;
 /// Domain types that can only exist valid, and how forms ask for them.
 pub mod domain;
+/// The languages supporters read, and how a request picks one.
+pub mod language;
 /// A supporter's letter, its fields defined once.
 pub mod letter;
 /// Signed links in a supporter's email that act on their letter.
 pub mod links;
 /// The sitting members of Congress: Senators by state, the House by district.
 pub mod members;
+/// What supporters read, from one catalog per language.
+pub mod messages;
 /// The chambers' lists of the offices that take delivered messages.
 pub mod offices;
 /// Signed links that show a draft campaign before launch.

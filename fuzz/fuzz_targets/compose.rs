@@ -8,6 +8,7 @@
 
 use letters_core::campaign::CampaignCatalog;
 use letters_core::domain::StateCode;
+use letters_core::language::Language;
 use letters_core::letter::StoredLetter;
 use letters_core::letter::form::BodyFormat;
 use letters_core::letter::{Letter, LetterFields, LetterForm};
@@ -33,7 +34,14 @@ fuzz_target!(|body: &[u8]| {
         Ok(state) => Addressing::for_place(&campaign.targets, &MEMBERS, state, None, None),
         Err(_) => Addressing::Incomplete,
     };
-    match Letter::compose(&form, &campaign, &addressing, now, Duration::days(365)) {
+    match Letter::compose(
+        &form,
+        &campaign,
+        Language::En,
+        &addressing,
+        now,
+        Duration::days(365),
+    ) {
         Ok(letter) => {
             assert_eq!(Ok(&letter.fields), fields.as_ref());
             assert!(!letter.recipients.is_empty());
@@ -47,7 +55,7 @@ fuzz_target!(|body: &[u8]| {
         Err(errors) => {
             assert!(!errors.is_empty());
             for (field, message) in errors.iter() {
-                assert!(!message.trim().is_empty(), "{field:?}");
+                assert!(!message.message().trim().is_empty(), "{field:?}");
             }
             if let Err(field_errors) = fields {
                 for (field, message) in field_errors.iter() {

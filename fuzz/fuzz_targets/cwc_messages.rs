@@ -8,6 +8,7 @@ use letters_core::campaign::Campaign;
 use letters_core::cwc::{CwcMessage, CwcVariant, DeliveryAgent, TextPlacement};
 use letters_core::domain::{DistrictChoice, StateCode};
 use letters_core::fixtures::{CONGRESS, delivering_catalog, delivery_agent};
+use letters_core::language::Language;
 use letters_core::letter::form::BodyFormat;
 use letters_core::letter::{Letter, LetterForm};
 use letters_core::members::Members;
@@ -47,8 +48,14 @@ fuzz_target!(|body: &[u8]| {
         return;
     };
     let now = OffsetDateTime::from_unix_timestamp(1_767_225_600).expect("a valid time");
-    let Ok(letter) = Letter::compose(&form, &CAMPAIGN, &addressing(&form), now, Duration::DAY)
-    else {
+    let Ok(letter) = Letter::compose(
+        &form,
+        &CAMPAIGN,
+        Language::En,
+        &addressing(&form),
+        now,
+        Duration::DAY,
+    ) else {
         return;
     };
     for (office, _) in offices_of(&letter, &MEMBERS) {

@@ -35,6 +35,7 @@ pub async fn compose_for(campaign: &Campaign, form: &LetterForm) -> Letter {
     Letter::compose(
         form,
         campaign,
+        crate::language::Language::En,
         &addressing,
         OffsetDateTime::now_utc(),
         time::Duration::days(365),

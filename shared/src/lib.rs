@@ -5,8 +5,8 @@
 //! `docs/architecture.md`.
 
 pub use letters_core::{
-    analytics, campaign, cwc, districts, domain, letter, links, members, preview, recipients,
-    signing,
+    analytics, campaign, cwc, districts, domain, language, letter, links, members, messages,
+    preview, recipients, signing,
 };
 
 /// The time as the site reads it: the system's, or a test's.
@@ -45,3 +45,8 @@ pub mod adapters;
 
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
+
+/// The build's check of the message catalogs, tested here.
+#[cfg(test)]
+#[path = "../build/catalog_check.rs"]
+mod catalog_check;

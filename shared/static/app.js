@@ -2,11 +2,19 @@
 // works without it; with it: a live count, whom the chosen state's letters
 // go to, the signature as typed, inline validation, submission without a
 // reload (asking for the district in place when the ZIP code spans several),
-// a copy-link button, and in a partner's frame, the frame's height.
+// a copy-link button, the language chosen remembered in this browser (no
+// cookie), and in a partner's frame, the frame's height.
 (function () {
   "use strict";
 
   var $ = function (selector, root) { return (root || document).querySelector(selector); };
+
+  // What the script says, in the page's language: the server's catalogs
+  // give it (#page-messages), so the two never differ.
+  var SAY = (function () {
+    var data = $("#page-messages");
+    return data ? JSON.parse(data.textContent) : {};
+  })();
 
   // A number as the page's language writes it (25,000 in English), by the
   // rules the server's pages follow too (shared/src/web/numbers.rs).
@@ -121,10 +129,9 @@
     hint.className = "hint";
     var link = document.createElement("a");
     link.href = choice.getAttribute("data-find");
-    link.textContent = "find your Representative";
-    hint.appendChild(document.createTextNode("Not sure which is yours? The House can "));
+    link.textContent = SAY.districtFind;
+    hint.appendChild(document.createTextNode(SAY.districtUnsure + " "));
     hint.appendChild(link);
-    hint.appendChild(document.createTextNode(" from your full address."));
     fieldset.appendChild(hint);
     choice.textContent = "";
     choice.appendChild(fieldset);
@@ -134,7 +141,7 @@
     var out = $("#signature-name", form);
     if (!out) return;
     var first = $("#first_name", form), last = $("#last_name", form);
-    var show = function () { out.textContent = (first.value + " " + last.value).trim() || "Your name"; };
+    var show = function () { out.textContent = (first.value + " " + last.value).trim() || SAY.yourName; };
     first.addEventListener("input", show);
     last.addEventListener("input", show);
     show();
@@ -189,7 +196,7 @@
     summary.setAttribute("role", "alert");
     summary.tabIndex = -1;
     var heading = document.createElement("h3");
-    heading.textContent = "Please correct " + names.length + (names.length === 1 ? " field" : " fields");
+    heading.textContent = names.length === 1 ? SAY.correctOne : SAY.correctOther.replace("{count}", names.length);
     var list = document.createElement("ul");
     names.forEach(function (name) {
       var item = document.createElement("li");
@@ -253,7 +260,7 @@
     });
     var button = $("button[type=submit]", form);
     button.disabled = true;
-    button.textContent = "Sending…";
+    button.textContent = SAY.sending;
     fetch(form.action, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
@@ -275,7 +282,7 @@
             form.elements.form_token.value = body.form_token;
             showNotice(form, body.error);
             button.disabled = false;
-            button.textContent = "Send my letter";
+            button.textContent = SAY.send;
           });
         }
         if (response.status === 422) {
@@ -285,7 +292,7 @@
             fieldsOf(form).forEach(function (field) { showError(field, body.errors[field.name] || ""); });
             showSummary(form, body.errors);
             button.disabled = false;
-            button.textContent = "Send my letter";
+            button.textContent = SAY.send;
           });
         }
         form.submit();
@@ -300,7 +307,7 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(input.value).then(function () {
-        $("#copy-status").textContent = "Link copied.";
+        $("#copy-status").textContent = SAY.linkCopied;
       });
     });
   }
@@ -335,6 +342,25 @@
     });
   }
 
+  // The language switch is a plain link carrying ?lang=; the choice is
+  // kept in this browser's own storage (never a cookie), so a later visit
+  // without ?lang= opens in it where the page offers it.
+  function rememberLanguage() {
+    var store;
+    try { store = window.localStorage; } catch (e) { return; }
+    if (!store) return;
+    Array.prototype.forEach.call(document.querySelectorAll("nav.languages a[data-language]"), function (link) {
+      link.addEventListener("click", function () { store.setItem("language", link.getAttribute("data-language")); });
+    });
+    var current = $("nav.languages [aria-current]");
+    if (current && /[?&]lang=/.test(window.location.search)) store.setItem("language", current.getAttribute("lang"));
+    var wanted = store.getItem("language");
+    if (!wanted || /[?&]lang=/.test(window.location.search)) return;
+    var other = $('nav.languages a[data-language="' + wanted + '"]');
+    if (other) window.location.replace(other.href);
+  }
+
+  rememberLanguage();
   var form = $("form.letter");
   if (form) {
     Array.prototype.forEach.call(form.querySelectorAll("[data-label]"), function (el) {

@@ -100,8 +100,9 @@ export const PHONE = { width: 375, height: 812 };
 export const DESKTOP = { width: 1280, height: 900 };
 
 /** A page that fails the test on any console error (a CSP violation, say). */
-export async function openPage(browser, { viewport = PHONE, javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ viewport, javaScriptEnabled });
+export async function openPage(browser, { viewport = PHONE, javaScriptEnabled = true, locale } = {}) {
+  // `locale` sets the browser's language, and so its Accept-Language.
+  const context = await browser.newContext({ viewport, javaScriptEnabled, locale });
   const page = await context.newPage();
   page.consoleErrors = [];
   page.on("console", (message) => {

@@ -124,28 +124,32 @@ describe("without JavaScript", () => {
 });
 
 describe("every page", () => {
+  // Each page in both languages: `lang` is the link's `?lang=`.
   const pages = {
-    campaign: async (page) => page.goto(`${server.base}/c/sesta`),
-    errors: async (page) => {
-      await page.goto(`${server.base}/c/sesta`);
+    campaign: async (page, lang) => page.goto(`${server.base}/c/sesta?lang=${lang}`),
+    errors: async (page, lang) => {
+      await page.goto(`${server.base}/c/sesta?lang=${lang}`);
       await page.fill("#email", "bad");
       await page.click("button[type=submit]");
       await page.locator("#error-summary").waitFor();
     },
-    thanks: async (page) => page.goto(`${server.base}/c/sesta/thanks?state=TX`),
+    thanks: async (page, lang) => page.goto(`${server.base}/c/sesta/thanks?state=TX&lang=${lang}`),
   };
 
   for (const [name, open] of Object.entries(pages)) {
-    test(`the ${name} page has no WCAG 2.1 AA violations and fits a phone`, async () => {
-      for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
-        const page = await openPage(browser, { viewport });
-        await open(page);
-        assert.deepEqual(await accessibilityViolations(page), [], `${name} at ${width}`);
-        if (viewport === PHONE) assert.equal(await overflowsHorizontally(page), false, `${name} overflows`);
-        await screenshot(page, `${name}-${width}`);
-        assert.deepEqual(page.consoleErrors, []);
-      }
-    });
+    for (const lang of ["en", "es"]) {
+      test(`the ${name} page in ${lang} has no WCAG 2.1 AA violations and fits a phone`, async () => {
+        for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+          const page = await openPage(browser, { viewport });
+          await open(page, lang);
+          assert.equal(await page.getAttribute("html", "lang"), lang);
+          assert.deepEqual(await accessibilityViolations(page), [], `${name} in ${lang} at ${width}`);
+          if (viewport === PHONE) assert.equal(await overflowsHorizontally(page), false, `${name} overflows`);
+          await screenshot(page, `${name}-${lang}-${width}`);
+          assert.deepEqual(page.consoleErrors, []);
+        }
+      });
+    }
   }
 
   test("the pages an email's links open (its receipt among them) ask first, act on their button, and pass axe-core", async () => {

@@ -107,7 +107,7 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The columns every export has, before any personal ones: the letter's
 /// own attributes, and where it came from (its non-personal fields).
-const COLUMNS: [&str; 17] = [
+const COLUMNS: [&str; 18] = [
     "id",
     "campaign_version",
     "created_at",
@@ -121,6 +121,7 @@ const COLUMNS: [&str; 17] = [
     "opt_in",
     "confirmed",
     "confirmation",
+    "language",
     "source",
     "utm_source",
     "utm_medium",
@@ -381,6 +382,7 @@ fn row<'a>(
                     .into(),
             ),
         ),
+        ("language", Cell::Text(letter.language.tag().into())),
     ]);
     row.extend(
         Field::FROM_LINK

@@ -2,6 +2,7 @@
 //! several shards (or rebuilt from a file) add up to the same tally.
 
 use super::OfficeDeliveries;
+use crate::language::Language;
 use crate::letter::{ConfirmationStatus, Letter};
 use crate::members::{Bioguide, Chamber, Members};
 use serde::Serialize;
@@ -11,7 +12,8 @@ use std::collections::BTreeMap;
 /// the supporter's after the campaign's letter), `opt_in_ticked` (the box
 /// ticked on the form), `verified`, `opted_in` (confirmed from the email), `state:TX`, `district:TX-07`, `day:2026-11-28`,
 /// `senator:C001056`, `representative:F000468`, `confirmation:sent`,
-/// `source:acme` (only the codes a campaign lists, so a few at most).
+/// `source:acme` (only the codes a campaign lists, so a few at most),
+/// `language:es` (only languages other than English).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     counts: BTreeMap<String, u64>,
@@ -45,6 +47,12 @@ impl Tally {
         self.add(format!("day:{}", letter.created_at.date()), 1);
         if let Some(source) = &letter.fields.source {
             self.add(format!("source:{source}"), 1);
+        }
+        // Only letters in another language than English are counted by
+        // theirs, so that tallies kept before languages (the golden files'
+        // among them) read the same: the rest are English.
+        if letter.language != Language::En {
+            self.add(format!("language:{}", letter.language.tag()), 1);
         }
         for recipient in &letter.recipients {
             let chamber = match recipient.chamber {
@@ -167,6 +175,18 @@ impl Tally {
             .collect()
     }
 
+    /// Letters per language they were written in: those counted by theirs,
+    /// and English the rest of `letters`.
+    fn by_language(&self, letters: u64) -> BTreeMap<String, u64> {
+        let mut by_language = self.by_key("language:");
+        let others: u64 = by_language.values().sum();
+        by_language.insert(
+            Language::En.tag().to_owned(),
+            letters.saturating_sub(others),
+        );
+        by_language
+    }
+
     pub fn summary(&self, members: &Members) -> Summary {
         let letters = self.get("letters");
         let settled: u64 = self.with_prefix("confirmation:").map(|(_, n)| n).sum();
@@ -178,6 +198,7 @@ impl Tally {
             by_senator: self.by_member("senator:", members),
             by_representative: self.by_member("representative:", members),
             by_source: self.by_key("source:"),
+            by_language: self.by_language(letters),
             edited: self.get("edited"),
             own_words: self.get("edited") + self.get("own_words_unedited"),
             verified: self.get("verified"),
@@ -239,6 +260,9 @@ pub struct Summary {
     /// are the rest of `total`.
     #[serde(default)]
     pub by_source: BTreeMap<String, u64>,
+    /// Letters per language they were written in (`en`, `es`).
+    #[serde(default)]
+    pub by_language: BTreeMap<String, u64>,
     pub edited: u64,
     /// Letters carrying the supporter's own words: edited, or with a
     /// paragraph of theirs.

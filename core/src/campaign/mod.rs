@@ -15,6 +15,7 @@ pub use targets::Targets;
 pub use validate::{CampaignProblem, parse_campaign};
 
 use crate::domain::{CampaignSlug, LetterBody, LetterSubject, Origin};
+use crate::language::Language;
 use crate::members::{Bioguide, MemberDataError, Members};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
@@ -65,6 +66,44 @@ pub struct LetterTemplate {
     pub editing_encouraged: bool,
 }
 
+/// A campaign's copy in another language than English: its `[es]` table.
+/// Every piece of the English copy has its counterpart, so that a page in
+/// that language never mixes the two.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    pub title: String,
+    pub headline: String,
+    pub lead: String,
+    pub background: Vec<Section>,
+    pub share_message: String,
+    #[serde(default)]
+    pub call_script: Option<String>,
+    pub letter: TranslatedLetter,
+}
+
+/// The letter a campaign offers, in another language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedLetter {
+    pub subject: LetterSubject,
+    pub body: LetterBody,
+}
+
+/// A campaign's copy in one language, as a page shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct CampaignCopy<'a> {
+    pub language: Language,
+    pub title: &'a str,
+    pub headline: &'a str,
+    pub lead: &'a str,
+    pub background: &'a [Section],
+    pub share_message: &'a str,
+    pub call_script: Option<&'a str>,
+    pub subject: &'a LetterSubject,
+    pub body: &'a LetterBody,
+}
+
 /// One campaign, as its file describes it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +141,10 @@ pub struct Campaign {
     /// letter whose link names another keeps none.
     #[serde(default)]
     pub sources: Sources,
+    /// Its copy in Spanish, if written: without it, the campaign is
+    /// offered in English only.
+    #[serde(default)]
+    pub es: Option<Translation>,
     /// The version served: 0 for a bundled file, else its publication's.
     /// Set by the catalog, never by the file.
     #[serde(skip)]
@@ -121,9 +164,53 @@ impl Campaign {
         self.status == CampaignStatus::Draft
     }
 
-    /// Whether a letter's text differs from the one the campaign offered.
-    pub fn is_edited(&self, subject: &LetterSubject, body: &LetterBody) -> bool {
-        subject != &self.letter.subject || body != &self.letter.body
+    /// Whether a letter's text differs from the one the campaign offered
+    /// in the letter's language.
+    pub fn is_edited(
+        &self,
+        language: Language,
+        subject: &LetterSubject,
+        body: &LetterBody,
+    ) -> bool {
+        let offered = self.copy(language);
+        subject != offered.subject || body != offered.body
+    }
+
+    /// The languages the campaign's copy is written in, English first.
+    pub fn languages(&self) -> Vec<Language> {
+        let mut languages = vec![Language::En];
+        if self.es.is_some() {
+            languages.push(Language::Es);
+        }
+        languages
+    }
+
+    /// The campaign's copy in `language`, or in English if it has none in it.
+    pub fn copy(&self, language: Language) -> CampaignCopy<'_> {
+        match (language, &self.es) {
+            (Language::Es, Some(es)) => CampaignCopy {
+                language,
+                title: &es.title,
+                headline: &es.headline,
+                lead: &es.lead,
+                background: &es.background,
+                share_message: &es.share_message,
+                call_script: es.call_script.as_deref(),
+                subject: &es.letter.subject,
+                body: &es.letter.body,
+            },
+            _ => CampaignCopy {
+                language: Language::En,
+                title: &self.title,
+                headline: &self.headline,
+                lead: &self.lead,
+                background: &self.background,
+                share_message: &self.share_message,
+                call_script: self.call_script.as_deref(),
+                subject: &self.letter.subject,
+                body: &self.letter.body,
+            },
+        }
     }
 }
 

@@ -12,7 +12,10 @@
 //! ```
 
 use crate::domain::{District, StateCode};
+use crate::language::Language;
 use crate::members::{Bioguide, Member, Members};
+use crate::messages::Message;
+use crate::msg;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 
@@ -85,23 +88,34 @@ impl Targets {
         }
     }
 
-    /// How the letter greets its readers.
-    pub fn salutation(&self) -> &'static str {
+    /// The catalogs' name for whom the letter goes to, which their
+    /// messages choose their words by.
+    fn kind(&self) -> &'static str {
         match self {
-            Self::Senators => "Dear Senator,",
-            Self::Representative => "Dear Representative,",
-            Self::Congress | Self::Members { .. } => "Dear Member of Congress,",
+            Self::Senators => "senators",
+            Self::Representative => "representative",
+            Self::Congress => "congress",
+            Self::Members { .. } => "members",
         }
     }
 
-    /// Whom the supporter writes to, said in a few words.
-    pub fn audience(&self) -> &'static str {
-        match self {
-            Self::Senators => "your Senators",
-            Self::Representative => "your Representative",
-            Self::Congress => "your members of Congress",
-            Self::Members { .. } => "members of Congress",
-        }
+    /// How a letter in `language` greets its readers.
+    pub fn salutation(&self, language: Language) -> String {
+        Message::from(msg!("salutation"))
+            .with("targets", self.kind())
+            .in_language(language)
+    }
+
+    /// Whom the supporter writes to, said in a few words of `language`.
+    pub fn audience_in(&self, language: Language) -> String {
+        Message::from(msg!("audience"))
+            .with("targets", self.kind())
+            .in_language(language)
+    }
+
+    /// Whom the supporter writes to, in English.
+    pub fn audience(&self) -> String {
+        self.audience_in(Language::En)
     }
 }
 

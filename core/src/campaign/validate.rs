@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// The top-level keys a campaign may have, and whether each is required.
-const KEYS: [(&str, bool); 16] = [
+const KEYS: [(&str, bool); 17] = [
     ("slug", true),
     ("status", true),
     ("targets", true),
@@ -27,6 +27,7 @@ const KEYS: [(&str, bool); 16] = [
     ("verify_email", false),
     ("allowed_origins", false),
     ("sources", false),
+    ("es", false),
 ];
 
 /// One thing wrong with a campaign's text.
@@ -261,6 +262,7 @@ pub fn parse_campaign(text: &str, members: &Members) -> Result<Campaign, Vec<Cam
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::language::Language;
 
     const LAUNCH: &str = include_str!("../../campaigns/sesta.toml");
 
@@ -276,6 +278,32 @@ mod tests {
     fn the_launch_campaign_is_valid() {
         let campaign = parse_campaign(LAUNCH, &Members::bundled().unwrap()).unwrap();
         assert_eq!(campaign.slug.as_ref(), "sesta");
+    }
+
+    #[test]
+    fn the_spanish_copy_is_held_to_the_rules_of_the_english() {
+        let campaign = parse_campaign(LAUNCH, &Members::bundled().unwrap()).unwrap();
+        assert!(
+            campaign
+                .copy(Language::Es)
+                .title
+                .starts_with("Pida a sus senadores")
+        );
+        let short = LAUNCH.replacen(
+            "subject = \"Le pido que copatrocine la S. 1693, la Ley para Dejar de Facilitar a los Traficantes Sexuales\"",
+            "subject = \"Hola\"",
+            1,
+        );
+        let found = problems(&short);
+        assert_eq!(found[0].field.as_deref(), Some("subject"), "{found:?}");
+        assert!(found[0].to_string().contains("6 characters or more"));
+        let unknown = LAUNCH.replacen("[es.letter]", "[es.letter]\nnote = \"x\"", 1);
+        assert_eq!(problems(&unknown)[0].field.as_deref(), Some("note"));
+        let without_letter = LAUNCH.replacen("[es.letter]", "[es.lettre]", 1);
+        assert!(!problems(&without_letter).is_empty(), "a misspelt table");
+        let unsendable = LAUNCH.replacen("title = \"Pida", "title = \"\\uFFFEPida", 1);
+        let found = problems(&unsendable);
+        assert_eq!(found[0].field.as_deref(), Some("es.title"), "{found:?}");
     }
 
     #[test]

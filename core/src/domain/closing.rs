@@ -1,9 +1,23 @@
 //! The closing a supporter picks for their letter.
 
 use super::{Control, InvalidValue, Widget};
+use crate::language::Language;
+use crate::messages::MessageId;
+use crate::msg;
 
-const CLOSINGS: [&str; 4] = ["Sincerely", "Respectfully", "With gratitude", "Thank you"];
-const EMPTY: &str = "Choose a closing for your letter.";
+/// The closings a letter may end with, each in the language it is written
+/// in: a letter in Spanish closes in Spanish.
+const CLOSINGS: [(Language, &str); 8] = [
+    (Language::En, "Sincerely"),
+    (Language::En, "Respectfully"),
+    (Language::En, "With gratitude"),
+    (Language::En, "Thank you"),
+    (Language::Es, "Atentamente"),
+    (Language::Es, "Respetuosamente"),
+    (Language::Es, "Con gratitud"),
+    (Language::Es, "Muchas gracias"),
+];
+const EMPTY: MessageId = msg!("closing-empty");
 
 /// One of a fixed set of closings; a list keeps letters to offices polite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,13 +27,13 @@ impl Closing {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let wanted = input.trim();
         if wanted.is_empty() {
-            return Err(InvalidValue::new(EMPTY));
+            return Err(EMPTY.into());
         }
         CLOSINGS
             .iter()
-            .find(|closing| closing.eq_ignore_ascii_case(wanted))
-            .map(|closing| Self(closing))
-            .ok_or_else(|| InvalidValue::new("Choose a closing from the list."))
+            .find(|(_, closing)| closing.to_lowercase() == wanted.to_lowercase())
+            .map(|(_, closing)| Self(closing))
+            .ok_or_else(|| msg!("closing-unlisted").into())
     }
 }
 
@@ -27,13 +41,14 @@ super::form_value!(
     Closing,
     Control {
         widget: Widget::Select {
-            choices: || {
+            choices: |language| {
                 CLOSINGS
                     .iter()
-                    .map(|closing| (*closing, *closing))
+                    .filter(|(written_in, _)| *written_in == language)
+                    .map(|(_, closing)| (*closing, *closing))
                     .collect()
             },
-            default: Some(CLOSINGS[0]),
+            preselect_first: true,
             prompt: None,
         },
         max_chars: None,

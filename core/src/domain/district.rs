@@ -3,8 +3,11 @@
 //! territories), and a supporter's choice of one.
 
 use super::{Control, InvalidValue, StateCode, Widget};
+use crate::language::Language;
+use crate::messages::{Message, MessageId};
+use crate::msg;
 
-const MALFORMED: &str = "Choose your district from the list.";
+const MALFORMED: MessageId = msg!("district-unlisted");
 
 /// A House seat: `TX-07`, or `AK-00` at large.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -19,13 +22,13 @@ impl District {
         if number < 100 {
             Ok(Self { state, number })
         } else {
-            Err(InvalidValue::new(MALFORMED))
+            Err(MALFORMED.into())
         }
     }
 
     /// Accepts `TX-07` and `tx-7`.
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
-        let malformed = || InvalidValue::new(MALFORMED);
+        let malformed = || InvalidValue::from(MALFORMED);
         let (state, number) = input.trim().split_once('-').ok_or_else(malformed)?;
         let digits = !number.is_empty() && number.len() <= 2;
         if !digits || !number.bytes().all(|b| b.is_ascii_digit()) {
@@ -51,11 +54,20 @@ impl District {
 
     /// As a supporter reads it: "Texas's 7th district", "Alaska (at large)".
     pub fn describe(self) -> String {
-        let state = self.state.name();
-        match self.number {
-            0 => format!("{state} (at large)"),
-            n => format!("{state}'s {n}{} district", ordinal_suffix(n)),
-        }
+        self.describe_in(Language::En)
+    }
+
+    /// As a supporter reads it in `language`.
+    pub fn describe_in(self, language: Language) -> String {
+        let message = match self.number {
+            0 => Message::from(msg!("district-at-large")),
+            n => Message::from(msg!("district-numbered"))
+                .with("number", u64::from(n))
+                .with("ordinal", format!("{n}{}", ordinal_suffix(n))),
+        };
+        message
+            .with("state", self.state.name())
+            .in_language(language)
     }
 }
 
@@ -105,7 +117,7 @@ impl DistrictChoice {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let input = input.trim();
         if input.len() > Self::MAX_CHARS {
-            return Err(InvalidValue::new(MALFORMED));
+            return Err(MALFORMED.into());
         }
         let (district, zip) = match input.split_once('@') {
             Some((district, zip)) => (district, Some(zip)),
@@ -113,7 +125,7 @@ impl DistrictChoice {
         };
         let zip_ok = |zip: &str| zip.len() == 5 && zip.bytes().all(|b| b.is_ascii_digit());
         if zip.is_some_and(|zip| !zip_ok(zip)) {
-            return Err(InvalidValue::new(MALFORMED));
+            return Err(MALFORMED.into());
         }
         Ok(Self::new(District::parse(district)?, zip))
     }
@@ -156,7 +168,7 @@ impl super::FormValue for DistrictChoice {
         widget: Widget::Choice,
         max_chars: Some(Self::MAX_CHARS),
         min_chars: None,
-        required: Some("Choose your congressional district."),
+        required: Some(msg!("district-empty")),
         early_check: None,
     };
 

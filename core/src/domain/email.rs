@@ -11,6 +11,8 @@
 //! ([`EmailAddress::normalized`]); mail goes to the address as typed.
 
 use super::{Control, InvalidValue, Widget};
+use crate::messages::{Message, MessageId};
+use crate::msg;
 
 const MAX_LEN: usize = 254;
 const MAX_LOCAL_LEN: usize = 64;
@@ -20,19 +22,19 @@ const MAX_LABEL_LEN: usize = 63;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmailAddress(String);
 
-const EMPTY: &str = "Enter your email address.";
-const MALFORMED: &str = "Enter an email address like name@example.org.";
+const EMPTY: MessageId = msg!("email-empty");
+const MALFORMED: MessageId = msg!("email-malformed");
 
 impl EmailAddress {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let address = input.trim();
         if address.is_empty() {
-            return Err(InvalidValue::new(EMPTY));
+            return Err(EMPTY.into());
         }
         if address.len() > MAX_LEN {
-            return Err(InvalidValue::new(format!(
-                "Shorten the email address to {MAX_LEN} characters or fewer."
-            )));
+            return Err(Message::from(msg!("email-too-long"))
+                .with("max", MAX_LEN)
+                .into());
         }
         let well_formed = address.rsplit_once('@').is_some_and(|(local, domain)| {
             is_local_part(local)
@@ -43,7 +45,7 @@ impl EmailAddress {
         if well_formed {
             Ok(Self(address.to_owned()))
         } else {
-            Err(InvalidValue::new(MALFORMED))
+            Err(MALFORMED.into())
         }
     }
 

@@ -3,6 +3,8 @@
 //! `utm_medium`, `utm_campaign`).
 
 use super::{Control, InvalidValue, Widget};
+use crate::messages::MessageId;
+use crate::msg;
 
 /// 1 to 64 ASCII letters, digits, hyphens, underscores and full stops,
 /// lowercased: enough for a partner's code or a UTM tag written the way
@@ -17,7 +19,7 @@ impl LinkTag {
     pub const MAX_CHARS: usize = 64;
     /// The page's check, a JavaScript regular expression, the same as `parse`.
     const PATTERN: &str = "^[A-Za-z0-9._-]{1,64}$";
-    const INVALID: &str = "Use 1 to 64 letters, digits, hyphens, underscores and full stops.";
+    const INVALID: MessageId = msg!("link-tag-invalid");
 
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let valid = (1..=Self::MAX_CHARS).contains(&input.len())
@@ -27,7 +29,7 @@ impl LinkTag {
         if valid {
             Ok(Self(input.to_ascii_lowercase()))
         } else {
-            Err(InvalidValue::new(Self::INVALID))
+            Err(Self::INVALID.into())
         }
     }
 }

@@ -35,18 +35,65 @@ pub use text::{
 };
 pub use zip::ZipCode;
 
-/// Why a value was refused. `Display` is the message a supporter reads.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct InvalidValue(String);
+use crate::language::Language;
+use crate::messages::{Message, MessageId};
+
+/// Why a value was refused. What a supporter may read is a [`Message`]
+/// of the catalogs, said in their language; what only staff read (a
+/// campaign file's, a data file's) is plain English. `Display` is English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidValue(Said);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Said {
+    Message(Message),
+    Plain(String),
+}
 
 impl InvalidValue {
+    /// A refusal only staff read, in English.
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self(message.into())
+        Self(Said::Plain(message.into()))
     }
 
-    pub fn message(&self) -> &str {
-        &self.0
+    /// The message in English.
+    pub fn message(&self) -> String {
+        self.in_language(Language::En)
+    }
+
+    /// The message in `language` (a staff message is English in any).
+    pub fn in_language(&self, language: Language) -> String {
+        match &self.0 {
+            Said::Message(message) => message.in_language(language),
+            Said::Plain(text) => text.clone(),
+        }
+    }
+}
+
+impl From<Message> for InvalidValue {
+    fn from(message: Message) -> Self {
+        Self(Said::Message(message))
+    }
+}
+
+impl From<MessageId> for InvalidValue {
+    fn from(id: MessageId) -> Self {
+        Message::from(id).into()
+    }
+}
+
+impl std::fmt::Display for InvalidValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for InvalidValue {}
+
+/// As JSON shows it: the English message.
+impl serde::Serialize for InvalidValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.message())
     }
 }
 
@@ -73,10 +120,10 @@ pub struct Control {
     pub min_chars: Option<usize>,
     /// What a supporter who leaves the field empty is told; `None` when it
     /// may be left empty.
-    pub required: Option<&'static str>,
+    pub required: Option<MessageId>,
     /// A check the page's script makes before sending (a JavaScript regular
     /// expression) and the message it shows, the same as `parse` gives.
-    pub early_check: Option<(&'static str, &'static str)>,
+    pub early_check: Option<(&'static str, MessageId)>,
 }
 
 /// The kind of form control a value is asked with.
@@ -86,12 +133,13 @@ pub enum Widget {
     Input(&'static str),
     /// Several lines.
     TextArea,
-    /// A choice among fixed `(value, label)` options, with the option chosen
-    /// when nothing was yet, and a prompt option with no value if any.
+    /// A choice among fixed `(value, label)` options as a form in a
+    /// language offers them, whether the first is chosen when nothing was
+    /// yet, and a prompt option with no value if any.
     Select {
-        choices: fn() -> Vec<(&'static str, &'static str)>,
-        default: Option<&'static str>,
-        prompt: Option<&'static str>,
+        choices: fn(Language) -> Vec<(&'static str, &'static str)>,
+        preselect_first: bool,
+        prompt: Option<MessageId>,
     },
     /// One of the options the server finds for this supporter (their
     /// congressional district), asked only when it must ask: a group of

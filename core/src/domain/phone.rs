@@ -1,13 +1,15 @@
 //! A U.S. phone number, as Congress's delivery services take it.
 
 use super::{Control, InvalidValue, Widget};
+use crate::messages::MessageId;
+use crate::msg;
 
 /// Ten digits, kept as `xxx-xxx-xxxx`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhoneNumber(String);
 
-const EMPTY: &str = "Enter your phone number.";
-const MALFORMED: &str = "Enter a 10-digit U.S. phone number, like 202-555-0143.";
+const EMPTY: MessageId = msg!("phone-empty");
+const MALFORMED: MessageId = msg!("phone-malformed");
 
 impl PhoneNumber {
     /// Accepts the ten digits with the usual punctuation (spaces, dots,
@@ -15,7 +17,7 @@ impl PhoneNumber {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let phone = input.trim();
         if phone.is_empty() {
-            return Err(InvalidValue::new(EMPTY));
+            return Err(EMPTY.into());
         }
         let punctuation_only = phone
             .chars()
@@ -35,7 +37,7 @@ impl PhoneNumber {
             {
                 Ok(Self(format!("{}-{}-{}", &n[..3], &n[3..6], &n[6..])))
             }
-            _ => Err(InvalidValue::new(MALFORMED)),
+            _ => Err(MALFORMED.into()),
         }
     }
 }

@@ -2,6 +2,9 @@
 //! courtesy title Congress's delivery services require of every constituent.
 
 use super::{Control, InvalidValue, Widget};
+use crate::language::Language;
+use crate::messages::MessageId;
+use crate::msg;
 
 /// The prefixes both chambers take. The Senate accepts exactly these; the
 /// House accepts these and more, so a letter to either (or to both) can
@@ -14,20 +17,36 @@ pub struct Prefix(&'static str);
 
 impl Prefix {
     /// What a supporter who picks none is told.
-    pub const MISSING: &str = "Choose how the office should address you.";
+    pub const MISSING: MessageId = msg!("prefix-missing");
+
+    /// The prefixes as a form in `language` offers them: the value sent is
+    /// always the one the chambers take.
+    fn choices(language: Language) -> Vec<(&'static str, &'static str)> {
+        let labels = match language {
+            Language::En => PREFIXES,
+            Language::Es => [
+                "Sr. (Mr.)",
+                "Sra. (Mrs.)",
+                "Srta. (Miss)",
+                "Sra. o Srta. (Ms.)",
+                "Dr. o Dra. (Dr.)",
+            ],
+        };
+        PREFIXES.into_iter().zip(labels).collect()
+    }
 
     /// Accepts a listed prefix in any case, with or without its full stop.
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let wanted = input.trim();
         if wanted.is_empty() {
-            return Err(InvalidValue::new(Self::MISSING));
+            return Err(Self::MISSING.into());
         }
         let bare = |text: &str| text.trim_end_matches('.').to_ascii_lowercase();
         PREFIXES
             .iter()
             .find(|prefix| bare(prefix) == bare(wanted))
             .map(|prefix| Self(prefix))
-            .ok_or_else(|| InvalidValue::new("Choose a prefix from the list."))
+            .ok_or_else(|| msg!("prefix-unlisted").into())
     }
 }
 
@@ -35,9 +54,9 @@ super::form_value!(
     Prefix,
     Control {
         widget: Widget::Select {
-            choices: || PREFIXES.iter().map(|prefix| (*prefix, *prefix)).collect(),
-            default: None,
-            prompt: Some("Choose…"),
+            choices: Prefix::choices,
+            preselect_first: false,
+            prompt: Some(msg!("prefix-prompt")),
         },
         max_chars: None,
         min_chars: None,

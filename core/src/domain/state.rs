@@ -1,6 +1,8 @@
 //! USPS codes of the states, the District of Columbia and the territories.
 
 use super::{Control, InvalidValue, Widget};
+use crate::messages::MessageId;
+use crate::msg;
 
 /// Every USPS code with its name, in the order a form lists them; the last
 /// six have no U.S. Senators.
@@ -66,7 +68,7 @@ const JURISDICTIONS: [(&str, &str); 56] = [
 /// How many entries of `JURISDICTIONS` are states with Senators.
 const STATES: usize = 50;
 
-const EMPTY: &str = "Choose your state.";
+const EMPTY: MessageId = msg!("state-empty");
 
 /// A USPS state or territory code, such as `TX` or `DC`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,13 +78,13 @@ impl StateCode {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let code = input.trim().to_ascii_uppercase();
         if code.is_empty() {
-            return Err(InvalidValue::new(EMPTY));
+            return Err(EMPTY.into());
         }
         JURISDICTIONS
             .iter()
             .find(|(known, _)| *known == code)
             .map(|(known, _)| Self(known))
-            .ok_or_else(|| InvalidValue::new("Choose a U.S. state from the list."))
+            .ok_or_else(|| msg!("state-unlisted").into())
     }
 
     /// Every code, in form order.
@@ -113,9 +115,9 @@ super::form_value!(
     StateCode,
     Control {
         widget: Widget::Select {
-            choices: || JURISDICTIONS.to_vec(),
-            default: None,
-            prompt: Some("Choose your state"),
+            choices: |_| JURISDICTIONS.to_vec(),
+            preselect_first: false,
+            prompt: Some(msg!("state-prompt")),
         },
         max_chars: None,
         min_chars: None,

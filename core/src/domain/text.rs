@@ -10,6 +10,8 @@
 //! `\n`.
 
 use super::{Control, InvalidValue, Widget};
+use crate::messages::{Message, MessageId};
+use crate::msg;
 use std::ops::RangeInclusive;
 
 /// Whether a kind of text may span several lines.
@@ -21,27 +23,31 @@ enum Lines {
 
 fn parse_text(
     input: &str,
-    label: &str,
-    empty: &str,
+    kind: MessageId,
+    empty: MessageId,
     chars_allowed: RangeInclusive<usize>,
     lines: Lines,
 ) -> Result<String, InvalidValue> {
     let normalised = input.replace("\r\n", "\n");
     let text = normalised.trim();
     if text.is_empty() {
-        return Err(InvalidValue::new(empty));
+        return Err(empty.into());
     }
     let chars = text.chars().count();
     let (min, max) = (*chars_allowed.start(), *chars_allowed.end());
     if chars > max {
-        return Err(InvalidValue::new(format!(
-            "Shorten {label} to {max} characters or fewer (it has {chars})."
-        )));
+        return Err(Message::from(msg!("text-too-long"))
+            .with("kind", kind)
+            .with("max", max)
+            .with("chars", chars)
+            .into());
     }
     if chars < min {
-        return Err(InvalidValue::new(format!(
-            "Lengthen {label} to {min} characters or more (it has {chars})."
-        )));
+        return Err(Message::from(msg!("text-too-short"))
+            .with("kind", kind)
+            .with("min", min)
+            .with("chars", chars)
+            .into());
     }
     let chars: Vec<char> = text.chars().collect();
     for (at, &c) in chars.iter().enumerate() {
@@ -50,9 +56,10 @@ fn parse_text(
             chars.get(at + 1).copied(),
         );
         if let Some(what) = refusal(c, around, lines) {
-            return Err(InvalidValue::new(format!(
-                "Remove the {what} from {label}."
-            )));
+            return Err(Message::from(msg!("text-refused"))
+                .with("kind", kind)
+                .with("what", what)
+                .into());
         }
     }
     Ok(text.to_owned())
@@ -87,22 +94,22 @@ fn is_direction_control(c: char) -> bool {
 }
 
 /// Why `c`, between the characters `around` it, has no place in a kind of
-/// text; `None` when it may stay.
+/// text, as the catalogs' `text-refused` names it; `None` when it may stay.
 fn refusal(c: char, around: (Option<char>, Option<char>), lines: Lines) -> Option<&'static str> {
     let many = lines == Lines::Many;
     match c {
         '\n' | '\t' if many => None,
-        '\n' | '\r' | '\u{2028}' | '\u{2029}' if !many => Some("line breaks"),
-        c if c.is_control() => Some("control characters"),
-        c if !is_sendable(c) => Some("unusable characters"),
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' if !many => Some("line-breaks"),
+        c if c.is_control() => Some("control"),
+        c if !is_sendable(c) => Some("unusable"),
         _ if many => None,
-        c if is_direction_control(c) => Some("characters that change the text's direction"),
+        c if is_direction_control(c) => Some("direction"),
         // Zero-width joiners and non-joiners spell words in scripts such as
         // Persian and the Indic ones, so they may stand between two visible
         // characters outside ASCII (letters, or marks such as a virama);
         // anywhere else they only hide.
         '\u{200C}' | '\u{200D}' if joins_letters(around) => None,
-        c if is_invisible(c) => Some("invisible characters"),
+        c if is_invisible(c) => Some("invisible"),
         _ => None,
     }
 }
@@ -126,7 +133,7 @@ fn is_invisible(c: char) -> bool {
 /// Declares a text newtype with its bounds and how a form asks for it; the
 /// only way in is `parse`.
 macro_rules! bounded_text {
-    ($(#[$doc:meta])* $name:ident, $label:literal, $min:literal..=$max:literal, $lines:expr, $widget:expr) => {
+    ($(#[$doc:meta])* $name:ident, $kind:expr, $empty:expr, $min:literal..=$max:literal, $lines:expr, $widget:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct $name(String);
@@ -134,10 +141,10 @@ macro_rules! bounded_text {
         impl $name {
             pub const MAX_CHARS: usize = $max;
             /// What a supporter who leaves it empty is told.
-            const EMPTY: &str = concat!("Enter ", $label, ".");
+            const EMPTY: MessageId = $empty;
 
             pub fn parse(input: &str) -> Result<Self, InvalidValue> {
-                parse_text(input, $label, Self::EMPTY, $min..=$max, $lines).map(Self)
+                parse_text(input, $kind, Self::EMPTY, $min..=$max, $lines).map(Self)
             }
         }
 
@@ -158,32 +165,32 @@ macro_rules! bounded_text {
 
 bounded_text!(
     /// A first or last name, as the supporter writes it.
-    PersonName, "a name", 1..=100, Lines::One, Widget::Input("text")
+    PersonName, msg!("text-kind-name"), msg!("name-empty"), 1..=100, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The street line of a postal address.
-    Street, "a street address", 1..=200, Lines::One, Widget::Input("text")
+    Street, msg!("text-kind-street"), msg!("street-empty"), 1..=200, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The city of a postal address.
-    City, "a city", 1..=100, Lines::One, Widget::Input("text")
+    City, msg!("text-kind-city"), msg!("city-empty"), 1..=100, Lines::One, Widget::Input("text")
 );
 // MYD (the Senate's schema, as its xmllint-tested transcription has it):
 // a Subject holds 6 to 500 characters, an OrganizationStatement or a
 // ConstituentMessage 6 to 10,000; so no text a letter is sent with is shorter.
 bounded_text!(
     /// The subject line of a letter.
-    LetterSubject, "a subject", 6..=200, Lines::One, Widget::Input("text")
+    LetterSubject, msg!("text-kind-subject"), msg!("subject-empty"), 6..=200, Lines::One, Widget::Input("text")
 );
 bounded_text!(
     /// The body of a letter: paragraphs separated by blank lines.
-    LetterBody, "the letter", 6..=5000, Lines::Many, Widget::TextArea
+    LetterBody, msg!("text-kind-letter"), msg!("letter-empty"), 6..=5000, Lines::Many, Widget::TextArea
 );
 bounded_text!(
     /// Why the letter matters to the supporter, in their own words: a
     /// paragraph of theirs after the letter. The letter's 5,000 characters,
     /// a blank line and these 2,000 fit in one ConstituentMessage (10,000).
-    OwnWords, "your paragraph", 6..=2000, Lines::Many, Widget::TextArea
+    OwnWords, msg!("text-kind-own-words"), msg!("own-words-empty"), 6..=2000, Lines::Many, Widget::TextArea
 );
 
 #[cfg(test)]

@@ -1,21 +1,23 @@
 //! A U.S. ZIP code, five digits or ZIP+4.
 
 use super::{Control, InvalidValue, Widget};
+use crate::messages::MessageId;
+use crate::msg;
 
 /// Stored as `12345` or `12345-6789`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZipCode(String);
 
-const EMPTY: &str = "Enter your ZIP code.";
-const MALFORMED: &str = "Enter a 5-digit ZIP code, like 20510 or 20510-0001.";
-const UNASSIGNED: &str = "No ZIP code begins with 000: check the first digits.";
+const EMPTY: MessageId = msg!("zip-empty");
+const MALFORMED: MessageId = msg!("zip-malformed");
+const UNASSIGNED: MessageId = msg!("zip-unassigned");
 
 impl ZipCode {
     /// Accepts `12345`, `12345-6789` and the nine digits run together.
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let zip = input.trim();
         if zip.is_empty() {
-            return Err(InvalidValue::new(EMPTY));
+            return Err(EMPTY.into());
         }
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         let normalised = match zip.split_once('-') {
@@ -24,10 +26,10 @@ impl ZipCode {
             Some((five, four)) if digits(five, 5) && digits(four, 4) => Some(zip.to_owned()),
             _ => None,
         };
-        let zip = normalised.ok_or_else(|| InvalidValue::new(MALFORMED))?;
+        let zip = normalised.ok_or(InvalidValue::from(MALFORMED))?;
         // The lowest ZIP code prefix the Postal Service has assigned is 005.
         if zip.starts_with("000") {
-            return Err(InvalidValue::new(UNASSIGNED));
+            return Err(UNASSIGNED.into());
         }
         Ok(Self(zip))
     }
@@ -64,7 +66,7 @@ mod tests {
     #[test]
     fn a_prefix_never_assigned_is_refused() {
         for zip in ["00000", "00099-1234"] {
-            assert_eq!(ZipCode::parse(zip).unwrap_err().message(), UNASSIGNED);
+            assert_eq!(ZipCode::parse(zip).unwrap_err(), UNASSIGNED.into());
         }
         assert!(ZipCode::parse("00501").is_ok());
     }

@@ -4,7 +4,8 @@ use super::delivery::Deliveries;
 use super::status::ConfirmationStatus;
 use super::{Field, FieldErrors, LetterFields, LetterForm};
 use crate::campaign::Campaign;
-use crate::domain::{CampaignSlug, EmailAddress, InvalidValue, Prefix, digest_hex};
+use crate::domain::{CampaignSlug, EmailAddress, Prefix, digest_hex};
+use crate::language::Language;
 use crate::members::Recipient;
 use crate::recipients::{AddressPart, Addressing};
 use time::OffsetDateTime;
@@ -24,6 +25,10 @@ pub struct Letter {
     pub fields: LetterFields,
     /// Whether the supporter changed the subject or body the campaign offered.
     pub edited: bool,
+    /// The language the supporter wrote in, as the page was shown them:
+    /// the letter goes to Congress as written, and its email and links
+    /// speak to them in it.
+    pub language: Language,
     /// Whether the supporter confirmed the letter from its email, which
     /// proves the address is theirs.
     pub email_verified: bool,
@@ -51,6 +56,7 @@ impl Letter {
     pub fn compose(
         form: &LetterForm,
         campaign: &Campaign,
+        language: Language,
         addressing: &Addressing,
         now: OffsetDateTime,
         retention: time::Duration,
@@ -63,7 +69,7 @@ impl Letter {
                 Err(_) => form.prefix.trim().is_empty(),
             };
             if prefix_missing {
-                errors.add(Field::Prefix, InvalidValue::new(Prefix::MISSING));
+                errors.add(Field::Prefix, Prefix::MISSING.into());
             }
         } else if let Ok(fields) = fields.as_mut() {
             fields.prefix = None;
@@ -75,7 +81,7 @@ impl Letter {
                 AddressPart::Zip => Field::Zip,
                 AddressPart::District => Field::District,
             };
-            errors.add(field, InvalidValue::new(refusal.message.clone()));
+            errors.add(field, refusal.message.clone().into());
         }
         let (Ok(mut fields), Addressing::Addressed(addressed)) = (fields, addressing) else {
             return Err(errors);
@@ -92,7 +98,8 @@ impl Letter {
             campaign: campaign.slug.clone(),
             campaign_version: campaign.version,
             created_at: now,
-            edited: campaign.is_edited(&fields.subject, &fields.body),
+            edited: campaign.is_edited(language, &fields.subject, &fields.body),
+            language,
             email_verified: false,
             opt_in_confirmed: false,
             fields,
@@ -192,6 +199,7 @@ mod tests {
         Letter::compose(
             form,
             &campaign,
+            Language::En,
             &addressing(&campaign, form),
             OffsetDateTime::UNIX_EPOCH,
             time::Duration::days(30),
@@ -265,6 +273,7 @@ mod tests {
             errors
                 .get(Field::State)
                 .unwrap()
+                .message()
                 .contains("District of Columbia has no U.S. Senators")
         );
     }
@@ -276,6 +285,7 @@ mod tests {
             Letter::compose(
                 form,
                 &delivering,
+                Language::En,
                 &addressing(&delivering, form),
                 OffsetDateTime::UNIX_EPOCH,
                 time::Duration::days(30),
@@ -283,7 +293,13 @@ mod tests {
         };
         let mut form = letter_form("TX", "ada@example.org");
         let errors = compose_for(&form).unwrap_err();
-        assert!(errors.get(Field::Prefix).unwrap().contains("address you"));
+        assert!(
+            errors
+                .get(Field::Prefix)
+                .unwrap()
+                .message()
+                .contains("address you")
+        );
         form.email = "not an email".into();
         let errors = compose_for(&form).unwrap_err();
         assert!(errors.get(Field::Prefix).is_some() && errors.get(Field::Email).is_some());
@@ -314,6 +330,7 @@ mod tests {
             let letter = Letter::compose(
                 &form,
                 campaign,
+                Language::En,
                 &addressing(campaign, &form),
                 OffsetDateTime::UNIX_EPOCH,
                 time::Duration::days(30),

@@ -20,7 +20,7 @@ macro_rules! letter_fields {
         fields {$(
             $(#[$doc:meta])*
             $variant:ident => $field:ident as $wire:literal: $ty:ty {
-                label: $label:literal,
+                label: $label:expr,
                 autocomplete: $autocomplete:literal,
                 personal: $personal:literal $(,)?
             }
@@ -52,7 +52,7 @@ macro_rules! letter_fields {
             }
 
             /// The field's label, as the form shows it.
-            pub const fn label(self) -> &'static str {
+            pub const fn label(self) -> $crate::messages::MessageId {
                 match self {
                     $(Self::$variant => $label),+
                 }
@@ -167,11 +167,11 @@ impl Serialize for Field {
 /// A message per invalid field, to show beside each one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct FieldErrors(BTreeMap<Field, String>);
+pub struct FieldErrors(BTreeMap<Field, InvalidValue>);
 
 impl FieldErrors {
     pub(crate) fn add(&mut self, field: Field, error: InvalidValue) {
-        self.0.insert(field, error.message().to_owned());
+        self.0.insert(field, error);
     }
 
     /// The parsed value, or `None` with its error recorded against `field`.
@@ -179,14 +179,12 @@ impl FieldErrors {
         parsed.map_err(|error| self.add(field, error)).ok()
     }
 
-    pub fn get(&self, field: Field) -> Option<&str> {
-        self.0.get(&field).map(String::as_str)
+    pub fn get(&self, field: Field) -> Option<&InvalidValue> {
+        self.0.get(&field)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
-        self.0
-            .iter()
-            .map(|(field, message)| (*field, message.as_str()))
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &InvalidValue)> {
+        self.0.iter().map(|(field, error)| (*field, error))
     }
 
     pub fn is_empty(&self) -> bool {

@@ -28,77 +28,79 @@ use crate::domain::{
     City, Closing, Control, DistrictChoice, EmailAddress, LetterBody, LetterSubject, LinkTag,
     OwnWords, PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
+use crate::messages::MessageId;
+use crate::msg;
 
 fields::letter_fields! {
     fields {
         /// How the office addresses the supporter; asked only when the
         /// campaign delivers letters, and then required.
         Prefix => prefix as "prefix": Option<Prefix> {
-            label: "Prefix", autocomplete: "honorific-prefix", personal: true,
+            label: msg!("field-prefix"), autocomplete: "honorific-prefix", personal: true,
         },
         FirstName => first_name as "first_name": PersonName {
-            label: "First name", autocomplete: "given-name", personal: true,
+            label: msg!("field-first-name"), autocomplete: "given-name", personal: true,
         },
         LastName => last_name as "last_name": PersonName {
-            label: "Last name", autocomplete: "family-name", personal: true,
+            label: msg!("field-last-name"), autocomplete: "family-name", personal: true,
         },
         Email => email as "email": EmailAddress {
-            label: "Email", autocomplete: "email", personal: true,
+            label: msg!("field-email"), autocomplete: "email", personal: true,
         },
         /// A phone number the office may call back; asked only when the
         /// campaign delivers letters.
         Phone => phone as "phone": Option<PhoneNumber> {
-            label: "Phone (optional)", autocomplete: "tel", personal: true,
+            label: msg!("field-phone"), autocomplete: "tel", personal: true,
         },
         Street => street as "street": Street {
-            label: "Street address", autocomplete: "street-address", personal: true,
+            label: msg!("field-street"), autocomplete: "street-address", personal: true,
         },
         City => city as "city": City {
-            label: "City", autocomplete: "address-level2", personal: false,
+            label: msg!("field-city"), autocomplete: "address-level2", personal: false,
         },
         State => state as "state": StateCode {
-            label: "State", autocomplete: "address-level1", personal: false,
+            label: msg!("field-state"), autocomplete: "address-level1", personal: false,
         },
         Zip => zip as "zip": ZipCode {
-            label: "ZIP code", autocomplete: "postal-code", personal: true,
+            label: msg!("field-zip"), autocomplete: "postal-code", personal: true,
         },
         /// The House district: asked only where the ZIP code does not settle
         /// it; once addressed, the district the letter went to (or `None`
         /// when the campaign writes to no one by district).
         District => district as "district": Option<DistrictChoice> {
-            label: "Congressional district", autocomplete: "off", personal: false,
+            label: msg!("field-district"), autocomplete: "off", personal: false,
         },
         Subject => subject as "subject": LetterSubject {
-            label: "Subject", autocomplete: "off", personal: true,
+            label: msg!("field-subject"), autocomplete: "off", personal: true,
         },
         /// The letter's text; `message` on the wire.
         Message => body as "message": LetterBody {
-            label: "Letter", autocomplete: "off", personal: true,
+            label: msg!("field-message"), autocomplete: "off", personal: true,
         },
         /// Why the letter matters to the supporter, in a paragraph of their
         /// own after the letter.
         OwnWords => own_words as "own_words": Option<OwnWords> {
-            label: "Why this matters to you (optional)", autocomplete: "off", personal: true,
+            label: msg!("field-own-words"), autocomplete: "off", personal: true,
         },
         Closing => closing as "closing": Closing {
-            label: "Closing", autocomplete: "off", personal: true,
+            label: msg!("field-closing"), autocomplete: "off", personal: true,
         },
         /// The partner or channel that brought the letter: its code, from
         /// the page's link (an embed's carries its partner's), kept only
         /// when the campaign lists it (`Campaign::sources`).
         Source => source as "source": Option<LinkTag> {
-            label: "Source", autocomplete: "off", personal: false,
+            label: msg!("field-source"), autocomplete: "off", personal: false,
         },
         /// The link's `utm_source`, `utm_medium` and `utm_campaign`, as
         /// web analytics tags them.
         UtmSource => utm_source as "utm_source": Option<LinkTag> {
-            label: "UTM source", autocomplete: "off", personal: false,
+            label: msg!("field-utm-source"), autocomplete: "off", personal: false,
         },
         UtmMedium => utm_medium as "utm_medium": Option<LinkTag> {
-            label: "UTM medium", autocomplete: "off", personal: false,
+            label: msg!("field-utm-medium"), autocomplete: "off", personal: false,
         },
         UtmCampaign => utm_campaign as "utm_campaign": Option<LinkTag> {
-            label: "UTM campaign", autocomplete: "off", personal: false,
+            label: msg!("field-utm-campaign"), autocomplete: "off", personal: false,
         },
     }
     checkboxes {
@@ -130,13 +132,9 @@ impl Field {
     ];
 
     /// What the form says under the field's label, if anything.
-    pub fn hint(self) -> Option<&'static str> {
+    pub fn hint(self) -> Option<MessageId> {
         match self {
-            Field::OwnWords => Some(
-                "Tell them in a few sentences why this matters to you. It goes after the \
-                 letter as your own paragraph: offices give most weight to what constituents \
-                 write themselves.",
-            ),
+            Field::OwnWords => Some(msg!("hint-own-words")),
             _ => None,
         }
     }

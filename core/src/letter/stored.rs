@@ -10,6 +10,7 @@ use crate::domain::{
     CampaignSlug, City, Closing, DistrictChoice, EmailAddress, LetterBody, LetterSubject, LinkTag,
     OwnWords, PersonName, PhoneNumber, Prefix, StateCode, Street, ZipCode,
 };
+use crate::language::Language;
 use crate::letter::{ConfirmationStatus, Deliveries, Letter, LetterFields};
 use crate::members::Recipient;
 use serde::de::Error as _;
@@ -136,6 +137,10 @@ pub struct LetterV1 {
     utm_campaign: Option<LinkTag>,
     opt_in: bool,
     edited: bool,
+    /// The language the letter was written in; English on letters stored
+    /// before pages spoke Spanish.
+    #[serde(default)]
+    language: Language,
     #[serde(default)]
     email_verified: bool,
     #[serde(default)]
@@ -179,6 +184,7 @@ impl From<Letter> for LetterV1 {
                     opt_in,
                 },
             edited,
+            language,
             email_verified,
             opt_in_confirmed,
             recipients,
@@ -211,6 +217,7 @@ impl From<Letter> for LetterV1 {
             utm_campaign,
             opt_in,
             edited,
+            language,
             email_verified,
             opt_in_confirmed,
             recipients,
@@ -250,6 +257,7 @@ impl From<LetterV1> for Letter {
                 opt_in: stored.opt_in,
             },
             edited: stored.edited,
+            language: stored.language,
             email_verified: stored.email_verified,
             opt_in_confirmed: stored.opt_in_confirmed,
             recipients: stored.recipients,

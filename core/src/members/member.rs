@@ -3,6 +3,9 @@
 
 use super::OfficeCode;
 use crate::domain::{Chamber, District, InvalidValue, StateCode};
+use crate::language::Language;
+use crate::messages::{Message, MessageId};
+use crate::msg;
 use serde::{Deserialize, Serialize};
 
 /// The Congressional Bioguide id (`C001056`): stable across terms and
@@ -116,6 +119,19 @@ impl Member {
         }
     }
 
+    /// The member's title as a page in `language` writes it.
+    pub fn title_in(&self, language: Language) -> String {
+        let role = match self.seat {
+            Seat::Senate { .. } => "senator",
+            Seat::House { voting: true, .. } => "representative",
+            Seat::House { district, .. } if district.state().code() == "PR" => "commissioner",
+            Seat::House { .. } => "delegate",
+        };
+        Message::from(msg!("member-title"))
+            .with("role", role)
+            .in_language(language)
+    }
+
     /// Whether the member represents someone in `state`, in `district` if known.
     pub fn represents(&self, state: StateCode, district: Option<District>) -> bool {
         match self.seat {
@@ -128,10 +144,10 @@ impl Member {
 
     /// Where to reach the office on the web, and what it is: its contact
     /// form, else its website.
-    pub fn web_contact(&self) -> Option<(&'static str, &str)> {
+    pub fn web_contact(&self) -> Option<(MessageId, &str)> {
         match (&self.contact_form, &self.url) {
-            (Some(form), _) => Some(("contact form", form)),
-            (None, Some(url)) => Some(("website", url)),
+            (Some(form), _) => Some((msg!("contact-form"), form)),
+            (None, Some(url)) => Some((msg!("website"), url)),
             (None, None) => None,
         }
     }

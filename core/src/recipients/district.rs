@@ -4,6 +4,8 @@
 
 use crate::domain::{District, DistrictChoice, StateCode, ZipCode};
 use crate::members::Members;
+use crate::messages::Message;
+use crate::msg;
 
 /// Why the form asks the supporter for their district.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,23 +36,16 @@ pub struct DistrictQuestion {
 
 impl DistrictQuestion {
     /// What the supporter is told beside the choices.
-    pub fn message(&self) -> String {
-        let zip = &self.zip5;
-        match self.reason {
-            Ask::SplitZip => format!(
-                "ZIP code {zip} lies in more than one congressional district. Choose yours."
-            ),
-            Ask::UnknownZip => format!(
-                "We could not match ZIP code {zip} to a congressional district in your state. \
-                 Choose yours."
-            ),
-            Ask::AddressChanged => {
-                "You changed your address, so choose your congressional district again.".into()
+    pub fn message(&self) -> Message {
+        let message = match self.reason {
+            Ask::SplitZip => Message::from(msg!("district-split-zip")),
+            Ask::UnknownZip => Message::from(msg!("district-unknown-zip")),
+            Ask::AddressChanged => Message::from(msg!("district-address-changed")),
+            Ask::NotACandidate(district) => {
+                Message::from(msg!("district-not-a-candidate")).with("district", district.code())
             }
-            Ask::NotACandidate(district) => format!(
-                "{district} is not a district ZIP code {zip} lies in. Choose one of those offered."
-            ),
-        }
+        };
+        message.with("zip", self.zip5.as_str())
     }
 
     /// What the form sends back for `district`.
@@ -172,6 +167,7 @@ mod tests {
         assert!(
             question
                 .message()
+                .in_language(crate::language::Language::En)
                 .contains("TX-07 is not a district ZIP code 75002")
         );
     }

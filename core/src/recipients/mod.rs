@@ -11,6 +11,8 @@ pub use district::{Ask, DistrictQuestion, Settled, settle_district};
 use crate::campaign::Targets;
 use crate::domain::{District, StateCode};
 use crate::members::{Members, Recipient};
+use crate::messages::Message;
+use crate::msg;
 
 /// The outcome of addressing a letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +47,7 @@ pub enum AddressPart {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub part: AddressPart,
-    pub message: String,
+    pub message: Message,
     /// The districts to choose among, when the refusal is a question.
     pub question: Option<DistrictQuestion>,
 }
@@ -91,11 +93,9 @@ impl Addressing {
         let names: Vec<&str> = states.iter().map(|s| s.name()).collect();
         Self::Refused(Refusal {
             part: AddressPart::Zip,
-            message: format!(
-                "That ZIP code is in {}, not {}. Check your ZIP code and state.",
-                names.join(" and "),
-                state.name()
-            ),
+            message: Message::from(msg!("zip-elsewhere"))
+                .with("places", names.join(", "))
+                .with("state", state.name()),
             question: None,
         })
     }
@@ -120,23 +120,16 @@ impl Addressing {
 }
 
 /// Why a place has no one to write to, in the supporter's words.
-fn no_one_message(targets: &Targets, state: StateCode, district: Option<District>) -> String {
+fn no_one_message(targets: &Targets, state: StateCode, district: Option<District>) -> Message {
     match (targets, district) {
-        (Targets::Senators, _) => format!(
-            "{} has no U.S. Senators, so this letter has no one to go to. \
-             We are sorry: this campaign can only take letters from the fifty states.",
-            state.name()
-        ),
-        (Targets::Representative | Targets::Congress, Some(district)) => format!(
-            "The House seat for {} is vacant, so this letter has no one to go to \
-             until it is filled.",
-            district.describe()
-        ),
-        (_, place) => format!(
-            "None of the members this campaign writes to represents {}, so this letter \
-             has no one to go to.",
-            place.map_or_else(|| state.name().to_owned(), District::describe)
-        ),
+        (Targets::Senators, _) => Message::from(msg!("no-senators")).with("state", state.name()),
+        (Targets::Representative | Targets::Congress, Some(district)) => {
+            Message::from(msg!("seat-vacant-no-one")).with("district", district)
+        }
+        (_, Some(district)) => {
+            Message::from(msg!("no-member-for-district")).with("district", district)
+        }
+        (_, None) => Message::from(msg!("no-member-for-state")).with("state", state.name()),
     }
 }
 
@@ -186,6 +179,7 @@ mod tests {
         assert!(
             refused
                 .message
+                .in_language(crate::language::Language::En)
                 .starts_with("District of Columbia has no U.S. Senators")
         );
     }
@@ -197,6 +191,7 @@ mod tests {
         assert!(
             refused
                 .message
+                .in_language(crate::language::Language::En)
                 .contains("seat for Texas's 23rd district is vacant")
         );
         assert!(matches!(

@@ -2,10 +2,12 @@
 //! The HTML template escapes every value; the subject is the campaign's, so
 //! nothing a supporter typed reaches a header but their (validated) address.
 
-use crate::campaign::{Campaign, CampaignCatalog};
+use crate::campaign::{Campaign, CampaignCatalog, CampaignCopy};
+use crate::language::Language;
 use crate::letter::Letter;
 use crate::links::{LetterLinks, LinkAction};
 use crate::members::{Member, Members};
+use crate::messages::Translator;
 use crate::ports::Email;
 use crate::settings::{PublicUrl, Sponsor};
 use anyhow::Context;
@@ -25,6 +27,9 @@ pub struct ConfirmationEmails {
 struct Content<'a> {
     letter: &'a Letter,
     campaign: &'a Campaign,
+    /// The campaign's copy in the letter's language, which the email speaks.
+    copy: CampaignCopy<'a>,
+    tr: Translator,
     recipients: &'a [&'a Member],
     /// The supporter's House seat, when the campaign writes to it and it is vacant.
     vacant_seat: Option<String>,
@@ -86,28 +91,37 @@ impl ConfirmationEmails {
         let vacant_seat = campaign
             .targets
             .vacant_seat(&self.members, district)
-            .map(|seat| seat.describe());
-        let campaign_url = self.public_url.campaign(&campaign.slug);
+            .map(|seat| seat.describe_in(letter.language));
+        // The links of a letter in another language than English open
+        // their pages in it.
+        let carried = match letter.language {
+            Language::En => String::new(),
+            other => format!("?lang={}", other.tag()),
+        };
+        let campaign_url = format!("{}{carried}", self.public_url.campaign(&campaign.slug));
+        let link = |action| {
+            format!(
+                "{}{carried}",
+                self.links.url(&self.public_url, action, letter)
+            )
+        };
+        let tr = Translator(letter.language);
         let content = Content {
             letter,
             campaign: &campaign,
+            copy: campaign.copy(letter.language),
+            tr,
             recipients: &recipients,
             vacant_seat,
             sponsor: &self.sponsor,
             campaign_url: &campaign_url,
-            withdraw_url: self
-                .links
-                .url(&self.public_url, LinkAction::Withdraw, letter),
-            confirm_url: self
-                .links
-                .url(&self.public_url, LinkAction::Confirm, letter),
-            receipt_url: self
-                .links
-                .url(&self.public_url, LinkAction::Receipt, letter),
+            withdraw_url: link(LinkAction::Withdraw),
+            confirm_url: link(LinkAction::Confirm),
+            receipt_url: link(LinkAction::Receipt),
         };
         Ok(Email {
             to: letter.fields.email.clone(),
-            subject: format!("Your letter: {}", campaign.title),
+            subject: tr.ta("email-subject", &[("campaign", content.copy.title)]),
             text: TextPart { c: &content }.render()?,
             html: HtmlPart { c: &content }.render()?,
         })

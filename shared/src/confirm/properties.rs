@@ -3,6 +3,7 @@
 //! confirmation email too.
 
 use crate::fixtures::{addressing, emails, launch_campaign, letter_form};
+use crate::language::Language;
 use crate::letter::{Field, Letter, LetterForm};
 use proptest::prelude::*;
 use time::OffsetDateTime;
@@ -39,7 +40,7 @@ proptest! {
         let campaign = launch_campaign();
         let now = OffsetDateTime::now_utc();
         let addressed = addressing(&campaign, &form);
-        match Letter::compose(&form, &campaign, &addressed, now, time::Duration::days(1)) {
+        match Letter::compose(&form, &campaign, Language::En, &addressed, now, time::Duration::days(1)) {
             Ok(letter) => {
                 let email = emails().compose(&letter).unwrap();
                 prop_assert!(!email.html.contains("<zz-injected"), "{field:?}: {value:?}");
@@ -48,7 +49,7 @@ proptest! {
             Err(errors) => {
                 prop_assert!(!errors.is_empty());
                 for (_, message) in errors.iter() {
-                    prop_assert!(!message.trim().is_empty(), "{field:?}: {value:?}");
+                    prop_assert!(!message.message().trim().is_empty(), "{field:?}: {value:?}");
                 }
             }
         }
@@ -61,8 +62,15 @@ fn markup_in_the_letter_is_taken_and_shown_as_text() {
     let campaign = launch_campaign();
     let addressed = addressing(&campaign, &form);
     let now = OffsetDateTime::now_utc();
-    let letter =
-        Letter::compose(&form, &campaign, &addressed, now, time::Duration::days(1)).unwrap();
+    let letter = Letter::compose(
+        &form,
+        &campaign,
+        Language::En,
+        &addressed,
+        now,
+        time::Duration::days(1),
+    )
+    .unwrap();
     let html = emails().compose(&letter).unwrap().html;
     assert!(
         html.contains("&#60;zz-injected"),

@@ -4,17 +4,22 @@
 //! asks, and its one button (a POST from the site's own page) acts. A link
 //! that is forged or expired opens nothing.
 
+use super::embed::PageQuery;
 use super::guard::is_cross_site;
+use super::language::PageLanguage;
 use super::pages::{Button, LinkPage};
 use super::site::Site;
 use super::{AppState, WebError};
+use crate::language::Language;
 use crate::letter::LetterRef;
 use crate::links::LinkAction;
+use crate::messages::{Message, MessageId};
 use crate::ports::{Verification, Withdrawal};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
+use letters_core::msg;
 
 impl super::App {
     /// The letter a link names, if the link is ours and still good.
@@ -39,121 +44,156 @@ impl super::App {
         self.opened(action, token)
     }
 
+    /// A page reached from a link in an email, in `language`: its title,
+    /// paragraphs and button, each a message of the catalogs.
     pub(super) fn page(
         &self,
-        title: &'static str,
-        paragraphs: Vec<String>,
+        language: PageLanguage,
+        title: MessageId,
+        paragraphs: Vec<Message>,
         button: Option<Button>,
     ) -> Result<Response, WebError> {
+        let tr = language.translator();
         let page = LinkPage {
-            title,
-            paragraphs,
+            title: tr.say(&title.into()),
+            paragraphs: paragraphs
+                .iter()
+                .map(|paragraph| tr.say(paragraph))
+                .collect(),
             button,
             sponsor: &self.sponsor,
+            tr,
         };
-        Ok(Html(page.render()?).into_response())
+        let mut response = Html(page.render()?).into_response();
+        language.label(&mut response);
+        Ok(response)
     }
 }
 
-fn button(action: LinkAction, token: &str, label: &'static str) -> Option<Button> {
+/// The language of a page reached from an email's link: the link's
+/// `?lang=` (a letter written in Spanish has its links carry it), else the
+/// browser's.
+fn language_of(query: Option<&str>, headers: &HeaderMap) -> PageLanguage {
+    PageLanguage::choose(&PageQuery::parse(query), headers, &Language::ALL)
+}
+
+fn button(
+    action: LinkAction,
+    token: &str,
+    label: MessageId,
+    language: PageLanguage,
+) -> Option<Button> {
+    let carried = language
+        .parameter()
+        .map_or_else(String::new, |p| format!("?{p}"));
     Some(Button {
-        action: format!("/{}/{token}", action.path()),
-        label,
+        action: format!("/{}/{token}{carried}", action.path()),
+        label: language.translator().say(&label.into()),
     })
 }
 
-pub(super) const GONE: &str =
-    "This letter is no longer stored: it was withdrawn, or its time to be kept has passed.";
+pub(super) const GONE: MessageId = msg!("letter-gone");
+const WITHDRAW_TITLE: MessageId = msg!("withdraw-title");
+const CONFIRM_TITLE: MessageId = msg!("confirm-title");
 
-/// `GET /withdraw/{token}`: asks whether to withdraw the letter.
+/// `GET /withdraw/{token}[?lang=es]`: asks whether to withdraw the letter.
 pub async fn ask_withdraw(
     State(app): State<AppState>,
     Path(token): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    let language = language_of(query.as_deref(), &headers);
     let reference = app.opened(LinkAction::Withdraw, &token)?;
     if app.store.find(&reference).await?.is_none() {
-        return app.page("Withdraw your letter", vec![GONE.into()], None);
+        return app.page(language, WITHDRAW_TITLE, vec![GONE.into()], None);
     }
     app.page(
-        "Withdraw your letter",
-        vec![
-            "If you did not write this letter, or you have changed your mind, you can withdraw it. \
-             It will not be delivered, what you wrote and your details will be erased, and your \
-             address may be used to write again."
-                .into(),
-        ],
-        button(LinkAction::Withdraw, &token, "Withdraw my letter"),
+        language,
+        WITHDRAW_TITLE,
+        vec![msg!("withdraw-ask").into()],
+        button(
+            LinkAction::Withdraw,
+            &token,
+            msg!("withdraw-button"),
+            language,
+        ),
     )
 }
 
-/// `POST /withdraw/{token}`: withdraws it.
+/// `POST /withdraw/{token}[?lang=es]`: withdraws it.
 pub async fn withdraw(
     State(app): State<AppState>,
     Path(token): Path<String>,
+    RawQuery(query): RawQuery,
     site: Site,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    let language = language_of(query.as_deref(), &headers);
     let reference = app.pressed(LinkAction::Withdraw, &token, &site, &headers)?;
     let said = match app.store.withdraw(&reference).await? {
         Withdrawal::Withdrawn => {
             app.counts.forget(&reference.campaign);
             tracing::info!(letter_id = %reference.id, "letter withdrawn");
-            "Your letter is withdrawn. It will not be delivered, and what you wrote and your \
-             details have been erased. Thank you for letting us know."
+            msg!("withdrawn")
         }
         Withdrawal::NotFound => GONE,
     };
-    app.page("Withdraw your letter", vec![said.into()], None)
+    app.page(language, WITHDRAW_TITLE, vec![said.into()], None)
 }
 
-/// `GET /confirm/{token}`: asks the supporter to confirm.
+/// `GET /confirm/{token}[?lang=es]`: asks the supporter to confirm.
 pub async fn ask_confirm(
     State(app): State<AppState>,
     Path(token): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    let language = language_of(query.as_deref(), &headers);
     let reference = app.opened(LinkAction::Confirm, &token)?;
     let Some(letter) = app.store.find(&reference).await? else {
-        return app.page("Confirm your letter", vec![GONE.into()], None);
+        return app.page(language, CONFIRM_TITLE, vec![GONE.into()], None);
     };
     if letter.email_verified {
-        return app.page(
-            "Confirm your letter",
-            vec!["You have already confirmed this letter. Thank you.".into()],
-            None,
-        );
+        let said = msg!("already-confirmed").into();
+        return app.page(language, CONFIRM_TITLE, vec![said], None);
     }
-    let mut paragraphs = vec![
-        "Please confirm that you wrote this letter and that this email address is yours."
-            .to_owned(),
-    ];
+    let mut paragraphs = vec![msg!("confirm-ask").into()];
     if letter.fields.opt_in {
-        paragraphs.push(format!(
-            "You also asked for occasional updates from {}: confirming says you want them.",
-            app.sponsor.name
-        ));
+        let updates =
+            Message::from(msg!("confirm-ask-updates")).with("sponsor", app.sponsor.name.as_str());
+        paragraphs.push(updates);
     }
     app.page(
-        "Confirm your letter",
+        language,
+        CONFIRM_TITLE,
         paragraphs,
-        button(LinkAction::Confirm, &token, "Confirm my letter"),
+        button(
+            LinkAction::Confirm,
+            &token,
+            msg!("confirm-my-letter"),
+            language,
+        ),
     )
 }
 
-/// `POST /confirm/{token}`: confirms it.
+/// `POST /confirm/{token}[?lang=es]`: confirms it.
 pub async fn confirm(
     State(app): State<AppState>,
     Path(token): Path<String>,
+    RawQuery(query): RawQuery,
     site: Site,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    let language = language_of(query.as_deref(), &headers);
     let reference = app.pressed(LinkAction::Confirm, &token, &site, &headers)?;
     let said = match app.store.verify(&reference).await? {
         Verification::Verified => {
             tracing::info!(letter_id = %reference.id, "letter confirmed from its email");
-            "Thank you: your letter is confirmed."
+            msg!("confirmed")
         }
-        Verification::AlreadyVerified => "You have already confirmed this letter. Thank you.",
+        Verification::AlreadyVerified => msg!("already-confirmed"),
         Verification::NotFound => GONE,
     };
-    app.page("Confirm your letter", vec![said.into()], None)
+    app.page(language, CONFIRM_TITLE, vec![said.into()], None)
 }

@@ -9,6 +9,7 @@
 use super::security::page_policy;
 use crate::campaign::Campaign;
 use crate::domain::{LinkTag, Origin};
+use crate::language::Language;
 use crate::letter::{Field, LetterForm};
 
 /// Where a page is shown: on the site, or in a partner's frame.
@@ -42,12 +43,6 @@ impl Framing {
             Self::Embedded => Some("embed=1"),
             Self::OnSite => None,
         }
-    }
-
-    /// The same as a whole query, for a path that has none: `?embed=1`.
-    pub fn query(self) -> String {
-        self.parameter()
-            .map_or_else(String::new, |parameter| format!("?{parameter}"))
     }
 
     /// The origins the page's script may tell its height to, for its
@@ -88,6 +83,11 @@ impl PageQuery {
         Self(pairs.into_owned().collect())
     }
 
+    /// The language `?lang=` names, if it names one the site speaks.
+    pub fn language(&self) -> Option<Language> {
+        self.get("lang").and_then(Language::parse)
+    }
+
     /// A draft's preview token, if the page was opened through its link.
     pub fn preview(&self) -> Option<&str> {
         self.get(crate::preview::PARAMETER)
@@ -104,16 +104,17 @@ impl PageQuery {
     /// visitor came from as the link says it, each tag that parses (one
     /// that does not is left out without a word: the visitor did not
     /// write it and cannot change it).
-    pub fn fresh_form(&self, campaign: &Campaign) -> LetterForm {
+    pub fn fresh_form(&self, campaign: &Campaign, language: Language) -> LetterForm {
         let tag = |field: Field| {
             self.get(field.name())
                 .and_then(|value| LinkTag::parse(value).ok())
                 .map(|tag| tag.to_string())
                 .unwrap_or_default()
         };
+        let copy = campaign.copy(language);
         LetterForm {
-            subject: campaign.letter.subject.to_string(),
-            body: campaign.letter.body.to_string(),
+            subject: copy.subject.to_string(),
+            body: copy.body.to_string(),
             source: tag(Field::Source),
             utm_source: tag(Field::UtmSource),
             utm_medium: tag(Field::UtmMedium),
@@ -160,7 +161,7 @@ mod tests {
             "source=Acme&source=other&utm_source=news%20letter&utm_medium=email\
              &utm_campaign=%FF&embed=1",
         )
-        .fresh_form(&launch_campaign());
+        .fresh_form(&launch_campaign(), Language::En);
         assert_eq!(form.source, "acme", "lowercased, the first of two");
         assert_eq!(form.utm_source, "", "a space is not in a tag");
         assert_eq!(form.utm_medium, "email");

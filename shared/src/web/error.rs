@@ -1,14 +1,21 @@
 //! The one place where failures become responses: each kind gets its status
 //! and a plain message; internal causes are logged here and shown to no one.
 
+use super::embed::PageQuery;
+use super::language::PageLanguage;
 use super::pages::ErrorPage;
 use crate::domain::InvalidValue;
+use crate::language::Language;
 use crate::letter::form::FormError;
+use crate::messages::{Message, Translator};
 use crate::ports::StoreError;
 use askama::Template;
 use axum::Json;
+use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
+use letters_core::msg;
 
 /// Seconds a client should wait before retrying a throttled request.
 const RETRY_AFTER_SECONDS: &str = "2";
@@ -79,42 +86,32 @@ impl WebError {
     }
 
     /// What the client is told: never an internal detail.
-    fn public_message(&self) -> String {
+    fn public_message(&self) -> Message {
         match self {
-            Self::CampaignNotFound => "There is no campaign at this address.".into(),
-            Self::NotFound => "There is nothing at this address.".into(),
-            Self::LinkNotValid => "This link is not valid, or it has expired. \
-                Links in our emails last as long as the letter they name is kept."
-                .into(),
-            Self::Unauthenticated => "This route needs an analyst's credentials.".into(),
-            Self::CrossSite => "This form takes letters only from its own page. \
-                If you meant to write, open the campaign's page and send your letter there."
-                .into(),
-            Self::CampaignClosed => "This campaign has closed and no longer takes letters.".into(),
-            Self::CampaignDraft => "This campaign has not been launched: it has no public page \
-                yet and takes no letters."
-                .into(),
-            Self::CampaignRetired => "This campaign has ended, and its page has been taken down. \
-                Links in our emails about your own letter still work."
-                .into(),
-            Self::UnsupportedMediaType => {
-                "Send the letter as application/x-www-form-urlencoded or application/json.".into()
+            Self::CampaignNotFound => msg!("error-campaign-not-found").into(),
+            Self::NotFound => msg!("error-not-found").into(),
+            Self::LinkNotValid => msg!("error-link-not-valid").into(),
+            Self::Unauthenticated => msg!("error-unauthenticated").into(),
+            Self::CrossSite => msg!("error-cross-site").into(),
+            Self::CampaignClosed => msg!("error-campaign-closed").into(),
+            Self::CampaignDraft => msg!("error-campaign-draft").into(),
+            Self::CampaignRetired => msg!("error-campaign-retired").into(),
+            Self::UnsupportedMediaType => msg!("error-unsupported-media-type").into(),
+            Self::PayloadTooLarge => msg!("error-payload-too-large").into(),
+            Self::BodyTooSlow => msg!("error-body-too-slow").into(),
+            Self::Malformed(what) => Message::from(msg!("error-malformed")).with("why", *what),
+            Self::InvalidInPath(name, why) => Message::from(msg!("error-invalid-in-path"))
+                .with("name", *name)
+                .with("why", why.message()),
+            Self::UnreadableLetter(why) => {
+                Message::from(msg!("error-malformed")).with("why", why.to_string())
             }
-            Self::PayloadTooLarge => "The letter is too large to accept.".into(),
-            Self::BodyTooSlow => {
-                "The letter took too long to arrive. Please check your connection and send it again.".into()
-            }
-            Self::Malformed(what) => format!("The request could not be read: {what}."),
-            Self::InvalidInPath(name, why) => format!("The {name} in the address is not valid: {why}."),
-            Self::UnreadableLetter(why) => format!("The request could not be read: {why}."),
-            Self::Store(StoreError::InvalidCursor) => {
-                "The request could not be read: the cursor is not one this server gave.".into()
-            }
+            Self::Store(StoreError::InvalidCursor) => msg!("error-invalid-cursor").into(),
             Self::Store(StoreError::Throttled | StoreError::Unavailable(_)) => {
-                "We are receiving a great many letters right now. Nothing was lost: please send yours again in a moment.".into()
+                msg!("error-busy").into()
             }
             Self::Store(StoreError::Unexpected(_)) | Self::Render(_) | Self::Unexpected(_) => {
-                "Something went wrong on our side, and nothing was stored. Please try again.".into()
+                msg!("error-ours").into()
             }
         }
     }
@@ -138,26 +135,72 @@ impl WebError {
     /// The error for a client that sent JSON: `{"error": message}`.
     pub fn into_json_response(self) -> Response {
         self.log();
-        let body = Json(serde_json::json!({ "error": self.public_message() }));
+        let message = self.public_message().in_language(Language::En);
+        let body = Json(serde_json::json!({ "error": message }));
         self.finish((self.status(), body).into_response())
+    }
+}
+
+/// An error page's status and message, kept on its response so that
+/// [`speak_the_requests_language`] can say it in the request's language.
+#[derive(Clone)]
+struct ErrorShown {
+    status: StatusCode,
+    message: Message,
+}
+
+impl ErrorShown {
+    fn page(&self, language: Language) -> Response {
+        let title =
+            Message::from(msg!("error-title")).with("status", u64::from(self.status.as_u16()));
+        let page = ErrorPage {
+            title: title.in_language(language),
+            message: self.message.in_language(language),
+            tr: Translator(language),
+        };
+        let body = match page.render() {
+            Ok(html) => Html(html).into_response(),
+            Err(error) => {
+                tracing::error!(%error, "rendering the error page");
+                page.message.into_response()
+            }
+        };
+        let mut response = (self.status, body).into_response();
+        response.extensions_mut().insert(self.clone());
+        response
     }
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         self.log();
-        let status = self.status();
-        let page = ErrorPage {
-            title: status.canonical_reason().unwrap_or("Error"),
+        let shown = ErrorShown {
+            status: self.status(),
             message: self.public_message(),
         };
-        let body = match page.render() {
-            Ok(html) => Html(html).into_response(),
-            Err(error) => {
-                tracing::error!(%error, "rendering the error page");
-                self.public_message().into_response()
-            }
-        };
-        self.finish((status, body).into_response())
+        self.finish(shown.page(Language::En))
     }
+}
+
+/// Says an error page in the language its request asks for (`?lang=`,
+/// else `Accept-Language`), as the pages are: a handler that fails does
+/// not know it, and the fallback's 404 has no handler.
+pub async fn speak_the_requests_language(request: Request, next: Next) -> Response {
+    let query = PageQuery::parse(request.uri().query());
+    let language = PageLanguage::choose(&query, request.headers(), &Language::ALL);
+    let response = next.run(request).await;
+    let Some(shown) = response.extensions().get::<ErrorShown>().cloned() else {
+        return response;
+    };
+    let (mut parts, _) = response.into_parts();
+    let spoken = shown.page(language.language);
+    let (spoken_parts, body) = spoken.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        spoken_parts.headers[header::CONTENT_TYPE].clone(),
+    );
+    let mut response = Response::from_parts(parts, body);
+    language.label(&mut response);
+    response
 }

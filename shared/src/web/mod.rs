@@ -13,6 +13,7 @@ mod erase;
 mod error;
 mod guard;
 mod inline;
+mod language;
 pub mod numbers;
 mod office_letters;
 pub mod openapi;
@@ -35,6 +36,7 @@ pub use site::{CdnOrigin, ClientIp, GatewayDomain};
 use crate::addressing::Addresser;
 use crate::campaign::{Campaign, CampaignCatalog, CampaignStatus};
 use crate::domain::{CampaignSlug, Origin};
+use crate::language::Language;
 use crate::links::LetterLinks;
 use crate::ports::{
     AbuseStore, HumanCheck, LetterStore, PictureName, PictureStore, RateLimit, StoreError,
@@ -100,12 +102,15 @@ pub struct App {
     /// For each campaign, whom a letter from each state goes to as JSON,
     /// for the page's script: made for the version served, when it is first
     /// shown.
-    recipient_hints: Mutex<HashMap<CampaignSlug, (u64, Arc<str>)>>,
+    recipient_hints: Mutex<HashMap<HintsKey, (u64, Arc<str>)>>,
     counts: count_cache::CountCache,
     pictures: Option<Arc<dyn PictureStore>>,
     /// Opens drafts' preview links.
     previews: PreviewLinks,
 }
+
+/// A campaign's recipient hints are made for each language its pages speak.
+type HintsKey = (CampaignSlug, Language);
 
 /// The state every router shares.
 pub type AppState = Arc<App>;
@@ -216,20 +221,26 @@ impl App {
 
     /// Whom `campaign`'s letters go to from each state, as JSON for the
     /// page's script: made once for each version of the campaign served.
-    fn recipient_hints(&self, campaign: &Campaign) -> Result<Arc<str>, WebError> {
+    fn recipient_hints(
+        &self,
+        campaign: &Campaign,
+        language: Language,
+    ) -> Result<Arc<str>, WebError> {
         let mut hints = self
             .recipient_hints
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((version, json)) = hints.get(&campaign.slug)
+        let key = (campaign.slug.clone(), language);
+        if let Some((version, json)) = hints.get(&key)
             && *version == campaign.version
         {
             return Ok(json.clone());
         }
-        let json: Arc<str> = recipients::hints_json(&campaign.targets, &self.addresser.members)
+        let members = &self.addresser.members;
+        let json: Arc<str> = recipients::hints_json(&campaign.targets, members, language)
             .map_err(|error| WebError::Unexpected(error.into()))?
             .into();
-        hints.insert(campaign.slug.clone(), (campaign.version, json.clone()));
+        hints.insert(key, (campaign.version, json.clone()));
         Ok(json)
     }
 }

@@ -12,6 +12,7 @@ use super::receipt::spoken_date;
 use crate::analytics::{ExportFilter, LetterText, MAX_PAGE, OfficeFilter, OfficeLetters};
 use crate::delivery::member_at;
 use crate::domain::Chamber;
+use crate::language::Language;
 use crate::letter::{Letter, OfficeDelivery};
 use crate::members::{Member, OfficeCode};
 use askama::Template;
@@ -187,7 +188,7 @@ fn printed<'a>(letter: &'a Letter, office: &OfficeCode) -> Printed<'a> {
         Some(OfficeDelivery::Delivered { at, .. }) => {
             format!(
                 "; delivered through {service} on {}",
-                spoken_date(at.date())
+                spoken_date(at.date(), Language::En)
             )
         }
         Some(OfficeDelivery::Rejected { error, .. }) => {
@@ -202,7 +203,7 @@ fn printed<'a>(letter: &'a Letter, office: &OfficeCode) -> Printed<'a> {
     };
     Printed {
         letter,
-        date: spoken_date(letter.created_at.date()),
+        date: spoken_date(letter.created_at.date(), Language::En),
         text: LetterText::of(letter),
         delivery,
     }

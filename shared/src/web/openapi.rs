@@ -7,6 +7,7 @@
 use super::AppState;
 use crate::campaign::CampaignCatalog;
 use crate::domain::Widget;
+use crate::language::Language;
 use crate::letter::{Field, LetterForm};
 use axum::Json;
 use axum::extract::State;
@@ -60,11 +61,12 @@ pub fn document(catalog: &CampaignCatalog) -> Value {
                 "responses": { "200": json_response("The document.", json!({ "type": "object" })) },
             }},
             "/c/{slug}": { "get": page(
-                "A campaign's page and letter form; `?embed=1` for a partner's frame, and \
+                "A campaign's page and letter form; `?lang=en` or `?lang=es` for its language \
+                 (else the browser's `Accept-Language`), `?embed=1` for a partner's frame, and \
                  `source`, `utm_source`, `utm_medium`, `utm_campaign` carried into the form.",
                 Some(&slug),
             )},
-            "/c/{slug}/thanks": { "get": page("The thank-you page (`?embed=1` in a frame).", Some(&slug)) },
+            "/c/{slug}/thanks": { "get": page("The thank-you page (`?embed=1` in a frame, `?lang=` its language).", Some(&slug)) },
             "/c/{slug}/count": { "get": {
                 "summary": "Letters written to the campaign so far, and its goal.",
                 "parameters": [slug],
@@ -160,17 +162,24 @@ fn letter_schema() -> Value {
     let mut required = Vec::new();
     for field in Field::ALL {
         let control = field.control();
-        let mut property = json!({ "type": "string", "title": field.label() });
+        let title = field.label().in_language(Language::En);
+        let mut property = json!({ "type": "string", "title": title });
         if let Some(max) = control.max_chars {
             property["maxLength"] = max.into();
         }
         if let Widget::Select { choices, .. } = control.widget {
-            let values: Vec<&str> = choices().into_iter().map(|(value, _)| value).collect();
+            // Every language's choices: a letter in Spanish closes in Spanish.
+            let mut values: Vec<&str> = Language::ALL
+                .into_iter()
+                .flat_map(choices)
+                .map(|(value, _)| value)
+                .collect();
+            values.dedup();
             property["enum"] = values.into();
         }
         if let Some((pattern, message)) = control.early_check {
             property["pattern"] = pattern.into();
-            property["description"] = message.into();
+            property["description"] = message.in_language(Language::En).into();
         }
         if control.required.is_some() {
             property["minLength"] = control.min_chars.unwrap_or(1).into();

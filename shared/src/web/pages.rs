@@ -2,13 +2,18 @@
 //! template under `shared/templates/`.
 
 use super::embed::Framing;
-use super::recipients::DistrictPrompt;
-use crate::campaign::{Campaign, Targets};
-use crate::domain::{Control, Widget};
+use super::language::SwitchLink;
+use super::numbers::Grouped;
+use super::recipients::{DistrictPrompt, and_list};
+use crate::campaign::{Campaign, CampaignCopy, Targets};
+use crate::domain::{CampaignSlug, Control, Widget};
+use crate::language::Language;
 use crate::letter::{Field, FieldErrors, LetterForm};
 use crate::members::Member;
+use crate::messages::{Message, Translator};
 use crate::settings::{CaptchaSettings, Sponsor};
 use askama::Template;
+use letters_core::msg;
 
 // The templates' own filters, found by that name: `{{ number|grouped }}`.
 use super::numbers::filters;
@@ -16,28 +21,43 @@ use super::numbers::filters;
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
-    pub title: &'static str,
+    pub title: String,
     pub message: String,
+    pub tr: Translator,
 }
 
 #[derive(Template)]
 #[template(path = "list.html")]
 pub struct ListPage<'a> {
-    pub campaigns: Vec<&'a Campaign>,
+    /// Each open campaign's slug, and its copy in the page's language.
+    pub campaigns: Vec<(&'a CampaignSlug, CampaignCopy<'a>)>,
     pub sponsor: &'a Sponsor,
+    pub tr: Translator,
+}
+
+impl ListPage<'_> {
+    /// What a campaign's link carries to open it in the list's language.
+    pub fn carried(&self) -> String {
+        match self.tr.language() {
+            Language::En => String::new(),
+            other => format!("?lang={}", other.tag()),
+        }
+    }
 }
 
 /// A field of the letter form as the page shows it: how to ask for it (from
 /// the letter's one definition), what was typed, and any error.
 pub struct FormField {
     pub name: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub autocomplete: &'static str,
     pub control: Control,
     /// What the form says under the label.
-    pub hint: Option<&'static str>,
+    pub hint: Option<String>,
     pub value: String,
     pub error: Option<String>,
+    /// The page's language, which a select's options are offered in.
+    language: Language,
 }
 
 /// An option of a select, with whether it is chosen.
@@ -48,15 +68,20 @@ pub struct Choice {
 }
 
 impl FormField {
-    fn new(field: Field, campaign: &Campaign, form: &LetterForm, errors: &FieldErrors) -> Self {
+    fn new(field: Field, page: &CampaignPage<'_>) -> Self {
+        let language = page.tr.language();
         Self {
             name: field.name(),
-            label: field.label(),
+            label: field.label().in_language(language),
             autocomplete: field.autocomplete(),
-            control: field.control_in(campaign),
-            hint: field.hint(),
-            value: form.value(field).to_owned(),
-            error: errors.get(field).map(str::to_owned),
+            control: field.control_in(page.campaign),
+            hint: field.hint().map(|hint| hint.in_language(language)),
+            value: page.form.value(field).to_owned(),
+            error: page
+                .errors
+                .get(field)
+                .map(|error| error.in_language(language)),
+            language,
         }
     }
 
@@ -84,16 +109,19 @@ impl FormField {
     /// The options of a select, the typed (or else the default) one chosen.
     pub fn choices(&self) -> Vec<Choice> {
         let Widget::Select {
-            choices, default, ..
+            choices,
+            preselect_first,
+            ..
         } = self.control.widget
         else {
             return Vec::new();
         };
-        let chosen = match (self.value.is_empty(), default) {
-            (true, Some(default)) => default,
+        let offered = choices(self.language);
+        let chosen = match (self.value.is_empty(), offered.first()) {
+            (true, Some((first, _))) if preselect_first => first,
             _ => self.value.as_str(),
         };
-        choices()
+        offered
             .into_iter()
             .map(|(value, label)| Choice {
                 value,
@@ -115,6 +143,15 @@ pub struct DataDates<'a> {
 #[template(path = "campaign.html")]
 pub struct CampaignPage<'a> {
     pub campaign: &'a Campaign,
+    /// The campaign's copy in the page's language.
+    pub copy: CampaignCopy<'a>,
+    pub tr: Translator,
+    /// The other languages the page is offered in, as links; none when
+    /// the campaign is written in English only.
+    pub switch: Vec<SwitchLink>,
+    /// What the form's address and its thank-you link carry to keep the
+    /// page's mode and language: `?embed=1&lang=es`, or nothing.
+    pub carried: String,
     pub sponsor: &'a Sponsor,
     pub dates: DataDates<'a>,
     /// For each state, whom a letter goes to, for the script that says so
@@ -148,49 +185,60 @@ impl CampaignPage<'_> {
     pub fn address_hint(&self) -> String {
         let dates = &self.dates;
         let (senate, house) = (
-            format!("Senator details as of {}.", dates.senate),
-            format!(
-                "House details as of {}; ZIP codes matched to districts as of {}.",
-                dates.house, dates.zip_table
-            ),
+            Message::from(msg!("data-senate-as-of")).with("date", dates.senate),
+            Message::from(msg!("data-house-as-of"))
+                .with("house", dates.house)
+                .with("zip_table", dates.zip_table),
         );
-        let ask = "If your ZIP code lies in more than one congressional district, we will ask \
-                   you which is yours.";
-        match &self.campaign.targets {
-            Targets::Senators => format!(
-                "Your state decides which two Senators receive your letter. Washington, D.C. \
-                 and the U.S. territories have no Senators, so letters from there cannot be \
-                 sent. {senate}"
-            ),
-            Targets::Representative => format!(
-                "Your address decides which member of the House receives your letter: your \
-                 Representative, or the Delegate of Washington, D.C. or a territory. {ask} {house}"
-            ),
-            Targets::Congress => format!(
-                "Your state decides your two Senators and your address your member of the \
-                 House. Washington, D.C. and the U.S. territories have no Senators; their \
-                 Delegate receives the letter. {ask} {senate} {house}"
-            ),
+        let ask = Message::from(msg!("district-may-ask"));
+        let (decides, notes) = match &self.campaign.targets {
+            Targets::Senators => (msg!("decides-senators"), vec![senate]),
+            Targets::Representative => (msg!("decides-representative"), vec![ask, house]),
+            Targets::Congress => (msg!("decides-congress"), vec![ask, senate, house]),
             Targets::Members {
                 only_representing: true,
                 ..
-            } => format!(
-                "This letter goes to those of the members this campaign writes to who \
-                 represent your state or district. {ask} {senate} {house}"
+            } => (
+                msg!("decides-members-representing"),
+                vec![ask, senate, house],
             ),
-            Targets::Members { .. } => format!(
-                "This letter goes to every member this campaign writes to, wherever you \
-                 live. {senate} {house}"
-            ),
-        }
+            Targets::Members { .. } => (msg!("decides-members-all"), vec![senate, house]),
+        };
+        std::iter::once(Message::from(decides))
+            .chain(notes)
+            .map(|sentence| self.tr.say(&sentence))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// These fields of the form, with what was typed in each and any error.
     pub fn fields(&self, fields: &[Field]) -> Vec<FormField> {
         fields
             .iter()
-            .map(|field| FormField::new(*field, self.campaign, self.form, self.errors))
+            .map(|field| FormField::new(*field, self))
             .collect()
+    }
+
+    /// After the count: "letters written toward a goal of 25,000."
+    pub fn progress_text(&self) -> String {
+        let goal = Grouped::new(self.campaign.goal, self.tr.language()).to_string();
+        let message = Message::from(msg!("progress-after-count"))
+            .with("count", self.count.unwrap_or(0))
+            .with("goal", goal);
+        self.tr.say(&message)
+    }
+
+    /// The page's language as link previews name a locale.
+    pub fn og_locale(&self) -> &'static str {
+        match self.tr.language() {
+            Language::En => "en_US",
+            Language::Es => "es_US",
+        }
+    }
+
+    /// What the page's script says, in the page's language.
+    pub fn script_messages(&self) -> String {
+        script_messages(self.tr)
     }
 
     /// The House's own page for finding one's Representative.
@@ -217,6 +265,9 @@ pub struct ShareLinks {
 #[template(path = "thanks.html")]
 pub struct ThanksPage<'a> {
     pub campaign: &'a Campaign,
+    pub copy: CampaignCopy<'a>,
+    pub tr: Translator,
+    pub switch: Vec<SwitchLink>,
     pub sponsor: &'a Sponsor,
     /// Whom the letter is addressed to, when the link says where the supporter is.
     pub recipients: Vec<&'a Member>,
@@ -232,31 +283,55 @@ impl ThanksPage<'_> {
     /// and Representative C", or the campaign's audience when the link
     /// does not say where the supporter is.
     pub fn addressees(&self) -> String {
+        let language = self.tr.language();
         let names: Vec<String> = self
             .recipients
             .iter()
-            .map(|member| format!("{} {}", member.title(), member.name))
+            .map(|member| format!("{} {}", member.title_in(language), member.name))
             .collect();
-        match names.split_last() {
-            None => self.campaign.targets.audience().to_owned(),
-            Some((last, [])) => last.clone(),
-            Some((last, others)) => format!("{} and {last}", others.join(", ")),
+        if names.is_empty() {
+            self.campaign.targets.audience_in(language)
+        } else {
+            and_list(&names, language)
         }
+    }
+
+    /// What the page's script says, in the page's language.
+    pub fn script_messages(&self) -> String {
+        script_messages(self.tr)
     }
 }
 
 /// A page's one button: a form posting to `action`.
 pub struct Button {
     pub action: String,
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// A page reached from a link in an email.
 #[derive(Template)]
 #[template(path = "link.html")]
 pub struct LinkPage<'a> {
-    pub title: &'static str,
+    pub title: String,
     pub paragraphs: Vec<String>,
     pub button: Option<Button>,
     pub sponsor: &'a Sponsor,
+    pub tr: Translator,
+}
+
+/// What `app.js` says as it works, in the page's language, as JSON safe
+/// inside a `<script>` element: its messages come from the catalogs too.
+fn script_messages(tr: Translator) -> String {
+    let said = |id: crate::messages::MessageId| id.in_language(tr.language());
+    let messages = serde_json::json!({
+        "sending": said(msg!("script-sending")),
+        "send": said(msg!("send-my-letter")),
+        "linkCopied": said(msg!("script-link-copied")),
+        "correctOne": said(msg!("script-correct-one")),
+        "correctOther": said(msg!("script-correct-other")),
+        "districtUnsure": said(msg!("district-unsure")),
+        "districtFind": said(msg!("district-find-link")),
+        "yourName": said(msg!("signature-placeholder")),
+    });
+    messages.to_string().replace('<', "\\u003c")
 }

@@ -2,20 +2,24 @@
 //! count, health check and the stylesheet.
 
 use super::embed::{Framing, PageQuery};
+use super::language::PageLanguage;
 use super::pages::{CampaignPage, DataDates, ListPage, ShareLinks, ThanksPage};
 use super::recipients::DistrictPrompt;
 use super::site::Site;
 use super::{App, AppState, WebError, inline};
-use crate::campaign::Campaign;
+use crate::campaign::{Campaign, CampaignCopy};
 use crate::domain::{District, StateCode};
+use crate::language::Language;
 use crate::letter::{FieldErrors, LetterForm};
+use crate::messages::{Message, MessageId};
 use crate::ports::PictureName;
 use crate::recipients::DistrictQuestion;
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, Query, RawQuery, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use letters_core::msg;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -27,27 +31,45 @@ const STATIC_FILES: [(&str, &str, &str); 2] = [
     ("app.js", "text/javascript; charset=utf-8", inline::SCRIPT),
 ];
 
-/// `GET /`: straight to the campaign when one is open, else a list.
-pub async fn index(State(app): State<AppState>) -> Result<Response, WebError> {
+/// `GET /[?lang=es]`: straight to the campaign when one is open (in the
+/// language asked for), else a list.
+pub async fn index(
+    State(app): State<AppState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let query = PageQuery::parse(query.as_deref());
     let open: Vec<Arc<Campaign>> = app.catalog.open().collect();
     if let [only] = open.as_slice() {
-        return Ok(Redirect::to(&format!("/c/{}", only.slug)).into_response());
+        let asked = query
+            .language()
+            .map_or_else(String::new, |l| format!("?lang={}", l.tag()));
+        return Ok(Redirect::to(&format!("/c/{}{asked}", only.slug)).into_response());
     }
+    let chosen = PageLanguage::choose(&query, &headers, &Language::ALL);
     let page = ListPage {
-        campaigns: open.iter().map(AsRef::as_ref).collect(),
+        campaigns: open
+            .iter()
+            .map(|campaign| (&campaign.slug, campaign.copy(chosen.language)))
+            .collect(),
         sponsor: &app.sponsor,
+        tr: chosen.translator(),
     };
-    Ok(Html(page.render()?).into_response())
+    let mut response = Html(page.render()?).into_response();
+    chosen.label(&mut response);
+    Ok(response)
 }
 
-/// `GET /c/{slug}[?embed=1][&source=..&utm_source=..&utm_medium=..&utm_campaign=..][&preview=..]`:
+/// `GET /c/{slug}[?lang=es][&embed=1][&source=..&utm_source=..&utm_medium=..&utm_campaign=..][&preview=..]`:
 /// the campaign and its letter form, prefilled with the campaign's letter
-/// and where the visitor came from; in a partner's frame with `embed=1`; a
-/// draft only through its preview link.
+/// and where the visitor came from; in a partner's frame with `embed=1`;
+/// in the language asked for, else the browser's, where the campaign is
+/// written in it; a draft only through its preview link.
 pub async fn show(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
+    headers: HeaderMap,
     site: Site,
 ) -> Result<Response, WebError> {
     let query = PageQuery::parse(query.as_deref());
@@ -55,14 +77,15 @@ pub async fn show(
         Some(token) => app.previewed(&slug, token)?,
         None => app.campaign(&slug)?,
     };
-    let form = query.fresh_form(&campaign);
-    let mut shown = Shown::fresh(&form, Framing::of(&query));
+    let language = PageLanguage::choose(&query, &headers, &campaign.languages());
+    let form = query.fresh_form(&campaign, language.language);
+    let mut shown = Shown::fresh(&form, Framing::of(&query), language);
     let is_draft = app
         .catalog
         .get(&campaign.slug)
         .is_some_and(|c| c.is_draft());
     if is_draft {
-        shown.notice = Some(DRAFT_NOTICE.to_owned());
+        shown.notice = Some(Message::from(DRAFT_NOTICE).in_language(language.language));
     }
     let mut response = render_campaign(&app, &campaign, &site, shown).await?;
     let headers = response.headers_mut();
@@ -80,8 +103,8 @@ pub async fn show(
 }
 
 /// Above the form of a draft seen through its preview link.
-const DRAFT_NOTICE: &str = "A preview of a draft: only people with this link can see this page, \
-    and it takes no letters until the campaign is launched.";
+const DRAFT_NOTICE: MessageId = msg!("notice-draft-preview");
+
 /// `GET /c/{slug}/form-token`: `{"form_token": T}`, a signed token dated
 /// now, for the page's form when its visitor first touches it; never
 /// stored by a cache, since each is spent once.
@@ -108,6 +131,7 @@ pub(super) struct Shown<'a> {
     pub status: StatusCode,
     pub district: Option<&'a DistrictQuestion>,
     pub framing: Framing,
+    pub language: PageLanguage,
 }
 
 impl<'a> Shown<'a> {
@@ -115,7 +139,7 @@ impl<'a> Shown<'a> {
     /// same for every visitor. The script fetches one when its visitor
     /// first touches the form (`form_token`); a form sent without one is
     /// asked again, with one, all that was typed kept.
-    fn fresh(form: &'a LetterForm, framing: Framing) -> Self {
+    fn fresh(form: &'a LetterForm, framing: Framing, language: PageLanguage) -> Self {
         static NO_ERRORS: std::sync::LazyLock<FieldErrors> =
             std::sync::LazyLock::new(FieldErrors::default);
         Self {
@@ -126,6 +150,7 @@ impl<'a> Shown<'a> {
             status: StatusCode::OK,
             district: None,
             framing,
+            language,
         }
     }
 }
@@ -140,15 +165,21 @@ pub(super) async fn render_campaign(
 ) -> Result<Response, WebError> {
     let members = &app.addresser.members;
     let snapshots = members.snapshots();
+    let (framing, language) = (shown.framing, shown.language);
+    let path = format!("/c/{}", campaign.slug);
     let page = CampaignPage {
         campaign,
+        copy: campaign.copy(language.language),
+        tr: language.translator(),
+        switch: language.switch(&path, framing, &campaign.languages()),
+        carried: language.carried(framing),
         sponsor: &app.sponsor,
         dates: DataDates {
             senate: &snapshots.senate,
             house: &snapshots.house,
             zip_table: app.addresser.table_date(),
         },
-        recipients_json: &app.recipient_hints(campaign)?,
+        recipients_json: &app.recipient_hints(campaign, language.language)?,
         url: site.0.campaign(&campaign.slug),
         // A page with its form still serves when the count can't be read:
         // it may be bringing back a letter the store could not take.
@@ -164,17 +195,19 @@ pub(super) async fn render_campaign(
         captcha: app.defences.captcha.as_ref(),
         district: shown
             .district
-            .map(|question| DistrictPrompt::new(question, members)),
-        framing: shown.framing,
+            .map(|question| DistrictPrompt::new(question, members, language.language)),
+        framing,
     };
     let widget = page.captcha.map(|captcha| captcha.script_url.origin());
-    let policy = shown.framing.policy(campaign, widget.as_deref());
-    Ok((
+    let policy = framing.policy(campaign, widget.as_deref());
+    let mut response = (
         shown.status,
         [(header::CONTENT_SECURITY_POLICY, header_value(&policy)?)],
         Html(page.render()?),
     )
-        .into_response())
+        .into_response();
+    language.label(&mut response);
+    Ok(response)
 }
 
 fn header_value(text: &str) -> Result<HeaderValue, WebError> {
@@ -187,19 +220,22 @@ pub struct ThanksQuery {
     district: Option<String>,
 }
 
-/// `GET /c/{slug}/thanks?state=XX[&district=XX-NN][&embed=1]`: whom the
-/// letter went to, and what next. Only the state and the House district
-/// travel in the URL, never anything personal; a district outside the
-/// state is ignored. In a partner's frame, it stays in the frame.
+/// `GET /c/{slug}/thanks?state=XX[&district=XX-NN][&embed=1][&lang=es]`:
+/// whom the letter went to, and what next. Only the state and the House
+/// district travel in the URL, never anything personal; a district outside
+/// the state is ignored. In a partner's frame, it stays in the frame.
 pub async fn thanks(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     Query(query): Query<ThanksQuery>,
     RawQuery(raw): RawQuery,
+    headers: HeaderMap,
     site: Site,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let framing = Framing::of(&PageQuery::parse(raw.as_deref()));
+    let page_query = PageQuery::parse(raw.as_deref());
+    let framing = Framing::of(&page_query);
+    let language = PageLanguage::choose(&page_query, &headers, &campaign.languages());
     let members = &app.addresser.members;
     let state = query.state.and_then(|state| StateCode::parse(&state).ok());
     let district = query
@@ -212,16 +248,25 @@ pub async fn thanks(
     let vacant_seat = campaign
         .targets
         .vacant_seat(members, district)
-        .map(District::describe);
+        .map(|seat| seat.describe_in(language.language));
+    let copy = campaign.copy(language.language);
     let page = ThanksPage {
         campaign: &campaign,
+        copy,
+        tr: language.translator(),
+        switch: language.switch(
+            &thanks_path(&campaign, raw.as_deref()),
+            framing,
+            &campaign.languages(),
+        ),
         sponsor: &app.sponsor,
         recipients,
         vacant_seat,
-        share: share_links(&campaign, &site),
+        share: share_links(&copy, &campaign, &site),
         framing,
     };
     let mut response = Html(page.render()?).into_response();
+    language.label(&mut response);
     if framing.is_embedded() {
         let policy = header_value(&framing.policy(&campaign, None))?;
         response
@@ -231,16 +276,36 @@ pub async fn thanks(
     Ok(response)
 }
 
-fn share_links(campaign: &Campaign, site: &Site) -> ShareLinks {
-    let url = site.0.campaign(&campaign.slug);
+/// The thank-you page's own address without its mode and language, for
+/// its language switch: what the letter's link said of where the supporter
+/// is, and nothing else.
+fn thanks_path(campaign: &Campaign, raw: Option<&str>) -> String {
+    let kept: Vec<String> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .filter(|(name, _)| name == "state" || name == "district")
+        .map(|(name, value)| {
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair(&name, &value)
+                .finish()
+        })
+        .collect();
+    format!("/c/{}/thanks?{}", campaign.slug, kept.join("&"))
+}
+
+/// Where a supporter can share the campaign, in the page's language: its
+/// share message, and a link that opens the page in that language.
+fn share_links(copy: &CampaignCopy<'_>, campaign: &Campaign, site: &Site) -> ShareLinks {
+    let mut url = site.0.campaign(&campaign.slug);
+    if copy.language != Language::En {
+        url = format!("{url}?lang={}", copy.language.tag());
+    }
     let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
-    let (message, link) = (encode(&campaign.share_message), encode(&url));
+    let (message, link) = (encode(copy.share_message), encode(&url));
     ShareLinks {
         x: format!("https://twitter.com/intent/tweet?text={message}&url={link}"),
         facebook: format!("https://www.facebook.com/sharer/sharer.php?u={link}"),
         email: format!(
             "mailto:?subject={}&body={message}%20{link}",
-            encode(&campaign.title)
+            encode(copy.title)
         ),
         url,
     }

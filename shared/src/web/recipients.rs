@@ -4,9 +4,12 @@
 
 use crate::campaign::Targets;
 use crate::domain::{District, StateCode};
+use crate::language::Language;
 use crate::letter::{Field, FieldErrors};
 use crate::members::{Chamber, Member, Members};
+use crate::messages::Message;
 use crate::recipients::DistrictQuestion;
+use letters_core::msg;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -15,31 +18,41 @@ use std::collections::BTreeMap;
 pub const FIND_YOUR_REPRESENTATIVE: &str =
     "https://www.house.gov/representatives/find-your-representative";
 
-/// "Senator John Cornyn (Republican)".
-fn named(member: &Member) -> String {
-    format!("{} {} ({})", member.title(), member.name, member.party)
+/// "Senator John Cornyn (Republican)", in `language`.
+fn named(member: &Member, language: Language) -> String {
+    let party = Message::from(msg!("party"))
+        .with("party", member.party.as_str())
+        .in_language(language);
+    format!("{} {} ({party})", member.title_in(language), member.name)
 }
 
-/// "a, b and c".
-fn and_list(items: &[String]) -> String {
+/// "a, b and c", in `language`.
+pub fn and_list(items: &[String], language: Language) -> String {
     match items {
         [] => String::new(),
         [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => Message::from(msg!("and-list"))
+            .with("first", rest.join(", "))
+            .with("last", last.as_str())
+            .in_language(language),
     }
 }
 
 /// For each state, who a letter from there goes to as far as the state
 /// alone tells, in a sentence; as JSON safe inside a `<script>` element.
-pub fn hints_json(targets: &Targets, members: &Members) -> Result<String, serde_json::Error> {
+pub fn hints_json(
+    targets: &Targets,
+    members: &Members,
+    language: Language,
+) -> Result<String, serde_json::Error> {
     let hints: BTreeMap<&str, String> = StateCode::all()
-        .map(|state| (state.code(), hint(targets, members, state)))
+        .map(|state| (state.code(), hint(targets, members, state, language)))
         .collect();
     // `<` never appears as such, so no `</script>` can close the element early.
     Ok(serde_json::to_string(&hints)?.replace('<', "\\u003c"))
 }
 
-fn hint(targets: &Targets, members: &Members, state: StateCode) -> String {
+fn hint(targets: &Targets, members: &Members, state: StateCode, language: Language) -> String {
     let seats = members.seats(state);
     let needs_district = targets.needs_district(members, state);
     let only_seat = match seats.as_slice() {
@@ -49,37 +62,32 @@ fn hint(targets: &Targets, members: &Members, state: StateCode) -> String {
     let mut names: Vec<String> = targets
         .members_for(members, state, only_seat)
         .into_iter()
-        .map(named)
+        .map(|member| named(member, language))
         .collect();
     if needs_district && only_seat.is_none() {
-        names.push(match targets {
-            Targets::Members { .. } => {
-                "your Representative, if this campaign writes to them".to_owned()
-            }
-            _ => "your Representative, found from your ZIP code".to_owned(),
-        });
+        let yours = match targets {
+            Targets::Members { .. } => msg!("hint-your-representative-if-written-to"),
+            _ => msg!("hint-your-representative-from-zip"),
+        };
+        names.push(yours.in_language(language));
     }
     let vacant = targets.vacant_seat(members, only_seat);
-    match (names.is_empty(), vacant, targets) {
-        (_, Some(seat), _) if names.is_empty() => format!(
-            "The House seat for {} is vacant, so a letter from here has no one to go to.",
-            seat.describe()
-        ),
-        (true, _, Targets::Senators) => format!(
-            "{} has no U.S. Senators, so a letter from here has no one to go to.",
-            state.name()
-        ),
-        (true, _, _) => format!(
-            "No one this campaign writes to represents {}.",
-            state.name()
-        ),
-        (false, Some(seat), _) => format!(
-            "Your letter will go to {}. The House seat for {} is vacant.",
-            and_list(&names),
-            seat.describe()
-        ),
-        (false, None, _) => format!("Your letter will go to {}.", and_list(&names)),
-    }
+    let message = match (names.is_empty(), vacant, targets) {
+        (_, Some(seat), _) if names.is_empty() => {
+            Message::from(msg!("hint-seat-vacant-no-one")).with("seat", seat)
+        }
+        (true, _, Targets::Senators) => {
+            Message::from(msg!("hint-no-senators")).with("state", state.name())
+        }
+        (true, _, _) => Message::from(msg!("hint-no-one")).with("state", state.name()),
+        (false, Some(seat), _) => Message::from(msg!("hint-goes-to-seat-vacant"))
+            .with("names", and_list(&names, language))
+            .with("seat", seat),
+        (false, None, _) => {
+            Message::from(msg!("hint-goes-to")).with("names", and_list(&names, language))
+        }
+    };
+    message.in_language(language)
 }
 
 /// One district a supporter may choose, as the form and JSON show it.
@@ -103,25 +111,32 @@ pub struct DistrictPrompt {
 }
 
 impl DistrictPrompt {
-    pub fn new(question: &DistrictQuestion, members: &Members) -> Self {
+    pub fn new(question: &DistrictQuestion, members: &Members, language: Language) -> Self {
         Self {
-            options: options(question, members),
+            options: options(question, members, language),
         }
     }
 }
 
 /// Each candidate of `question`, its member named (or its seat vacant).
-pub fn options(question: &DistrictQuestion, members: &Members) -> Vec<DistrictOption> {
+pub fn options(
+    question: &DistrictQuestion,
+    members: &Members,
+    language: Language,
+) -> Vec<DistrictOption> {
     question
         .candidates
         .iter()
         .map(|district| {
             let member = members.representative(*district);
-            let holder = member.map_or_else(|| "the seat is vacant".to_owned(), named);
+            let holder = member.map_or_else(
+                || msg!("option-seat-vacant").in_language(language),
+                |member| named(member, language),
+            );
             DistrictOption {
                 value: question.choice_value(*district).to_string(),
                 district: district.code(),
-                label: format!("{}: {holder}", district.describe()),
+                label: format!("{}: {holder}", district.describe_in(language)),
                 bioguide: member.map(|m| m.bioguide.to_string()),
                 name: member.map(|m| m.name.clone()),
                 vacant: member.is_none(),
@@ -131,17 +146,22 @@ pub fn options(question: &DistrictQuestion, members: &Members) -> Vec<DistrictOp
         .collect()
 }
 
-/// A refused letter's JSON answer: `{"errors": {...}}`, and, when the
-/// supporter must choose their district, the districts to choose among
-/// under the field that asks: `{"choices": {"district": [...]}}`.
+/// A refused letter's JSON answer in `language`: `{"errors": {...}}`,
+/// and, when the supporter must choose their district, the districts to
+/// choose among under the field that asks: `{"choices": {"district": [...]}}`.
 pub fn refusal_json(
     errors: &FieldErrors,
     question: Option<&DistrictQuestion>,
     members: &Members,
+    language: Language,
 ) -> serde_json::Value {
-    let mut refused = serde_json::json!({ "errors": errors });
+    let said: BTreeMap<&str, String> = errors
+        .iter()
+        .map(|(field, error)| (field.name(), error.in_language(language)))
+        .collect();
+    let mut refused = serde_json::json!({ "errors": said });
     if let Some(question) = question {
-        let choices = options(question, members);
+        let choices = options(question, members, language);
         refused["choices"] = serde_json::json!({ Field::District.name(): choices });
     }
     refused
@@ -184,6 +204,7 @@ mod tests {
             &targets,
             &Members::bundled().unwrap(),
             StateCode::parse(state).unwrap(),
+            Language::En,
         )
     }
 
@@ -207,6 +228,20 @@ mod tests {
         assert_eq!(
             hint_for(Targets::Representative, "DC"),
             "Your letter will go to Delegate Eleanor Holmes Norton (Democrat)."
+        );
+    }
+
+    #[test]
+    fn hints_speak_the_pages_language() {
+        let hint = hint(
+            &Targets::Senators,
+            &Members::bundled().unwrap(),
+            StateCode::parse("TX").unwrap(),
+            Language::Es,
+        );
+        assert_eq!(
+            hint,
+            "Su carta irá a Senador(a) John Cornyn (republicano) y Senador(a) Ted Cruz (republicano)."
         );
     }
 }

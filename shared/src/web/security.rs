@@ -80,6 +80,9 @@ async fn not_found() -> Response {
 pub fn complete<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     router
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(
+            super::error::speak_the_requests_language,
+        ))
         .layer(axum::middleware::map_response(add_headers))
 }
 

@@ -13,6 +13,7 @@
 use super::body;
 use super::embed::{Framing, PageQuery};
 use super::guard::{TokenCheck, is_cross_site};
+use super::language::PageLanguage;
 use super::read::{Shown, render_campaign};
 use super::recipients::{self, RecipientJson};
 use super::site::{ClientIp, Site};
@@ -20,6 +21,7 @@ use super::{App, AppState, WebError};
 use crate::campaign::Campaign;
 use crate::letter::form::{BodyFormat, MAX_BODY_BYTES};
 use crate::letter::{FieldErrors, Letter, LetterForm};
+use crate::messages::{Message, MessageId};
 use crate::ports::{Allowance, StoreError, TokenUse};
 use crate::recipients::DistrictQuestion;
 use axum::body::Body;
@@ -27,22 +29,20 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
+use letters_core::msg;
 use serde::Serialize;
 use std::time::Duration;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-const EXPIRED: &str = "This form was open for more than a day, so for your security it has \
-    expired. Please check your letter and send it again.";
+const EXPIRED: MessageId = msg!("notice-expired");
 
 /// Asked of a form the checks doubt (sent faster than a person types, with
 /// no token, or with one another letter spent): a person sends it again,
 /// and a form shown again is never too fast.
-const SEND_AGAIN: &str = "Please look over your letter below and send it once more: now and \
-    then we ask this, to keep automated letters out.";
+const SEND_AGAIN: MessageId = msg!("notice-send-again");
 
-const BUSY: &str = "We could not store your letter just now, and nothing was stored. Your \
-    letter is below as you wrote it: please send it again in a moment.";
+const BUSY: MessageId = msg!("notice-busy");
 /// How long a letter's store work may take in all (limits, token, store):
 /// the function has ten seconds, and sending the letter back takes time too.
 /// Past it, the store may or may not have taken the letter; the supporter is
@@ -50,9 +50,8 @@ const BUSY: &str = "We could not store your letter just now, and nothing was sto
 const STORE_DEADLINE: Duration = Duration::from_secs(7);
 /// How long a supporter is asked to wait when the store is busy or down.
 const TRY_AGAIN_AFTER: Duration = Duration::from_secs(5);
-const NOT_CHECKED: &str =
-    "Please complete the check that you are a person, then send your letter again.";
-const CHECK_UNAVAILABLE: &str = "We could not check that you are a person just now. Nothing was lost: please send your letter again in a moment.";
+const NOT_CHECKED: MessageId = msg!("notice-not-checked");
+const CHECK_UNAVAILABLE: MessageId = msg!("notice-check-unavailable");
 
 #[derive(Serialize)]
 struct Accepted<'a> {
@@ -62,8 +61,9 @@ struct Accepted<'a> {
     district: Option<String>,
 }
 
-/// `POST /c/{slug}/letters[?embed=1]`: a form sent from a partner's frame
-/// is answered in the frame's mode.
+/// `POST /c/{slug}/letters[?embed=1][&lang=es]`: a form sent from a
+/// partner's frame is answered in the frame's mode, and a letter written
+/// on a page in Spanish is kept as written in Spanish and answered in it.
 #[tracing::instrument(skip_all, fields(campaign = %slug))]
 pub async fn submit_letter(
     State(app): State<AppState>,
@@ -76,8 +76,19 @@ pub async fn submit_letter(
 ) -> Response {
     let json = body::wants_json(&headers);
     let client = client.map(|Extension(ip)| ip);
-    let framing = Framing::of(&PageQuery::parse(query.as_deref()));
-    match accept(&app, &slug, &site, framing, client, &headers, body).await {
+    let query = PageQuery::parse(query.as_deref());
+    let framing = Framing::of(&query);
+    match accept(
+        &app,
+        &slug,
+        &site,
+        (framing, &query),
+        client,
+        &headers,
+        body,
+    )
+    .await
+    {
         Ok(response) => response,
         Err(error) if json => error.into_json_response(),
         Err(error) => error.into_response(),
@@ -88,12 +99,13 @@ async fn accept(
     app: &App,
     slug: &str,
     site: &Site,
-    framing: Framing,
+    (framing, query): (Framing, &PageQuery),
     client: Option<ClientIp>,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(slug)?;
+    let language = PageLanguage::choose(query, headers, &campaign.languages());
     if !campaign.is_open() {
         return Err(WebError::CampaignClosed);
     }
@@ -121,8 +133,17 @@ async fn accept(
         now,
         district: addressing.question(),
         framing,
+        language,
     };
-    let letter = match Letter::compose(&form, &campaign, &addressing, now, app.retention) {
+    let written_in = language.language;
+    let letter = match Letter::compose(
+        &form,
+        &campaign,
+        written_in,
+        &addressing,
+        now,
+        app.retention,
+    ) {
         Ok(letter) => letter,
         Err(errors) => return reply.fields_refused(&errors).await,
     };
@@ -133,7 +154,11 @@ async fn accept(
         Err(WebError::Store(error)) if error.is_transient() => {
             tracing::warn!(%error, "letter not stored for now; sent back to try again");
             reply
-                .again(StatusCode::SERVICE_UNAVAILABLE, BUSY, Some(TRY_AGAIN_AFTER))
+                .again(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    &BUSY.into(),
+                    Some(TRY_AGAIN_AFTER),
+                )
                 .await
         }
         answer => answer,
@@ -165,27 +190,24 @@ async fn take(
         let passed = check
             .passed(&form.captcha, client.map(|ClientIp(ip)| ip))
             .await;
-        let notice = match passed {
+        let notice: Option<(StatusCode, Message)> = match passed {
             Ok(true) => None,
-            Ok(false) => Some((StatusCode::UNPROCESSABLE_ENTITY, NOT_CHECKED)),
+            Ok(false) => Some((StatusCode::UNPROCESSABLE_ENTITY, NOT_CHECKED.into())),
             Err(error) => {
                 tracing::warn!(
                     error = format!("{error:#}"),
                     "the CAPTCHA could not be checked"
                 );
-                Some((StatusCode::SERVICE_UNAVAILABLE, CHECK_UNAVAILABLE))
+                Some((StatusCode::SERVICE_UNAVAILABLE, CHECK_UNAVAILABLE.into()))
             }
         };
         if let Some((status, notice)) = notice {
-            return reply.again(status, notice, None).await;
+            return reply.again(status, &notice, None).await;
         }
     }
     if let Some(retry_after) = app.limited(client, letter, now).await? {
-        let notice = format!(
-            "We have had many letters from your connection or your address in a short time. \
-             Please send yours again in {}.",
-            in_words(retry_after)
-        );
+        let notice = Message::from(msg!("notice-rate-limited"))
+            .with("minutes", retry_after.as_secs().div_ceil(60));
         return reply
             .again(StatusCode::TOO_MANY_REQUESTS, &notice, Some(retry_after))
             .await;
@@ -234,14 +256,6 @@ impl App {
     }
 }
 
-/// A wait as a person reads it: "1 minute", "40 minutes".
-fn in_words(wait: Duration) -> String {
-    match wait.as_secs().div_ceil(60) {
-        1 => "a minute".to_owned(),
-        minutes => format!("{minutes} minutes"),
-    }
-}
-
 /// How a submission is answered, in the format it came in.
 struct Reply<'a> {
     app: &'a App,
@@ -256,6 +270,8 @@ struct Reply<'a> {
     district: Option<&'a DistrictQuestion>,
     /// The page's mode, kept by the form shown again and the thank-you page.
     framing: Framing,
+    /// The page's language, kept the same way.
+    language: PageLanguage,
 }
 
 impl Reply<'_> {
@@ -263,7 +279,13 @@ impl Reply<'_> {
     async fn fields_refused(&self, errors: &FieldErrors) -> Result<Response, WebError> {
         if self.format == BodyFormat::Json {
             let members = &self.app.addresser.members;
-            let body = Json(recipients::refusal_json(errors, self.district, members));
+            let language = self.language.language;
+            let body = Json(recipients::refusal_json(
+                errors,
+                self.district,
+                members,
+                language,
+            ));
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
         }
         let shown = Shown {
@@ -274,6 +296,7 @@ impl Reply<'_> {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             district: self.district,
             framing: self.framing,
+            language: self.language,
         };
         render_campaign(self.app, self.campaign, self.site, shown).await
     }
@@ -296,10 +319,14 @@ impl Reply<'_> {
 
     /// 409: a form the checks doubt comes back with all that was typed, one
     /// sentence, and a token to send it with at once.
-    async fn ask_again(&self, notice: &str, reason: &'static str) -> Result<Response, WebError> {
+    async fn ask_again(
+        &self,
+        notice: MessageId,
+        reason: &'static str,
+    ) -> Result<Response, WebError> {
         tracing::info!(reason, "form sent back to be sent again; nothing stored");
         let token = self.ready_token();
-        self.shown_again(StatusCode::CONFLICT, notice, None, token)
+        self.shown_again(StatusCode::CONFLICT, &notice.into(), None, token)
             .await
     }
 
@@ -308,7 +335,7 @@ impl Reply<'_> {
     async fn again(
         &self,
         status: StatusCode,
-        notice: &str,
+        notice: &Message,
         retry_after: Option<Duration>,
     ) -> Result<Response, WebError> {
         self.shown_again(status, notice, retry_after, self.kept_token())
@@ -318,10 +345,11 @@ impl Reply<'_> {
     async fn shown_again(
         &self,
         status: StatusCode,
-        notice: &str,
+        notice: &Message,
         retry_after: Option<Duration>,
         form_token: String,
     ) -> Result<Response, WebError> {
+        let notice = notice.in_language(self.language.language);
         let mut response = if self.format == BodyFormat::Json {
             let body = serde_json::json!({ "error": notice, "form_token": form_token });
             (status, Json(body)).into_response()
@@ -330,10 +358,11 @@ impl Reply<'_> {
                 form: self.form,
                 form_token,
                 errors: &FieldErrors::default(),
-                notice: Some(notice.to_owned()),
+                notice: Some(notice),
                 status,
                 district: self.district,
                 framing: self.framing,
+                language: self.language,
             };
             render_campaign(self.app, self.campaign, self.site, shown).await?
         };
@@ -358,12 +387,9 @@ impl Reply<'_> {
             return (StatusCode::CREATED, Json(accepted)).into_response();
         }
         let at = district.map_or_else(String::new, |d| format!("&district={d}"));
-        let mode = self
-            .framing
-            .parameter()
-            .map_or_else(String::new, |p| format!("&{p}"));
+        let carried = self.language.carried(self.framing).replacen('?', "&", 1);
         let thanks = format!(
-            "/c/{}/thanks?state={}{at}{mode}",
+            "/c/{}/thanks?state={}{at}{carried}",
             self.campaign.slug, letter.fields.state
         );
         Redirect::to(&thanks).into_response()

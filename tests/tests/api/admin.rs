@@ -147,7 +147,7 @@ async fn an_export_leaves_personal_columns_out_unless_asked() {
     assert_eq!(
         header,
         "id,campaign_version,created_at,state,district,zip5,city,recipients,edited,in_own_words,opt_in,confirmed,confirmation,\
-         source,utm_source,utm_medium,utm_campaign"
+         language,source,utm_source,utm_medium,utm_campaign"
     );
     assert_eq!(csv.lines().count(), 6);
     assert!(

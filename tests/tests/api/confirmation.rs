@@ -11,7 +11,8 @@ use integration_tests::faults::FaultProxy;
 use letters_aws::feedback::handle_feedback;
 use letters_aws::{DynamoDbLetterStore, SesMailer};
 use shared::confirm::{ConfirmationSender, Pacer, SendOutcome};
-use shared::fixtures::{emails, letter};
+use shared::fixtures::{emails, launch_campaign, letter};
+use shared::language::Language;
 use shared::letter::StoredLetter;
 use shared::letter::{ConfirmationStatus, Letter};
 use shared::ports::{ConfirmationStore, LetterStore};
@@ -100,6 +101,49 @@ async fn a_letter_posted_over_http_brings_exactly_one_email_with_its_text() {
         }
     );
     assert_eq!(pipeline.dead_letters().await, 0);
+}
+
+#[tokio::test]
+async fn a_letter_written_in_spanish_is_confirmed_through_ses_in_spanish() {
+    let (store, _, table) = dynamodb_table().await;
+    let app = spawn_on_table(&table).await;
+    let email = unique_email();
+    let mut letter = letter_json(&email, "TX");
+    let campaign = launch_campaign();
+    let offered = campaign.copy(Language::Es);
+    letter["subject"] = offered.subject.as_ref().into();
+    letter["message"] = offered.body.as_ref().into();
+    letter["closing"] = "Atentamente".into();
+    letter["form_token"] = app.form_token(LAUNCH).await.into();
+    let posted = app
+        .client
+        .post(format!("{}/c/{LAUNCH}/letters?lang=es", app.address))
+        .json(&letter)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 201);
+
+    let pipeline = Pipeline::new(&table).await;
+    pipeline.pump(1).await;
+    let confirmer = confirmer(Arc::new(store), verified_ses().await, SENDER);
+    pipeline.drain(&confirmer).await;
+
+    let sent = ses_messages_to(&email).await;
+    let [(_, html)] = &sent[..] else {
+        panic!("one email, not {}", sent.len());
+    };
+    for spanish in [
+        "<html lang=\"es\">",
+        "Gracias por escribir a sus senadores.",
+        "Senador(a) John Cornyn",
+        "Como residente de su estado, le escribo",
+        "Atentamente,",
+        "?lang=es\">Retirar esta carta</a>",
+    ] {
+        assert!(html.contains(spanish), "{spanish:?} in {html}");
+    }
+    assert!(!html.contains("Thank you") && !html.contains("Dear Senator"));
 }
 
 #[tokio::test]

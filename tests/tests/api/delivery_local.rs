@@ -215,7 +215,10 @@ async fn a_letter_to_two_senators_is_accepted_twice_delivered_twice_and_the_rece
     assert_eq!(stand_in.answered(201), 2, "two accepted messages");
 
     let receipt = receipt(&app).await;
-    let today = spoken_date(time::OffsetDateTime::now_utc().date());
+    let today = spoken_date(
+        time::OffsetDateTime::now_utc().date(),
+        shared::language::Language::En,
+    );
     for senator in ["Susan M. Collins", "Angus S. King, Jr."] {
         let expected = format!("<strong>Senator {senator}</strong>: Delivered on {today}.");
         assert!(receipt.contains(&expected), "{expected} in {receipt}");

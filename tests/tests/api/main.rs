@@ -32,6 +32,7 @@ mod pacing;
 mod packets;
 mod pipeline;
 mod receipt;
+mod spanish;
 mod store_contract;
 mod submit;
 mod warehouse;

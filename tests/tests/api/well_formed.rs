@@ -255,8 +255,14 @@ fn any_letter_the_form_accepts_becomes_messages_a_strict_parser_and_the_stand_in
     let result = runner.run(&forms, |(form, seat)| {
         let addressed = addressing(&campaign, &members, &form, seat);
         let now = OffsetDateTime::now_utc();
-        let Ok(letter) = Letter::compose(&form, &campaign, &addressed, now, time::Duration::DAY)
-        else {
+        let Ok(letter) = Letter::compose(
+            &form,
+            &campaign,
+            shared::language::Language::En,
+            &addressed,
+            now,
+            time::Duration::DAY,
+        ) else {
             return Ok(());
         };
         accepted.fetch_add(1, Ordering::Relaxed);

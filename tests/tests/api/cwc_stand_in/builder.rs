@@ -66,6 +66,16 @@ fn escaped(form: &mut LetterForm) {
     form.body = "Dear Senator,\r\n\r\n\tR&D <now>, \"please\" & 'soon'.\r\nA ]]> too.".into();
 }
 
+/// The letter as the Spanish page offers it: it goes to the offices as
+/// written, with nothing in English added.
+fn in_spanish(form: &mut LetterForm) {
+    let campaign = shared::fixtures::launch_campaign();
+    let offered = campaign.copy(shared::language::Language::Es);
+    form.subject = offered.subject.to_string();
+    form.body = offered.body.to_string();
+    form.closing = "Atentamente".into();
+}
+
 fn cases(members: &Members) -> Vec<Case> {
     let maine = StateCode::parse("ME").unwrap();
     let delegation: Vec<_> = members
@@ -148,6 +158,14 @@ fn cases(members: &Members) -> Vec<Case> {
             offices: &["STX01", "STX02", "HTX37"],
         },
         Case {
+            name: "a letter written in Spanish",
+            targets: Targets::Senators,
+            state: "TX",
+            district: None,
+            edit: in_spanish,
+            offices: &["STX01", "STX02"],
+        },
+        Case {
             name: "every character XML escapes",
             targets: Targets::Congress,
             state: "TX",
@@ -173,6 +191,7 @@ fn compose(case: &Case, members: &Members) -> (Letter, Campaign) {
     let letter = Letter::compose(
         &form,
         &campaign,
+        shared::language::Language::En,
         &addressing,
         time::OffsetDateTime::now_utc(),
         time::Duration::days(1),
