@@ -1,5 +1,4 @@
--- Letters per language of the page they were written on, of one campaign;
--- empty (null) for letters stored before the language was.
+-- Letters per language they were written in (en, es), of one campaign.
 SELECT language, count(*) AS letters
 FROM letters
 WHERE campaign = ?

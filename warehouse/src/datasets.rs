@@ -46,8 +46,7 @@ const LETTERS: &[Column] = &[
     column("utm_source", Kind::Text),
     column("utm_medium", Kind::Text),
     column("utm_campaign", Kind::Text),
-    // The page's language is not stored on letters yet: empty until it
-    // is, so the saved query and the tables need no change then.
+    // The language the letter was written in: `en` or `es`.
     column("language", Kind::Text),
 ];
 
@@ -141,7 +140,7 @@ impl Dataset {
                 Value::text(fields.text(Field::UtmSource)),
                 Value::text(fields.text(Field::UtmMedium)),
                 Value::text(fields.text(Field::UtmCampaign)),
-                Value::Text(None),
+                Value::text(letter.language.tag()),
             ]],
             Self::Recipients => letter
                 .recipients
