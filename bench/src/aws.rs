@@ -161,6 +161,13 @@ pub async fn prepare(table: &str, letters: usize) -> anyhow::Result<Prepared> {
     })
 }
 
+/// A new secret holding the bench's signing key; its ARN.
+pub async fn signing_key_secret(table: &str) -> anyhow::Result<String> {
+    let config = letters_aws::bootstrap::sdk_loader().load().await;
+    let secrets = aws_sdk_secretsmanager::Client::new(&config);
+    create_secret(&secrets, table, "signing-key", events::SIGNING_KEY).await
+}
+
 /// A new secret holding `text`; its ARN.
 async fn create_secret(
     secrets: &aws_sdk_secretsmanager::Client,

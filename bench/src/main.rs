@@ -8,6 +8,7 @@ mod cost;
 mod counts;
 mod emulator;
 mod events;
+mod secret;
 mod sizes;
 mod stats;
 mod subjects;
@@ -72,6 +73,20 @@ enum Command {
         /// What the file says it was recorded from (commit, date, command).
         #[arg(long)]
         recorded: String,
+    },
+    /// The Secrets Manager read a function makes at start, timed on its
+    /// own in fresh processes (AWS on loopback, from `AWS_ENDPOINT_URL`).
+    SecretRead {
+        #[arg(long, default_value = "letters-bench")]
+        table: String,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// One process of `secret-read`.
+    #[command(hide = true)]
+    SecretReadOnce {
+        #[arg(long)]
+        arn: String,
     },
 }
 
@@ -167,5 +182,7 @@ async fn main() -> anyhow::Result<()> {
             out,
             recorded,
         } => counts::run(&endpoint, &out, recorded).await,
+        Command::SecretRead { table, runs } => secret::run(&table, runs).await,
+        Command::SecretReadOnce { arn } => secret::once(&arn).await,
     }
 }

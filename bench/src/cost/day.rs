@@ -40,7 +40,15 @@ const CAMPAIGNS: [(&str, &str, Shares); 2] = [
     ),
 ];
 
-/// A route's responses in the page-view phase, `(plain, gzipped)` bytes
+/// How many requests `phase` made to `route`.
+fn calls(life: &Life, phase: &str, route: &str) -> f64 {
+    life.phases
+        .get(phase)
+        .and_then(|p| p.http.get(route))
+        .map_or(0.0, |r| r.requests as f64)
+}
+
+/// A route's responses in `phase`, `(plain, gzipped)` bytes
 /// each, headers included.
 fn bytes(life: &Life, phase: &str, route: &str) -> (f64, f64) {
     life.phases
@@ -92,6 +100,9 @@ fn measure(life: &Life, campaign: &str, shares: Shares) -> anyhow::Result<Measur
         campaign: campaign.to_owned(),
         shares,
         statics_per_view: assets.len() as f64,
+        polls_per_view: calls(life, "page view", "GET /c/{slug}/count"),
+        tokens_per_letter: calls(life, "submit", "GET /c/{slug}/form-token"),
+        token_bytes: bytes(life, "submit", "GET /c/{slug}/form-token"),
         write_units_per_letter: store::writes_per_letter(life, shares),
         read_units_per_letter: store::reads_per_letter(life, shares),
         count_read_units: store::count_read_units(life),
@@ -120,6 +131,7 @@ fn day(measured: &Measured) -> anyhow::Result<()> {
         name,
         polling,
         cdn,
+        page_cached: false,
         memory_mb,
     };
     let scenarios = [
@@ -137,6 +149,10 @@ fn day(measured: &Measured) -> anyhow::Result<()> {
         ),
         scenario("+ CDN", Polling::VisibleBackingOff, true, 256.0),
         scenario("+ 128 MB", Polling::VisibleBackingOff, true, 128.0),
+        Scenario {
+            page_cached: true,
+            ..scenario("+ page cached, one poll", Polling::AsCounted, true, 128.0)
+        },
     ];
     super::print(&DAY, measured, &scenarios);
     let last = &scenarios[scenarios.len() - 1];

@@ -41,6 +41,12 @@ pub struct Measured {
     pub shares: store::Shares,
     /// Requests for assets per page view, as the counted page named them.
     pub statics_per_view: f64,
+    /// Count polls per page view, as the counted page made them.
+    pub polls_per_view: f64,
+    /// Form-token fetches per letter, and their bytes `(plain, gzipped)`,
+    /// as the counted writer made them.
+    pub tokens_per_letter: f64,
+    pub token_bytes: (f64, f64),
     /// DynamoDB units per letter and per count read, counted.
     pub write_units_per_letter: f64,
     pub read_units_per_letter: f64,
@@ -57,6 +63,9 @@ pub enum Polling {
     /// Only while visible: 15 s, then each wait twice the last, and once
     /// more on coming back into view (`shared/static/app.js`).
     VisibleBackingOff,
+    /// As the counted page polled: at most once per visible view, after
+    /// the page's own value.
+    AsCounted,
 }
 
 /// One way of running the day.
@@ -64,6 +73,9 @@ pub struct Scenario {
     pub name: &'static str,
     pub polling: Polling,
     pub cdn: bool,
+    /// The page the same for every visitor, cached at the edge, its form
+    /// token fetched on its own route by a writer.
+    pub page_cached: bool,
     pub memory_mb: f64,
 }
 
@@ -93,15 +105,19 @@ const ACCESS_LOG_BYTES: f64 = 250.0;
 /// the script and stylesheet, the share picture.
 const REGIONAL_CACHES: f64 = 13.0;
 const CACHED_PATHS: [(f64, f64); 3] = [(1.0, 5.0), (2.0, 3600.0), (1.0, 86_400.0)];
+/// Cached copies of a campaign's page, one per language it is served in
+/// (assumed two); each lives as long as the count's cache (`s-maxage`).
+const CACHED_PAGES: f64 = 2.0;
 /// Delivery's optional VPC: two NAT gateways, and 10 KB per office per
 /// letter, two offices.
 const NAT_GATEWAYS: f64 = 2.0;
 const DELIVERY_GB_PER_LETTER: f64 = 2.0 * 10e3 / 1e9;
 
 impl Traffic {
-    /// Count requests per page view.
-    fn polls_per_view(&self, polling: Polling) -> f64 {
+    /// Count requests per page view; `counted` is what the counted page made.
+    fn polls_per_view(&self, polling: Polling, counted: f64) -> f64 {
         match polling {
+            Polling::AsCounted => counted,
             Polling::EveryFifteenSeconds => (self.open_seconds / 15.0).floor(),
             Polling::VisibleBackingOff => {
                 let (mut at, mut wait, mut polls) = (0.0, 15.0, 0.0);
@@ -126,12 +142,18 @@ fn billed_seconds(cpu_ms: f64, wait_ms: f64, memory_mb: f64) -> f64 {
 /// The day's line items under `scenario`, in dollars.
 pub fn price(t: &Traffic, m: &Measured, s: &Scenario, p: &Prices) -> Vec<(&'static str, f64)> {
     let views = t.page_views;
-    let polls = views * t.polls_per_view(s.polling);
+    let polls = views * t.polls_per_view(s.polling, m.polls_per_view);
     let statics = m.statics_per_view * views;
     let (thanks, posts) = (t.letters, t.letters);
-    let requests = views + polls + statics + thanks + posts;
-    // Behind the CDN, only what is the same for everyone is cached; pages
-    // carry their visitor's form token and letters are posts.
+    // Before the page was cached its token came inside it.
+    let tokens = if s.page_cached {
+        t.letters * m.tokens_per_letter
+    } else {
+        0.0
+    };
+    let requests = views + polls + statics + thanks + posts + tokens;
+    // Behind the CDN, only what is the same for everyone is cached: the
+    // count, the assets, and the page once it carries no form token.
     let refills: f64 = CACHED_PATHS
         .iter()
         .map(|(paths, lifetime)| paths * 86_400.0 / lifetime * REGIONAL_CACHES)
@@ -141,7 +163,12 @@ pub fn price(t: &Traffic, m: &Measured, s: &Scenario, p: &Prices) -> Vec<(&'stat
     } else {
         (polls, statics)
     };
-    let origin = views + origin_polls + origin_statics + thanks + posts;
+    let origin_views = if s.page_cached {
+        (CACHED_PAGES * 86_400.0 / store::COUNT_TTL_SECONDS * REGIONAL_CACHES).min(views)
+    } else {
+        views
+    };
+    let origin = origin_views + origin_polls + origin_statics + thanks + posts + tokens;
 
     let mb = s.memory_mb;
     let page_s = billed_seconds(m.page_ms, 0.0, mb);
@@ -151,7 +178,7 @@ pub fn price(t: &Traffic, m: &Measured, s: &Scenario, p: &Prices) -> Vec<(&'stat
         .ceil()
         .max(1.0);
     let count_reads = environments * 86_400.0 / store::COUNT_TTL_SECONDS;
-    let lambda_seconds = views * page_s
+    let lambda_seconds = (origin_views + tokens) * page_s
         + (origin_polls + origin_statics + thanks) * count_s
         + count_reads * COUNT_READ_WAIT_MS / 1e3
         + posts * billed_seconds(m.submit_ms, SUBMIT_WAIT_MS, mb)
@@ -162,7 +189,8 @@ pub fn price(t: &Traffic, m: &Measured, s: &Scenario, p: &Prices) -> Vec<(&'stat
     let transfer_gb = (views * bytes(m.page_bytes)
         + polls * bytes(m.count_bytes)
         + views * bytes(m.static_bytes)
-        + thanks * bytes(m.thanks_bytes))
+        + thanks * bytes(m.thanks_bytes)
+        + tokens * bytes(m.token_bytes))
         / 1e9;
 
     let write_units = t.letters * m.write_units_per_letter;
