@@ -1,7 +1,8 @@
 //! Each office's delivery on the letter's item: a map `deliveries` keyed by
 //! office code, each entry moved by a conditional update on what it was
 //! (absent, or retrying after so many attempts) and counted in the
-//! campaign's tally in the same transaction. A settled entry is never
+//! campaign's tally in the same transaction, on a small item of the
+//! office's own ([`DELIVERED`]'s shards). A settled entry is never
 //! written again, so two deliverers racing on one office record one outcome.
 //!
 //! Each write also sets `delivery_started`: the table's stream forwards to
@@ -9,7 +10,7 @@
 //! supporter confirming their address, which a waiting letter needs), so
 //! delivery's own writes never feed delivery again.
 
-use super::keys::{TALLY, key, letter_pk, shard_seed};
+use super::keys::{DELIVERED, delivered_shard, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, classify, number};
 use anyhow::Context;
@@ -130,9 +131,10 @@ impl DeliveryStore for DynamoDbLetterStore {
         let transaction = self
             .transact_on_shards("recording a delivery", |attempt| {
                 let mut items = vec![TransactWriteItem::builder().update(update.clone()).build()];
-                if tally.iter().next().is_some() {
-                    let shard = TALLY.shard(shard_seed(letter), attempt);
-                    items.extend(self.add_to_tally(&letter.campaign, shard, &tally)?);
+                if !tally.is_empty() {
+                    let shard = delivered_shard(office.as_ref(), shard_seed(letter), attempt);
+                    let counts = key(DELIVERED.pk(&letter.campaign, shard));
+                    items.push(self.add_counts(counts, &tally, 1)?);
                 }
                 Ok(items)
             })

@@ -15,7 +15,10 @@
 //!   `TALLY#{slug}#{shard}`, each an item of flat counters (`state:TX`,
 //!   `day:2026-11-28`...), a few kilobytes for a year-long campaign; the
 //!   counts of confirmations are kept apart, in [`CONFIRMED`]'s items
-//!   `CONFIRMED#{slug}#{shard}`, a few counters each.
+//!   `CONFIRMED#{slug}#{shard}`, a few counters each; and the counts of
+//!   deliveries in [`DELIVERED`]'s items `DELIVERED#{slug}#{shard}`, each
+//!   holding the counters of the few offices whose code falls in its bucket
+//!   ([`delivered_shard`]).
 //! - a suppressed address is `SUPPRESSED#{digest}`: the key holds no address.
 //!
 //! # Write spread
@@ -90,6 +93,30 @@ pub const TALLY: ShardedCounter = ShardedCounter::new("TALLY", 2, &[16]);
 /// so that the transaction settling one letter writes a small item, not the
 /// whole tally (kilobytes, tens of them for a campaign to the House).
 pub const CONFIRMED: ShardedCounter = ShardedCounter::new("CONFIRMED", 2, &[16]);
+/// The part of each campaign's tally that counts deliveries, by office: an
+/// office's counters live only in the shards of its bucket, so that each
+/// item holds a few offices (about 3 of the Senate's 100, 17 of Congress's
+/// 535: under a kilobyte) and the transaction settling one office's
+/// delivery writes a small item, not a tally of every office.
+pub const DELIVERED: ShardedCounter = ShardedCounter::new("DELIVERED", 3, &[256]);
+/// The buckets offices fall in on [`DELIVERED`]'s shards; each bucket
+/// spreads its writes over `256 / 32 = 8` shards.
+const OFFICE_BUCKETS: u64 = 32;
+
+/// The [`DELIVERED`] shard a delivery to `office` takes on its `attempt`:
+/// one of the office's bucket, spread by the seed, another on each retry.
+pub(super) fn delivered_shard(office: &str, seed: u64, attempt: u32) -> u64 {
+    // FNV-1a (64-bit): stable across builds and platforms, which std's
+    // hasher does not promise, and an office must keep its bucket.
+    let bucket = office
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
+        % OFFICE_BUCKETS;
+    let spread = DELIVERED.write_shards() / OFFICE_BUCKETS;
+    seed.wrapping_add(u64::from(attempt)) % spread * OFFICE_BUCKETS + bucket
+}
 
 impl ShardedCounter {
     const fn new(prefix: &'static str, digits: usize, history: &'static [u64]) -> Self {
@@ -193,6 +220,25 @@ mod tests {
         let sesta = CampaignSlug::parse("sesta").unwrap();
         assert_eq!(COUNT.pk(&sesta, 7), "COUNT#sesta#007");
         assert_eq!(TALLY.pk(&sesta, 7), "TALLY#sesta#07");
+    }
+
+    #[test]
+    fn an_office_keeps_to_its_bucket_and_moves_within_it_on_a_retry() {
+        let shards: Vec<u64> = (0..8)
+            .map(|attempt| delivered_shard("SCA01", 7, attempt))
+            .collect();
+        assert!(shards.iter().all(|shard| *shard < DELIVERED.write_shards()));
+        assert!(
+            shards
+                .iter()
+                .all(|shard| shard % OFFICE_BUCKETS == shards[0] % OFFICE_BUCKETS)
+        );
+        let distinct: std::collections::HashSet<_> = shards.iter().collect();
+        assert_eq!(distinct.len(), 8);
+        assert_eq!(
+            delivered_shard("SCA01", 7, 0),
+            delivered_shard("SCA01", 7, 0)
+        );
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! marks each letter `tallied` and adds it to one of [`TALLY`]'s shards in a
 //! single transaction, so a letter handed over twice is counted once; the
 //! mailer adds settled confirmations the same way (`confirmations`), to the
-//! small [`CONFIRMED`] items.
+//! small [`CONFIRMED`] items, and the deliverer its offices' outcomes
+//! (`deliveries`) to the small [`DELIVERED`] items.
 
-use super::keys::{CONFIRMED, TALLY, key, letter_pk, shard_seed};
+use super::keys::{CONFIRMED, DELIVERED, Key, TALLY, key, letter_pk, shard_seed};
 use super::sharded::Transaction;
 use super::{DynamoDbLetterStore, number};
 use anyhow::{Context, anyhow};
@@ -56,22 +57,30 @@ impl DynamoDbLetterStore {
             .filter(|(_, part)| !part.is_empty())
             .map(|(counter, part)| {
                 let shard = shard % counter.write_shards();
-                let mut update = Update::builder()
-                    .table_name(&self.table)
-                    .set_key(Some(key(counter.pk(campaign, shard))));
-                let mut adds = Vec::new();
-                for (i, (name, n)) in part.iter().enumerate() {
-                    adds.push(format!("#n{i} :v{i}"));
-                    update = update
-                        .expression_attribute_names(format!("#n{i}"), name)
-                        .expression_attribute_values(format!(":v{i}"), number(sign * n as i64));
-                }
-                let update = update
-                    .update_expression(format!("ADD {}", adds.join(", ")))
-                    .build()?;
-                Ok(TransactWriteItem::builder().update(update).build())
+                self.add_counts(key(counter.pk(campaign, shard)), &part, sign)
             })
             .collect()
+    }
+
+    /// One `ADD` of every count in `tally`, times `sign`, to the item `at`.
+    pub(super) fn add_counts(
+        &self,
+        at: Key,
+        tally: &Tally,
+        sign: i64,
+    ) -> anyhow::Result<TransactWriteItem> {
+        let mut update = Update::builder().table_name(&self.table).set_key(Some(at));
+        let mut adds = Vec::new();
+        for (i, (name, n)) in tally.iter().enumerate() {
+            adds.push(format!("#n{i} :v{i}"));
+            update = update
+                .expression_attribute_names(format!("#n{i}"), name)
+                .expression_attribute_values(format!(":v{i}"), number(sign * n as i64));
+        }
+        let update = update
+            .update_expression(format!("ADD {}", adds.join(", ")))
+            .build()?;
+        Ok(TransactWriteItem::builder().update(update).build())
     }
 
     /// The campaign's tally: every shard's counts, summed.
@@ -79,6 +88,7 @@ impl DynamoDbLetterStore {
         let mut tally = Tally::default();
         let mut keys = TALLY.read_keys(campaign);
         keys.extend(CONFIRMED.read_keys(campaign));
+        keys.extend(DELIVERED.read_keys(campaign));
         for item in self.batch_get(keys, None).await? {
             for (name, value) in item {
                 if let AttributeValue::N(n) = value {

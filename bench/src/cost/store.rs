@@ -27,7 +27,8 @@ pub struct Shares {
 /// Write units (table and index) of `phase`, each tally write taken at
 /// the tally's size at scale (one letter's tally is under 1 KB, so each
 /// was counted at a unit, twice in a transaction); the aggregator's shared
-/// by a batch's letters. Delivery writes the tally too, once per office.
+/// by a batch's letters. Delivery counts on small items of its own
+/// (`DELIVERED`), under a kilobyte at scale too, so it is taken as counted.
 fn phase_writes(life: &Life, phase: &str, tally_kb: f64) -> f64 {
     life.phases.get(phase).map_or(0.0, |counted| {
         counted
