@@ -25,5 +25,5 @@ fn main() -> anyhow::Result<()> {
     catalog_check::check(LOCALES.as_ref(), &[], "templates".as_ref())
         .map_err(|problems| anyhow::anyhow!("the message catalogs:\n{problems}"))?;
     let out = PathBuf::from(std::env::var("OUT_DIR").context("cargo sets OUT_DIR")?);
-    share_picture::draw_bundled(CAMPAIGNS.as_ref(), &out)
+    share_picture::draw_bundled(CAMPAIGNS.as_ref(), LOCALES.as_ref(), &out)
 }

@@ -71,7 +71,7 @@ test("a report over a range draws its days without letters as zero, with readabl
   for (const box of boxes) assert.ok(box.left >= chart.left && box.right <= chart.right, "inside the chart");
   for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i - 1].right < boxes[i].left, "labels apart");
   const text = await page.textContent("body");
-  assert.match(text, /\d+ of 25000 letters: \d+% of the goal/);
+  assert.match(text, /\d+ of 25,000 letters: \d+(\.\d)?% of the goal/);
   assert.match(text, /UTC/);
   assert.doesNotMatch(await page.title(), /sesta/, "titled with the campaign's title");
   await screenshot(page, "report-range-desktop");

@@ -98,3 +98,11 @@ audience = { $targets ->
     [congress] your members of Congress
    *[members] members of Congress
 }
+# The line under the headline on a campaign's share picture; build.rs
+# reads these variants to draw the bundled campaigns' pictures.
+invitation = { $targets ->
+    [senators] Write to your two U.S. Senators: it takes a minute.
+    [representative] Write to your Representative: it takes a minute.
+    [congress] Write to your members of Congress: it takes a minute.
+   *[members] Write to members of Congress: it takes a minute.
+}

@@ -98,3 +98,11 @@ audience = { $targets ->
     [congress] sus miembros del Congreso
    *[members] miembros del Congreso
 }
+# The line under the headline on a campaign's share picture; build.rs
+# reads these variants to draw the bundled campaigns' pictures.
+invitation = { $targets ->
+    [senators] Escriba a sus dos senadores de EE. UU.: le tomará un minuto.
+    [representative] Escriba a su representante: le tomará un minuto.
+    [congress] Escriba a sus miembros del Congreso: le tomará un minuto.
+   *[members] Escriba a miembros del Congreso: le tomará un minuto.
+}

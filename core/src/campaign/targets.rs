@@ -113,6 +113,14 @@ impl Targets {
             .in_language(language)
     }
 
+    /// The line under the headline of a share picture in `language`: an
+    /// invitation to write to these members.
+    pub fn invitation(&self, language: Language) -> String {
+        Message::from(msg!("invitation"))
+            .with("targets", self.kind())
+            .in_language(language)
+    }
+
     /// Whom the supporter writes to, in English.
     pub fn audience(&self) -> String {
         self.audience_in(Language::En)

@@ -202,6 +202,7 @@ mod tests {
     use super::*;
     use crate::adapters::EmbeddedLetterStore;
     use crate::campaign::parse_campaign;
+    use crate::language::Language;
     use crate::ports::{PictureName, PictureStore};
     use crate::preview::PreviewLinks;
     use crate::publishing::pictures::Pictures;
@@ -383,7 +384,7 @@ mod tests {
         let text = bundled_text().replacen("headline = \"", "headline = \"New: ", 1);
         let (_, _, _, bucket) = upload_to("campaigns/sesta.toml", text.as_bytes()).await;
         let campaign = parse_campaign(&text, &Members::bundled().unwrap()).unwrap();
-        let name = super::super::pictures::name_of(&campaign);
+        let name = super::super::pictures::name_of(&campaign, Language::En);
         let drawn = bucket
             .picture(&name)
             .await
@@ -392,6 +393,10 @@ mod tests {
         let drawn = String::from_utf8(drawn).unwrap();
         assert!(drawn.starts_with("New: "), "{drawn}");
         assert!(drawn.ends_with("Senators: it takes a minute."), "{drawn}");
+        let spanish = super::super::pictures::name_of(&campaign, Language::Es);
+        let drawn = bucket.picture(&spanish).await.unwrap();
+        let drawn = String::from_utf8(drawn.expect("the Spanish copy's picture kept")).unwrap();
+        assert!(drawn.ends_with("le tomará un minuto."), "{drawn}");
     }
 
     #[tokio::test]

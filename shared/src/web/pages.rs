@@ -176,9 +176,11 @@ pub struct CampaignPage<'a> {
 }
 
 impl CampaignPage<'_> {
-    /// The file name of this campaign's share picture, if it has one.
+    /// The file name of this campaign's share picture in the page's
+    /// language, if it has one.
     pub fn share_picture(&self) -> Option<String> {
-        super::share_image::picture_name(self.campaign).map(|name| name.to_string())
+        super::share_image::picture_name(self.campaign, self.copy.language)
+            .map(|name| name.to_string())
     }
 
     /// What the address decides, and the dates of the data it is matched against.

@@ -342,14 +342,20 @@ pub async fn health(State(app): State<AppState>) -> Response {
     }
 }
 
-/// `GET /c/{slug}/share.png`: the picture a shared link shows, as the
-/// campaign's words are now; kept a short while, as they may change.
+/// `GET /c/{slug}/share.png[?lang=es]`: the picture a shared link shows,
+/// as the campaign's words are now, in the language asked for if the
+/// campaign is written in it; kept a short while, as they may change.
 pub async fn share_image(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
     let campaign = app.campaign(&slug)?;
-    let name = super::share_image::picture_name(&campaign).ok_or(WebError::NotFound)?;
+    let language = PageQuery::parse(query.as_deref())
+        .language()
+        .filter(|language| campaign.languages().contains(language))
+        .unwrap_or(Language::En);
+    let name = super::share_image::picture_name(&campaign, language).ok_or(WebError::NotFound)?;
     let png = app.picture(&name).await?.ok_or(WebError::NotFound)?;
     Ok(png_response(png, "public, max-age=300"))
 }

@@ -6,6 +6,7 @@
 //! its words, so a changed headline is a new address no cache holds.
 
 use crate::campaign::Campaign;
+use crate::language::Language;
 use crate::ports::PictureName;
 use crate::publishing::pictures;
 
@@ -19,11 +20,12 @@ pub fn bundled(name: &PictureName) -> Option<&'static [u8]> {
         .map(|(_, _, png)| *png)
 }
 
-/// The name of `campaign`'s picture, if it has one: drawn at build time for
-/// its words, or by the publisher when it was published (version 1 on).
-/// A campaign served from files it was not built with has none.
-pub fn picture_name(campaign: &Campaign) -> Option<PictureName> {
-    let name = pictures::name_of(campaign);
+/// The name of `campaign`'s picture in `language`, if it has one: drawn
+/// at build time for its words, or by the publisher when it was published
+/// (version 1 on). A campaign served from files it was not built with has
+/// none.
+pub fn picture_name(campaign: &Campaign, language: Language) -> Option<PictureName> {
+    let name = pictures::name_of(campaign, language);
     (campaign.version > 0 || bundled(&name).is_some()).then_some(name)
 }
 
@@ -33,19 +35,32 @@ mod tests {
     use crate::campaign::{CampaignCatalog, Targets};
 
     #[test]
-    fn every_bundled_campaign_has_a_1200_by_630_png() {
+    fn every_bundled_campaign_has_a_1200_by_630_png_in_each_of_its_languages() {
         for campaign in CampaignCatalog::bundled().unwrap().all() {
-            let name = picture_name(&campaign).expect("a picture for every bundled campaign");
-            let png = bundled(&name).unwrap();
-            let decoder = png::Decoder::new(std::io::Cursor::new(png));
-            let info = decoder.read_info().unwrap().info().clone();
-            assert_eq!((info.width, info.height), (1200, 630));
+            let names: Vec<PictureName> = (campaign.languages().into_iter())
+                .map(|language| {
+                    picture_name(&campaign, language).expect("a picture for every language")
+                })
+                .collect();
+            for name in &names {
+                let png = bundled(name).unwrap();
+                let decoder = png::Decoder::new(std::io::Cursor::new(png));
+                let info = decoder.read_info().unwrap().info().clone();
+                assert_eq!((info.width, info.height), (1200, 630));
+            }
+            if let [english, spanish] = names.as_slice() {
+                assert_ne!(
+                    english, spanish,
+                    "{}: a picture of its own words",
+                    campaign.slug
+                );
+            }
         }
     }
 
     #[test]
-    fn the_build_draws_the_words_the_crate_matches_for_every_kind_of_targets() {
-        for (kind, drawn) in INVITATIONS {
+    fn the_build_draws_the_words_the_catalogs_give_for_every_kind_of_targets() {
+        for (tag, kind, drawn) in INVITATIONS {
             let source = match *kind {
                 "members" => "targets = { members = [\"C001056\"] }".to_owned(),
                 name => format!("targets = {name:?}"),
@@ -55,7 +70,8 @@ mod tests {
                 targets: Targets,
             }
             let file: File = toml::from_str(&source).unwrap();
-            assert_eq!(pictures::invitation(&file.targets), *drawn, "{kind}");
+            let language = Language::parse(tag).unwrap();
+            assert_eq!(file.targets.invitation(language), *drawn, "{tag} {kind}");
         }
     }
 }

@@ -454,9 +454,9 @@ pub async fn items_with_prefix(
         .collect()
 }
 
-/// The share picture `slug`'s page names in `og:image` (and, the same, in
-/// `twitter:image`), fetched and checked to be a 1200×630 PNG: its path
-/// and its bytes.
+/// The share picture `slug`'s page (with any query after it: `sesta?lang=es`)
+/// names in `og:image` (and, the same, in `twitter:image`), fetched and
+/// checked to be a 1200×630 PNG: its path and its bytes.
 pub async fn share_picture_of(app: &TestApp, slug: &str) -> (String, Vec<u8>) {
     let page = app.get(&format!("/c/{slug}")).await.text().await.unwrap();
     let meta = |attribute: &str| {

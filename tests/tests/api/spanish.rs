@@ -4,7 +4,8 @@
 
 use crate::abuse::{link, only_email};
 use crate::helpers::{
-    ADMIN_TOKEN, LAUNCH, TestApp, letter_form, letter_json, set, spawn_app, spawn_embedded,
+    ADMIN_TOKEN, LAUNCH, TestApp, letter_form, letter_json, set, share_picture_of, spawn_app,
+    spawn_embedded,
 };
 use reqwest::Response;
 use shared::fixtures::{english_only_catalog, launch_campaign};
@@ -258,4 +259,26 @@ fn text_part(app: &TestApp) -> String {
     let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
     assert!(message.subject().unwrap().starts_with("Su carta: "));
     message.body_text(0).unwrap().into_owned()
+}
+
+#[tokio::test]
+async fn the_spanish_page_shares_a_picture_of_its_own_words() {
+    let app = spawn_app().await;
+    let (english, _) = share_picture_of(&app, LAUNCH).await;
+    let (spanish, _) = share_picture_of(&app, &format!("{LAUNCH}?lang=es")).await;
+    assert_ne!(
+        english, spanish,
+        "a picture drawn from the Spanish headline"
+    );
+    let page = app
+        .get(&format!("/c/{LAUNCH}?lang=es"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let alt = launch_campaign().copy(Language::Es).headline.to_owned();
+    assert!(
+        page.contains(&format!("og:image:alt\" content=\"{alt}\"")),
+        "the picture described in Spanish"
+    );
 }
