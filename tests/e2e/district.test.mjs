@@ -4,7 +4,7 @@
 // a campaign directory of its own (CAMPAIGNS_DIR).
 
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   DESKTOP,
   PHONE,
@@ -12,29 +12,17 @@ import {
   congressCampaignDir,
   count,
   fillLetter,
-  launchBrowser,
   openPage,
   overflowsHorizontally,
   screenshot,
-  startServer,
+  serverAndBrowser,
 } from "./helpers.mjs";
 
 const SLUG = "congress-demo";
 /** A ZIP code in Texas's 3rd and 4th districts. */
 const SPLIT_ZIP = "75002";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ CAMPAIGNS_DIR: congressCampaignDir(SLUG) });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const running = serverAndBrowser({ CAMPAIGNS_DIR: congressCampaignDir(SLUG) });
 
 /**
  * The campaign page. `serverOnly` keeps the page's script from loading
@@ -42,7 +30,7 @@ after(async () => {
  * can be checked by axe-core (which runs as JavaScript in the page).
  */
 async function openCampaign({ serverOnly = false, ...options } = {}) {
-  const page = await openPage(browser, options);
+  const page = await openPage(running.browser, options);
   if (serverOnly) {
     // The page with its inlined script taken out.
     await page.route(`**/c/${SLUG}`, async (route) => {
@@ -51,7 +39,7 @@ async function openCampaign({ serverOnly = false, ...options } = {}) {
       await route.fulfill({ response, body });
     });
   }
-  await page.goto(`${server.base}/c/${SLUG}`);
+  await page.goto(`${running.server.base}/c/${SLUG}`);
   return page;
 }
 
@@ -72,7 +60,7 @@ async function radioLabels(page) {
 describe("with JavaScript", () => {
   test("the question appears in place, names each member, and the answer goes with the letter", async () => {
     const page = await openCampaign();
-    const before = await count(server.base, SLUG);
+    const before = await count(running.server.base, SLUG);
     await fillSplit(page, "js-district@example.org");
     assert.match(await page.textContent("#recipients"), /Senator Ted Cruz \(Republican\) and your Representative, found from your ZIP code/);
     await page.click("button[type=submit]");
@@ -89,7 +77,7 @@ describe("with JavaScript", () => {
     await Promise.all([page.waitForURL(`**/c/${SLUG}/thanks?state=TX&district=TX-04`), page.click("button[type=submit]")]);
     const thanks = await page.textContent("main");
     assert.match(thanks, /Senator John Cornyn, Senator Ted Cruz and Representative Pat Fallon/);
-    assert.equal(await count(server.base, SLUG), before + 1);
+    assert.equal(await count(running.server.base, SLUG), before + 1);
     assert.deepEqual(unexpectedConsoleErrors(page), []);
   });
 

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -94,6 +95,24 @@ export function launchBrowser(args = []) {
       ...args,
     ],
   });
+}
+
+/**
+ * The local server (started with `env`) and a Chromium, for one test file:
+ * started before its tests and stopped after them, as `running.server` and
+ * `running.browser`.
+ */
+export function serverAndBrowser(env = {}) {
+  const running = {};
+  before(async () => {
+    running.server = await startServer(env);
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    running.server?.stop();
+  });
+  return running;
 }
 
 export const PHONE = { width: 375, height: 812 };

@@ -4,8 +4,8 @@
 // keyboard's focus) to the form. Numbers read as English writes them.
 
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { launchBrowser, openPage, overflowsHorizontally, screenshot, startServer } from "./helpers.mjs";
+import { describe, test } from "node:test";
+import { openPage, overflowsHorizontally, screenshot, serverAndBrowser } from "./helpers.mjs";
 
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 320, height: 568 };
@@ -13,18 +13,7 @@ const NARROW = { width: 320, height: 568 };
 /** The form's first field a supporter fills (not the hidden or honeypot ones). */
 const FIRST_FIELD = "form.letter fieldset :is(input, select, textarea)";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const running = serverAndBrowser();
 
 /** A box as the viewport has it. */
 const box = (page, selector) =>
@@ -72,8 +61,8 @@ function collisions(page) {
 
 describe("on a wide screen", () => {
   test("at 1280 x 800 the form's first field is in view on load, beside the case", async () => {
-    const page = await openPage(browser, { viewport: WIDE });
-    await page.goto(`${server.base}/c/sesta`);
+    const page = await openPage(running.browser, { viewport: WIDE });
+    await page.goto(`${running.server.base}/c/sesta`);
     assert.equal(await page.evaluate(() => scrollY), 0);
     const field = await box(page, FIRST_FIELD);
     assert.ok(field.top >= 0 && field.bottom <= WIDE.height, `first field at ${JSON.stringify(field)}`);
@@ -86,8 +75,8 @@ describe("on a wide screen", () => {
   });
 
   test("the link to the form shows only when a keyboard reaches it", async () => {
-    const page = await openPage(browser, { viewport: WIDE });
-    await page.goto(`${server.base}/c/sesta`);
+    const page = await openPage(running.browser, { viewport: WIDE });
+    await page.goto(`${running.server.base}/c/sesta`);
     const hidden = await box(page, ".to-form");
     assert.ok(hidden.right - hidden.left <= 1, "out of sight beside the form");
     await page.keyboard.press("Tab");
@@ -102,8 +91,8 @@ describe("on a phone 320 px wide", () => {
     const script = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
 
     test(`"Write your letter" at the top moves the view and the focus to the form, ${script}`, async () => {
-      const page = await openPage(browser, { viewport: NARROW, javaScriptEnabled });
-      await page.goto(`${server.base}/c/sesta`);
+      const page = await openPage(running.browser, { viewport: NARROW, javaScriptEnabled });
+      await page.goto(`${running.server.base}/c/sesta`);
       const link = await box(page, ".to-form a");
       assert.ok(link.bottom <= NARROW.height, "the link is on the first screen");
 
@@ -120,8 +109,8 @@ describe("on a phone 320 px wide", () => {
   }
 
   test("nothing overlaps or sticks out sideways, on the page and on the form sent back with errors", async () => {
-    const page = await openPage(browser, { viewport: NARROW, javaScriptEnabled: false });
-    await page.goto(`${server.base}/c/sesta`);
+    const page = await openPage(running.browser, { viewport: NARROW, javaScriptEnabled: false });
+    await page.goto(`${running.server.base}/c/sesta`);
     assert.equal(await overflowsHorizontally(page), false, "the page scrolls sideways");
     assert.deepEqual(await collisions(page), []);
     await screenshot(page, "layout-narrow");
@@ -135,12 +124,12 @@ describe("on a phone 320 px wide", () => {
 });
 
 test("the count and the goal read as English writes them, from the server and from the script", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(running.browser);
   await page.route("**/c/sesta/count", (route) =>
     route.fulfill({ contentType: "application/json", body: JSON.stringify({ count: 1234567, goal: 25000 }) }),
   );
   await page.clock.install();
-  await page.goto(`${server.base}/c/sesta`);
+  await page.goto(`${running.server.base}/c/sesta`);
   assert.match(await page.textContent(".progress"), /toward a goal of 25,000\./);
   // The script asks for the count once, 15 s after the page is in view.
   await page.clock.runFor(15_000);

@@ -5,43 +5,45 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { ADMIN_TOKEN, DESKTOP, artifacts, PHONE, ZIP_IN, accessibilityViolations, formToken, launchBrowser, openPage, overflowsHorizontally, screenshot, startServer, waitForEmail } from "./helpers.mjs";
+import { test } from "node:test";
+import {
+  ADMIN_TOKEN,
+  DESKTOP,
+  PHONE,
+  ZIP_IN,
+  accessibilityViolations,
+  artifacts,
+  formToken,
+  openPage,
+  overflowsHorizontally,
+  screenshot,
+  serverAndBrowser,
+  waitForEmail,
+} from "./helpers.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const running = serverAndBrowser();
 
 async function sendLetter(email) {
-  const response = await fetch(`${server.base}/c/sesta/letters`, {
+  const response = await fetch(`${running.server.base}/c/sesta/letters`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
       first_name: "Ada", last_name: "Lovelace", email, street: "1 Main St", city: "Austin",
       state: "TX", zip: ZIP_IN.TX, subject: "Please cosponsor S. 1693", message: "Please cosponsor S. 1693.", closing: "Sincerely",
-      form_token: await formToken(server.base),
+      form_token: await formToken(running.server.base),
     }),
   });
   assert.equal(response.status, 201);
-  await waitForEmail(server.dataDir, email);
+  await waitForEmail(running.server.dataDir, email);
 }
 
 test("the outbox lists each email newest first and shows one with its headers, both parts and a way back", async () => {
   await sendLetter("older@example.org");
   await sendLetter("newer@example.org");
 
-  const page = await openPage(browser, { viewport: DESKTOP });
-  await page.goto(`${server.base}/_outbox?token=${ADMIN_TOKEN}`);
-  assert.equal(page.url(), `${server.base}/_outbox`, "the token leaves the address bar");
+  const page = await openPage(running.browser, { viewport: DESKTOP });
+  await page.goto(`${running.server.base}/_outbox?token=${ADMIN_TOKEN}`);
+  assert.equal(page.url(), `${running.server.base}/_outbox`, "the token leaves the address bar");
   const headings = await page.locator("thead th").allTextContents();
   assert.deepEqual(headings, ["Time", "From", "To", "Subject", "Status"]);
   const rows = page.locator("tbody tr");
@@ -70,10 +72,10 @@ test("the outbox lists each email newest first and shows one with its headers, b
   assert.deepEqual(page.consoleErrors, [], "no policy blocks the frame");
 
   await page.locator("a", { hasText: "All emails in the outbox" }).first().click();
-  await page.waitForURL(`${server.base}/_outbox`);
+  await page.waitForURL(`${running.server.base}/_outbox`);
 
-  const phone = await openPage(browser, { viewport: PHONE });
-  await phone.goto(`${server.base}/_outbox?token=${ADMIN_TOKEN}`);
+  const phone = await openPage(running.browser, { viewport: PHONE });
+  await phone.goto(`${running.server.base}/_outbox?token=${ADMIN_TOKEN}`);
   assert.equal(await overflowsHorizontally(phone), false);
   await screenshot(phone, "outbox-list-phone");
 });

@@ -5,30 +5,29 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { after, before, test } from "node:test";
-import { ADMIN_TOKEN, DESKTOP, ZIP_IN, artifacts, binary, formToken, launchBrowser, openPage, screenshot, startServer } from "./helpers.mjs";
+import { test } from "node:test";
+import {
+  ADMIN_TOKEN,
+  DESKTOP,
+  ZIP_IN,
+  artifacts,
+  binary,
+  formToken,
+  openPage,
+  screenshot,
+  serverAndBrowser,
+} from "./helpers.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const running = serverAndBrowser();
 
 async function sendLetter(email, state) {
-  const response = await fetch(`${server.base}/c/sesta/letters`, {
+  const response = await fetch(`${running.server.base}/c/sesta/letters`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
       first_name: "Ada", last_name: "Lovelace", email, street: "1 Main St", city: "Springfield",
       state, zip: ZIP_IN[state], subject: "Please cosponsor S. 1693", message: "Please cosponsor S. 1693.", closing: "Sincerely",
-      form_token: await formToken(server.base),
+      form_token: await formToken(running.server.base),
     }),
   });
   assert.equal(response.status, 201);
@@ -38,9 +37,9 @@ test("the report opens on its own, with its charts, and prints its numbers", asy
   for (const [n, state] of ["TX", "TX", "CA", "NY", "OH"].entries()) await sendLetter(`r${n}@example.org`, state);
   const out = join(artifacts, "report.html");
   // Options before the subcommand, and (below) after it: both are taken.
-  execFileSync(binary("analyst"), ["--url", server.base, "--token", ADMIN_TOKEN, "report", "--out", out]);
+  execFileSync(binary("analyst"), ["--url", running.server.base, "--token", ADMIN_TOKEN, "report", "--out", out]);
 
-  const page = await openPage(browser, { viewport: DESKTOP });
+  const page = await openPage(running.browser, { viewport: DESKTOP });
   const requests = [];
   page.on("request", (request) => requests.push(request.url()));
   await page.goto(pathToFileURL(out).href);
@@ -55,9 +54,9 @@ test("the report opens on its own, with its charts, and prints its numbers", asy
 test("a report over a range draws its days without letters as zero, with readable labels", async () => {
   const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
   const out = join(artifacts, "report-range.html");
-  execFileSync(binary("analyst"), ["report", "--since", day(-4), "--until", day(1), "--out", out, "--url", server.base, "--token", ADMIN_TOKEN]);
+  execFileSync(binary("analyst"), ["report", "--since", day(-4), "--until", day(1), "--out", out, "--url", running.server.base, "--token", ADMIN_TOKEN]);
 
-  const page = await openPage(browser, { viewport: DESKTOP });
+  const page = await openPage(running.browser, { viewport: DESKTOP });
   await page.goto(pathToFileURL(out).href);
   const perDay = page.locator("section", { has: page.locator("h2", { hasText: "Letters per day" }) }).locator("svg");
   const bars = await perDay.locator("rect title").allTextContents();

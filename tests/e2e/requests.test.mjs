@@ -5,25 +5,14 @@
 // page's clock is Playwright's, so minutes pass at once.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { fillLetter, launchBrowser, openPage, startServer } from "./helpers.mjs";
+import { test } from "node:test";
+import { fillLetter, openPage, serverAndBrowser } from "./helpers.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const running = serverAndBrowser();
 
 /** A page whose every request to the network is listed by its path. */
 async function watchedPage({ hidden = false } = {}) {
-  const page = await openPage(browser);
+  const page = await openPage(running.browser);
   page.requested = [];
   page.on("request", (request) => {
     const url = new URL(request.url());
@@ -31,7 +20,7 @@ async function watchedPage({ hidden = false } = {}) {
   });
   if (hidden) await page.addInitScript(() => Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true }));
   await page.clock.install();
-  await page.goto(`${server.base}/c/sesta`, { waitUntil: "networkidle" });
+  await page.goto(`${running.server.base}/c/sesta`, { waitUntil: "networkidle" });
   return page;
 }
 

@@ -3,34 +3,22 @@
 // the email all speak Spanish, and the count reads as Spanish writes it.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   accessibilityViolations,
   count,
   fillLetter,
-  launchBrowser,
   openPage,
-  startServer,
+  serverAndBrowser,
   waitForEmail,
 } from "./helpers.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const running = serverAndBrowser();
 
 test("a Spanish-speaking supporter sends a letter in Spanish and is thanked in Spanish", async () => {
-  const page = await openPage(browser, { locale: "es-MX" });
-  const before = await count(server.base);
-  await page.goto(`${server.base}/c/sesta`);
+  const page = await openPage(running.browser, { locale: "es-MX" });
+  const before = await count(running.server.base);
+  await page.goto(`${running.server.base}/c/sesta`);
   assert.equal(await page.getAttribute("html", "lang"), "es");
   assert.match(await page.textContent("h2#take-action-heading"), /Actúe ahora/);
   assert.equal(await page.inputValue("#closing"), "Atentamente");
@@ -46,9 +34,9 @@ test("a Spanish-speaking supporter sends a letter in Spanish and is thanked in S
   await Promise.all([page.waitForURL("**/c/sesta/thanks?state=TX"), page.click("button[type=submit]")]);
   assert.match(await page.textContent("main"), /Gracias por escribir/);
   assert.deepEqual(await accessibilityViolations(page), [], "the Spanish thank-you page");
-  assert.equal(await count(server.base), before + 1);
+  assert.equal(await count(running.server.base), before + 1);
 
-  const email = await waitForEmail(server.dataDir, "es@example.org");
+  const email = await waitForEmail(running.server.dataDir, "es@example.org");
   assert.match(email, /<html lang="es">/);
   assert.match(email, /Como residente de su estado, le escribo/);
   assert.match(email, /Atentamente,/);
@@ -56,12 +44,12 @@ test("a Spanish-speaking supporter sends a letter in Spanish and is thanked in S
 });
 
 test("the switch is a link that keeps the choice without a cookie", async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.base}/c/sesta`);
+  const page = await openPage(running.browser);
+  await page.goto(`${running.server.base}/c/sesta`);
   assert.equal(await page.getAttribute("html", "lang"), "en");
   await Promise.all([page.waitForURL("**/c/sesta?lang=es"), page.click("nav.languages a[lang=es]")]);
   assert.equal(await page.getAttribute("html", "lang"), "es");
-  await page.goto(`${server.base}/c/sesta`);
+  await page.goto(`${running.server.base}/c/sesta`);
   await page.waitForURL("**/c/sesta?lang=es");
   assert.equal(await page.getAttribute("html", "lang"), "es", "remembered in this browser");
   assert.deepEqual(await page.context().cookies(), [], "no cookie");
