@@ -3,15 +3,13 @@
 //! chosen or asked for, and errors that say what went wrong.
 
 use crate::admin::{seed, spawn_quiet_app};
-use crate::delivery::MAINE;
-use crate::delivery_local::{maine_form, settled, spawn_delivering};
-use crate::helpers::{ADMIN_TOKEN, CLOSED, LAUNCH, TestApp, letter_json, set, spawn_embedded};
+use crate::delivery_local::a_mainer_and_a_texan_settled;
+use crate::helpers::{ADMIN_TOKEN, CLOSED, LAUNCH, TestApp, letter_json, spawn_embedded};
 use analyst::campaign::choose;
 use analyst::client::{AnalystClient, Auth, base_url};
 use analyst::export::{ExportOptions, export, export_to_file, office_letters};
 use analyst::packet::{self, all_offices, office_code};
 use analyst::summary::{self, Range};
-use integration_tests::cwc_stand_in::StandIn;
 use shared::analytics::OfficeLetters;
 use std::collections::HashMap;
 
@@ -410,20 +408,7 @@ async fn every_zip_column_of_a_spreadsheet_export_is_text_and_plain_csv_keeps_va
 
 #[tokio::test]
 async fn the_per_office_export_carries_each_offices_member_and_delivery_state_with_its_time() {
-    let stand_in = StandIn::start(&MAINE).await;
-    let app = spawn_delivering(&stand_in, &["SME02"]).await;
-    assert_eq!(app.post_form(LAUNCH, &maine_form()).await.status(), 303);
-    let mut texan = maine_form();
-    for (name, value) in [
-        ("email", "alan@example.org"),
-        ("state", "TX"),
-        ("city", "Austin"),
-        ("zip", "78701"),
-    ] {
-        set(&mut texan, name, value);
-    }
-    assert_eq!(app.post_form(LAUNCH, &texan).await.status(), 303);
-    settled(&app, &[("SME02", "delivered"), ("SME01", "unreachable")]).await;
+    let (_stand_in, app) = a_mainer_and_a_texan_settled().await;
 
     let options = ExportOptions {
         format: "csv".into(),

@@ -7,7 +7,7 @@
 use crate::abuse::{link, only_email};
 use crate::delivery::MAINE;
 use crate::delivery::settings;
-use crate::helpers::{ADMIN_TOKEN, LAUNCH, Spawn, TestApp, letter_form, spawn_app};
+use crate::helpers::{ADMIN_TOKEN, LAUNCH, Spawn, TestApp, letter_form, set, spawn_app};
 use integration_tests::cwc_stand_in::StandIn;
 use integration_tests::delivery::{active_offices, keys};
 use local::{Backend, LocalDelivery};
@@ -47,6 +47,29 @@ pub fn maine_form() -> Vec<(String, String)> {
         }
     }
     form
+}
+
+/// Two letters to the launch campaign with Maine's Senators delivering
+/// (SME02 active, SME01 not on the Senate's list): a Mainer's, delivered to
+/// one office and unreachable at the other, and a Texan's, which no
+/// delivering office takes; once both have settled. The stand-in lives as
+/// long as it is kept.
+pub async fn a_mainer_and_a_texan_settled() -> (StandIn, TestApp) {
+    let stand_in = StandIn::start(&MAINE).await;
+    let app = spawn_delivering(&stand_in, &["SME02"]).await;
+    assert_eq!(app.post_form(LAUNCH, &maine_form()).await.status(), 303);
+    let mut texan = maine_form();
+    for (name, value) in [
+        ("email", "alan@example.org"),
+        ("state", "TX"),
+        ("city", "Austin"),
+        ("zip", "78701"),
+    ] {
+        set(&mut texan, name, value);
+    }
+    assert_eq!(app.post_form(LAUNCH, &texan).await.status(), 303);
+    settled(&app, &[("SME02", "delivered"), ("SME01", "unreachable")]).await;
+    (stand_in, app)
 }
 
 /// Once all is done, the launch campaign's summary counts one letter in

@@ -5,12 +5,10 @@
 //! logged without personal data.
 
 use crate::admin::{aggregate, spawn_quiet_app};
-use crate::delivery::MAINE;
-use crate::delivery_local::{admin_text, maine_form, settled, spawn_delivering};
+use crate::delivery_local::{a_mainer_and_a_texan_settled, admin_text};
 use crate::helpers::{
-    ADMIN_TOKEN, CapturedLogs, LAUNCH, TestApp, dynamodb_table, letter_json, set, spawn_on_table,
+    ADMIN_TOKEN, CapturedLogs, LAUNCH, TestApp, dynamodb_table, letter_json, spawn_on_table,
 };
-use integration_tests::cwc_stand_in::StandIn;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -231,20 +229,7 @@ async fn each_packet_is_logged_with_who_and_which_office_and_no_personal_data() 
 
 #[tokio::test]
 async fn with_delivery_on_each_offices_packet_says_where_each_letter_stands() {
-    let stand_in = StandIn::start(&MAINE).await;
-    let app = spawn_delivering(&stand_in, &["SME02"]).await;
-    assert_eq!(app.post_form(LAUNCH, &maine_form()).await.status(), 303);
-    let mut texan = maine_form();
-    for (name, value) in [
-        ("email", "alan@example.org"),
-        ("state", "TX"),
-        ("city", "Austin"),
-        ("zip", "78701"),
-    ] {
-        set(&mut texan, name, value);
-    }
-    assert_eq!(app.post_form(LAUNCH, &texan).await.status(), 303);
-    settled(&app, &[("SME02", "delivered"), ("SME01", "unreachable")]).await;
+    let (_stand_in, app) = a_mainer_and_a_texan_settled().await;
 
     let (_, collins) = rows(&admin_text(&app, &packet_path("SME02", "")).await);
     assert_eq!(emails(&collins), ["ada@example.org"]);
