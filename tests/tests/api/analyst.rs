@@ -4,14 +4,13 @@
 
 use crate::admin::{seed, spawn_quiet_app};
 use crate::delivery_local::a_mainer_and_a_texan_settled;
-use crate::helpers::{ADMIN_TOKEN, CLOSED, LAUNCH, TestApp, letter_json, spawn_embedded};
+use crate::helpers::{ADMIN_TOKEN, CLOSED, LAUNCH, TestApp, csv_rows, letter_json, spawn_embedded};
 use analyst::campaign::choose;
 use analyst::client::{AnalystClient, Auth, base_url};
 use analyst::export::{ExportOptions, export, export_to_file, office_letters};
 use analyst::packet::{self, all_offices, office_code};
 use analyst::summary::{self, Range};
 use shared::analytics::OfficeLetters;
-use std::collections::HashMap;
 
 fn client(app: &TestApp) -> AnalystClient {
     AnalystClient::new(&app.address, Auth::Token(ADMIN_TOKEN.into()))
@@ -344,27 +343,6 @@ async fn without_a_campaign_the_command_takes_the_only_one_and_refuses_to_guess_
 
     let single = spawn_embedded(shared::fixtures::launch_catalog_with("")).await;
     assert_eq!(choose(&client(&single), None).await.unwrap(), LAUNCH);
-}
-
-/// The CSV's header and rows, each row a map from column to cell, past
-/// the byte-order mark of a spreadsheet's.
-fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<HashMap<String, String>>) {
-    let bytes = bytes
-        .strip_prefix(shared::analytics::UTF8_BOM)
-        .unwrap_or(bytes);
-    let mut reader = csv::Reader::from_reader(bytes);
-    let header: Vec<String> = reader.headers().unwrap().iter().map(Into::into).collect();
-    let rows = reader
-        .records()
-        .map(|row| {
-            header
-                .iter()
-                .cloned()
-                .zip(row.unwrap().iter().map(Into::into))
-                .collect()
-        })
-        .collect();
-    (header, rows)
 }
 
 #[tokio::test]

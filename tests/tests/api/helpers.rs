@@ -480,3 +480,24 @@ pub async fn share_picture_of(app: &TestApp, slug: &str) -> (String, Vec<u8>) {
     assert_eq!((info.width, info.height), (1200, 630), "{picture}");
     (path.to_owned(), png)
 }
+
+/// The CSV's header and rows, each row a map from column to cell, past
+/// the byte-order mark of a spreadsheet's.
+pub fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<std::collections::HashMap<String, String>>) {
+    let bytes = bytes
+        .strip_prefix(shared::analytics::UTF8_BOM)
+        .unwrap_or(bytes);
+    let mut reader = csv::Reader::from_reader(bytes);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(Into::into).collect();
+    let rows = reader
+        .records()
+        .map(|row| {
+            header
+                .iter()
+                .cloned()
+                .zip(row.unwrap().iter().map(Into::into))
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}

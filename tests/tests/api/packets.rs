@@ -7,7 +7,8 @@
 use crate::admin::{aggregate, spawn_quiet_app};
 use crate::delivery_local::{a_mainer_and_a_texan_settled, admin_text};
 use crate::helpers::{
-    ADMIN_TOKEN, CapturedLogs, LAUNCH, TestApp, dynamodb_table, letter_json, spawn_on_table,
+    ADMIN_TOKEN, CapturedLogs, LAUNCH, TestApp, csv_rows, dynamodb_table, letter_json,
+    spawn_on_table,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -30,23 +31,6 @@ fn packet_path(office: &str, query: &str) -> String {
     format!("/admin/c/{LAUNCH}/offices/{office}/letters?{query}")
 }
 
-/// The CSV's rows, each a map from column to cell; and the header.
-fn rows(csv: &str) -> (Vec<String>, Vec<HashMap<String, String>>) {
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(Into::into).collect();
-    let rows = reader
-        .records()
-        .map(|row| {
-            header
-                .iter()
-                .cloned()
-                .zip(row.unwrap().iter().map(Into::into))
-                .collect()
-        })
-        .collect();
-    (header, rows)
-}
-
 fn emails(rows: &[HashMap<String, String>]) -> Vec<&str> {
     let mut emails: Vec<&str> = rows.iter().map(|row| row["email"].as_str()).collect();
     emails.sort();
@@ -58,7 +42,7 @@ async fn an_offices_packet_holds_exactly_its_letters_when_the_campaign_does_not_
     let app = spawn_quiet_app().await;
     seed(&app).await;
 
-    let (header, king) = rows(&admin_text(&app, &packet_path("SME01", "")).await);
+    let (header, king) = csv_rows(admin_text(&app, &packet_path("SME01", "")).await.as_bytes());
     assert_eq!(
         header[..7],
         [
@@ -79,7 +63,11 @@ async fn an_offices_packet_holds_exactly_its_letters_when_the_campaign_does_not_
         "nothing is delivered: {king:?}"
     );
     assert_eq!(king[0]["street"], "1 Congress Ave");
-    let (_, texas) = rows(&admin_text(&app, &packet_path("STX02", "format=csv")).await);
+    let (_, texas) = csv_rows(
+        admin_text(&app, &packet_path("STX02", "format=csv"))
+            .await
+            .as_bytes(),
+    );
     assert_eq!(emails(&texas), ["alan@example.org"]);
 
     let html = admin_text(&app, &packet_path("SME01", "format=html")).await;
@@ -231,7 +219,7 @@ async fn each_packet_is_logged_with_who_and_which_office_and_no_personal_data() 
 async fn with_delivery_on_each_offices_packet_says_where_each_letter_stands() {
     let (_stand_in, app) = a_mainer_and_a_texan_settled().await;
 
-    let (_, collins) = rows(&admin_text(&app, &packet_path("SME02", "")).await);
+    let (_, collins) = csv_rows(admin_text(&app, &packet_path("SME02", "")).await.as_bytes());
     assert_eq!(emails(&collins), ["ada@example.org"]);
     assert_eq!(
         (
@@ -241,7 +229,7 @@ async fn with_delivery_on_each_offices_packet_says_where_each_letter_stands() {
         ("delivered", "")
     );
     assert_eq!(collins[0]["prefix"], "Ms.");
-    let (_, king) = rows(&admin_text(&app, &packet_path("SME01", "")).await);
+    let (_, king) = csv_rows(admin_text(&app, &packet_path("SME01", "")).await.as_bytes());
     assert_eq!(emails(&king), ["ada@example.org"]);
     assert_eq!(king[0]["delivery"], "unreachable");
     assert!(king[0]["reason"].contains("SME01 is not on the Senate's list"));
@@ -268,7 +256,11 @@ async fn over_dynamodb_an_offices_packet_reads_the_export_index() {
     seed(&app).await;
     // The export reads the days the tallies name.
     aggregate(&store, &table, 1).await;
-    let (_, king) = rows(&admin_text(&app, &packet_path("SME01", "limit=1000")).await);
+    let (_, king) = csv_rows(
+        admin_text(&app, &packet_path("SME01", "limit=1000"))
+            .await
+            .as_bytes(),
+    );
     assert_eq!(emails(&king), ["ada@example.org", "grace@example.org"]);
     let html = admin_text(&app, &packet_path("STX02", "format=html")).await;
     assert_eq!(html.matches("<article class=\"letter\">").count(), 1);
