@@ -29,7 +29,8 @@ fn city_hall() -> String {
         )
 }
 
-async fn put(app: &TestApp, slug: &str, text: &str) -> (u16, Value) {
+/// Publishes `text` as `slug` through the staff's route: its status and answer.
+pub async fn put(app: &TestApp, slug: &str, text: &str) -> (u16, Value) {
     let response = app
         .client
         .put(format!("{}/admin/campaigns/{slug}", app.address))

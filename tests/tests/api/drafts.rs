@@ -3,7 +3,8 @@
 //! publication's answer carries, shows the real page until it expires.
 //! Publishing the text published already changes nothing and says so.
 
-use crate::helpers::{ADMIN_TOKEN, Spawn, TestApp, letter_json};
+use crate::campaigns::put;
+use crate::helpers::{Spawn, TestApp, letter_json};
 use local::Backend;
 use serde_json::Value;
 use shared::clock::Clock;
@@ -17,19 +18,6 @@ fn city_hall_draft() -> String {
         .replace("slug = \"sesta\"", "slug = \"city-hall\"")
         .replacen("status = \"open\"", "status = \"draft\"", 1)
         .replacen("title = \"", "title = \"City hall: ", 1)
-}
-
-async fn put(app: &TestApp, slug: &str, text: &str) -> (u16, Value) {
-    let response = app
-        .client
-        .put(format!("{}/admin/campaigns/{slug}", app.address))
-        .bearer_auth(ADMIN_TOKEN)
-        .body(text.to_owned())
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 /// A server whose clock stands still until a test moves it.
